@@ -1,0 +1,37 @@
+package dev.vigil.model.alert;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import tools.jackson.databind.JsonNode;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Vigil's own alert fields: severity word, BSI ids, dedup counters and the evidence trail. */
+public record VigilAlertInfo(
+        Severity severity,
+        List<String> bsi,
+        long count,
+        @JsonProperty("first_seen") Instant firstSeen,
+        @JsonProperty("last_seen") Instant lastSeen,
+        Evidence evidence) {
+
+    /** Audit ids kept per alert; a long-running repeat keeps its first ids and the count. */
+    public static final int MAX_AUDIT_IDS = 20;
+
+    /** {@code audit_ids} link the alert to its evidence documents; {@code details} hold rule-specific facts. */
+    public record Evidence(@JsonProperty("audit_ids") List<String> auditIds, JsonNode details) {
+        public Evidence {
+            auditIds = auditIds == null ? List.of() : List.copyOf(auditIds);
+        }
+    }
+
+    VigilAlertInfo repeated(Instant seen, String auditId) {
+        List<String> ids = new ArrayList<>(evidence.auditIds());
+        if (auditId != null && ids.size() < MAX_AUDIT_IDS && !ids.contains(auditId)) {
+            ids.add(auditId);
+        }
+        Instant last = lastSeen == null || seen.isAfter(lastSeen) ? seen : lastSeen;
+        return new VigilAlertInfo(severity, bsi, count + 1, firstSeen, last, new Evidence(ids, evidence.details()));
+    }
+}

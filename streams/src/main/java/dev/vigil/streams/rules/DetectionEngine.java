@@ -1,0 +1,17 @@
+package dev.vigil.streams.rules;
+
+import dev.vigil.model.audit.AuditRecord;
+
+import java.util.List;
+import java.util.Optional;
+
+/** Evaluates the loaded audit rules against one event; never throws for bad event data. */
+public interface DetectionEngine {
+
+    List<Detection> evaluate(AuditRecord record);
+
+    /** Metadata of any loaded rule, including rules fed by watch state such as {@code long-lived-pod}. */
+    Optional<RuleMeta> rule(String id);
+
+    List<RuleMeta> rules();
+}

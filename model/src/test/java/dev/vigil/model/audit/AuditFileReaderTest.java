@@ -1,0 +1,90 @@
+package dev.vigil.model.audit;
+
+import dev.vigil.model.testdata.AuditTestData;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.zip.GZIPOutputStream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class AuditFileReaderTest {
+
+    private static List<AuditFileReader.Item> read(String text) throws IOException {
+        try (AuditFileReader reader = AuditFileReader.of(
+                new ByteArrayInputStream(text.getBytes(StandardCharsets.UTF_8)), "test")) {
+            List<AuditFileReader.Item> items = new ArrayList<>();
+            reader.forEachRemaining(items::add);
+            return items;
+        }
+    }
+
+    @Test
+    void readsJsonLinesAndKeepsGoingAfterABadLine() throws IOException {
+        List<AuditFileReader.Item> items = read("{\"auditID\":\"a\"}\n\n{\"auditID\": oops\n{\"auditID\":\"c\"}\n");
+        assertThat(items).extracting(AuditFileReader.Item::line).containsExactly(1L, 3L, 4L);
+        assertThat(items.get(1).isOk()).isFalse();
+        assertThat(items.get(1).error()).startsWith("not valid JSON");
+        assertThat(items.get(1).text()).isEqualTo("{\"auditID\": oops");
+        assertThat(items.get(2).node().path("auditID").asString()).isEqualTo("c");
+    }
+
+    @Test
+    void streamsTheItemsOfAPrettyPrintedEventList() throws IOException {
+        String eventList = """
+                {
+                  "kind": "EventList",
+                  "apiVersion": "audit.k8s.io/v1",
+                  "metadata": {},
+                  "items": [
+                    {"auditID": "a", "verb": "get"},
+                    {"auditID": "b",
+                     "verb": "create"}
+                  ]
+                }
+                """;
+        List<AuditFileReader.Item> items = read(eventList);
+        assertThat(items).extracting(i -> i.node().path("auditID").asString()).containsExactly("a", "b");
+        assertThat(items).extracting(AuditFileReader.Item::line).containsExactly(6L, 7L);
+    }
+
+    @Test
+    void readsAnEventListOnOneLineAJsonArrayAndASinglePrettyEvent() throws IOException {
+        assertThat(read("{\"kind\":\"EventList\",\"items\":[{\"auditID\":\"a\"},{\"auditID\":\"b\"}]}")).hasSize(2);
+        assertThat(read("[\n {\"auditID\":\"a\"},\n {\"auditID\":\"b\"},\n 3\n]")).hasSize(3);
+        List<AuditFileReader.Item> single = read("{\n \"kind\": \"Event\",\n \"auditID\": \"x\"\n}\n");
+        assertThat(single).singleElement().satisfies(i -> assertThat(i.node().path("auditID").asString()).isEqualTo("x"));
+    }
+
+    @Test
+    void reportsATruncatedDocumentAsOneError() throws IOException {
+        List<AuditFileReader.Item> items = read("{\"kind\":\"EventList\",\n\"items\":[{\"auditID\":\"a\"},\n{\"audit");
+        assertThat(items).hasSize(2);
+        assertThat(items.get(0).isOk()).isTrue();
+        assertThat(items.get(1).error()).startsWith("not valid JSON");
+    }
+
+    @Test
+    void readsGzipAndTheThirdPartyFiles(@TempDir Path dir) throws IOException {
+        Path demo = AuditTestData.file("k8s-audit/audit2rbac/demo.log");
+        Path gz = dir.resolve("demo.log.gz");
+        try (OutputStream out = new GZIPOutputStream(Files.newOutputStream(gz))) {
+            out.write(Files.readAllBytes(demo));
+        }
+        try (AuditFileReader plain = AuditFileReader.open(demo); AuditFileReader zipped = AuditFileReader.open(gz)) {
+            List<String> plainIds = new ArrayList<>();
+            plain.forEachRemaining(i -> plainIds.add(i.node().path("auditID").asString()));
+            List<String> zippedIds = new ArrayList<>();
+            zipped.forEachRemaining(i -> zippedIds.add(i.node().path("auditID").asString()));
+            assertThat(plainIds).hasSize(37).isEqualTo(zippedIds);
+        }
+    }
+}

@@ -1,0 +1,55 @@
+package dev.vigil.alerting;
+
+import dev.vigil.alerting.index.IndexManager;
+import dev.vigil.alerting.index.RetentionProperties;
+import dev.vigil.alerting.indexer.BulkIndexer;
+import dev.vigil.alerting.indexer.DeadLetterPublisher;
+import dev.vigil.alerting.indexer.IndexerProperties;
+import dev.vigil.alerting.opensearch.OpenSearchRest;
+import dev.vigil.model.kafka.KafkaClientSettings;
+import dev.vigil.model.kafka.Topics;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import org.opensearch.client.opensearch.OpenSearchClient;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+
+/**
+ * Role {@code alerting}: index templates and retention at start, and the two bulk indexers that move
+ * {@code vigil.alerts} and {@code vigil.evidence} into OpenSearch. The client comes from
+ * {@link AlertQueryAutoConfiguration}, active for this role too.
+ */
+@AutoConfiguration(after = AlertQueryAutoConfiguration.class)
+@ConditionalOnExpression("'${vigil.roles:ingest,streams,alerting,console}'.contains('alerting')")
+@EnableConfigurationProperties({RetentionProperties.class, IndexerProperties.class})
+public class AlertingAutoConfiguration {
+
+    @Bean
+    IndexManager vigilIndexManager(OpenSearchClient client, RetentionProperties retention) {
+        return new IndexManager(new OpenSearchRest(client), retention);
+    }
+
+    @Bean
+    DeadLetterPublisher vigilIndexerDeadLetters(KafkaClientSettings kafka, Topics topics) {
+        return new DeadLetterPublisher(kafka, topics.dlq());
+    }
+
+    @Bean
+    BulkIndexer vigilAlertIndexer(KafkaClientSettings kafka, Topics topics, IndexerProperties properties,
+                                  OpenSearchClient client, DeadLetterPublisher deadLetters, IndexManager indexes,
+                                  ObjectProvider<MeterRegistry> registry) {
+        return BulkIndexer.alerts(topics.alerts(), kafka, properties, client, deadLetters, indexes,
+                registry.getIfAvailable(SimpleMeterRegistry::new));
+    }
+
+    @Bean
+    BulkIndexer vigilEvidenceIndexer(KafkaClientSettings kafka, Topics topics, IndexerProperties properties,
+                                     OpenSearchClient client, DeadLetterPublisher deadLetters, IndexManager indexes,
+                                     ObjectProvider<MeterRegistry> registry) {
+        return BulkIndexer.evidence(topics.evidence(), kafka, properties, client, deadLetters, indexes,
+                registry.getIfAvailable(SimpleMeterRegistry::new));
+    }
+}

@@ -1,0 +1,93 @@
+package dev.vigil.alerting.index;
+
+import dev.vigil.model.json.VigilJson;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.MissingNode;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.util.List;
+import java.util.stream.Stream;
+
+/**
+ * The index templates Vigil installs, kept as plain JSON files under {@code opensearch/} (one file per template,
+ * exactly the body of the PUT request; the dashboards read them too). Component templates come first because the
+ * composable templates name them. A template's {@code version} is bumped whenever its file changes.
+ */
+public final class IndexTemplates {
+
+    /** Where a template lives in the API: {@code _component_template} or {@code _index_template}. */
+    public enum Kind {
+        COMPONENT("_component_template", "component_templates", "component_template"),
+        INDEX("_index_template", "index_templates", "index_template");
+
+        private final String endpoint;
+        private final String listField;
+        private final String itemField;
+
+        Kind(String endpoint, String listField, String itemField) {
+            this.endpoint = endpoint;
+            this.listField = listField;
+            this.itemField = itemField;
+        }
+
+        String path(String name) {
+            return "/" + endpoint + "/" + name;
+        }
+
+        /** The installed template's body inside a GET answer. */
+        JsonNode installed(JsonNode getAnswer) {
+            for (JsonNode item : getAnswer.path(listField)) {
+                return item.path(itemField);
+            }
+            return MissingNode.getInstance();
+        }
+
+        String resourceFolder() {
+            return endpoint.substring(1);
+        }
+    }
+
+    /** One template: its kind, name and the body from its resource file. */
+    public record Template(Kind kind, String name, JsonNode body) {
+        public long version() {
+            return body.path("version").asLong(0);
+        }
+
+        String path() {
+            return kind.path(name);
+        }
+    }
+
+    private static final List<String> COMPONENTS = List.of("vigil-ecs", "vigil-alert", "vigil-audit");
+    private static final List<String> INDEX_TEMPLATES = List.of("vigil-alerts", "vigil-audit");
+
+    private IndexTemplates() {
+    }
+
+    /** Every template in installation order: components, then the composable templates using them. */
+    public static List<Template> all() {
+        return Stream.concat(
+                        COMPONENTS.stream().map(name -> load(Kind.COMPONENT, name)),
+                        INDEX_TEMPLATES.stream().map(name -> load(Kind.INDEX, name)))
+                .toList();
+    }
+
+    /** The resource path of a template file, e.g. {@code opensearch/index_template/vigil-audit.json}. */
+    public static String resource(Kind kind, String name) {
+        return "opensearch/" + kind.resourceFolder() + "/" + name + ".json";
+    }
+
+    static Template load(Kind kind, String name) {
+        String resource = resource(kind, name);
+        try (InputStream in = IndexTemplates.class.getClassLoader().getResourceAsStream(resource)) {
+            if (in == null) {
+                throw new IllegalStateException("missing template resource " + resource);
+            }
+            return new Template(kind, name, VigilJson.mapper().readTree(in));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + resource, e);
+        }
+    }
+}

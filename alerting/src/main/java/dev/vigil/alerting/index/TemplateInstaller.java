@@ -1,0 +1,69 @@
+package dev.vigil.alerting.index;
+
+import dev.vigil.alerting.opensearch.OpenSearchRest;
+import dev.vigil.alerting.opensearch.OpenSearchRest.JsonResponse;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Installs {@link IndexTemplates} idempotently: a template is written only when it is missing or older than the
+ * file's {@code version}; an equal version is left alone and a newer one (a later Vigil in the same cluster) is kept.
+ */
+public final class TemplateInstaller {
+
+    /** What installing one template did. */
+    public enum Outcome { CREATED, UPDATED, UNCHANGED, KEPT_NEWER }
+
+    /** The outcome for one template with the version now installed. */
+    public record Result(String name, Outcome outcome, long installedVersion) {
+    }
+
+    private static final Logger LOG = LoggerFactory.getLogger(TemplateInstaller.class);
+
+    private final OpenSearchRest rest;
+
+    public TemplateInstaller(OpenSearchRest rest) {
+        this.rest = rest;
+    }
+
+    /** Installs every template in order; throws {@link IllegalStateException} when OpenSearch refuses one. */
+    public List<Result> install() {
+        List<Result> results = new ArrayList<>();
+        for (IndexTemplates.Template template : IndexTemplates.all()) {
+            results.add(install(template));
+        }
+        return results;
+    }
+
+    Result install(IndexTemplates.Template template) {
+        JsonResponse existing = rest.get(template.path());
+        long installed = -1;
+        if (existing.ok()) {
+            installed = template.kind().installed(existing.body()).path("version").asLong(0);
+            if (installed == template.version()) {
+                return new Result(template.name(), Outcome.UNCHANGED, installed);
+            }
+            if (installed > template.version()) {
+                LOG.warn("Keeping {} {} version {}: newer than this Vigil's version {}", template.kind(),
+                        template.name(), installed, template.version());
+                return new Result(template.name(), Outcome.KEPT_NEWER, installed);
+            }
+        } else if (!existing.notFound()) {
+            throw new IllegalStateException("cannot read " + template.path() + ": " + existing.status() + " "
+                    + existing.error());
+        }
+        JsonResponse put = rest.put(template.path(), template.body());
+        if (!put.ok()) {
+            throw new IllegalStateException("OpenSearch refused " + template.path() + ": " + put.status() + " "
+                    + put.error());
+        }
+        Outcome outcome = installed < 0 ? Outcome.CREATED : Outcome.UPDATED;
+        LOG.info("{} {} {} version {}", outcome == Outcome.CREATED ? "Created" : "Updated",
+                template.kind() == IndexTemplates.Kind.COMPONENT ? "component template" : "index template",
+                template.name(), template.version());
+        return new Result(template.name(), outcome, template.version());
+    }
+}

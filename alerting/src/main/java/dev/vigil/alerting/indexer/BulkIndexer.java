@@ -1,0 +1,407 @@
+package dev.vigil.alerting.indexer;
+
+import dev.vigil.alerting.index.IndexManager;
+import dev.vigil.model.kafka.KafkaClientSettings;
+import io.micrometer.core.instrument.MeterRegistry;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.KafkaException;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.InterruptException;
+import org.apache.kafka.common.errors.WakeupException;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.opensearch.client.opensearch.OpenSearchClient;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.SmartLifecycle;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Indexes one topic ({@code vigil.alerts} or {@code vigil.evidence}) into its daily indices, loss-free and without
+ * duplicates: document ids come from the contract, so a re-delivered record overwrites its document; offsets are
+ * committed only after every record of a bulk is indexed or dead-lettered; while OpenSearch is unavailable or asks
+ * for retries, consumption is paused (the consumer keeps polling, so it stays in its group) and the same bulk is sent
+ * again with backoff. At most one bulk is held in memory.
+ * <p>
+ * Why not the client's {@code BulkIngester}: it flushes on its own threads, but a Kafka consumer may only be used (and
+ * committed) from one thread, and a commit must wait for exactly the bulk that holds the records. Document bodies are
+ * never logged: a line names topic, partition, offset, document id and error type, nothing of the content.
+ */
+public final class BulkIndexer implements SmartLifecycle {
+
+    private static final Logger LOG = LoggerFactory.getLogger(BulkIndexer.class);
+    private static final Duration TEMPLATE_WAIT = Duration.ofMillis(500);
+    private static final Duration STOP_TIMEOUT = Duration.ofSeconds(30);
+
+    private final DocumentKind kind;
+    private final String topic;
+    private final String groupId;
+    private final KafkaClientSettings kafka;
+    private final IndexerProperties properties;
+    private final BulkWriter writer;
+    private final DeadLetterPublisher deadLetters;
+    private final IndexManager indexes;
+    private final IndexerMetrics metrics;
+    private final Clock clock = Clock.systemUTC();
+
+    private volatile boolean running;
+    private volatile boolean paused;
+    private volatile KafkaConsumer<String, byte[]> consumer;
+    private Thread thread;
+
+    private List<ConsumerRecord<String, byte[]>> buffer = new ArrayList<>();
+    private long bufferBytes;
+    private long bufferSince;
+    private PendingBulk pending;
+    private Backoff backoff;
+    private long outageSince = -1;
+
+    private BulkIndexer(DocumentKind kind, String topic, String groupId, KafkaClientSettings kafka,
+                        IndexerProperties properties, OpenSearchClient client, DeadLetterPublisher deadLetters,
+                        IndexManager indexes, MeterRegistry registry) {
+        this.kind = kind;
+        this.topic = topic;
+        this.groupId = groupId;
+        this.kafka = kafka;
+        this.properties = properties;
+        this.writer = new BulkWriter(client);
+        this.deadLetters = deadLetters;
+        this.indexes = indexes;
+        this.metrics = new IndexerMetrics(registry, topic, () -> paused);
+    }
+
+    /** The indexer of {@code vigil.alerts} (consumer group {@code vigil.indexer.alerts-group-id}). */
+    public static BulkIndexer alerts(String topic, KafkaClientSettings kafka, IndexerProperties properties,
+                                     OpenSearchClient client, DeadLetterPublisher deadLetters, IndexManager indexes,
+                                     MeterRegistry registry) {
+        return new BulkIndexer(DocumentKind.ALERT, topic, properties.alertsGroupId(), kafka, properties, client,
+                deadLetters, indexes, registry);
+    }
+
+    /** The indexer of {@code vigil.evidence} (consumer group {@code vigil.indexer.evidence-group-id}). */
+    public static BulkIndexer evidence(String topic, KafkaClientSettings kafka, IndexerProperties properties,
+                                       OpenSearchClient client, DeadLetterPublisher deadLetters, IndexManager indexes,
+                                       MeterRegistry registry) {
+        return new BulkIndexer(DocumentKind.EVIDENCE, topic, properties.evidenceGroupId(), kafka, properties, client,
+                deadLetters, indexes, registry);
+    }
+
+    public String topic() {
+        return topic;
+    }
+
+    /** True while consumption waits for OpenSearch (down, or retrying items it answered 429/5xx for). */
+    public boolean isPaused() {
+        return paused;
+    }
+
+    @Override
+    public synchronized void start() {
+        if (running) {
+            return;
+        }
+        running = true;
+        thread = new Thread(this::run, "vigil-indexer-" + topic);
+        thread.setDaemon(true);
+        thread.start();
+    }
+
+    @Override
+    public synchronized void stop() {
+        if (!running) {
+            return;
+        }
+        running = false;
+        KafkaConsumer<String, byte[]> current = consumer;
+        if (current != null) {
+            current.wakeup();
+        }
+        try {
+            thread.join(STOP_TIMEOUT.toMillis());
+            if (thread.isAlive()) {
+                LOG.warn("Indexer of {} did not stop within {} s", topic, STOP_TIMEOUT.toSeconds());
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        thread = null;
+    }
+
+    @Override
+    public boolean isRunning() {
+        return running;
+    }
+
+    @Override
+    public int getPhase() {
+        return IndexManager.PHASE + 100;
+    }
+
+    private void run() {
+        try (KafkaConsumer<String, byte[]> kafkaConsumer = new KafkaConsumer<>(consumerConfig(),
+                new StringDeserializer(), new ByteArrayDeserializer())) {
+            consumer = kafkaConsumer;
+            if (!running) {
+                return;
+            }
+            while (running && !indexes.awaitReady(TEMPLATE_WAIT)) {
+                LOG.debug("Indexer of {} waits for the index templates", topic);
+            }
+            if (!running) {
+                return;
+            }
+            kafkaConsumer.subscribe(List.of(topic), new Rebalance(kafkaConsumer));
+            LOG.info("Indexing {} into {} (group {})", topic, kind.family().pattern(), groupId);
+            backoff = new Backoff(properties.initialBackoff(), properties.maxBackoff());
+            while (running) {
+                try {
+                    step(kafkaConsumer);
+                } catch (WakeupException | InterruptException e) {
+                    if (running) {
+                        throw e;
+                    }
+                } catch (KafkaException | IllegalStateException e) {
+                    LOG.error("Indexer of {} failed; reading again from the last committed offsets", topic, e);
+                    recover(kafkaConsumer);
+                }
+            }
+        } catch (WakeupException | InterruptException e) {
+            LOG.debug("Indexer of {} woken up to stop", topic);
+        } catch (RuntimeException e) {
+            LOG.error("Indexer of {} stopped by an unexpected error", topic, e);
+        } finally {
+            consumer = null;
+            running = false;
+        }
+        LOG.info("Indexer of {} stopped", topic);
+    }
+
+    private void step(KafkaConsumer<String, byte[]> kafkaConsumer) {
+        if (pending == null) {
+            if (paused) { // the bulk that paused consumption is done (or was dropped in a rebalance)
+                kafkaConsumer.resume(kafkaConsumer.paused());
+                paused = false;
+            }
+            add(kafkaConsumer.poll(pollTimeout()));
+            if (!buffer.isEmpty() && (bufferFull() || flushDue())) {
+                pending = PendingBulk.of(buffer, kind);
+                buffer = new ArrayList<>();
+                bufferBytes = 0;
+            }
+        }
+        if (pending == null) {
+            return;
+        }
+        if (attempt(pending)) {
+            commit(kafkaConsumer, pending);
+            pending = null;
+            backoff.reset();
+        } else {
+            if (!paused) {
+                kafkaConsumer.pause(kafkaConsumer.assignment());
+                paused = true;
+            }
+            // all partitions are paused: this poll returns nothing and only keeps the consumer in its group
+            add(kafkaConsumer.poll(backoff.next()));
+        }
+    }
+
+    /** One try at finishing the bulk: index what is left, then write the dead letters. True when all is done. */
+    private boolean attempt(PendingBulk bulk) {
+        List<PendingBulk.Entry> toIndex = bulk.toIndex();
+        if (!toIndex.isEmpty()) {
+            List<BulkWriter.ItemResult> results;
+            try {
+                results = writer.write(toIndex.stream().map(PendingBulk.Entry::item).toList());
+            } catch (OpenSearchUnavailableException e) {
+                unavailable(e, toIndex.size());
+                return false;
+            }
+            available();
+            for (int i = 0; i < results.size(); i++) {
+                apply(bulk, toIndex.get(i), results.get(i));
+            }
+        }
+        for (PendingBulk.Entry entry : bulk.toDeadLetter()) {
+            if (!deadLetters.publish(entry.deadLetter(clock))) {
+                LOG.warn("Cannot write the dead letter of {} to {}; retrying", entry.source(), deadLetters.topic());
+                return false;
+            }
+            LOG.warn("Record {} sent to {}", entry.source(), deadLetters.topic());
+            bulk.deadLettered(entry);
+            metrics.deadLettered();
+        }
+        return bulk.complete();
+    }
+
+    private void apply(PendingBulk bulk, PendingBulk.Entry entry, BulkWriter.ItemResult result) {
+        IndexItem item = entry.item();
+        switch (result.outcome()) {
+            case INDEXED -> {
+                bulk.indexed(entry);
+                metrics.indexed();
+            }
+            case SUPERSEDED -> {
+                bulk.indexed(entry);
+                metrics.superseded();
+            }
+            case RETRY -> {
+                metrics.retried();
+                LOG.debug("Document {} of {} answered {} {}; retrying", item.id(), entry.source(), result.status(),
+                        result.errorType());
+            }
+            case REJECTED -> {
+                LOG.warn("OpenSearch rejected document {} of {} for {}: {} {}", item.id(), entry.source(),
+                        item.index(), result.status(), result.errorType());
+                bulk.rejected(entry, "OpenSearch rejected the " + kind.noun() + " document " + item.id() + " for index "
+                        + item.index() + ": " + result.status() + " " + result.errorType() + ": " + result.reason());
+            }
+        }
+    }
+
+    private void unavailable(OpenSearchUnavailableException e, int documents) {
+        if (outageSince < 0) {
+            outageSince = System.nanoTime();
+            LOG.warn("OpenSearch unavailable ({}); consumption of {} paused with {} documents pending, retrying "
+                    + "with backoff up to {} s", e.getMessage(), topic, documents, properties.maxBackoff().toSeconds());
+        } else {
+            LOG.debug("OpenSearch still unavailable for {}: {}", topic, e.getMessage());
+        }
+    }
+
+    private void available() {
+        if (outageSince >= 0) {
+            LOG.info("OpenSearch answers again after {} s; resuming {}", (System.nanoTime() - outageSince) / 1_000_000_000,
+                    topic);
+            outageSince = -1;
+        }
+    }
+
+    private void commit(KafkaConsumer<String, byte[]> kafkaConsumer, PendingBulk bulk) {
+        Map<TopicPartition, OffsetAndMetadata> offsets = bulk.offsets();
+        offsets.keySet().retainAll(kafkaConsumer.assignment());
+        if (offsets.isEmpty()) {
+            return;
+        }
+        try {
+            kafkaConsumer.commitSync(offsets);
+        } catch (KafkaException e) {
+            if (e instanceof WakeupException || e instanceof InterruptException) {
+                throw e;
+            }
+            LOG.warn("Offsets {} of {} not committed ({}); those records will be indexed again onto the same documents",
+                    offsets, topic, e.getMessage());
+        }
+    }
+
+    /** After an unexpected error: forget what is in memory and read again from the committed offsets. */
+    private void recover(KafkaConsumer<String, byte[]> kafkaConsumer) {
+        pending = null;
+        buffer = new ArrayList<>();
+        bufferBytes = 0;
+        Set<TopicPartition> assignment = kafkaConsumer.assignment();
+        Map<TopicPartition, OffsetAndMetadata> committed = kafkaConsumer.committed(assignment);
+        List<TopicPartition> fromStart = new ArrayList<>();
+        for (TopicPartition partition : assignment) {
+            OffsetAndMetadata offset = committed.get(partition);
+            if (offset == null) {
+                fromStart.add(partition);
+            } else {
+                kafkaConsumer.seek(partition, offset);
+            }
+        }
+        kafkaConsumer.seekToBeginning(fromStart);
+        kafkaConsumer.poll(backoff.next()); // partitions stay as they were (paused or not); this only waits
+    }
+
+    private void add(ConsumerRecords<String, byte[]> records) {
+        for (ConsumerRecord<String, byte[]> record : records) {
+            if (buffer.isEmpty()) {
+                bufferSince = System.nanoTime();
+            }
+            buffer.add(record);
+            bufferBytes += record.serializedValueSize() < 0 ? 0 : record.serializedValueSize();
+        }
+    }
+
+    private boolean bufferFull() {
+        return buffer.size() >= properties.bulkActions() || bufferBytes >= properties.bulkSize().toBytes();
+    }
+
+    private boolean flushDue() {
+        return System.nanoTime() - bufferSince >= properties.flushInterval().toNanos();
+    }
+
+    private Duration pollTimeout() {
+        if (buffer.isEmpty()) {
+            return properties.flushInterval();
+        }
+        long remaining = properties.flushInterval().toNanos() - (System.nanoTime() - bufferSince);
+        return Duration.ofNanos(Math.max(remaining, 1_000_000));
+    }
+
+    private Map<String, Object> consumerConfig() {
+        Map<String, Object> config = kafka.clientConfig();
+        config.put(ConsumerConfig.GROUP_ID_CONFIG, groupId);
+        config.put(ConsumerConfig.CLIENT_ID_CONFIG, groupId + "-" + ProcessHandle.current().pid());
+        config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        // streams writes vigil.alerts / vigil.evidence in exactly-once transactions: never index an aborted record
+        config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        config.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, properties.bulkActions());
+        return config;
+    }
+
+    /** Drops the records of partitions this consumer no longer owns; pauses new partitions during an outage. */
+    private final class Rebalance implements ConsumerRebalanceListener {
+
+        private final KafkaConsumer<String, byte[]> kafkaConsumer;
+
+        Rebalance(KafkaConsumer<String, byte[]> kafkaConsumer) {
+            this.kafkaConsumer = kafkaConsumer;
+        }
+
+        @Override
+        public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
+            forget(partitions);
+        }
+
+        @Override
+        public void onPartitionsLost(Collection<TopicPartition> partitions) {
+            forget(partitions);
+        }
+
+        @Override
+        public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
+            if (paused) {
+                kafkaConsumer.pause(partitions);
+            }
+        }
+
+        private void forget(Collection<TopicPartition> partitions) {
+            if (partitions.isEmpty()) {
+                return;
+            }
+            buffer.removeIf(record -> partitions.contains(new TopicPartition(record.topic(), record.partition())));
+            bufferBytes = buffer.stream().mapToLong(record -> Math.max(record.serializedValueSize(), 0)).sum();
+            if (pending != null) {
+                pending = pending.without(partitions);
+                if (pending.isEmpty()) {
+                    pending = null;
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,63 @@
+package dev.vigil.alerting.indexer;
+
+import dev.vigil.model.dlq.DeadLetter;
+import dev.vigil.model.kafka.JsonSerde;
+import dev.vigil.model.kafka.KafkaClientSettings;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.KafkaException;
+import org.apache.kafka.common.serialization.StringSerializer;
+
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * Writes the indexer's dead letters to {@code vigil.dlq} and waits for the broker's acknowledgement, so that an
+ * offset is committed past a record only once the record is safe somewhere. Shared by both indexers (thread-safe).
+ */
+public final class DeadLetterPublisher implements AutoCloseable {
+
+    private static final Duration ACK_TIMEOUT = Duration.ofSeconds(30);
+
+    private final String topic;
+    private final KafkaProducer<String, DeadLetter> producer;
+
+    public DeadLetterPublisher(KafkaClientSettings kafka, String topic) {
+        this.topic = topic;
+        Map<String, Object> config = kafka.clientConfig();
+        config.put(ProducerConfig.CLIENT_ID_CONFIG, "vigil-indexer-dlq");
+        config.put(ProducerConfig.ACKS_CONFIG, "all");
+        config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+        config.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, 10_000);
+        config.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 10_000);
+        config.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, (int) ACK_TIMEOUT.toMillis());
+        this.producer = new KafkaProducer<>(config, new StringSerializer(), JsonSerde.of(DeadLetter.class).serializer());
+    }
+
+    public String topic() {
+        return topic;
+    }
+
+    /** Sends one dead letter keyed by its source and waits for the acknowledgement; false when it did not come. */
+    boolean publish(DeadLetter letter) {
+        try {
+            producer.send(new ProducerRecord<>(topic, letter.source(), letter))
+                    .get(ACK_TIMEOUT.toMillis() + 5_000, TimeUnit.MILLISECONDS);
+            return true;
+        } catch (ExecutionException | TimeoutException | KafkaException e) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    @Override
+    public void close() {
+        producer.close(Duration.ofSeconds(10));
+    }
+}

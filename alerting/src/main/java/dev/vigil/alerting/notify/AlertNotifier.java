@@ -1,0 +1,285 @@
+package dev.vigil.alerting.notify;
+
+import dev.vigil.model.alert.Alert;
+import dev.vigil.model.dlq.DeadLetter;
+import dev.vigil.model.kafka.JsonSerde;
+import org.apache.kafka.clients.consumer.CloseOptions;
+import org.apache.kafka.clients.consumer.CommitFailedException;
+import org.apache.kafka.clients.consumer.Consumer;
+import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.InterruptException;
+import org.apache.kafka.common.errors.RebalanceInProgressException;
+import org.apache.kafka.common.errors.SerializationException;
+import org.apache.kafka.common.errors.WakeupException;
+import org.apache.kafka.common.serialization.Deserializer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
+
+/**
+ * One notifier's consumer of {@code vigil.alerts}, on its own thread and in its own consumer group, so that a slow
+ * target delays nothing else. A record's offset is committed only once its alert was delivered, skipped, held back
+ * or written to {@code vigil.dlq}: a crash re-sends at most the alert in flight, and never loses one.
+ */
+final class AlertNotifier {
+
+    private static final Logger LOG = LoggerFactory.getLogger(AlertNotifier.class);
+    private static final Duration POLL_TIMEOUT = Duration.ofMillis(500);
+    private static final Duration PAUSE_AFTER_ERROR = Duration.ofSeconds(5);
+    private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(5);
+
+    private final AlertDispatcher dispatcher;
+    private final DeadLetters deadLetters;
+    private final Supplier<Consumer<String, byte[]>> consumers;
+    private final String topic;
+    private final Clock clock;
+    private final Deserializer<Alert> alerts = JsonSerde.of(Alert.class).deserializer();
+    private final Map<TopicPartition, OffsetAndMetadata> uncommitted = new HashMap<>();
+    private final Set<TopicPartition> assignment = ConcurrentHashMap.newKeySet();
+    private volatile boolean running;
+    private volatile Consumer<String, byte[]> consumer;
+    private Thread thread;
+
+    AlertNotifier(AlertDispatcher dispatcher, DeadLetters deadLetters, Supplier<Consumer<String, byte[]>> consumers,
+                  String topic, Clock clock) {
+        this.dispatcher = dispatcher;
+        this.deadLetters = deadLetters;
+        this.consumers = consumers;
+        this.topic = topic;
+        this.clock = clock;
+    }
+
+    String name() {
+        return dispatcher.name();
+    }
+
+    synchronized void start() {
+        if (thread != null) {
+            return;
+        }
+        running = true;
+        thread = new Thread(this::run, "vigil-notify-" + name());
+        thread.start();
+    }
+
+    /** Asks the consumer loop to end after the attempt in flight; a retry backoff ends at once. */
+    synchronized void requestStop() {
+        running = false;
+        dispatcher.stop();
+        Consumer<String, byte[]> current = consumer;
+        if (current != null) {
+            current.wakeup();
+        }
+    }
+
+    /** Waits for the loop to end; after {@code grace} an alert still in flight (e.g. in backoff) is abandoned uncommitted. */
+    void awaitStop(Duration grace, Duration hardLimit) throws InterruptedException {
+        Thread running;
+        synchronized (this) {
+            running = thread;
+            thread = null;
+        }
+        if (running == null) {
+            return;
+        }
+        running.join(grace.toMillis());
+        if (running.isAlive()) {
+            running.interrupt();
+            running.join(hardLimit.toMillis());
+        }
+    }
+
+    boolean isRunning() {
+        return running;
+    }
+
+    /** The partitions of {@code vigil.alerts} this notifier currently reads. */
+    Set<TopicPartition> assignment() {
+        return Set.copyOf(assignment);
+    }
+
+    private void run() {
+        Consumer<String, byte[]> created = null;
+        try {
+            created = consumers.get();
+            consumer = created;
+            if (running) {
+                created.subscribe(List.of(topic), new CommitOnRevoke());
+                LOG.info("Notifier {} reading {}", name(), topic);
+                consume(created);
+            }
+        } catch (RuntimeException e) {
+            LOG.error("Notifier {} stopped: {}", name(), e.toString(), e);
+        } finally {
+            running = false;
+            if (created != null) {
+                closeQuietly(created);
+            }
+            LOG.info("Notifier {} stopped", name());
+        }
+    }
+
+    private void consume(Consumer<String, byte[]> consumer) {
+        try {
+            while (running) {
+                pollOnce(consumer);
+            }
+        } catch (WakeupException | InterruptException | InterruptedException e) {
+            LOG.debug("Notifier {} interrupted while stopping", name());
+        } finally {
+            Thread.interrupted();
+            commitQuietly(consumer);
+            dispatcher.logHeldBack();
+            assignment.clear();
+        }
+    }
+
+    private void closeQuietly(Consumer<String, byte[]> consumer) {
+        try {
+            consumer.close(CloseOptions.timeout(CLOSE_TIMEOUT));
+        } catch (RuntimeException e) {
+            LOG.warn("Notifier {} did not close its consumer cleanly: {}", name(), e.toString());
+        }
+    }
+
+    private void pollOnce(Consumer<String, byte[]> consumer) throws InterruptedException {
+        try {
+            ConsumerRecords<String, byte[]> records = consumer.poll(POLL_TIMEOUT);
+            boolean failed = false;
+            for (TopicPartition partition : records.partitions()) {
+                failed |= !handlePartition(consumer, partition, records.records(partition));
+            }
+            commit(consumer);
+            dispatcher.flushHeldBack();
+            if (failed) {
+                Thread.sleep(PAUSE_AFTER_ERROR.toMillis());
+            }
+        } catch (WakeupException e) {
+            if (running) {
+                throw e;
+            }
+        } catch (CommitFailedException | RebalanceInProgressException e) {
+            LOG.warn("Notifier {} lost its partitions before committing; the new owner re-reads from the last commit: {}",
+                    name(), e.getMessage());
+            uncommitted.clear();
+        } catch (InterruptException | InterruptedException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            LOG.error("Notifier {} failed to read {}; retrying in {}: {}", name(), topic, PAUSE_AFTER_ERROR, e.toString(), e);
+            Thread.sleep(PAUSE_AFTER_ERROR.toMillis());
+        }
+    }
+
+    /** Handles the records of one partition in order; on an error rewinds to the failed record and returns false. */
+    private boolean handlePartition(Consumer<String, byte[]> consumer, TopicPartition partition,
+                                    List<ConsumerRecord<String, byte[]>> records) throws InterruptedException {
+        for (ConsumerRecord<String, byte[]> record : records) {
+            if (!running) {
+                consumer.seek(partition, record.offset());
+                return true;
+            }
+            boolean sideEffect;
+            try {
+                sideEffect = handle(record);
+            } catch (RuntimeException e) {
+                LOG.error("Notifier {} could not handle {}-{}@{}; will retry it: {}", name(), record.topic(),
+                        record.partition(), record.offset(), e.toString(), e);
+                consumer.seek(partition, record.offset());
+                return false;
+            }
+            uncommitted.put(partition, new OffsetAndMetadata(record.offset() + 1));
+            if (sideEffect) {
+                commit(consumer);
+            }
+        }
+        return true;
+    }
+
+    /** Notifies one record's alert; true when something left the process (a notification or a dead letter). */
+    private boolean handle(ConsumerRecord<String, byte[]> record) throws InterruptedException {
+        if (record.value() == null) {
+            return false;
+        }
+        Alert alert;
+        try {
+            alert = alerts.deserialize(record.topic(), record.value());
+        } catch (SerializationException e) {
+            deadLetters.publish(deadLetter(record, "not an alert document: " + e.getMessage(), null));
+            return true;
+        }
+        AlertDispatcher.Outcome outcome = dispatcher.dispatch(alert);
+        if (outcome instanceof AlertDispatcher.Outcome.GaveUp gaveUp) {
+            deadLetters.publish(deadLetter(record, gaveUp.reason(), clusterOf(alert)));
+            return true;
+        }
+        return outcome instanceof AlertDispatcher.Outcome.Sent;
+    }
+
+    private DeadLetter deadLetter(ConsumerRecord<String, byte[]> record, String reason, String cluster) {
+        String source = "alerting:notify:" + name() + ":" + record.topic() + "/" + record.partition() + "@" + record.offset();
+        return new DeadLetter(source, reason, new String(record.value(), StandardCharsets.UTF_8), clock.instant(), cluster);
+    }
+
+    private static String clusterOf(Alert alert) {
+        return alert.orchestrator() == null || alert.orchestrator().cluster() == null
+                ? null : alert.orchestrator().cluster().name();
+    }
+
+    private void commit(Consumer<String, byte[]> consumer) {
+        if (uncommitted.isEmpty()) {
+            return;
+        }
+        try {
+            consumer.commitSync(Map.copyOf(uncommitted));
+        } catch (WakeupException e) {
+            // A stop request woke the consumer; the wake-up is spent, so the commit can go through now.
+            consumer.commitSync(Map.copyOf(uncommitted));
+        }
+        uncommitted.clear();
+    }
+
+    private void commitQuietly(Consumer<String, byte[]> consumer) {
+        try {
+            commit(consumer);
+        } catch (RuntimeException e) {
+            LOG.warn("Notifier {} could not commit its last offsets; those alerts may be notified again: {}",
+                    name(), e.toString());
+        }
+    }
+
+    /** Commits what was handled before partitions move to another instance, and tracks the assignment. */
+    private final class CommitOnRevoke implements ConsumerRebalanceListener {
+
+        @Override
+        public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
+            commitQuietly(consumer);
+            assignment.removeAll(partitions);
+        }
+
+        @Override
+        public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
+            assignment.addAll(partitions);
+            LOG.debug("Notifier {} assigned {}", name(), partitions);
+        }
+
+        @Override
+        public void onPartitionsLost(Collection<TopicPartition> partitions) {
+            uncommitted.keySet().removeAll(partitions);
+            assignment.removeAll(partitions);
+        }
+    }
+}

@@ -1,0 +1,74 @@
+package dev.vigil.alerting.index;
+
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The template files: what the dashboards and the indexer rely on, checked without a node. */
+class IndexTemplatesTest {
+
+    @Test
+    void installsComponentsBeforeTheTemplatesThatComposeThem() {
+        List<IndexTemplates.Template> all = IndexTemplates.all();
+
+        assertThat(all).extracting(IndexTemplates.Template::name)
+                .containsExactly("vigil-ecs", "vigil-alert", "vigil-audit", "vigil-alerts", "vigil-audit");
+        assertThat(all).allSatisfy(template -> assertThat(template.version()).isPositive());
+        assertThat(IndexTemplates.resource(IndexTemplates.Kind.INDEX, "vigil-audit"))
+                .isEqualTo("opensearch/index_template/vigil-audit.json");
+    }
+
+    @Test
+    void composableTemplatesCoverTheDailyIndicesOfEachFamily() {
+        Map<String, JsonNode> bodies = Map.of(
+                "vigil-alerts", IndexTemplates.load(IndexTemplates.Kind.INDEX, "vigil-alerts").body(),
+                "vigil-audit", IndexTemplates.load(IndexTemplates.Kind.INDEX, "vigil-audit").body());
+
+        assertThat(bodies.get("vigil-alerts").path("index_patterns").get(0).stringValue())
+                .isEqualTo(IndexFamily.ALERTS.pattern());
+        assertThat(bodies.get("vigil-audit").path("index_patterns").get(0).stringValue())
+                .isEqualTo(IndexFamily.EVIDENCE.pattern());
+        assertThat(bodies.get("vigil-alerts").path("composed_of").toString()).isEqualTo("[\"vigil-ecs\",\"vigil-alert\"]");
+        assertThat(bodies.get("vigil-audit").path("composed_of").toString()).isEqualTo("[\"vigil-ecs\",\"vigil-audit\"]");
+    }
+
+    @Test
+    void mapsTheFieldsTheContractNames() {
+        JsonNode ecs = properties("vigil-ecs");
+        JsonNode audit = properties("vigil-audit").path("kubernetes").path("properties").path("audit");
+        JsonNode alert = properties("vigil-alert");
+
+        assertThat(type(ecs, "@timestamp")).isEqualTo("date");
+        assertThat(type(ecs, "source", "ip")).isEqualTo("ip");
+        assertThat(type(ecs, "orchestrator", "cluster", "name")).isEqualTo("keyword");
+        assertThat(type(ecs, "message")).isEqualTo("text");
+        assertThat(type(alert, "vigil", "severity")).isEqualTo("keyword");
+        assertThat(type(alert, "vigil", "count")).isEqualTo("long");
+        assertThat(type(alert, "vigil", "evidence", "details")).isEqualTo("flat_object");
+        assertThat(audit.path("dynamic").asBoolean(true)).isFalse();
+        assertThat(type(audit.path("properties"), "requestObject")).isEqualTo("flat_object");
+        assertThat(type(audit.path("properties"), "responseObject")).isEqualTo("flat_object");
+        assertThat(type(audit.path("properties"), "annotations")).isEqualTo("flat_object");
+        assertThat(type(audit.path("properties"), "responseStatus", "code")).isEqualTo("integer");
+    }
+
+    private static JsonNode properties(String component) {
+        return IndexTemplates.load(IndexTemplates.Kind.COMPONENT, component).body()
+                .path("template").path("mappings").path("properties");
+    }
+
+    private static String type(JsonNode properties, String... path) {
+        JsonNode node = properties;
+        for (int i = 0; i < path.length; i++) {
+            node = node.path(path[i]);
+            if (i < path.length - 1) {
+                node = node.path("properties");
+            }
+        }
+        return node.path("type").asString("");
+    }
+}

@@ -1,0 +1,113 @@
+package dev.vigil.alerting.indexer;
+
+import dev.vigil.alerting.index.IndexFamily;
+import dev.vigil.alerting.testing.KafkaTestSupport;
+import dev.vigil.alerting.testing.TestDocuments;
+import dev.vigil.embedded.EmbeddedKafka;
+import dev.vigil.embedded.EmbeddedOpenSearch;
+import dev.vigil.embedded.WithEmbeddedKafka;
+import dev.vigil.embedded.WithEmbeddedOpenSearch;
+import dev.vigil.model.alert.Alert;
+import dev.vigil.model.alert.Severity;
+import dev.vigil.model.evidence.Evidence;
+import dev.vigil.model.json.VigilJson;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+
+import static dev.vigil.alerting.testing.OpenSearchProbe.json;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/** The indexer between the real embedded broker and node: everything searchable once, also after a replay. */
+@WithEmbeddedKafka
+@WithEmbeddedOpenSearch
+class BulkIndexerIT {
+
+    private static final int EVIDENCE = 10_000;
+    private static final int ALERTS = 30;
+
+    private IndexerFixture fixture;
+
+    @BeforeEach
+    void setUp(EmbeddedKafka broker, EmbeddedOpenSearch openSearch) {
+        fixture = new IndexerFixture(broker, openSearch);
+    }
+
+    @AfterEach
+    void tearDown() {
+        fixture.close();
+    }
+
+    @Test
+    void indexesEveryEvidenceDocumentAndAlertOnceAndAReplayChangesNothing() {
+        Instant newest = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+        List<Evidence> evidence = TestDocuments.manyEvidence(TestDocuments.thirdPartyEvents(), EVIDENCE,
+                fixture.cluster, newest);
+        List<Alert> alertUpdates = alertsWithUpdates(newest);
+        produce(evidence, alertUpdates);
+
+        fixture.startEvidenceIndexer();
+        fixture.startAlertIndexer();
+
+        await().atMost(Duration.ofSeconds(90)).until(() ->
+                fixture.probe.count(IndexFamily.EVIDENCE.pattern(), fixture.cluster) == EVIDENCE);
+        await().atMost(Duration.ofSeconds(30)).until(() -> caughtUp() && alertsAtCount(3) == ALERTS);
+        assertThat(fixture.probe.count(IndexFamily.ALERTS.pattern(), fixture.cluster)).isEqualTo(ALERTS);
+
+        produce(evidence, alertUpdates); // the very same records once more: a consumer-group reset or a re-delivery
+        await().atMost(Duration.ofSeconds(90)).until(() ->
+                fixture.documents(fixture.topics.evidence(), "indexed") >= 2 * EVIDENCE && caughtUp());
+
+        assertThat(fixture.probe.count(IndexFamily.EVIDENCE.pattern(), fixture.cluster)).isEqualTo(EVIDENCE);
+        assertThat(fixture.probe.count(IndexFamily.ALERTS.pattern(), fixture.cluster)).isEqualTo(ALERTS);
+        assertThat(alertsAtCount(3)).isEqualTo(ALERTS); // the replayed count 1 and 2 versions did not win
+        assertThat(fixture.documents(fixture.topics.alerts(), "superseded")).isGreaterThanOrEqualTo(2 * ALERTS);
+        assertThat(fixture.documents(fixture.topics.evidence(), "dead_lettered")).isZero();
+
+        Evidence sample = evidence.get(4_321);
+        List<JsonNode> stored = fixture.probe.search(IndexFamily.EVIDENCE.pattern(),
+                json("{\"ids\": {\"values\": [\"" + sample.documentId() + "\"]}}"), 10);
+        assertThat(stored).containsExactly(VigilJson.tree(sample));
+    }
+
+    /** Each alert as streams emits it: the first hit, then two dedup updates of the same alert id. */
+    private List<Alert> alertsWithUpdates(Instant newest) {
+        List<Alert> updates = new ArrayList<>();
+        List<Alert> firsts = new ArrayList<>();
+        for (int i = 0; i < ALERTS; i++) {
+            firsts.add(TestDocuments.alert("privileged-pod:" + fixture.cluster + "/ns-" + i + ":" + (29_160_000 + i),
+                    "privileged-pod", Severity.HIGH, "APP.4.4.A4", fixture.cluster, "ns-" + i,
+                    newest.minusSeconds(600 + i), "audit-" + i + "-a"));
+        }
+        updates.addAll(firsts);
+        firsts.forEach(alert -> updates.add(alert.repeated(alert.timestamp().plusSeconds(20), "b")));
+        firsts.forEach(alert -> updates.add(alert.repeated(alert.timestamp().plusSeconds(20), "b")
+                .repeated(alert.timestamp().plusSeconds(40), "c")));
+        return updates;
+    }
+
+    private void produce(List<Evidence> evidence, List<Alert> alerts) {
+        KafkaTestSupport.produce(fixture.kafka, fixture.topics.evidence(), evidence,
+                document -> document.kubernetes().audit().auditID(), VigilJson::writeBytes);
+        KafkaTestSupport.produce(fixture.kafka, fixture.topics.alerts(), alerts, Alert::id, VigilJson::writeBytes);
+    }
+
+    private long alertsAtCount(long count) {
+        return fixture.probe.search(IndexFamily.ALERTS.pattern(), json("""
+                {"bool": {"filter": [{"term": {"orchestrator.cluster.name": "%s"}}, {"term": {"vigil.count": %d}}]}}
+                """.formatted(fixture.cluster, count)), 100).size();
+    }
+
+    private boolean caughtUp() {
+        return KafkaTestSupport.caughtUp(fixture.kafka, fixture.properties.evidenceGroupId(), fixture.topics.evidence())
+                && KafkaTestSupport.caughtUp(fixture.kafka, fixture.properties.alertsGroupId(), fixture.topics.alerts());
+    }
+}

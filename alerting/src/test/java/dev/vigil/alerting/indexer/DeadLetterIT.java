@@ -1,0 +1,142 @@
+package dev.vigil.alerting.indexer;
+
+import dev.vigil.alerting.index.IndexFamily;
+import dev.vigil.alerting.testing.KafkaTestSupport;
+import dev.vigil.alerting.testing.LogCapture;
+import dev.vigil.alerting.testing.TestDocuments;
+import dev.vigil.embedded.EmbeddedKafka;
+import dev.vigil.embedded.EmbeddedOpenSearch;
+import dev.vigil.embedded.WithEmbeddedKafka;
+import dev.vigil.embedded.WithEmbeddedOpenSearch;
+import dev.vigil.model.audit.AuditEvent;
+import dev.vigil.model.audit.AuditEventParser;
+import dev.vigil.model.dlq.DeadLetter;
+import dev.vigil.model.ecs.EcsSource;
+import dev.vigil.model.evidence.Evidence;
+import dev.vigil.model.json.VigilJson;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+
+import static dev.vigil.alerting.testing.OpenSearchProbe.json;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/** Documents OpenSearch refuses go to the DLQ, the rest of their bulk is indexed, and no body reaches the log. */
+@WithEmbeddedKafka
+@WithEmbeddedOpenSearch
+class DeadLetterIT {
+
+    private IndexerFixture fixture;
+
+    @BeforeEach
+    void setUp(EmbeddedKafka broker, EmbeddedOpenSearch openSearch) {
+        fixture = new IndexerFixture(broker, openSearch);
+    }
+
+    @AfterEach
+    void tearDown() {
+        fixture.close();
+    }
+
+    @Test
+    void aMappingConflictGoesToTheDlqWhileTheRestOfItsBulkIsIndexedAndNothingOfItIsLogged() {
+        Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+        String marker = "body-marker-" + fixture.id;
+        List<Evidence> batch = new ArrayList<>(TestDocuments.manyEvidence(TestDocuments.thirdPartyEvents(), 20,
+                fixture.cluster, now));
+        Evidence good = batch.get(7);
+        // a source address no IP field accepts (one octet out of range), and a value that must never be logged
+        Evidence conflicting = new Evidence(good.timestamp(), good.message() + " " + marker, good.event(), good.user(),
+                new EcsSource("10.0.0.300"), good.userAgent(), good.orchestrator(), good.kubernetes(), good.vigil());
+        batch.set(7, conflicting);
+        batch.add(redactedSecretCreation(now));
+
+        try (LogCapture logs = LogCapture.start()) {
+            KafkaTestSupport.produce(fixture.kafka, fixture.topics.evidence(), batch,
+                    document -> document.kubernetes().audit().auditID(), VigilJson::writeBytes);
+            fixture.startEvidenceIndexer();
+
+            await().atMost(Duration.ofSeconds(60)).until(() ->
+                    fixture.probe.count(IndexFamily.EVIDENCE.pattern(), fixture.cluster) == 20
+                            && KafkaTestSupport.caughtUp(fixture.kafka, fixture.properties.evidenceGroupId(),
+                            fixture.topics.evidence()));
+
+            List<ConsumerRecord<String, byte[]>> dlq = KafkaTestSupport.readAll(fixture.kafka, fixture.topics.dlq(), 1);
+            assertThat(dlq).hasSize(1);
+            DeadLetter letter = VigilJson.mapper().readValue(dlq.get(0).value(), DeadLetter.class);
+            assertThat(dlq.get(0).key()).isEqualTo(letter.source());
+            assertThat(letter.source()).matches("alerting:" + fixture.topics.evidence().replace(".", "\\.") + "/\\d@\\d+");
+            assertThat(letter.reason()).contains("OpenSearch rejected the evidence document " + conflicting.documentId(),
+                    "400 mapper_parsing_exception", "source.ip");
+            assertThat(letter.cluster()).isEqualTo(fixture.cluster);
+            assertThat(VigilJson.mapper().readTree(letter.payload())).isEqualTo(VigilJson.tree(conflicting));
+            assertThat(fixture.probe.search(IndexFamily.EVIDENCE.pattern(),
+                    json("{\"ids\": {\"values\": [\"" + conflicting.documentId() + "\"]}}"), 1)).isEmpty();
+
+            assertThat(logs.messages()).anyMatch(line -> line.contains("rejected document " + conflicting.documentId())
+                    && line.contains("mapper_parsing_exception"));
+            assertThat(logs.messages()).anyMatch(line -> line.contains("sent to " + fixture.topics.dlq()));
+            assertThat(logs.messages()).noneMatch(line -> line.contains(marker) || line.contains("10.0.0.300"));
+        }
+    }
+
+    @Test
+    void aRedactedSecretIsStoredRedactedAndItsValueIsNotSearchable() {
+        Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+        Evidence secret = redactedSecretCreation(now);
+        KafkaTestSupport.produce(fixture.kafka, fixture.topics.evidence(), List.of(secret),
+                document -> document.kubernetes().audit().auditID(), VigilJson::writeBytes);
+        fixture.startEvidenceIndexer();
+
+        await().atMost(Duration.ofSeconds(60)).until(() ->
+                fixture.probe.count(IndexFamily.EVIDENCE.pattern(), fixture.cluster) == 1);
+
+        JsonNode stored = fixture.probe.search(IndexFamily.EVIDENCE.pattern(),
+                json("{\"ids\": {\"values\": [\"" + secret.documentId() + "\"]}}"), 1).get(0);
+        assertThat(stored.at("/kubernetes/audit/requestObject/data/password").asString()).isEqualTo("[REDACTED]");
+        assertThat(stored.at("/kubernetes/audit/requestObject/stringData/token").asString()).isEqualTo("[REDACTED]");
+        assertThat(stored.at("/vigil/redacted").toString())
+                .isEqualTo("[\"requestObject.data.password\",\"requestObject.stringData.token\"]");
+        assertThat(fixture.probe.search(IndexFamily.EVIDENCE.pattern(), json("""
+                {"term": {"kubernetes.audit.requestObject.data.password": "[REDACTED]"}}"""), 10))
+                .extracting(document -> document.at("/orchestrator/cluster/name").asString()).contains(fixture.cluster);
+        // the values the API server saw never left streams; nothing in any Vigil index holds them
+        for (String value : List.of("czNjcjN0LXBhc3N3b3Jk", "s3cr3t-password", "ghp_4Zt1Hc0ExampleToken")) {
+            assertThat(fixture.probe.search("vigil-*", json("""
+                    {"query_string": {"query": "\\"%s\\"", "lenient": true}}""".formatted(value)), 10)).isEmpty();
+        }
+    }
+
+    /** A Secret created with kubectl, as streams emits it: data and stringData values replaced by [REDACTED]. */
+    private Evidence redactedSecretCreation(Instant time) {
+        AuditEvent event = AuditEventParser.parse("""
+                {"kind":"Event","apiVersion":"audit.k8s.io/v1","level":"RequestResponse",
+                 "auditID":"5b0b4d5e-4a4c-4c1e-9d67-%s","stage":"ResponseComplete",
+                 "requestURI":"/api/v1/namespaces/payments/secrets?fieldManager=kubectl-client-side-apply",
+                 "verb":"create","user":{"username":"alice@example.com","groups":["developers","system:authenticated"]},
+                 "sourceIPs":["192.0.2.15"],"userAgent":"kubectl/v1.31.2 (linux/amd64) kubernetes/5864a46",
+                 "objectRef":{"resource":"secrets","namespace":"payments","name":"db-credentials","apiVersion":"v1"},
+                 "responseStatus":{"metadata":{},"code":201},
+                 "requestObject":{"kind":"Secret","apiVersion":"v1","metadata":{"name":"db-credentials",
+                   "namespace":"payments","creationTimestamp":null},"type":"Opaque",
+                   "data":{"password":"[REDACTED]"},"stringData":{"token":"[REDACTED]"}},
+                 "requestReceivedTimestamp":"%s","stageTimestamp":"%s",
+                 "annotations":{"authorization.k8s.io/decision":"allow",
+                   "authorization.k8s.io/reason":"RBAC: allowed by RoleBinding \\"payments-admins/payments\\""}}
+                """.formatted(fixture.id + "0000", time.minusMillis(4), time)).value();
+        Evidence evidence = TestDocuments.evidence(event, fixture.cluster, time.plusMillis(30));
+        return new Evidence(evidence.timestamp(), evidence.message(), evidence.event(), evidence.user(),
+                evidence.source(), evidence.userAgent(), evidence.orchestrator(), evidence.kubernetes(),
+                new Evidence.VigilEvidenceInfo(time.plusMillis(30),
+                        List.of("requestObject.data.password", "requestObject.stringData.token")));
+    }
+}

@@ -1,0 +1,79 @@
+package dev.vigil.app;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.Collectors;
+
+import dev.vigil.alerting.opensearch.OpenSearchProperties;
+import dev.vigil.app.config.Role;
+import dev.vigil.app.config.VigilProperties;
+import dev.vigil.app.embedded.EmbeddedStack;
+import dev.vigil.app.opensearch.OpenSearchUrls;
+import dev.vigil.embedded.EmbeddedKafka;
+import dev.vigil.embedded.EmbeddedOpenSearch;
+import dev.vigil.model.kafka.KafkaClientSettings;
+import org.apache.logging.log4j.LogManager;
+import org.apache.logging.log4j.Logger;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.context.ApplicationListener;
+import org.springframework.core.env.Environment;
+import org.springframework.stereotype.Component;
+
+/** Prints where everything is once Vigil is ready: the URLs, the connections and the embedded servers' data. */
+@Component
+class StartupSummary implements ApplicationListener<ApplicationReadyEvent> {
+
+    private static final Logger LOG = LogManager.getLogger("dev.vigil.app");
+
+    private final Environment environment;
+    private final VigilProperties vigil;
+    private final KafkaClientSettings kafka;
+    private final ObjectProvider<OpenSearchProperties> openSearch;
+    private final ObjectProvider<EmbeddedStack> embedded;
+
+    StartupSummary(Environment environment, VigilProperties vigil, KafkaClientSettings kafka,
+                   ObjectProvider<OpenSearchProperties> openSearch, ObjectProvider<EmbeddedStack> embedded) {
+        this.environment = environment;
+        this.vigil = vigil;
+        this.kafka = kafka;
+        this.openSearch = openSearch;
+        this.embedded = embedded;
+    }
+
+    @Override
+    public void onApplicationEvent(ApplicationReadyEvent event) {
+        LOG.info(summary(event.getTimeTaken()));
+    }
+
+    String summary(Duration timeTaken) {
+        Optional<EmbeddedStack> stack = Optional.ofNullable(embedded.getIfAvailable());
+        String base = "http://" + environment.getProperty("server.address", "0.0.0.0") + ":"
+                + environment.getProperty("local.server.port", environment.getProperty("server.port", "8080"));
+        List<String> lines = new ArrayList<>();
+        lines.add("Vigil " + VigilVersion.get() + " is ready in " + timeTaken.toMillis() / 1000.0 + " s, roles: "
+                + vigil.roles().stream().map(role -> role.name().toLowerCase()).collect(Collectors.joining(", ")));
+        lines.add(row("HTTP API / console", base + "/"));
+        lines.add(row("Health", base + "/actuator/health"));
+        lines.add(row("Metrics", base + "/actuator/prometheus"));
+        lines.add(row("Kafka", kafka.bootstrapServers() + stack.flatMap(EmbeddedStack::kafka)
+                .map(EmbeddedKafka::dataDir).map(dir -> " (embedded, data in " + dir + ")").orElse("")));
+        if (vigil.usesOpenSearch()) {
+            Optional.ofNullable(openSearch.getIfAvailable()).ifPresent(properties -> lines.add(row("OpenSearch",
+                    OpenSearchUrls.display(properties.url()) + stack.flatMap(EmbeddedStack::openSearch)
+                            .map(EmbeddedOpenSearch::dataDir).map(dir -> " (embedded, data in " + dir + ")")
+                            .orElse(""))));
+        }
+        if (vigil.roles().contains(Role.INGEST)) {
+            lines.add(row("Send audit logs", "java -jar app/target/vigil.jar replay FILE..."));
+        }
+        lines.add("Stop with Ctrl-C (or SIGTERM); running work is finished first.");
+        return String.join(System.lineSeparator() + "  ", lines);
+    }
+
+    private static String row(String label, String value) {
+        return String.format("%-20s %s", label, value);
+    }
+}

@@ -1,0 +1,77 @@
+package dev.vigil.app.embedded;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+
+import dev.vigil.embedded.EmbeddedKafka;
+import dev.vigil.embedded.EmbeddedOpenSearch;
+
+/**
+ * The embedded servers one {@code vigil run} started. It is registered as the first disposable bean of the
+ * application context, so it closes after every role has stopped.
+ */
+public final class EmbeddedStack implements AutoCloseable {
+
+    static final String BEAN_NAME = "vigilEmbeddedStack";
+    static final String PROMETHEUS_OPEN = "vigil.console.prometheus-open";
+
+    private final Optional<EmbeddedKafka> kafka;
+    private final Optional<EmbeddedOpenSearch> openSearch;
+
+    private EmbeddedStack(Optional<EmbeddedKafka> kafka, Optional<EmbeddedOpenSearch> openSearch) {
+        this.kafka = kafka;
+        this.openSearch = openSearch;
+    }
+
+    /** Starts what the plan asks for; when one server fails, the other one is stopped again. */
+    static EmbeddedStack start(EmbeddedPlan plan) {
+        EmbeddedKafka kafka = plan.kafka().map(EmbeddedKafka::new).orElse(null);
+        EmbeddedOpenSearch openSearch = plan.openSearch().map(EmbeddedOpenSearch::new).orElse(null);
+        EmbeddedStack stack = new EmbeddedStack(Optional.ofNullable(kafka), Optional.ofNullable(openSearch));
+        try {
+            stack.kafka.ifPresent(EmbeddedKafka::start);
+            stack.openSearch.ifPresent(EmbeddedOpenSearch::start);
+        } catch (RuntimeException e) {
+            try {
+                stack.close();
+            } catch (RuntimeException suppressed) {
+                e.addSuppressed(suppressed);
+            }
+            throw e;
+        }
+        return stack;
+    }
+
+    public Optional<EmbeddedKafka> kafka() {
+        return kafka;
+    }
+
+    public Optional<EmbeddedOpenSearch> openSearch() {
+        return openSearch;
+    }
+
+    /**
+     * The properties that point Vigil at the started servers. With the embedded broker this is the local default,
+     * on which the Prometheus endpoint is open (design §4) unless configured otherwise.
+     */
+    Map<String, Object> properties() {
+        Map<String, Object> properties = new LinkedHashMap<>();
+        kafka.ifPresent(broker -> {
+            properties.put(EmbeddedPlan.KAFKA_BOOTSTRAP_SERVERS, broker.bootstrapServers());
+            properties.put(PROMETHEUS_OPEN, true);
+        });
+        openSearch.ifPresent(node -> properties.put(EmbeddedPlan.OPENSEARCH_URL, node.url()));
+        return properties;
+    }
+
+    /** Stops OpenSearch, then Kafka; their data directories are kept. */
+    @Override
+    public void close() {
+        try {
+            openSearch.ifPresent(EmbeddedOpenSearch::close);
+        } finally {
+            kafka.ifPresent(EmbeddedKafka::close);
+        }
+    }
+}

@@ -1,0 +1,76 @@
+package dev.vigil.bench.measure;
+
+import dev.vigil.bench.report.Figure;
+import dev.vigil.model.audit.AuditRecordCodec;
+import dev.vigil.model.kafka.KafkaClientSettings;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+
+/**
+ * The physical limit: a plain consumer reading the audit topic from the start, with the topology's own serdes
+ * (String key, byte[] value) and no processing. A second pass adds only the decoding every stage does
+ * ({@link AuditRecordCodec#decode}), which shows how much of the gap to the topology is JSON.
+ */
+public final class RawConsumption {
+
+    private static final Duration TIMEOUT = Duration.ofMinutes(10);
+
+    private RawConsumption() {
+    }
+
+    public static Figure plain(KafkaClientSettings kafka, String topic, long expected) {
+        long[] bytes = new long[1];
+        consume(kafka, topic, expected, value -> bytes[0] += value.length);
+        bytes[0] = 0;
+        double rate = consume(kafka, topic, expected, value -> bytes[0] += value.length);
+        return Figure.of("raw consumption (plain consumer, bytes)", rate, "events/s",
+                String.format("%,d events, %.1f MiB of values, max.poll.records=1000, 2nd of 2 passes", expected,
+                        bytes[0] / 1048576.0));
+    }
+
+    public static Figure decoding(KafkaClientSettings kafka, String topic, long expected) {
+        long[] failed = new long[1];
+        consume(kafka, topic, Math.min(expected, 20_000), value -> AuditRecordCodec.decode(value));
+        double rate = consume(kafka, topic, expected, value -> failed[0] += AuditRecordCodec.decode(value).isOk() ? 0 : 1);
+        return Figure.of("consumption + AuditRecordCodec.decode only", rate, "events/s",
+                "same consumer after a 20 000-event warm-up, JSON decode of every value, nothing else (" + failed[0] + " undecodable)");
+    }
+
+    /** Reads {@code expected} records from the start of every partition; returns records per second. */
+    static double consume(KafkaClientSettings kafka, String topic, long expected, Consumer<byte[]> perValue) {
+        Map<String, Object> config = kafka.clientConfig();
+        config.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 1000);
+        config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(config, new StringDeserializer(),
+                new ByteArrayDeserializer())) {
+            List<TopicPartition> partitions = consumer.partitionsFor(topic).stream()
+                    .map(info -> new TopicPartition(topic, info.partition())).toList();
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
+            long started = System.nanoTime();
+            long deadline = started + TIMEOUT.toNanos();
+            long count = 0;
+            while (count < expected) {
+                if (System.nanoTime() > deadline) {
+                    throw new IllegalStateException("read only " + count + " of " + expected + " records of " + topic);
+                }
+                ConsumerRecords<String, byte[]> records = consumer.poll(Duration.ofMillis(500));
+                for (ConsumerRecord<String, byte[]> record : records) {
+                    perValue.accept(record.value());
+                    count++;
+                }
+            }
+            return count / ((System.nanoTime() - started) / 1e9);
+        }
+    }
+}

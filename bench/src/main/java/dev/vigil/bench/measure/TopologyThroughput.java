@@ -1,0 +1,113 @@
+package dev.vigil.bench.measure;
+
+import dev.vigil.bench.report.Figure;
+import dev.vigil.model.kafka.KafkaClientSettings;
+import dev.vigil.model.kafka.Topics;
+import dev.vigil.streams.StreamsConfigFactory;
+import dev.vigil.streams.StreamsProperties;
+import dev.vigil.streams.alerts.DedupSettings;
+import dev.vigil.streams.pods.PodSettings;
+import dev.vigil.streams.redact.Redactor;
+import dev.vigil.streams.rules.DetectionEngine;
+import dev.vigil.streams.topology.StreamsTopics;
+import dev.vigil.streams.topology.TopologySettings;
+import dev.vigil.streams.topology.VigilTopology;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.ListOffsetsResult;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.StreamsBuilder;
+import org.apache.logging.log4j.LogManager;
+import org.apache.logging.log4j.Logger;
+
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Properties;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+/**
+ * The whole {@code streams} role (parse, redact, rules, dedup, evidence and alerts, exactly-once) over the loaded
+ * audit topic, with the role's own configuration. Throughput is taken from the group's committed offsets between
+ * the first commit and the last, so the consumer-group join and transaction set-up are not counted.
+ */
+public final class TopologyThroughput {
+
+    private static final Logger LOG = LogManager.getLogger(TopologyThroughput.class);
+    private static final Duration TIMEOUT = Duration.ofMinutes(30);
+    private static final Duration SAMPLE = Duration.ofMillis(200);
+
+    private TopologyThroughput() {
+    }
+
+    /**
+     * Runs the topology under a fresh application id over {@code topics.audit()}, writing to the (fresh) output
+     * topics of {@code topics}, until it has committed every input record.
+     */
+    public static Figure measure(String name, KafkaClientSettings kafka, Topics topics, DetectionEngine engine,
+                                 String applicationId, Path stateDir, String note) throws Exception {
+        StreamsProperties properties = StreamsProperties.bind(Map.of(
+                "vigil.streams.application-id", applicationId,
+                "vigil.streams.state-dir", stateDir.toString()));
+        Properties config = StreamsConfigFactory.config(kafka, topics, properties);
+        StreamsBuilder builder = new StreamsBuilder();
+        TopologySettings settings = new TopologySettings(new Redactor(properties.redaction().envNameMarkers()),
+                new DedupSettings(properties.dedup().defaultWindow(), properties.dedup().grace(),
+                        properties.dedup().purgeInterval()),
+                PodSettings.of(engine, properties.pods().punctuationInterval()), Clock.systemUTC());
+        VigilTopology.build(builder, StreamsTopics.of(topics), engine, settings);
+        try (Admin admin = Admin.create(kafka.clientConfig());
+             KafkaStreams streams = new KafkaStreams(builder.build(), config)) {
+            Map<TopicPartition, Long> ends = endOffsets(admin, topics.audit());
+            long expected = ends.values().stream().mapToLong(Long::longValue).sum();
+            streams.start();
+            long deadline = System.nanoTime() + TIMEOUT.toNanos();
+            long firstNanos = 0;
+            long firstCommitted = 0;
+            long committed = 0;
+            while (committed < expected) {
+                if (System.nanoTime() > deadline || streams.state() == KafkaStreams.State.ERROR
+                        || streams.state() == KafkaStreams.State.NOT_RUNNING) {
+                    throw new IllegalStateException(name + ": committed " + committed + " of " + expected
+                            + " records, streams " + streams.state());
+                }
+                Thread.sleep(SAMPLE.toMillis());
+                committed = committed(admin, applicationId, ends);
+                if (firstNanos == 0 && committed > 0) {
+                    firstNanos = System.nanoTime();
+                    firstCommitted = committed;
+                }
+            }
+            double seconds = (System.nanoTime() - firstNanos) / 1e9;
+            double rate = (committed - firstCommitted) / Math.max(seconds, 1e-3);
+            LOG.info("{}: {} records in {} s after the first commit", name, committed - firstCommitted,
+                    String.format("%.1f", seconds));
+            streams.close(Duration.ofSeconds(30));
+            return Figure.of(name, rate, "events/s", note);
+        }
+    }
+
+    static Map<TopicPartition, Long> endOffsets(Admin admin, String topic) throws Exception {
+        int partitions = admin.describeTopics(java.util.List.of(topic)).allTopicNames().get().get(topic).partitions().size();
+        Map<TopicPartition, OffsetSpec> request = java.util.stream.IntStream.range(0, partitions)
+                .mapToObj(p -> new TopicPartition(topic, p))
+                .collect(Collectors.toMap(Function.identity(), p -> OffsetSpec.latest()));
+        Map<TopicPartition, ListOffsetsResult.ListOffsetsResultInfo> result = admin.listOffsets(request).all().get();
+        return result.entrySet().stream().collect(Collectors.toMap(Map.Entry::getKey, e -> e.getValue().offset()));
+    }
+
+    private static long committed(Admin admin, String group, Map<TopicPartition, Long> ends) throws Exception {
+        Map<TopicPartition, OffsetAndMetadata> offsets = admin.listConsumerGroupOffsets(group)
+                .partitionsToOffsetAndMetadata().get();
+        long sum = 0;
+        for (TopicPartition partition : ends.keySet()) {
+            OffsetAndMetadata offset = offsets.get(partition);
+            sum += offset == null ? 0 : offset.offset();
+        }
+        return sum;
+    }
+}

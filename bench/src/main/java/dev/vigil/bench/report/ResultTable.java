@@ -1,0 +1,61 @@
+package dev.vigil.bench.report;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/** Renders the figures of one run as the Markdown table {@code bench/run} prints and docs/performance.md shows. */
+public final class ResultTable {
+
+    private ResultTable() {
+    }
+
+    public static String render(List<Figure> figures) {
+        List<String[]> rows = new ArrayList<>();
+        rows.add(new String[] {"measurement", "value", "baseline (same run)", "ratio", "target", "how"});
+        for (Figure figure : figures) {
+            rows.add(new String[] {figure.name(), value(figure), figure.baseline(), ratio(figure), figure.target(),
+                    figure.note()});
+        }
+        int[] widths = new int[rows.get(0).length];
+        for (String[] row : rows) {
+            for (int i = 0; i < row.length; i++) {
+                widths[i] = Math.max(widths[i], row[i].length());
+            }
+        }
+        StringBuilder table = new StringBuilder();
+        for (int r = 0; r < rows.size(); r++) {
+            line(table, rows.get(r), widths);
+            if (r == 0) {
+                String[] rule = new String[widths.length];
+                for (int i = 0; i < widths.length; i++) {
+                    rule[i] = "-".repeat(widths[i]);
+                }
+                line(table, rule, widths);
+            }
+        }
+        return table.toString();
+    }
+
+    static String value(Figure figure) {
+        if (!figure.measured()) {
+            return "n/a";
+        }
+        double v = figure.value();
+        String number = Math.abs(v) >= 100 ? String.format(Locale.ROOT, "%,.0f", v)
+                : String.format(Locale.ROOT, "%.2f", v);
+        return number + " " + figure.unit();
+    }
+
+    static String ratio(Figure figure) {
+        return Double.isNaN(figure.ratio()) ? "" : String.format(Locale.ROOT, "%.2f", figure.ratio());
+    }
+
+    private static void line(StringBuilder table, String[] cells, int[] widths) {
+        table.append('|');
+        for (int i = 0; i < cells.length; i++) {
+            table.append(' ').append(cells[i]).append(" ".repeat(widths[i] - cells[i].length())).append(" |");
+        }
+        table.append('\n');
+    }
+}

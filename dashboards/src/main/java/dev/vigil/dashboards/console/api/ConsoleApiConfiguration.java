@@ -1,0 +1,20 @@
+package dev.vigil.dashboards.console.api;
+
+import dev.vigil.streams.rules.DetectionEngine;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/** The console's own read APIs; alerts, evidence and compliance come from the alerting module. */
+@Configuration(proxyBeanMethods = false)
+public class ConsoleApiConfiguration {
+
+    @Bean
+    RulesController consoleRulesController(DetectionEngine engine) {
+        return new RulesController(engine);
+    }
+
+    @Bean
+    SessionController consoleSessionController() {
+        return new SessionController();
+    }
+}

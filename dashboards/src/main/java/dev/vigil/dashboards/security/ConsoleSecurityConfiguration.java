@@ -1,0 +1,107 @@
+package dev.vigil.dashboards.security;
+
+import jakarta.servlet.DispatcherType;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.annotation.Order;
+import org.springframework.security.access.hierarchicalroles.RoleHierarchy;
+import org.springframework.security.access.hierarchicalroles.RoleHierarchyImpl;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.annotation.web.configuration.EnableWebSecurity;
+import org.springframework.security.config.annotation.web.configurers.AbstractHttpConfigurer;
+import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.crypto.factory.PasswordEncoderFactories;
+import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.security.provisioning.InMemoryUserDetailsManager;
+import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter;
+
+/**
+ * HTTP security of every Vigil role that serves HTTP. Three filter chains, most specific first:
+ * <ol>
+ *   <li>{@code /v1/audit/**}: open to Spring Security, stateless, no CSRF — ingest checks its own bearer token or
+ *       client certificate there, and the API server is no browser;</li>
+ *   <li>{@code /v1/**} and {@code /actuator/**}: HTTP basic or the console's session; unauthenticated requests get
+ *       {@code 401} with {@code WWW-Authenticate}, never a redirect; health is open, Prometheus when configured;</li>
+ *   <li>everything else (the console): form login with Vigil's login page.</li>
+ * </ol>
+ */
+@Configuration(proxyBeanMethods = false)
+@EnableWebSecurity
+@EnableConfigurationProperties(ConsoleSecurityProperties.class)
+public class ConsoleSecurityConfiguration {
+
+    static final String LOGIN_PAGE = "/login";
+    private static final String VIEWER = ConsoleRole.VIEWER.name();
+    private static final String ADMIN = ConsoleRole.ADMIN.name();
+    private static final String CONTENT_SECURITY_POLICY = "default-src 'self'; script-src 'self'; style-src 'self'; "
+            + "img-src 'self' data:; connect-src 'self'; font-src 'self'; object-src 'none'; base-uri 'self'; "
+            + "form-action 'self'; frame-ancestors 'none'";
+
+    @Bean
+    PasswordEncoder consolePasswordEncoder() {
+        return PasswordEncoderFactories.createDelegatingPasswordEncoder();
+    }
+
+    @Bean
+    InMemoryUserDetailsManager consoleUserDetailsService(ConsoleSecurityProperties properties, PasswordEncoder encoder) {
+        return ConsoleUsers.of(properties, encoder, System.out);
+    }
+
+    /** Admins may do everything viewers may. */
+    @Bean
+    static RoleHierarchy consoleRoleHierarchy() {
+        return RoleHierarchyImpl.withDefaultRolePrefix().role(ADMIN).implies(VIEWER).build();
+    }
+
+    @Bean
+    LoginPageController consoleLoginPage() {
+        return new LoginPageController();
+    }
+
+    @Bean
+    @Order(1)
+    SecurityFilterChain ingestFilterChain(HttpSecurity http) {
+        return http.securityMatcher("/v1/audit", "/v1/audit/**")
+                .authorizeHttpRequests(requests -> requests.anyRequest().permitAll())
+                .csrf(AbstractHttpConfigurer::disable)
+                .requestCache(AbstractHttpConfigurer::disable)
+                .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+                .build();
+    }
+
+    @Bean
+    @Order(2)
+    SecurityFilterChain apiFilterChain(HttpSecurity http, ConsoleSecurityProperties properties) {
+        return http.securityMatcher("/v1/**", "/actuator/**")
+                .authorizeHttpRequests(requests -> {
+                    requests.dispatcherTypeMatchers(DispatcherType.ASYNC, DispatcherType.ERROR).permitAll();
+                    requests.requestMatchers("/actuator/health", "/actuator/health/**").permitAll();
+                    if (properties.prometheusOpen()) {
+                        requests.requestMatchers("/actuator/prometheus").permitAll();
+                    }
+                    requests.requestMatchers("/actuator/**").hasRole(ADMIN);
+                    requests.anyRequest().hasRole(VIEWER);
+                })
+                .httpBasic(basic -> basic.realmName("Vigil"))
+                .requestCache(AbstractHttpConfigurer::disable)
+                .build();
+    }
+
+    @Bean
+    @Order(3)
+    SecurityFilterChain consoleFilterChain(HttpSecurity http) {
+        return http
+                .authorizeHttpRequests(requests -> requests
+                        .dispatcherTypeMatchers(DispatcherType.ERROR).permitAll()
+                        .requestMatchers(LOGIN_PAGE, "/assets/**", "/favicon.ico", "/error").permitAll()
+                        .anyRequest().hasRole(VIEWER))
+                .formLogin(form -> form.loginPage(LOGIN_PAGE).defaultSuccessUrl("/", false))
+                .logout(logout -> logout.logoutSuccessUrl(LOGIN_PAGE + "?logout"))
+                .headers(headers -> headers
+                        .contentSecurityPolicy(csp -> csp.policyDirectives(CONTENT_SECURITY_POLICY))
+                        .referrerPolicy(referrer -> referrer.policy(ReferrerPolicyHeaderWriter.ReferrerPolicy.SAME_ORIGIN)))
+                .build();
+    }
+}

@@ -1,0 +1,41 @@
+package dev.vigil.ingest;
+
+import dev.vigil.ingest.kafka.AuditRecordWriter;
+import dev.vigil.ingest.kafka.DeadLetterWriter;
+import dev.vigil.ingest.kafka.IngestProducer;
+import dev.vigil.ingest.watch.WatchConfiguration;
+import dev.vigil.ingest.webhook.WebhookConfiguration;
+import dev.vigil.model.kafka.KafkaClientSettings;
+import dev.vigil.model.kafka.Topics;
+import io.micrometer.core.instrument.MeterRegistry;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Import;
+
+/**
+ * The {@code ingest} role: the audit webhook ({@code /v1/audit}) and the Kubernetes watcher, both producing to
+ * Kafka through one acks=all idempotent producer. {@code vigil replay} uses the same producer outside Spring.
+ */
+@AutoConfiguration
+@ConditionalOnExpression("'${vigil.roles:ingest,streams,alerting,console}'.contains('ingest')")
+@EnableConfigurationProperties(IngestProperties.class)
+@Import({WebhookConfiguration.class, WatchConfiguration.class})
+public class IngestAutoConfiguration {
+
+    @Bean(destroyMethod = "close")
+    IngestProducer ingestProducer(KafkaClientSettings kafka, IngestProperties properties, MeterRegistry registry) {
+        return new IngestProducer(kafka, properties.producer(), "vigil-ingest", registry);
+    }
+
+    @Bean
+    AuditRecordWriter auditRecordWriter(IngestProducer producer, Topics topics) {
+        return new AuditRecordWriter(producer, topics.audit());
+    }
+
+    @Bean
+    DeadLetterWriter deadLetterWriter(IngestProducer producer, Topics topics) {
+        return new DeadLetterWriter(producer, topics.dlq());
+    }
+}

@@ -1,0 +1,159 @@
+package dev.vigil.ingest;
+
+import dev.vigil.ingest.kafka.ProducerTuning;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotEmpty;
+import jakarta.validation.constraints.Pattern;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.NestedConfigurationProperty;
+import org.springframework.util.unit.DataSize;
+import org.springframework.validation.annotation.Validated;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Configuration of the {@code ingest} role ({@code vigil.ingest.*}): who may post audit events as which cluster,
+ * how large a batch may be, how long to wait for Kafka, and which clusters to watch.
+ *
+ * @param token              the local default's token (cluster {@code local}), used only when {@code tokens} is
+ *                           empty; set it with the environment variable {@code VIGIL_INGEST_TOKEN}; generated and
+ *                           printed once at start when empty
+ * @param tokens             bearer tokens accepted by the audit webhook, each allowed to post as its clusters;
+ *                           when empty, the local default token is used (see {@code token})
+ * @param generateLocalToken whether to generate (and print) a local token when neither {@code tokens} nor
+ *                           {@code token} is set (default true); without it, only client certificates are accepted
+ * @param clientCertificates TLS client certificate subject CN to the clusters it may post as (mTLS; needs an SSL
+ *                           bundle with a trust store and {@code server.ssl.client-auth=want} or {@code need}); write
+ *                           a CN with dots as {@code client-certificates.[kube-apiserver.prod-1]=prod-1}
+ * @param maxBodySize        largest webhook body accepted (default 16MB); larger ones get 413 without being read
+ * @param ackTimeout         how long the webhook waits, after reading the body, for Kafka to acknowledge every
+ *                           record before answering 503 (default 10s); keep it (plus {@code producer.max-block}) well
+ *                           below the API server's 30 s webhook timeout
+ * @param retryAfter         the {@code Retry-After} the webhook sends with a 503 (default 10s)
+ * @param producer           the ingest Kafka producer's compression and timeouts
+ * @param watch              the Kubernetes watcher
+ */
+@ConfigurationProperties("vigil.ingest")
+@Validated
+public record IngestProperties(
+        @Valid List<Token> tokens,
+        String token,
+        Boolean generateLocalToken,
+        Map<String, List<@Pattern(regexp = CLUSTER_NAME) String>> clientCertificates,
+        DataSize maxBodySize,
+        Duration ackTimeout,
+        Duration retryAfter,
+        @NestedConfigurationProperty ProducerTuning producer,
+        @Valid Watch watch) {
+
+    /** What a cluster name may look like: it ends up in Kafka keys, DLQ sources and metric tags. */
+    public static final String CLUSTER_NAME = "[A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?";
+
+    public IngestProperties {
+        tokens = tokens == null ? List.of() : List.copyOf(tokens);
+        generateLocalToken = generateLocalToken == null || generateLocalToken;
+        clientCertificates = clientCertificates == null ? Map.of() : Map.copyOf(clientCertificates);
+        maxBodySize = maxBodySize == null ? DataSize.ofMegabytes(16) : maxBodySize;
+        ackTimeout = ackTimeout == null ? Duration.ofSeconds(10) : ackTimeout;
+        retryAfter = retryAfter == null ? Duration.ofSeconds(10) : retryAfter;
+        producer = producer == null ? ProducerTuning.defaults() : producer;
+        watch = watch == null ? new Watch(null, null, null) : watch;
+        if (maxBodySize.toBytes() <= 0) {
+            throw new IllegalArgumentException("vigil.ingest.max-body-size must be positive");
+        }
+    }
+
+    /** Never prints a token. */
+    @Override
+    public String toString() {
+        return "IngestProperties[tokens=" + tokens + ", token=" + (token == null || token.isBlank() ? "" : "****")
+                + ", generateLocalToken=" + generateLocalToken + ", clientCertificates=" + clientCertificates
+                + ", maxBodySize=" + maxBodySize + ", ackTimeout=" + ackTimeout + ", retryAfter=" + retryAfter
+                + ", producer=" + producer + ", watch=" + watch + "]";
+    }
+
+    /**
+     * One bearer token of the audit webhook.
+     *
+     * @param name     a name for logs and metrics (the token itself is never logged); defaults to the first cluster
+     * @param token    the secret the API server sends as {@code Authorization: Bearer <token>}
+     * @param cluster  the cluster this token posts as
+     * @param clusters further clusters this token may post as through {@code /v1/audit/{cluster}}
+     */
+    public record Token(String name, @NotBlank String token, @Pattern(regexp = CLUSTER_NAME) String cluster,
+                        List<@Pattern(regexp = CLUSTER_NAME) String> clusters) {
+
+        public Token {
+            clusters = clusters == null ? List.of() : List.copyOf(clusters);
+            if ((cluster == null || cluster.isBlank()) && clusters.isEmpty()) {
+                throw new IllegalArgumentException("every vigil.ingest.tokens entry needs a cluster");
+            }
+        }
+
+        /** The clusters this token may post as; the first is the one {@code POST /v1/audit} records. */
+        public List<String> allowedClusters() {
+            List<String> all = new ArrayList<>();
+            if (cluster != null && !cluster.isBlank()) {
+                all.add(cluster);
+            }
+            clusters.stream().filter(c -> !all.contains(c)).forEach(all::add);
+            return all;
+        }
+
+        public String displayName() {
+            return name != null && !name.isBlank() ? name : "token:" + allowedClusters().get(0);
+        }
+
+        @Override
+        public String toString() {
+            return "Token[name=" + displayName() + ", token=****, clusters=" + allowedClusters() + "]";
+        }
+    }
+
+    /**
+     * The Kubernetes watcher.
+     *
+     * @param clusters        the clusters to watch (pods, network policies, namespaces, service accounts, and CNI
+     *                        resources when their CRDs exist)
+     * @param deliveryTimeout how long the watcher's producer keeps retrying a record before giving up (default 2m;
+     *                        a watch event cannot be requested again, so this is longer than the webhook's)
+     * @param cniResources    whether to watch Calico, Cilium and Antrea network resources when their CRDs exist
+     *                        (default true; CRDs are looked up when the watch starts)
+     */
+    public record Watch(@Valid List<WatchedCluster> clusters, Duration deliveryTimeout, Boolean cniResources) {
+
+        public Watch {
+            clusters = clusters == null ? List.of() : List.copyOf(clusters);
+            deliveryTimeout = deliveryTimeout == null ? Duration.ofMinutes(2) : deliveryTimeout;
+            cniResources = cniResources == null || cniResources;
+        }
+
+        public List<WatchedCluster> enabledClusters() {
+            return clusters.stream().filter(WatchedCluster::enabled).toList();
+        }
+    }
+
+    /**
+     * One watched cluster.
+     *
+     * @param name       the cluster name recorded in every watch record (and in its Kafka key)
+     * @param kubeconfig the kubeconfig file to connect with; empty with {@code in-cluster} or for the default
+     *                   ({@code KUBECONFIG}, {@code ~/.kube/config})
+     * @param context    the kubeconfig context to use; empty for the file's current context
+     * @param inCluster  whether to use the service account of the pod Vigil runs in
+     * @param enabled    whether this cluster is watched
+     */
+    public record WatchedCluster(@NotEmpty @Pattern(regexp = CLUSTER_NAME) String name, Path kubeconfig,
+                                 String context, Boolean inCluster, Boolean enabled) {
+
+        public WatchedCluster {
+            inCluster = inCluster != null && inCluster;
+            enabled = enabled == null || enabled;
+        }
+    }
+}

@@ -1,0 +1,62 @@
+package dev.vigil.ingest.audit;
+
+import dev.vigil.model.audit.AuditEvent;
+import dev.vigil.model.audit.AuditEventParser;
+import dev.vigil.model.audit.AuditFileReader;
+import dev.vigil.model.json.Decoded;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * Decides whether one item read from an audit body or file may enter {@code k8s.audit.events}: it must be a JSON
+ * object that {@link AuditEventParser} accepts (right field types, parseable timestamps, kind Event). Whether an
+ * event without {@code auditID} is accepted depends on where it comes from — see {@link IdPolicy}.
+ */
+public final class AuditItemCheck {
+
+    /** What to do with an event that has no {@code auditID}. */
+    public enum IdPolicy {
+        /** Reject it: the API server's webhook backend always sends one, so a missing id means a forged or broken batch. */
+        REQUIRE,
+        /**
+         * Accept it under the parser's derived id ({@code derived-<sha256>} of the event): log files written by
+         * shippers often lack the id, and re-reading the same event yields the same id.
+         */
+        DERIVE
+    }
+
+    /** The outcome for one item. */
+    public sealed interface Verdict {
+    }
+
+    /** The item is an event; {@code event} is the original object, to be sent unchanged. */
+    public record Accepted(String auditID, String stage, ObjectNode event) implements Verdict {
+        /** The identity downstream stages deduplicate by ({@code auditID-stage}). */
+        public String documentId() {
+            return AuditEvent.documentId(auditID, stage);
+        }
+    }
+
+    /** The item cannot be accepted; {@code payload} is its original text for the dead letter. */
+    public record Rejected(String reason, String payload) implements Verdict {
+    }
+
+    private AuditItemCheck() {
+    }
+
+    public static Verdict check(AuditFileReader.Item item, IdPolicy policy) {
+        String payload = item.text() != null && !item.text().isEmpty() ? item.text()
+                : item.node() != null ? item.node().toString() : "";
+        if (!item.isOk() || item.node() == null) {
+            return new Rejected(item.error() != null ? item.error() : "unreadable item", payload);
+        }
+        Decoded<AuditEvent> decoded = AuditEventParser.parse(item.node(), payload);
+        if (decoded instanceof Decoded.Failed<AuditEvent> failed) {
+            return new Rejected(failed.reason(), payload);
+        }
+        AuditEvent event = decoded.value();
+        if (policy == IdPolicy.REQUIRE && !item.node().has("auditID")) {
+            return new Rejected("no auditID (the API server sends one with every event)", payload);
+        }
+        return new Accepted(event.auditID(), event.stage(), (ObjectNode) item.node());
+    }
+}

@@ -1,0 +1,105 @@
+package dev.vigil.ingest.kafka;
+
+import dev.vigil.model.kafka.KafkaClientSettings;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.Producer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The one way ingest writes to Kafka: {@code acks=all}, idempotence on, compressed, with bounded timeouts, and
+ * every send returned as a future so callers can answer only after Kafka acknowledged. Sends are timed
+ * ({@code vigil.ingest.kafka.send}, tagged topic and outcome).
+ */
+public final class IngestProducer implements AutoCloseable {
+
+    /** Kafka header carrying the cluster name on every record ingest writes. */
+    public static final String CLUSTER_HEADER = "vigil.cluster";
+
+    private final Producer<String, byte[]> producer;
+    private final MeterRegistry registry;
+
+    public IngestProducer(KafkaClientSettings settings, ProducerTuning tuning, String clientId, MeterRegistry registry) {
+        this(new KafkaProducer<>(config(settings, tuning, clientId), new StringSerializer(), new ByteArraySerializer()),
+                registry);
+    }
+
+    IngestProducer(Producer<String, byte[]> producer, MeterRegistry registry) {
+        this.producer = producer;
+        this.registry = registry == null ? new SimpleMeterRegistry() : registry;
+    }
+
+    /** The producer configuration: the shared client settings, then the guarantees ingest relies on. */
+    static Map<String, Object> config(KafkaClientSettings settings, ProducerTuning tuning, String clientId) {
+        Map<String, Object> config = settings.clientConfig();
+        config.put(ProducerConfig.CLIENT_ID_CONFIG, clientId);
+        config.put(ProducerConfig.ACKS_CONFIG, "all");
+        config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+        config.put(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, 5);
+        config.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, tuning.compression().kafkaName());
+        config.put(ProducerConfig.LINGER_MS_CONFIG, (int) tuning.linger().toMillis());
+        config.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) tuning.requestTimeout().toMillis());
+        config.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, (int) tuning.deliveryTimeout().toMillis());
+        config.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, tuning.maxBlock().toMillis());
+        return config;
+    }
+
+    /**
+     * Sends one record. The future completes when Kafka acknowledged it (all in-sync replicas), or exceptionally
+     * when it could not be sent: synchronous failures (no metadata within max block, record too large) arrive
+     * through the future as well, never as an exception from this method.
+     */
+    public CompletableFuture<RecordMetadata> send(ProducerRecord<String, byte[]> record) {
+        CompletableFuture<RecordMetadata> result = new CompletableFuture<>();
+        long started = System.nanoTime();
+        try {
+            producer.send(record, (metadata, failure) -> {
+                timer(record.topic(), failure == null ? "acknowledged" : "failed")
+                        .record(System.nanoTime() - started, TimeUnit.NANOSECONDS);
+                if (failure == null) {
+                    result.complete(metadata);
+                } else {
+                    result.completeExceptionally(failure);
+                }
+            });
+        } catch (RuntimeException e) {
+            timer(record.topic(), "failed").record(System.nanoTime() - started, TimeUnit.NANOSECONDS);
+            result.completeExceptionally(e);
+        }
+        return result;
+    }
+
+    /** Sends everything buffered and waits for the outcome (the futures say which records made it). */
+    public void flush() {
+        producer.flush();
+    }
+
+    private Timer timer(String topic, String outcome) {
+        return Timer.builder("vigil.ingest.kafka.send")
+                .description("Time from send until Kafka acknowledged (or failed) a record")
+                .tag("topic", topic)
+                .tag("outcome", outcome)
+                .register(registry);
+    }
+
+    /** Closes the producer, giving buffered records up to {@code timeout} to be delivered. */
+    public void close(Duration timeout) {
+        producer.close(timeout);
+    }
+
+    @Override
+    public void close() {
+        close(Duration.ofSeconds(10));
+    }
+}

@@ -1,0 +1,61 @@
+package dev.vigil.ingest.kafka;
+
+import java.time.Duration;
+import java.util.Locale;
+
+/**
+ * How long the ingest producer may wait for Kafka, and how it batches. The timeouts are short by default because
+ * the API server gives up on a webhook call after 30 s: Vigil must answer 503 (and let the API server retry)
+ * well before that, instead of holding the batch.
+ *
+ * @param compression     compression of record batches ({@code compression.type}, default zstd)
+ * @param linger          how long the producer waits to fill a batch ({@code linger.ms}, default 5ms)
+ * @param requestTimeout  how long one produce request may take ({@code request.timeout.ms}, default 3s)
+ * @param deliveryTimeout how long a record may take from send to acknowledgement, retries included
+ *                        ({@code delivery.timeout.ms}, default 8s); at least linger + request timeout
+ * @param maxBlock        how long a send may block for metadata or buffer space ({@code max.block.ms}, default 3s)
+ */
+public record ProducerTuning(Compression compression, Duration linger, Duration requestTimeout,
+                             Duration deliveryTimeout, Duration maxBlock) {
+
+    /** Record batch compression; the names are Kafka's {@code compression.type} values. */
+    public enum Compression {
+        NONE, GZIP, SNAPPY, LZ4, ZSTD;
+
+        String kafkaName() {
+            return name().toLowerCase(Locale.ROOT);
+        }
+    }
+
+    public ProducerTuning {
+        compression = compression == null ? Compression.ZSTD : compression;
+        linger = linger == null ? Duration.ofMillis(5) : linger;
+        requestTimeout = requestTimeout == null ? Duration.ofSeconds(3) : requestTimeout;
+        deliveryTimeout = deliveryTimeout == null ? Duration.ofSeconds(8) : deliveryTimeout;
+        maxBlock = maxBlock == null ? Duration.ofSeconds(3) : maxBlock;
+        requirePositive(requestTimeout, "requestTimeout");
+        requirePositive(deliveryTimeout, "deliveryTimeout");
+        if (linger.isNegative() || maxBlock.isNegative()) {
+            throw new IllegalArgumentException("linger and maxBlock must not be negative");
+        }
+        if (deliveryTimeout.compareTo(linger.plus(requestTimeout)) < 0) {
+            throw new IllegalArgumentException("deliveryTimeout (" + deliveryTimeout
+                    + ") must be at least linger + requestTimeout (" + linger.plus(requestTimeout) + ")");
+        }
+    }
+
+    /** The webhook's defaults: zstd, 5 ms linger, 3 s request, 8 s delivery, 3 s max block. */
+    public static ProducerTuning defaults() {
+        return new ProducerTuning(null, null, null, null, null);
+    }
+
+    public ProducerTuning withDeliveryTimeout(Duration timeout) {
+        return new ProducerTuning(compression, linger, requestTimeout, timeout, maxBlock);
+    }
+
+    private static void requirePositive(Duration value, String name) {
+        if (value.isZero() || value.isNegative()) {
+            throw new IllegalArgumentException(name + " must be positive: " + value);
+        }
+    }
+}

@@ -1,0 +1,72 @@
+package dev.vigil.ingest.webhook;
+
+import dev.vigil.ingest.IngestProperties;
+import dev.vigil.ingest.auth.BearerTokens;
+import dev.vigil.ingest.auth.ClientCertificates;
+import dev.vigil.ingest.auth.IngestAuthInterceptor;
+import dev.vigil.ingest.auth.IngestAuthenticator;
+import dev.vigil.ingest.auth.LocalToken;
+import dev.vigil.ingest.kafka.AuditRecordWriter;
+import dev.vigil.ingest.kafka.DeadLetterWriter;
+import io.micrometer.core.instrument.MeterRegistry;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.web.servlet.config.annotation.InterceptorRegistry;
+import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/** The audit webhook's beans: credentials, the auth interceptor on {@code /v1/audit/**}, the controller. */
+@Configuration(proxyBeanMethods = false)
+@ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
+public class WebhookConfiguration {
+
+    private static final Logger LOG = LoggerFactory.getLogger(WebhookConfiguration.class);
+
+    @Bean
+    IngestAuthenticator ingestAuthenticator(IngestProperties properties) {
+        List<BearerTokens.Entry> entries = new ArrayList<>();
+        for (IngestProperties.Token token : properties.tokens()) {
+            entries.add(new BearerTokens.Entry(token.displayName(), token.token(), token.allowedClusters()));
+        }
+        if (entries.isEmpty() && (properties.generateLocalToken()
+                || (properties.token() != null && !properties.token().isBlank()))) {
+            entries.add(LocalToken.resolve(properties.token(), System.out));
+        }
+        ClientCertificates certificates = new ClientCertificates(properties.clientCertificates());
+        if (entries.isEmpty() && certificates.isEmpty()) {
+            LOG.warn("No ingest tokens or client certificates are configured: the audit webhook rejects every request");
+        }
+        LOG.info("Audit webhook accepts {} token(s) and {} client certificate CN(s)", entries.size(),
+                properties.clientCertificates().size());
+        return new IngestAuthenticator(new BearerTokens(entries), certificates);
+    }
+
+    @Bean
+    IngestAuthInterceptor ingestAuthInterceptor(IngestAuthenticator authenticator, MeterRegistry registry) {
+        return new IngestAuthInterceptor(authenticator, registry);
+    }
+
+    @Bean
+    WebMvcConfigurer ingestAuthWebMvcConfigurer(IngestAuthInterceptor interceptor) {
+        return new WebMvcConfigurer() {
+            @Override
+            public void addInterceptors(InterceptorRegistry registry) {
+                registry.addInterceptor(interceptor).addPathPatterns("/v1/audit", "/v1/audit/**");
+            }
+        };
+    }
+
+    @Bean
+    AuditWebhookController auditWebhookController(AuditRecordWriter audit, DeadLetterWriter deadLetters,
+                                                  IngestProperties properties, MeterRegistry registry) {
+        WebhookMetrics metrics = new WebhookMetrics(registry);
+        return new AuditWebhookController(
+                new BatchIngestor(audit, deadLetters, properties.ackTimeout(), metrics),
+                properties.maxBodySize().toBytes(), properties.retryAfter(), metrics);
+    }
+}

@@ -1,0 +1,52 @@
+package dev.vigil.ingest.webhook;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.DistributionSummary;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+
+import java.time.Duration;
+
+/**
+ * The webhook's meters. Cluster tags are only ever set after authorisation, so their values come from the
+ * configuration and an unauthenticated caller cannot create new time series.
+ */
+final class WebhookMetrics {
+
+    private final MeterRegistry registry;
+
+    WebhookMetrics(MeterRegistry registry) {
+        this.registry = registry;
+    }
+
+    /** {@code vigil.ingest.events}: items received, accepted (acknowledged by Kafka) and rejected (dead-lettered). */
+    void events(String cluster, String outcome, long count) {
+        if (count > 0) {
+            Counter.builder("vigil.ingest.events")
+                    .description("Audit events received by the webhook, by outcome")
+                    .tag("cluster", cluster)
+                    .tag("outcome", outcome)
+                    .register(registry)
+                    .increment(count);
+        }
+    }
+
+    void batch(String cluster, long size) {
+        DistributionSummary.builder("vigil.ingest.batch.size")
+                .description("Items per webhook request")
+                .baseUnit("events")
+                .tag("cluster", cluster)
+                .register(registry)
+                .record(size);
+    }
+
+    void request(String cluster, int status, Duration took) {
+        Timer.builder("vigil.ingest.request")
+                .description("Webhook request latency, body read to answer")
+                .tag("cluster", cluster)
+                .tag("status", Integer.toString(status))
+                .publishPercentileHistogram()
+                .register(registry)
+                .record(took);
+    }
+}

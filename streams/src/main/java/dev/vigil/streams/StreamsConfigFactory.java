@@ -1,0 +1,31 @@
+package dev.vigil.streams;
+
+import dev.vigil.model.kafka.KafkaClientSettings;
+import dev.vigil.model.kafka.Topics;
+import dev.vigil.streams.topology.DeadLetterHandler;
+import org.apache.kafka.streams.StreamsConfig;
+
+import java.util.Properties;
+
+/** The Kafka Streams configuration of the {@code streams} role: shared client settings plus Vigil's fixed choices. */
+public final class StreamsConfigFactory {
+
+    private StreamsConfigFactory() {
+    }
+
+    public static Properties config(KafkaClientSettings kafka, Topics topics, StreamsProperties properties) {
+        Properties config = new Properties();
+        config.putAll(kafka.clientConfig());
+        config.put(StreamsConfig.APPLICATION_ID_CONFIG, properties.applicationId());
+        config.put(StreamsConfig.STATE_DIR_CONFIG, properties.stateDir().toAbsolutePath().toString());
+        config.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, properties.numThreads());
+        config.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, properties.commitInterval().toMillis());
+        config.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
+        config.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetterHandler.class);
+        config.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetterHandler.class);
+        config.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_GLOBAL_ENABLED_CONFIG, true);
+        config.put(DeadLetterHandler.DLQ_TOPIC_CONFIG, topics.dlq());
+        config.putAll(properties.properties());
+        return config;
+    }
+}

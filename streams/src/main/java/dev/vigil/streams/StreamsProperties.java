@@ -1,0 +1,106 @@
+package dev.vigil.streams;
+
+import dev.vigil.streams.redact.Redactor;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.boot.context.properties.source.MapConfigurationPropertySource;
+import org.springframework.validation.annotation.Validated;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Configuration of the {@code streams} role ({@code vigil.streams.*}).
+ *
+ * @param applicationId  Kafka Streams application id: the consumer group and the prefix of internal topics; instances
+ *                       sharing it share the work
+ * @param stateDir       directory of the local state stores; kept across restarts (a lost one is restored from the
+ *                       changelog topics)
+ * @param numThreads     stream threads of this instance
+ * @param commitInterval how often processing commits its exactly-once transaction (bounds alert latency)
+ * @param startTimeout   how long start-up waits for the topology to reach RUNNING before it goes on, logging a
+ *                       warning (Kafka Streams keeps trying in the background)
+ * @param closeTimeout   how long shutdown waits for stream threads to finish
+ * @param properties     extra Kafka Streams properties, passed as they are (they win over Vigil's settings)
+ * @param dedup          alert dedup
+ * @param pods           long-lived pod detection
+ * @param redaction      secret redaction
+ */
+@Validated
+@ConfigurationProperties(StreamsProperties.PREFIX)
+public record StreamsProperties(
+        @DefaultValue("vigil-streams") @NotBlank String applicationId,
+        @DefaultValue("./data/streams") @NotNull Path stateDir,
+        @DefaultValue("1") @Min(1) int numThreads,
+        @DefaultValue("100ms") @NotNull Duration commitInterval,
+        @DefaultValue("60s") @NotNull Duration startTimeout,
+        @DefaultValue("30s") @NotNull Duration closeTimeout,
+        Map<String, String> properties,
+        @DefaultValue @Valid Dedup dedup,
+        @DefaultValue @Valid Pods pods,
+        @DefaultValue @Valid Redaction redaction) {
+
+    public static final String PREFIX = "vigil.streams";
+
+    public StreamsProperties {
+        properties = properties == null ? Map.of() : Map.copyOf(properties);
+    }
+
+    /**
+     * The properties as Spring Boot binds them from {@code vigil.streams.*} keys, e.g.
+     * {@code Map.of("vigil.streams.pods.limit", "2h")}; for tests, benchmarks and tools that run without a context.
+     */
+    public static StreamsProperties bind(Map<String, String> values) {
+        return new Binder(new MapConfigurationPropertySource(values))
+                .bindOrCreate(PREFIX, StreamsProperties.class);
+    }
+
+    public static StreamsProperties defaults() {
+        return bind(Map.of());
+    }
+
+    /**
+     * Alert dedup: repeats of one rule on one dedup key inside the window update one alert.
+     *
+     * @param defaultWindow window of rules that do not set their own
+     * @param grace         how long dedup state outlives its window after the last hit, for late repeats
+     * @param purgeInterval how often expired dedup state is removed
+     */
+    public record Dedup(
+            @DefaultValue("1h") @NotNull Duration defaultWindow,
+            @DefaultValue("10m") @NotNull Duration grace,
+            @DefaultValue("1m") @NotNull Duration purgeInterval) {
+    }
+
+    /**
+     * Long-lived pods (BSI APP.4.4.A21); the limit and exemptions are the rule's, under
+     * {@code vigil.rules.long-lived-pod.*}.
+     *
+     * @param punctuationInterval how often every tracked pod is checked against the limit
+     */
+    public record Pods(@DefaultValue("1m") @NotNull Duration punctuationInterval) {
+    }
+
+    /**
+     * Secret redaction of evidence and alerts.
+     *
+     * @param envNameMarkers parts of environment variable names that mark their values as secret, compared without
+     *                       case and separators ({@code apikey} matches {@code API_KEY}); setting it replaces the
+     *                       defaults password, passwd, passphrase, pwd, secret, token, apikey, accesskey, privatekey,
+     *                       privkey, credential, creds, connectionstring, sessionkey, signingkey, encryptionkey, authkey
+     */
+    public record Redaction(List<String> envNameMarkers) {
+
+        public Redaction {
+            envNameMarkers = envNameMarkers == null || envNameMarkers.isEmpty()
+                    ? Redactor.DEFAULT_ENV_NAME_MARKERS : List.copyOf(envNameMarkers);
+        }
+    }
+}

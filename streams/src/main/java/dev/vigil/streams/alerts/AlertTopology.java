@@ -1,0 +1,34 @@
+package dev.vigil.streams.alerts;
+
+import dev.vigil.model.alert.Alert;
+import dev.vigil.model.audit.AuditRecord;
+import dev.vigil.model.kafka.JsonSerde;
+import dev.vigil.streams.rules.DetectionEngine;
+import dev.vigil.streams.topology.TopicSpec;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.kstream.KStream;
+import org.apache.kafka.streams.kstream.Named;
+import org.apache.kafka.streams.kstream.Repartitioned;
+
+/**
+ * Decoded audit records → rule engine → alert candidates, repartitioned by alert id so that every hit of one alert
+ * meets the same dedup state whichever partition its event came from → dedup → {@code vigil.alerts}.
+ */
+public final class AlertTopology {
+
+    private AlertTopology() {
+    }
+
+    public static void alerts(KStream<String, AuditRecord> records, TopicSpec<String, Alert> alerts,
+                              DetectionEngine engine, AlertFactory factory, DedupSettings dedup) {
+        records.flatMap((key, record) -> factory.candidates(engine.evaluate(record)).stream()
+                        .map(candidate -> KeyValue.pair(candidate.alert().id(), candidate))
+                        .toList(), Named.as("alert-detect"))
+                .repartition(Repartitioned.<String, AlertCandidate>as("alert-candidates")
+                        .withKeySerde(Serdes.String())
+                        .withValueSerde(JsonSerde.of(AlertCandidate.class)))
+                .process(AlertDeduplicator.supplier(dedup), Named.as("alert-dedup"))
+                .to(alerts.name(), alerts.produced("alerts-sink"));
+    }
+}

@@ -1,0 +1,101 @@
+package dev.vigil.streams.redact;
+
+import dev.vigil.model.audit.AuditEvent;
+import dev.vigil.model.audit.ObjectReference;
+import tools.jackson.databind.JsonNode;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Removes secret values from audit events before anything leaves {@code streams} (design §6): Secret
+ * {@code data}/{@code stringData} and their last-applied annotation, env values whose names look secret in pods and
+ * workload templates, and service-account tokens in TokenRequests and TokenReviews. Replaced values become
+ * {@value #REDACTED}; the event passed in is never modified, and an event without secrets is returned as it is.
+ */
+public final class Redactor {
+
+    public static final String REDACTED = "[REDACTED]";
+    public static final String LAST_APPLIED = "kubectl.kubernetes.io/last-applied-configuration";
+    /** The env-name markers used when none are configured. */
+    public static final List<String> DEFAULT_ENV_NAME_MARKERS = SecretEnvNames.DEFAULT_MARKERS;
+
+    /** Resources whose objects carry pod specs (pods, pod templates, every workload kind). */
+    private static final Set<String> POD_BEARING = Set.of("pods", "podtemplates", "deployments", "replicasets",
+            "statefulsets", "daemonsets", "jobs", "cronjobs", "replicationcontrollers");
+    private static final Set<String> POD_BEARING_KINDS = Set.of("Pod", "PodTemplate", "Deployment", "ReplicaSet",
+            "StatefulSet", "DaemonSet", "Job", "CronJob", "ReplicationController", "List");
+
+    private final ContainerEnv env;
+
+    /** @param envNameMarkers parts of env names that mark a secret, compared without case and separators */
+    public Redactor(Collection<String> envNameMarkers) {
+        this.env = new ContainerEnv(new SecretEnvNames(envNameMarkers));
+    }
+
+    public static Redactor withDefaults() {
+        return new Redactor(DEFAULT_ENV_NAME_MARKERS);
+    }
+
+    public Redaction redact(AuditEvent event) {
+        if (event.requestObject() == null && event.responseObject() == null) {
+            return Redaction.none(event);
+        }
+        Set<String> values = SecretScan.newValueSet();
+        SecretScan request = scan("requestObject", event.requestObject(), event.objectRef(), values);
+        SecretScan response = scan("responseObject", event.responseObject(), event.objectRef(), values);
+        if (!request.found() && !response.found()) {
+            return Redaction.none(event);
+        }
+        List<String> paths = new ArrayList<>(request.paths());
+        paths.addAll(response.paths());
+        AuditEvent redacted = new AuditEvent(event.apiVersion(), event.kind(), event.level(), event.auditID(),
+                event.stage(), event.requestURI(), event.verb(), event.user(), event.impersonatedUser(),
+                event.sourceIPs(), event.userAgent(), event.objectRef(), event.responseStatus(),
+                request.found() ? request.redactedCopy(event.requestObject()) : event.requestObject(),
+                response.found() ? response.redactedCopy(event.responseObject()) : event.responseObject(),
+                event.requestReceivedTimestamp(), event.stageTimestamp(), event.annotations(), event.other());
+        return new Redaction(redacted, paths, values);
+    }
+
+    private SecretScan scan(String rootName, JsonNode root, ObjectReference ref, Set<String> values) {
+        SecretScan scan = new SecretScan(rootName, values);
+        if (root == null || !root.isContainer()) {
+            return scan;
+        }
+        String resource = ref == null ? null : ref.resource();
+        boolean coreGroup = ref == null || ref.apiGroup() == null || ref.apiGroup().isEmpty();
+        boolean aboutSecrets = "secrets".equals(resource) && coreGroup;
+        if (aboutSecrets || SecretObjects.mayContain(root)) {
+            SecretObjects.scan(root, aboutSecrets, scan);
+        }
+        if (resource != null && POD_BEARING.contains(resource) || root.isObject() && isPodBearingKind(root)) {
+            env.scan(root, scan);
+        }
+        if ("serviceaccounts".equals(resource) && coreGroup && "token".equals(ref.subresource())) {
+            field(root, scan, "status", "token");
+        }
+        if ("tokenreviews".equals(resource)) {
+            field(root, scan, "spec", "token");
+        }
+        return scan;
+    }
+
+    private static boolean isPodBearingKind(JsonNode root) {
+        String kind = SecretObjects.kind(root);
+        return kind != null && POD_BEARING_KINDS.contains(kind);
+    }
+
+    private static void field(JsonNode root, SecretScan scan, String parent, String child) {
+        JsonNode value = root.path(parent).get(child);
+        if (value != null) {
+            scan.enter(parent);
+            scan.enter(child);
+            scan.secret(value);
+            scan.leave();
+            scan.leave();
+        }
+    }
+}

@@ -1,0 +1,82 @@
+package dev.vigil.streams.rules;
+
+import dev.vigil.streams.rules.cel.EventActivation;
+import dev.vigil.streams.rules.cel.RuleVariables;
+import dev.vigil.streams.rules.pss.PodTemplate;
+
+import java.util.List;
+import java.util.Map;
+import java.util.function.Predicate;
+import java.util.regex.Pattern;
+
+/** One named {@link RuleException}, compiled: all of its non-empty fields must match for it to suppress a hit. */
+record ExceptionMatcher(String name, Predicate<String> users, Predicate<String> groups,
+                        Predicate<String> serviceAccounts, Predicate<String> namespaces, Predicate<String> images,
+                        RuleException spec) {
+
+    private static final String SERVICE_ACCOUNT_PREFIX = "system:serviceaccount:";
+
+    static ExceptionMatcher of(String name, RuleException spec) {
+        List<String> accounts = spec.serviceAccounts().stream()
+                .map(sa -> sa.startsWith(SERVICE_ACCOUNT_PREFIX) ? sa : SERVICE_ACCOUNT_PREFIX + sa)
+                .toList();
+        return new ExceptionMatcher(name, globs(spec.users()), globs(spec.groups()), globs(accounts),
+                globs(spec.namespaces()), globs(spec.images()), spec);
+    }
+
+    boolean matches(EventActivation event) {
+        if (spec.isEmpty()) {
+            return false;
+        }
+        Map<?, ?> user = (Map<?, ?>) event.value(RuleVariables.USER);
+        String username = String.valueOf(user.get("username"));
+        if (!spec.users().isEmpty() && !users.test(username)) {
+            return false;
+        }
+        if (!spec.serviceAccounts().isEmpty() && !serviceAccounts.test(username)) {
+            return false;
+        }
+        if (!spec.groups().isEmpty() && !(user.get("groups") instanceof List<?> list
+                && list.stream().anyMatch(g -> groups.test(String.valueOf(g))))) {
+            return false;
+        }
+        if (!spec.namespaces().isEmpty() && !namespaces.test(namespace(event))) {
+            return false;
+        }
+        if (!spec.images().isEmpty()) {
+            List<String> podImages = PodTemplate.of(event.value(RuleVariables.OBJ))
+                    .map(PodTemplate::images).orElse(List.of());
+            return !podImages.isEmpty() && podImages.stream().allMatch(images);
+        }
+        return true;
+    }
+
+    private static String namespace(EventActivation event) {
+        Object namespace = ((Map<?, ?>) event.value(RuleVariables.OBJECT_REF)).get("namespace");
+        if (namespace instanceof String text && !text.isEmpty()) {
+            return text;
+        }
+        if (event.value(RuleVariables.OBJ) instanceof Map<?, ?> obj && obj.get("metadata") instanceof Map<?, ?> meta
+                && meta.get("namespace") instanceof String text) {
+            return text;
+        }
+        return "";
+    }
+
+    private static Predicate<String> globs(List<String> patterns) {
+        List<Pattern> compiled = patterns.stream().map(ExceptionMatcher::glob).toList();
+        return value -> value != null && compiled.stream().anyMatch(p -> p.matcher(value).matches());
+    }
+
+    /** {@code *} matches any run of characters; everything else is literal. */
+    static Pattern glob(String pattern) {
+        StringBuilder regex = new StringBuilder();
+        for (String part : pattern.split("\\*", -1)) {
+            if (!regex.isEmpty()) {
+                regex.append(".*");
+            }
+            regex.append(Pattern.quote(part));
+        }
+        return Pattern.compile(regex.toString());
+    }
+}

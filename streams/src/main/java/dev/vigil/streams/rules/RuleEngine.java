@@ -1,0 +1,203 @@
+package dev.vigil.streams.rules;
+
+import dev.cel.runtime.CelEvaluationException;
+import dev.vigil.model.audit.AuditRecord;
+import dev.vigil.streams.rules.cel.CelRuleEnvironment;
+import dev.vigil.streams.rules.cel.EventActivation;
+import dev.vigil.streams.rules.file.RuleLocation;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * The CEL rule engine: loads the bundled rules, the user's rule folder and configuration, compiles every
+ * expression once, and evaluates an audit event only against the rules whose match can apply to it.
+ * Evaluation never throws: a rule that fails on an event (a CEL runtime error) does not fire for it, and the
+ * failure is counted per rule ({@link #evaluationErrors()}) and logged at debug. Thread-safe.
+ */
+public final class RuleEngine implements DetectionEngine {
+
+    /** The rule-file format this engine reads; files declare the version they need. */
+    public static final int ENGINE_VERSION = 1;
+
+    private static final Logger LOG = LoggerFactory.getLogger(RuleEngine.class);
+
+    private final Map<String, List<String>> lists;
+    private final List<CompiledRule> auditRules;
+    private final Map<String, RuleMeta> metas;
+    private final Map<String, RuleSet.SourcedRule> sources;
+    private final Set<String> disabled;
+    private final RuleIndex index;
+    private final LongLivedPodPolicy longLivedPod;
+
+    private RuleEngine(RuleSet set, List<CompiledRule> auditRules, Map<String, RuleMeta> metas,
+                       LongLivedPodPolicy longLivedPod) {
+        this.lists = set.lists();
+        this.auditRules = List.copyOf(auditRules);
+        this.metas = Collections.unmodifiableMap(new LinkedHashMap<>(metas));
+        Map<String, RuleSet.SourcedRule> bySource = new LinkedHashMap<>();
+        set.rules().forEach(rule -> bySource.put(rule.spec().id(), rule));
+        this.sources = Collections.unmodifiableMap(bySource);
+        this.disabled = set.disabled();
+        this.index = new RuleIndex(auditRules.stream().filter(r -> !disabled.contains(r.meta().id())).toList());
+        this.longLivedPod = longLivedPod;
+    }
+
+    /** Bundled rules, the configured user folder ({@code vigil.rules.directory}) and configuration. */
+    public static RuleEngine load(RulesProperties properties) {
+        return load(properties, List.of());
+    }
+
+    /**
+     * Bundled rules, the configured user folder, then {@code extra} rule files or folders (in order; later files
+     * replace rules of earlier ones by id). Throws {@link RuleLoadException} listing every problem found.
+     */
+    public static RuleEngine load(RulesProperties properties, List<Path> extra) {
+        List<RuleLocation> locations = new ArrayList<>(RuleLocation.bundled());
+        List<Path> folders = new ArrayList<>();
+        if (properties.directory() != null) {
+            folders.add(properties.directory());
+        }
+        folders.addAll(extra);
+        List<RuleProblem> missing = new ArrayList<>();
+        for (Path folder : folders) {
+            try {
+                locations.addAll(RuleLocation.in(folder));
+            } catch (IOException e) {
+                missing.add(new RuleProblem(folder.toString(), "", "", e.getMessage()));
+            }
+        }
+        if (!missing.isEmpty()) {
+            throw new RuleLoadException(missing);
+        }
+        return load(locations, properties);
+    }
+
+    /** Exactly these rule files (no bundled rules unless listed), with configuration applied. */
+    public static RuleEngine load(List<RuleLocation> locations, RulesProperties properties) {
+        RuleSet set = RuleSetLoader.load(locations, properties);
+        List<RuleProblem> problems = new ArrayList<>(set.problems());
+        RuleCompiler compiler = new RuleCompiler(new CelRuleEnvironment(set.lists().keySet(), set.macros()));
+        Map<String, RuleMeta> metas = new LinkedHashMap<>();
+        List<CompiledRule> audit = new ArrayList<>();
+        for (RuleSet.SourcedRule rule : set.rules()) {
+            RuleMeta meta = compiler.meta(rule);
+            if (meta != null) {
+                metas.put(meta.id(), meta);
+            }
+            if (!rule.spec().isWatch()) {
+                CompiledRule compiled = compiler.compile(rule, meta);
+                if (compiled != null) {
+                    audit.add(compiled);
+                }
+            }
+        }
+        problems.addAll(compiler.problems());
+        if (!problems.isEmpty()) {
+            throw new RuleLoadException(problems);
+        }
+        RuleEngine engine = new RuleEngine(set, audit, metas, LongLivedPodPolicies.of(set, properties, problems));
+        if (!problems.isEmpty()) {
+            throw new RuleLoadException(problems);
+        }
+        LOG.info("Loaded {} rules ({} on audit events; disabled: {})", metas.size(), audit.size(), engine.disabled);
+        return engine;
+    }
+
+    @Override
+    public List<Detection> evaluate(AuditRecord record) {
+        if (record == null || record.event() == null) {
+            return List.of();
+        }
+        List<CompiledRule> candidates = index.candidates(EventKey.of(record.event()));
+        if (candidates.isEmpty()) {
+            return List.of();
+        }
+        EventActivation activation = new EventActivation(record, lists);
+        List<Detection> detections = null;
+        for (CompiledRule rule : candidates) {
+            Detection detection = detect(rule, activation);
+            if (detection != null) {
+                if (detections == null) {
+                    detections = new ArrayList<>(2);
+                }
+                detections.add(detection);
+            }
+        }
+        return detections == null ? List.of() : detections;
+    }
+
+    /** One rule on one event, errors contained: the rule simply does not fire. */
+    static Detection detect(CompiledRule rule, EventActivation activation) {
+        try {
+            return rule.detect(activation);
+        } catch (CelEvaluationException | RuntimeException e) {
+            rule.countError();
+            if (LOG.isDebugEnabled()) {
+                LOG.debug("Rule {} failed on audit event {}: {}", rule.meta().id(),
+                        activation.record().event().auditID(), e.getMessage());
+            }
+            return null;
+        }
+    }
+
+    @Override
+    public Optional<RuleMeta> rule(String id) {
+        return Optional.ofNullable(metas.get(id));
+    }
+
+    @Override
+    public List<RuleMeta> rules() {
+        return List.copyOf(metas.values());
+    }
+
+    /** The rule file a rule was loaded from (the user's when it replaced a bundled one). */
+    public Optional<String> sourceOf(String id) {
+        return Optional.ofNullable(sources.get(id)).map(rule -> rule.location().name());
+    }
+
+    public boolean isDisabled(String id) {
+        return disabled.contains(id);
+    }
+
+    /** Evaluations that failed with a runtime error, per rule id (rules without failures included as 0). */
+    public Map<String, Long> evaluationErrors() {
+        Map<String, Long> errors = new LinkedHashMap<>();
+        auditRules.forEach(rule -> errors.put(rule.meta().id(), rule.errors()));
+        return errors;
+    }
+
+    /** Parameters of {@code long-lived-pod} for the pod tracker. */
+    public LongLivedPodPolicy longLivedPod() {
+        return longLivedPod;
+    }
+
+    /** The named lists as loaded and extended by configuration. */
+    public Map<String, List<String>> lists() {
+        return lists;
+    }
+
+    /** A rule's embedded test cases, fixtures read (used for watch rules, whose logic lives in the topology). */
+    public List<RuleTestCase> tests(String id) throws IOException {
+        RuleSet.SourcedRule rule = sources.get(id);
+        return rule == null ? List.of() : RuleTestCases.of(rule.spec().tests(), rule.location());
+    }
+
+    /** Runs the embedded tests of every audit rule (also disabled ones); watch rules are tested by the topology. */
+    public List<RuleTestResult> runTests() {
+        List<RuleTestResult> results = new ArrayList<>();
+        for (CompiledRule rule : auditRules) {
+            results.addAll(RuleTestRunner.run(rule, sources.get(rule.meta().id()).location(), lists));
+        }
+        return results;
+    }
+}

@@ -1,0 +1,73 @@
+package dev.vigil.streams.rules;
+
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotBlank;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.validation.annotation.Validated;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Site-specific tuning of the rules without editing rule files ({@code vigil.rules.*}).
+ *
+ * @param directory    folder of user rule files ({@code *.yaml}, {@code *.yml}); a rule there with the id of a
+ *                     bundled rule replaces it, others are added; lists and macros of the same name replace the
+ *                     bundled ones. Unset: bundled rules only
+ * @param lists        entries appended to named lists of the rule files, e.g.
+ *                     {@code vigil.rules.lists.network-admins=alice@example.com,netops-bot} ({@code -} in a name
+ *                     stands for {@code _}); naming a list no rule file defines is an error
+ * @param exceptions   extra allow-list entries per rule id and exception name, e.g.
+ *                     {@code vigil.rules.exceptions.privileged-pod.monitoring.namespaces=monitoring}; an entry with
+ *                     the name of one in the rule file extends it
+ * @param disabled     ids of rules that are loaded (and listed) but never evaluated
+ * @param longLivedPod parameters of the {@code long-lived-pod} rule
+ */
+@ConfigurationProperties("vigil.rules")
+@Validated
+public record RulesProperties(Path directory,
+                              Map<String, List<String>> lists,
+                              Map<String, Map<String, RuleException>> exceptions,
+                              Set<@NotBlank String> disabled,
+                              @Valid LongLivedPod longLivedPod) {
+
+    public RulesProperties {
+        lists = lists == null ? Map.of() : new LinkedHashMap<>(lists);
+        exceptions = exceptions == null ? Map.of() : new LinkedHashMap<>(exceptions);
+        disabled = disabled == null ? Set.of() : Set.copyOf(disabled);
+        longLivedPod = longLivedPod == null ? new LongLivedPod(null, null, null) : longLivedPod;
+    }
+
+    /** Bundled rules only, nothing tuned. */
+    public static RulesProperties defaults() {
+        return new RulesProperties(null, null, null, null, null);
+    }
+
+    public RulesProperties withDirectory(Path userDirectory) {
+        return new RulesProperties(userDirectory, lists, exceptions, disabled, longLivedPod);
+    }
+
+    /**
+     * Parameters of the {@code long-lived-pod} rule (BSI APP.4.4.A21: restart pods regularly).
+     *
+     * @param limit             age after which a running pod is reported; unset: the rule file's
+     *                          {@code params.limit} (24h in the bundled rule)
+     * @param exemptNamespaces  namespaces whose pods are never reported (added to the rule's namespace exceptions)
+     * @param exemptLabels      pods with one of these labels are never reported; a value of {@code *} matches
+     *                          any value of that label
+     */
+    public record LongLivedPod(Duration limit, Set<String> exemptNamespaces, Map<String, String> exemptLabels) {
+
+        public LongLivedPod {
+            if (limit != null && (limit.isNegative() || limit.isZero())) {
+                throw new IllegalArgumentException("vigil.rules.long-lived-pod.limit must be positive, not " + limit);
+            }
+            exemptNamespaces = exemptNamespaces == null ? Set.of() : Set.copyOf(exemptNamespaces);
+            exemptLabels = exemptLabels == null ? Map.of() : Map.copyOf(exemptLabels);
+        }
+    }
+}

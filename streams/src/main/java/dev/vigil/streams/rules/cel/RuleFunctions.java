@@ -1,0 +1,83 @@
+package dev.vigil.streams.rules.cel;
+
+import dev.cel.common.CelFunctionDecl;
+import dev.cel.common.CelOverloadDecl;
+import dev.cel.common.types.CelType;
+import dev.cel.common.types.ListType;
+import dev.cel.common.types.MapType;
+import dev.cel.common.types.SimpleType;
+import dev.cel.runtime.CelFunctionBinding;
+import dev.vigil.streams.rules.pss.PodSecurityStandards;
+import dev.vigil.streams.rules.pss.PodTemplate;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Java functions for what CEL alone says awkwardly: the Pod Security Standards ({@code pss.*}) and Kubernetes
+ * object helpers ({@code k8s.*}). Each takes plain CEL values and never throws on odd input.
+ * <ul>
+ * <li>{@code pss.baselineFailures(obj)} / {@code pss.restrictedFailures(obj, partial)}: failed check names</li>
+ * <li>{@code pss.baselineViolations(obj)} / {@code pss.restrictedViolations(obj, partial)}: name → sentence</li>
+ * <li>{@code k8s.podSpec(obj)}: the pod spec of a Pod or workload template, {@code {}} when none</li>
+ * <li>{@code k8s.images(obj)}: container images of that pod</li>
+ * <li>{@code k8s.controller(obj)}: {@code Kind/name} of the controlling ownerReference, or ""</li>
+ * <li>{@code k8s.ownerOrSelf(obj, objectRef)}: the controller, else the object itself as {@code Kind/name}</li>
+ * <li>{@code k8s.verbPast(verb)}: "created", "deleted", … for messages</li>
+ * <li>{@code k8s.target(objectRef, path)}: {@code resource/name[/subresource]}, or the path of a non-resource request</li>
+ * </ul>
+ */
+final class RuleFunctions {
+
+    private static final CelType OBJECT = MapType.create(SimpleType.STRING, SimpleType.DYN);
+    private static final CelType STRINGS = ListType.create(SimpleType.STRING);
+    private static final CelType STRING_MAP = MapType.create(SimpleType.STRING, SimpleType.STRING);
+
+    private RuleFunctions() {
+    }
+
+    static List<CelFunctionDecl> declarations() {
+        return List.of(
+                function("pss.baselineFailures", overload("pss_baseline_failures", STRINGS, SimpleType.DYN)),
+                function("pss.restrictedFailures",
+                        overload("pss_restricted_failures", STRINGS, SimpleType.DYN, SimpleType.BOOL)),
+                function("pss.baselineViolations", overload("pss_baseline_violations", STRING_MAP, SimpleType.DYN)),
+                function("pss.restrictedViolations",
+                        overload("pss_restricted_violations", STRING_MAP, SimpleType.DYN, SimpleType.BOOL)),
+                function("k8s.podSpec", overload("k8s_pod_spec", OBJECT, SimpleType.DYN)),
+                function("k8s.images", overload("k8s_images", STRINGS, SimpleType.DYN)),
+                function("k8s.controller", overload("k8s_controller", SimpleType.STRING, SimpleType.DYN)),
+                function("k8s.ownerOrSelf",
+                        overload("k8s_owner_or_self", SimpleType.STRING, SimpleType.DYN, SimpleType.DYN)),
+                function("k8s.verbPast", overload("k8s_verb_past", SimpleType.STRING, SimpleType.STRING)),
+                function("k8s.target", overload("k8s_target", SimpleType.STRING, SimpleType.DYN, SimpleType.STRING)));
+    }
+
+    static List<CelFunctionBinding> bindings() {
+        return List.of(
+                CelFunctionBinding.from("pss_baseline_failures", Object.class,
+                        PodSecurityStandards::baselineFailures),
+                CelFunctionBinding.from("pss_restricted_failures", Object.class, Boolean.class,
+                        PodSecurityStandards::restrictedFailures),
+                CelFunctionBinding.from("pss_baseline_violations", Object.class,
+                        PodSecurityStandards::baselineViolations),
+                CelFunctionBinding.from("pss_restricted_violations", Object.class, Boolean.class,
+                        PodSecurityStandards::restrictedViolations),
+                CelFunctionBinding.from("k8s_pod_spec", Object.class,
+                        obj -> PodTemplate.of(obj).<Object>map(PodTemplate::spec).orElse(Map.of())),
+                CelFunctionBinding.from("k8s_images", Object.class,
+                        obj -> PodTemplate.of(obj).map(PodTemplate::images).orElse(List.of())),
+                CelFunctionBinding.from("k8s_controller", Object.class, K8sObjects::controller),
+                CelFunctionBinding.from("k8s_owner_or_self", Object.class, Object.class, K8sObjects::ownerOrSelf),
+                CelFunctionBinding.from("k8s_verb_past", String.class, K8sObjects::verbPast),
+                CelFunctionBinding.from("k8s_target", Object.class, String.class, K8sObjects::target));
+    }
+
+    private static CelFunctionDecl function(String name, CelOverloadDecl overload) {
+        return CelFunctionDecl.newFunctionDeclaration(name, overload);
+    }
+
+    private static CelOverloadDecl overload(String id, CelType result, CelType... parameters) {
+        return CelOverloadDecl.newGlobalOverload(id, result, parameters);
+    }
+}

@@ -1,0 +1,63 @@
+package dev.vigil.streams.rules.pss;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Judges a Pod or a workload's pod template against the Pod Security Standards, reporting failed checks with
+ * the names upstream {@code k8s.io/pod-security-admission} uses, so an alert reads like the API server's own
+ * PodSecurity warning. Objects are plain maps (CEL values); an object without a pod passes everything.
+ */
+public final class PodSecurityStandards {
+
+    private PodSecurityStandards() {
+    }
+
+    /** Names of the failed baseline checks, in upstream order; empty when the object has no pod or passes. */
+    public static List<String> baselineFailures(Object object) {
+        return List.copyOf(violations(BaselineChecks.CHECKS, object, false).keySet());
+    }
+
+    /**
+     * Names of the failed checks that the restricted level adds to baseline.
+     *
+     * @param partial the object is only what a patch sets: unset fields are unknown and do not fail
+     */
+    public static List<String> restrictedFailures(Object object, boolean partial) {
+        return List.copyOf(violations(RestrictedChecks.CHECKS, object, partial).keySet());
+    }
+
+    /** Failed baseline checks with a sentence each, for alert evidence. */
+    public static Map<String, String> baselineViolations(Object object) {
+        return violations(BaselineChecks.CHECKS, object, false);
+    }
+
+    /** Failed restricted-only checks with a sentence each, for alert evidence. */
+    public static Map<String, String> restrictedViolations(Object object, boolean partial) {
+        return violations(RestrictedChecks.CHECKS, object, partial);
+    }
+
+    /** Every check name of a level, in upstream order (for documentation and tests). */
+    public static List<String> checkNames(boolean restricted) {
+        List<String> names = new ArrayList<>();
+        for (PssCheck check : restricted ? RestrictedChecks.CHECKS : BaselineChecks.CHECKS) {
+            names.add(check.id());
+        }
+        return names;
+    }
+
+    private static Map<String, String> violations(List<PssCheck> checks, Object object, boolean partial) {
+        Optional<PodTemplate> pod = PodTemplate.of(object);
+        if (pod.isEmpty()) {
+            return Map.of();
+        }
+        Map<String, String> failed = new LinkedHashMap<>();
+        for (PssCheck check : checks) {
+            check.violation(pod.get(), partial).ifPresent(detail -> failed.put(check.id(), detail));
+        }
+        return failed;
+    }
+}

@@ -1,0 +1,95 @@
+package dev.vigil.streams.rules.pss;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The pod inside an object: a Pod itself, or the pod template of a workload (Deployment, ReplicaSet,
+ * StatefulSet, DaemonSet, Job, ReplicationController: {@code spec.template}; CronJob:
+ * {@code spec.jobTemplate.spec.template}). Pod Security Standards judge exactly this metadata and spec.
+ *
+ * @param metadata the pod's (or template's) metadata; empty when absent
+ * @param spec     the pod spec
+ */
+public record PodTemplate(Map<?, ?> metadata, Map<?, ?> spec) {
+
+    /** Finds the pod in an object held as maps (a CEL value or a converted JSON tree); empty when it has none. */
+    public static Optional<PodTemplate> of(Object object) {
+        Map<?, ?> spec = Fields.map(object, "spec");
+        Map<?, ?> cronTemplate = Fields.map(Fields.map(Fields.map(spec, "jobTemplate"), "spec"), "template");
+        if (!cronTemplate.isEmpty()) {
+            return Optional.of(new PodTemplate(Fields.map(cronTemplate, "metadata"), Fields.map(cronTemplate, "spec")));
+        }
+        Map<?, ?> template = Fields.map(spec, "template");
+        if (!template.isEmpty()) {
+            return Optional.of(new PodTemplate(Fields.map(template, "metadata"), Fields.map(template, "spec")));
+        }
+        if (looksLikePodSpec(spec)) {
+            return Optional.of(new PodTemplate(Fields.map(object, "metadata"), spec));
+        }
+        return Optional.empty();
+    }
+
+    private static boolean looksLikePodSpec(Map<?, ?> spec) {
+        for (String key : List.of("containers", "initContainers", "ephemeralContainers", "volumes", "securityContext",
+                "hostNetwork", "hostPID", "hostIPC", "serviceAccountName", "automountServiceAccountToken")) {
+            if (spec.containsKey(key)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Every container the kubelet would run: initContainers, containers and ephemeralContainers, in that order. */
+    public List<Map<?, ?>> allContainers() {
+        List<Map<?, ?>> all = new ArrayList<>();
+        for (String key : List.of("initContainers", "containers", "ephemeralContainers")) {
+            for (Object container : Fields.list(spec, key)) {
+                if (container instanceof Map<?, ?> map) {
+                    all.add(map);
+                }
+            }
+        }
+        return all;
+    }
+
+    /** The container images, for image-based exceptions. */
+    public List<String> images() {
+        List<String> images = new ArrayList<>();
+        for (Map<?, ?> container : allContainers()) {
+            String image = Fields.string(container, "image");
+            if (image != null) {
+                images.add(image);
+            }
+        }
+        return images;
+    }
+
+    Map<?, ?> podSecurityContext() {
+        return Fields.map(spec, "securityContext");
+    }
+
+    Map<?, ?> annotations() {
+        return Fields.map(metadata, "annotations");
+    }
+
+    /** Pods with {@code hostUsers: false} run in a user namespace; upstream relaxes some checks for them. */
+    boolean usesUserNamespace() {
+        return Boolean.FALSE.equals(Fields.bool(spec, "hostUsers"));
+    }
+
+    boolean isWindows() {
+        return "windows".equals(Fields.string(Fields.map(spec, "os"), "name"));
+    }
+
+    static String containerName(Map<?, ?> container) {
+        String name = Fields.string(container, "name");
+        return name == null ? "<unnamed>" : name;
+    }
+
+    static Map<?, ?> securityContext(Map<?, ?> container) {
+        return Fields.map(container, "securityContext");
+    }
+}

@@ -1,0 +1,180 @@
+package dev.vigil.streams.alerts;
+
+import dev.vigil.model.alert.Alert;
+import dev.vigil.model.alert.Severity;
+import dev.vigil.model.ecs.Orchestrator;
+import dev.vigil.streams.redact.Redactor;
+import dev.vigil.streams.rules.DetectionEngine;
+import dev.vigil.streams.rules.RuleMeta;
+import dev.vigil.streams.testing.TestAuditEvents;
+import dev.vigil.streams.testing.TestDetectionEngine;
+import dev.vigil.streams.testing.TopologyHarness;
+import dev.vigil.streams.topology.AuditIntake;
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.StreamsBuilder;
+import org.apache.kafka.streams.TestOutputTopic;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class AlertTopologyTest {
+
+    private static final Instant WALL_CLOCK = Instant.parse("2026-03-02T12:00:00Z");
+    private static final RuleMeta HOURLY = TestDetectionEngine.meta("test-create", Severity.HIGH, Duration.ofHours(1));
+    private static final RuleMeta EVERY_REQUEST = TestDetectionEngine.meta("test-exec", Severity.CRITICAL, Duration.ZERO);
+    private static final DedupSettings DEDUP = new DedupSettings(Duration.ofHours(1), Duration.ofMinutes(10),
+            Duration.ofMinutes(1));
+
+    @TempDir
+    Path stateDir;
+
+    private TopologyHarness harness;
+    private TestOutputTopic<String, Alert> alerts;
+
+    private void start(DetectionEngine engine) {
+        AlertFactory factory = new AlertFactory(Redactor.withDefaults(), Clock.fixed(WALL_CLOCK, ZoneOffset.UTC),
+                DEDUP.defaultWindow());
+        harness = TopologyHarness.of(builder -> topology(builder, engine, factory), WALL_CLOCK, stateDir);
+        alerts = harness.alerts();
+    }
+
+    private static void topology(StreamsBuilder builder, DetectionEngine engine, AlertFactory factory) {
+        AlertTopology.alerts(AuditIntake.decoded(builder, TopologyHarness.TOPICS), TopologyHarness.TOPICS.alerts(),
+                engine, factory, DEDUP);
+    }
+
+    private void startWithCreateRule() {
+        start(TestDetectionEngine.create().rule(HOURLY, record -> "create".equals(record.event().verb())));
+    }
+
+    @AfterEach
+    void stop() {
+        if (harness != null) {
+            harness.close();
+        }
+    }
+
+    private void create(String auditId, String user, String time, String cluster) {
+        harness.auditEvent(TestAuditEvents.event(auditId, user, "create", "pods", "shop", "web-" + auditId, 201, time),
+                cluster);
+    }
+
+    @Test
+    void firstHitEmitsAContractShapedAlert() {
+        startWithCreateRule();
+
+        create("a-1", "alice", "2026-03-02T09:15:00Z", "prod-1");
+
+        KeyValue<String, Alert> record = alerts.readKeyValue();
+        Alert alert = record.value;
+        assertThat(record.key).isEqualTo(alert.id())
+                .isEqualTo(AlertIds.of("test-create", "prod-1", "alice", Instant.parse("2026-03-02T09:00:00Z").toEpochMilli()))
+                .hasSize(32);
+        assertThat(alert.timestamp()).isEqualTo(Instant.parse("2026-03-02T09:15:00Z"));
+        assertThat(alert.message()).isEqualTo("alice did create");
+        assertThat(alert.event().kind()).isEqualTo("alert");
+        assertThat(alert.event().created()).isEqualTo(WALL_CLOCK);
+        assertThat(alert.event().severity()).isEqualTo(73);
+        assertThat(alert.event().category()).containsExactly("iam");
+        assertThat(alert.event().dataset()).isEqualTo("vigil.alert");
+        assertThat(alert.rule().id()).isEqualTo("test-create");
+        assertThat(alert.rule().reference()).isEqualTo("BSI APP.4.4.A3, SYS.1.6");
+        assertThat(alert.rule().ruleset()).isEqualTo("vigil-test");
+        assertThat(alert.threat().framework()).isEqualTo("MITRE ATT&CK");
+        assertThat(alert.threat().technique().id()).containsExactly("T1078.001");
+        assertThat(alert.user().name()).isEqualTo("alice");
+        assertThat(alert.source().ip()).isEqualTo("203.0.113.7");
+        assertThat(alert.userAgent().original()).startsWith("kubectl/");
+        assertThat(alert.orchestrator()).isEqualTo(new Orchestrator("kubernetes", new Orchestrator.Cluster("prod-1"),
+                "shop", new Orchestrator.Resource("pods", "web-a-1"), "v1"));
+        assertThat(alert.vigil().severity()).isEqualTo(Severity.HIGH);
+        assertThat(alert.vigil().bsi()).containsExactly("APP.4.4.A3", "SYS.1.6");
+        assertThat(alert.vigil().count()).isEqualTo(1);
+        assertThat(alert.vigil().firstSeen()).isEqualTo(alert.vigil().lastSeen()).isEqualTo(alert.timestamp());
+        assertThat(alert.vigil().evidence().auditIds()).containsExactly("a-1");
+        assertThat(alerts.isEmpty()).isTrue();
+    }
+
+    @Test
+    void repeatsInsideTheWindowUpdateTheSameAlert() {
+        startWithCreateRule();
+
+        create("a-1", "alice", "2026-03-02T09:15:00Z", "prod-1");
+        create("a-2", "alice", "2026-03-02T09:40:00Z", "prod-1");
+        create("a-3", "alice", "2026-03-02T09:59:59Z", "prod-1");
+
+        List<Alert> emitted = alerts.readValuesToList();
+        assertThat(emitted).hasSize(3).extracting(Alert::id).containsOnly(emitted.get(0).id());
+        Alert last = emitted.get(2);
+        assertThat(last.vigil().count()).isEqualTo(3);
+        assertThat(last.vigil().firstSeen()).isEqualTo(Instant.parse("2026-03-02T09:15:00Z"));
+        assertThat(last.vigil().lastSeen()).isEqualTo(Instant.parse("2026-03-02T09:59:59Z"));
+        assertThat(last.vigil().evidence().auditIds()).containsExactly("a-1", "a-2", "a-3");
+        assertThat(last.timestamp()).as("the document keeps its first time").isEqualTo(last.vigil().firstSeen());
+        assertThat(emitted.get(1).vigil().count()).isEqualTo(2);
+    }
+
+    @Test
+    void aRedeliveredEventChangesNothing() {
+        startWithCreateRule();
+
+        create("a-1", "alice", "2026-03-02T09:15:00Z", "prod-1");
+        create("a-1", "alice", "2026-03-02T09:15:00Z", "prod-1");
+
+        assertThat(alerts.readValuesToList()).hasSize(1);
+    }
+
+    @Test
+    void theNextWindowAnotherKeyOrAnotherClusterStartANewAlert() {
+        startWithCreateRule();
+
+        create("a-1", "alice", "2026-03-02T09:15:00Z", "prod-1");
+        create("a-2", "alice", "2026-03-02T10:00:00Z", "prod-1");
+        create("a-3", "bob", "2026-03-02T09:20:00Z", "prod-1");
+        create("a-4", "alice", "2026-03-02T09:25:00Z", "prod-2");
+
+        List<Alert> emitted = alerts.readValuesToList();
+        assertThat(emitted).extracting(Alert::id).doesNotHaveDuplicates().hasSize(4);
+        assertThat(emitted).allSatisfy(alert -> assertThat(alert.vigil().count()).isEqualTo(1));
+    }
+
+    @Test
+    void dedupStateIsPurgedAfterWindowAndGrace() {
+        startWithCreateRule();
+        create("a-1", "alice", "2026-03-02T09:15:00Z", "prod-1");
+        KeyValueStore<String, Object> store = harness.driver().getKeyValueStore(AlertDeduplicator.STORE);
+        String id = alerts.readValue().id();
+        assertThat(store.get(id)).isNotNull();
+
+        harness.driver().advanceWallClockTime(Duration.ofMinutes(69));
+        assertThat(store.get(id)).as("kept for window plus grace").isNotNull();
+        harness.driver().advanceWallClockTime(Duration.ofMinutes(2));
+        assertThat(store.get(id)).isNull();
+    }
+
+    @Test
+    void withoutAWindowEveryRequestIsItsOwnAlertAndItsStagesCountOnce() {
+        start(TestDetectionEngine.create().rule(EVERY_REQUEST, record -> true));
+
+        create("a-1", "alice", "2026-03-02T09:15:00Z", "prod-1");
+        create("a-2", "alice", "2026-03-02T09:15:01Z", "prod-1");
+        String started = TestAuditEvents.event("a-2", "alice", "create", "pods", "shop", "web-a-2", 101,
+                "2026-03-02T09:15:01Z").replace("ResponseComplete", "ResponseStarted");
+        harness.auditEvent(started, "prod-1");
+
+        List<Alert> emitted = alerts.readValuesToList();
+        assertThat(emitted).hasSize(2).extracting(Alert::id).doesNotHaveDuplicates();
+        assertThat(emitted.get(1).id()).isEqualTo(AlertIds.of("test-exec", "prod-1", "a-2", 0));
+        assertThat(emitted).extracting(alert -> alert.vigil().severity()).containsOnly(Severity.CRITICAL);
+    }
+}

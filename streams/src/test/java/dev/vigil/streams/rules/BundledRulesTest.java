@@ -1,0 +1,38 @@
+package dev.vigil.streams.rules;
+
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestFactory;
+
+import java.util.List;
+import java.util.stream.Stream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Runs every bundled rule's embedded tests (the {@code tests:} blocks), one dynamic test per case. */
+class BundledRulesTest {
+
+    private static final RuleEngine ENGINE = RuleEngine.load(RulesProperties.defaults());
+
+    @TestFactory
+    Stream<DynamicTest> embeddedRuleTests() {
+        return ENGINE.runTests().stream().map(result -> DynamicTest.dynamicTest(
+                result.ruleId() + " " + (result.testCase().fire() ? "fires: " : "does not fire: ")
+                        + result.testCase().name(),
+                () -> assertThat(result.failure()).as(result.toString()).isNull()));
+    }
+
+    @Test
+    void everyAuditRuleHasFiringAndNonFiringTests() {
+        List<RuleTestResult> results = ENGINE.runTests();
+        for (RuleMeta rule : ENGINE.rules()) {
+            if (rule.id().equals(LongLivedPodPolicy.RULE_ID)) {
+                continue;
+            }
+            assertThat(results).as(rule.id() + " firing tests")
+                    .anyMatch(r -> r.ruleId().equals(rule.id()) && r.testCase().fire());
+            assertThat(results).as(rule.id() + " non-firing tests")
+                    .anyMatch(r -> r.ruleId().equals(rule.id()) && !r.testCase().fire());
+        }
+    }
+}

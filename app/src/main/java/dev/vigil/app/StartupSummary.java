@@ -67,7 +67,7 @@ class StartupSummary implements ApplicationListener<ApplicationReadyEvent> {
                             .orElse(""))));
         }
         if (vigil.roles().contains(Role.INGEST)) {
-            lines.add(row("Send audit logs", "java -jar app/target/vigil.jar replay FILE..."));
+            lines.add(row("Send audit logs", "vigil replay FILE... (or POST them to " + base + "/v1/audit)"));
         }
         lines.add("Stop with Ctrl-C (or SIGTERM); running work is finished first.");
         return String.join(System.lineSeparator() + "  ", lines);

@@ -3,7 +3,6 @@ package dev.vigil.app;
 import dev.vigil.app.cli.RunCommand;
 import dev.vigil.app.cli.VigilCommand;
 import dev.vigil.app.config.VigilProperties;
-import dev.vigil.app.embedded.EmbeddedStackInitializer;
 import dev.vigil.app.embedded.VigilEmbeddedProperties;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
@@ -28,12 +27,14 @@ public class VigilApplication {
     }
 
     /**
-     * Starts the application as {@code vigil run} does: the embedded servers the configuration lacks first, then
-     * the context with the configured roles. {@code args} are Spring Boot arguments ({@code --name=value}).
+     * Starts the application as {@code vigil run} does: the embedded servers the configuration lacks first
+     * ({@link dev.vigil.app.embedded.EmbeddedStackInitializer}, registered in {@code META-INF/spring.factories} so
+     * that tests starting the context get them too), then the context with the configured roles. {@code args} are
+     * Spring Boot arguments ({@code --name=value}).
      */
     public static ConfigurableApplicationContext start(String... args) {
         SpringApplication application = new SpringApplication(VigilApplication.class);
-        application.addInitializers(new EmbeddedStackInitializer());
+        application.setMainApplicationClass(VigilApplication.class);
         return application.run(args);
     }
 }

@@ -73,6 +73,9 @@ public final class BenchMain implements Callable<Integer> {
                 figures.add(raw.withTarget("physical limit"));
                 figures.add(RawConsumption.decoding(stack.kafkaSettings(), topics.audit(), options.events).against(raw, ""));
             }
+            if (raw != null && (options.runs("topology") || options.runs("rules"))) {
+                figures.addAll(TopologyRuns.run(stack, topics, options, raw));
+            }
             if (options.runs("webhook")) {
                 BatchPool pool = BatchPool.generate(generator, 50, AuditLoad.CLUSTER);
                 String producerTopic = "bench.producer";

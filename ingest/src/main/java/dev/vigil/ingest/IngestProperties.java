@@ -41,7 +41,7 @@ import java.util.Map;
 @ConfigurationProperties("vigil.ingest")
 @Validated
 public record IngestProperties(
-        @Valid List<Token> tokens,
+        List<@Valid Token> tokens,
         String token,
         Boolean generateLocalToken,
         Map<String, List<@Pattern(regexp = CLUSTER_NAME) String>> clientCertificates,
@@ -125,7 +125,7 @@ public record IngestProperties(
      * @param cniResources    whether to watch Calico, Cilium and Antrea network resources when their CRDs exist
      *                        (default true; CRDs are looked up when the watch starts)
      */
-    public record Watch(@Valid List<WatchedCluster> clusters, Duration deliveryTimeout, Boolean cniResources) {
+    public record Watch(List<@Valid WatchedCluster> clusters, Duration deliveryTimeout, Boolean cniResources) {
 
         public Watch {
             clusters = clusters == null ? List.of() : List.copyOf(clusters);

@@ -263,10 +263,17 @@ public final class BulkIndexer implements SmartLifecycle {
                         result.errorType());
             }
             case REJECTED -> {
-                LOG.warn("OpenSearch rejected document {} of {} for {}: {} {}", item.id(), entry.source(),
-                        item.index(), result.status(), result.errorType());
-                bulk.rejected(entry, "OpenSearch rejected the " + kind.noun() + " document " + item.id() + " for index "
-                        + item.index() + ": " + result.status() + " " + result.errorType() + ": " + result.reason());
+                String reason = "OpenSearch rejected the " + kind.noun() + " document " + item.id() + " for index "
+                        + item.index() + ": " + result.status() + " " + result.errorType() + ": " + result.reason();
+                if (bulk.rejected(entry, reason)) {
+                    LOG.warn("OpenSearch rejected document {} of {} for {}: {} {}; sending it again with its "
+                                    + "free-form fields stored unindexed", item.id(), entry.source(), item.index(),
+                            result.status(), result.errorType());
+                    metrics.freeFormUnindexed();
+                } else {
+                    LOG.warn("OpenSearch rejected document {} of {} for {}: {} {}", item.id(), entry.source(),
+                            item.index(), result.status(), result.errorType());
+                }
             }
         }
     }

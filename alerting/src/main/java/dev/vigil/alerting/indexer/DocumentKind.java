@@ -5,7 +5,11 @@ import dev.vigil.model.audit.AuditEvent;
 import dev.vigil.model.audit.Timestamps;
 import tools.jackson.databind.JsonNode;
 
+import tools.jackson.databind.node.ArrayNode;
+import tools.jackson.databind.node.ObjectNode;
+
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -15,7 +19,7 @@ import java.util.Optional;
 enum DocumentKind {
 
     /** {@code vigil.alerts}: id {@code event.id}; dedup updates carry a growing {@code vigil.count}. */
-    ALERT(IndexFamily.ALERTS, "alert") {
+    ALERT(IndexFamily.ALERTS, "alert", List.of("vigil.evidence.details")) {
         @Override
         String id(JsonNode document) {
             return text(document.path("event").path("id"));
@@ -34,7 +38,9 @@ enum DocumentKind {
     },
 
     /** {@code vigil.evidence}: id {@code auditID-stage}, the same as {@code Evidence.documentId()}. */
-    EVIDENCE(IndexFamily.EVIDENCE, "evidence") {
+    EVIDENCE(IndexFamily.EVIDENCE, "evidence", List.of("kubernetes.audit.requestObject",
+            "kubernetes.audit.responseObject", "kubernetes.audit.annotations", "kubernetes.audit.responseStatus.details",
+            "kubernetes.audit.user.extra", "kubernetes.audit.impersonatedUser.extra")) {
         @Override
         String id(JsonNode document) {
             JsonNode audit = document.path("kubernetes").path("audit");
@@ -54,12 +60,18 @@ enum DocumentKind {
         }
     };
 
+    /** Where a document keeps free-form fields OpenSearch could not index: stored, never indexed. */
+    static final String UNINDEXED = "unindexed";
+    static final String UNINDEXED_FIELDS = "unindexed_fields";
+
     private final IndexFamily family;
     private final String noun;
+    private final List<String> freeFormFields;
 
-    DocumentKind(IndexFamily family, String noun) {
+    DocumentKind(IndexFamily family, String noun, List<String> freeFormFields) {
         this.family = family;
         this.noun = noun;
+        this.freeFormFields = freeFormFields;
     }
 
     IndexFamily family() {
@@ -80,6 +92,37 @@ enum DocumentKind {
 
     Optional<Instant> eventTime(JsonNode document) {
         return time(document.path("@timestamp")).or(() -> fallbackTime(document));
+    }
+
+    /**
+     * The document with its free-form fields (the {@code flat_object} ones) moved below {@code vigil.unindexed}, which
+     * the templates store without indexing, and their paths listed in {@code vigil.unindexed_fields}; empty when the
+     * document has none of them. Why: a {@code flat_object} leaf longer than Lucene's 32 766-byte term limit (a big
+     * ConfigMap value, a {@code last-applied-configuration} annotation) or a non-object value rejects the whole
+     * document, and evidence must stay searchable by everything else rather than leave the index.
+     */
+    Optional<JsonNode> withFreeFormUnindexed(JsonNode document) {
+        ObjectNode copy = (ObjectNode) document.deepCopy();
+        ObjectNode vigil = copy.path("vigil").isObject() ? (ObjectNode) copy.get("vigil") : copy.putObject("vigil");
+        ObjectNode unindexed = vigil.putObject(UNINDEXED);
+        ArrayNode moved = vigil.putArray(UNINDEXED_FIELDS);
+        for (String path : freeFormFields) {
+            String[] names = path.split("\\.");
+            JsonNode parent = copy;
+            for (int i = 0; i < names.length - 1; i++) {
+                parent = parent.path(names[i]);
+            }
+            String leaf = names[names.length - 1];
+            if (parent instanceof ObjectNode object && object.has(leaf)) {
+                ObjectNode target = unindexed;
+                for (int i = 0; i < names.length - 1; i++) {
+                    target = target.has(names[i]) ? (ObjectNode) target.get(names[i]) : target.putObject(names[i]);
+                }
+                target.set(leaf, object.remove(leaf));
+                moved.add(path);
+            }
+        }
+        return moved.isEmpty() ? Optional.empty() : Optional.of(copy);
     }
 
     static String cluster(JsonNode document) {

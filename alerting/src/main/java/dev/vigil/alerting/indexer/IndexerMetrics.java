@@ -13,12 +13,16 @@ final class IndexerMetrics {
     private final Counter superseded;
     private final Counter deadLettered;
     private final Counter retried;
+    private final Counter freeFormUnindexed;
 
     IndexerMetrics(MeterRegistry registry, String topic, BooleanSupplier paused) {
         indexed = outcome(registry, topic, "indexed");
         superseded = outcome(registry, topic, "superseded");
         deadLettered = outcome(registry, topic, "dead_lettered");
         retried = Counter.builder("vigil.indexer.retries").description("Items sent again after a 429/5xx answer")
+                .tag("topic", topic).register(registry);
+        freeFormUnindexed = Counter.builder("vigil.indexer.unindexed.fallbacks")
+                .description("Documents sent again with their free-form fields stored unindexed after a refusal")
                 .tag("topic", topic).register(registry);
         Gauge.builder("vigil.indexer.paused", () -> paused.getAsBoolean() ? 1 : 0)
                 .description("1 while consumption waits for OpenSearch").tag("topic", topic).register(registry);
@@ -34,6 +38,10 @@ final class IndexerMetrics {
 
     void deadLettered() {
         deadLettered.increment();
+    }
+
+    void freeFormUnindexed() {
+        freeFormUnindexed.increment();
     }
 
     void retried() {

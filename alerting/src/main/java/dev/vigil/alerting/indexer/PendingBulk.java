@@ -28,9 +28,10 @@ final class PendingBulk {
     /** One record of the batch and what is left to do with it. */
     static final class Entry {
         private final ConsumerRecord<String, byte[]> record;
-        private final IndexItem item;
+        private IndexItem item;
         private State state;
         private String reason;
+        private String firstRejection;
 
         private Entry(ConsumerRecord<String, byte[]> record, IndexItem item, State state, String reason) {
             this.record = record;
@@ -55,10 +56,12 @@ final class PendingBulk {
         }
     }
 
+    private final DocumentKind kind;
     private final List<Entry> entries;
     private final Map<TopicPartition, Long> nextOffsets = new HashMap<>();
 
-    private PendingBulk(List<Entry> entries) {
+    private PendingBulk(DocumentKind kind, List<Entry> entries) {
+        this.kind = kind;
         this.entries = entries;
         for (Entry entry : entries) {
             nextOffsets.merge(new TopicPartition(entry.record.topic(), entry.record.partition()),
@@ -71,7 +74,7 @@ final class PendingBulk {
         for (ConsumerRecord<String, byte[]> record : records) {
             entries.add(decode(record, kind));
         }
-        return new PendingBulk(entries);
+        return new PendingBulk(kind, entries);
     }
 
     private static Entry decode(ConsumerRecord<String, byte[]> record, DocumentKind kind) {
@@ -111,9 +114,25 @@ final class PendingBulk {
         entry.state = State.DONE;
     }
 
-    void rejected(Entry entry, String reason) {
+    /**
+     * OpenSearch refused the document for good. The first time, when it has free-form fields, it is sent once more
+     * with them stored unindexed ({@link DocumentKind#withFreeFormUnindexed}) and true is returned; otherwise it
+     * waits for its dead letter, whose reason names both refusals.
+     */
+    boolean rejected(Entry entry, String reason) {
+        if (entry.firstRejection == null) {
+            var fallback = kind.withFreeFormUnindexed(entry.item.document());
+            if (fallback.isPresent()) {
+                entry.firstRejection = reason;
+                entry.item = new IndexItem(entry.item.index(), entry.item.id(), entry.item.version(), fallback.get(),
+                        entry.item.cluster());
+                return true;
+            }
+        }
         entry.state = State.TO_DEAD_LETTER;
-        entry.reason = reason;
+        entry.reason = entry.firstRejection == null ? reason
+                : reason + " (also with its free-form fields unindexed; first refusal: " + entry.firstRejection + ")";
+        return false;
     }
 
     void deadLettered(Entry entry) {
@@ -141,7 +160,7 @@ final class PendingBulk {
 
     /** Forgets the records of partitions this consumer lost: their new owner reads them again from the last commit. */
     PendingBulk without(Collection<TopicPartition> partitions) {
-        return new PendingBulk(entries.stream()
+        return new PendingBulk(kind, entries.stream()
                 .filter(entry -> !partitions.contains(new TopicPartition(entry.record.topic(), entry.record.partition())))
                 .toList());
     }

@@ -5,7 +5,9 @@ import dev.vigil.model.alert.Alert;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 
 /**
  * One notifier's decision and delivery path for a single alert, free of Kafka: filter → rate limit → send with
@@ -56,9 +58,16 @@ final class AlertDispatcher {
         return target.getName();
     }
 
-    /** Ends a retry backoff in progress, and any later one, at once: the notifier is stopping. */
+    /** Ends a retry backoff or pause in progress, and any later one, at once: the notifier is stopping. */
     void stop() {
         stopping.countDown();
+    }
+
+    /** Waits, unless the notifier is stopping: then throws {@link InterruptedException} at once. */
+    void pause(Duration duration) throws InterruptedException {
+        if (stopping.await(duration.toNanos(), TimeUnit.NANOSECONDS)) {
+            throw new InterruptedException("stopping");
+        }
     }
 
     /** Filters, rate-limits and delivers one alert; throws only when interrupted (the notifier is stopping). */

@@ -26,8 +26,6 @@ import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 
 /**
@@ -49,7 +47,6 @@ final class AlertNotifier {
     private final Clock clock;
     private final Deserializer<Alert> alerts = JsonSerde.of(Alert.class).deserializer();
     private final Map<TopicPartition, OffsetAndMetadata> uncommitted = new HashMap<>();
-    private final Set<TopicPartition> assignment = ConcurrentHashMap.newKeySet();
     private volatile boolean running;
     private volatile Consumer<String, byte[]> consumer;
     private Thread thread;
@@ -103,15 +100,6 @@ final class AlertNotifier {
         }
     }
 
-    boolean isRunning() {
-        return running;
-    }
-
-    /** The partitions of {@code vigil.alerts} this notifier currently reads. */
-    Set<TopicPartition> assignment() {
-        return Set.copyOf(assignment);
-    }
-
     private void run() {
         Consumer<String, byte[]> created = null;
         try {
@@ -144,7 +132,6 @@ final class AlertNotifier {
             Thread.interrupted();
             commitQuietly(consumer);
             dispatcher.logHeldBack();
-            assignment.clear();
         }
     }
 
@@ -164,9 +151,11 @@ final class AlertNotifier {
                 failed |= !handlePartition(consumer, partition, records.records(partition));
             }
             commit(consumer);
-            dispatcher.flushHeldBack();
+            if (running) {
+                dispatcher.flushHeldBack();
+            }
             if (failed) {
-                Thread.sleep(PAUSE_AFTER_ERROR.toMillis());
+                dispatcher.pause(PAUSE_AFTER_ERROR);
             }
         } catch (WakeupException e) {
             if (running) {
@@ -180,7 +169,7 @@ final class AlertNotifier {
             throw e;
         } catch (RuntimeException e) {
             LOG.error("Notifier {} failed to read {}; retrying in {}: {}", name(), topic, PAUSE_AFTER_ERROR, e.toString(), e);
-            Thread.sleep(PAUSE_AFTER_ERROR.toMillis());
+            dispatcher.pause(PAUSE_AFTER_ERROR);
         }
     }
 
@@ -219,6 +208,10 @@ final class AlertNotifier {
             alert = alerts.deserialize(record.topic(), record.value());
         } catch (SerializationException e) {
             deadLetters.publish(deadLetter(record, "not an alert document: " + e.getMessage(), null));
+            return true;
+        }
+        if (alert.event() == null || alert.event().id() == null || alert.vigil() == null || alert.vigil().severity() == null) {
+            deadLetters.publish(deadLetter(record, "not an alert document: event.id or vigil.severity missing", null));
             return true;
         }
         AlertDispatcher.Outcome outcome = dispatcher.dispatch(alert);
@@ -261,25 +254,22 @@ final class AlertNotifier {
         }
     }
 
-    /** Commits what was handled before partitions move to another instance, and tracks the assignment. */
+    /** Commits what was handled before partitions move to another instance. */
     private final class CommitOnRevoke implements ConsumerRebalanceListener {
 
         @Override
         public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
             commitQuietly(consumer);
-            assignment.removeAll(partitions);
         }
 
         @Override
         public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
-            assignment.addAll(partitions);
             LOG.debug("Notifier {} assigned {}", name(), partitions);
         }
 
         @Override
         public void onPartitionsLost(Collection<TopicPartition> partitions) {
             uncommitted.keySet().removeAll(partitions);
-            assignment.removeAll(partitions);
         }
     }
 }

@@ -20,7 +20,6 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -116,11 +115,6 @@ public final class Notifiers implements SmartLifecycle, AutoCloseable {
                         + "' is used more than once; names must be unique (each names a consumer group)");
             }
         }
-    }
-
-    /** The notifier called {@code name}, if it is configured. */
-    Optional<AlertNotifier> notifier(String name) {
-        return notifiers.stream().filter(notifier -> notifier.name().equals(name)).findFirst();
     }
 
     public List<String> names() {

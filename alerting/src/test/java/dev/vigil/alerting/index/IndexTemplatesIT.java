@@ -136,6 +136,12 @@ class IndexTemplatesIT {
                 assertThat(document.at("/kubernetes/audit/objectRef/resource").asString()).isIn("pods", "deployments",
                         "daemonsets", "replicasets", "statefulsets", "jobs", "cronjobs"));
         assertThat(probe.count(IndexFamily.ALERTS.pattern(), cluster)).isEqualTo(1);
+
+        // panther's fixtures include a source address "not-an-ip": kept in _source, left out of the ip field
+        List<JsonNode> malformed = probe.search(IndexFamily.EVIDENCE.pattern(), json("""
+                {"bool": {"filter": [{"term": {"orchestrator.cluster.name": "%s"}},
+                  {"term": {"_ignored": "source.ip"}}]}}""".formatted(cluster)), 10);
+        assertThat(malformed).extracting(document -> document.at("/source/ip").asString()).containsExactly("not-an-ip");
     }
 
     private static int leafFields(JsonNode properties) {

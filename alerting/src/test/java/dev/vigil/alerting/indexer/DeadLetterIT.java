@@ -11,7 +11,6 @@ import dev.vigil.embedded.WithEmbeddedOpenSearch;
 import dev.vigil.model.audit.AuditEvent;
 import dev.vigil.model.audit.AuditEventParser;
 import dev.vigil.model.dlq.DeadLetter;
-import dev.vigil.model.ecs.EcsSource;
 import dev.vigil.model.evidence.Evidence;
 import dev.vigil.model.json.VigilJson;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -19,6 +18,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ObjectNode;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -54,10 +54,12 @@ class DeadLetterIT {
         List<Evidence> batch = new ArrayList<>(TestDocuments.manyEvidence(TestDocuments.thirdPartyEvents(), 20,
                 fixture.cluster, now));
         Evidence good = batch.get(7);
-        // a source address no IP field accepts (one octet out of range), and a value that must never be logged
-        Evidence conflicting = new Evidence(good.timestamp(), good.message() + " " + marker, good.event(), good.user(),
-                new EcsSource("10.0.0.300"), good.userAgent(), good.orchestrator(), good.kubernetes(), good.vigil());
-        batch.set(7, conflicting);
+        // schema drift of another producer: user.group as a plain string where the mapping has an object
+        ObjectNode conflicting = (ObjectNode) VigilJson.tree(new Evidence(good.timestamp(), good.message() + " " + marker,
+                good.event(), good.user(), good.source(), good.userAgent(), good.orchestrator(), good.kubernetes(),
+                good.vigil()));
+        ((ObjectNode) conflicting.get("user")).put("group", "system:masters");
+        String conflictingId = good.documentId();
         batch.add(redactedSecretCreation(now));
 
         try (LogCapture logs = LogCapture.start()) {
@@ -75,18 +77,60 @@ class DeadLetterIT {
             DeadLetter letter = VigilJson.mapper().readValue(dlq.get(0).value(), DeadLetter.class);
             assertThat(dlq.get(0).key()).isEqualTo(letter.source());
             assertThat(letter.source()).matches("alerting:" + fixture.topics.evidence().replace(".", "\\.") + "/\\d@\\d+");
-            assertThat(letter.reason()).contains("OpenSearch rejected the evidence document " + conflicting.documentId(),
-                    "400 mapper_parsing_exception", "source.ip");
+            assertThat(letter.reason()).contains("OpenSearch rejected the evidence document " + conflictingId,
+                    "400 mapper_parsing_exception", "user.group", "also with its free-form fields unindexed");
             assertThat(letter.cluster()).isEqualTo(fixture.cluster);
-            assertThat(VigilJson.mapper().readTree(letter.payload())).isEqualTo(VigilJson.tree(conflicting));
+            assertThat(VigilJson.mapper().readTree(letter.payload())).isEqualTo(conflicting);
             assertThat(fixture.probe.search(IndexFamily.EVIDENCE.pattern(),
-                    json("{\"ids\": {\"values\": [\"" + conflicting.documentId() + "\"]}}"), 1)).isEmpty();
+                    json("{\"ids\": {\"values\": [\"" + conflictingId + "\"]}}"), 1)).isEmpty();
 
-            assertThat(logs.messages()).anyMatch(line -> line.contains("rejected document " + conflicting.documentId())
+            assertThat(logs.messages()).anyMatch(line -> line.contains("rejected document " + conflictingId)
                     && line.contains("mapper_parsing_exception"));
             assertThat(logs.messages()).anyMatch(line -> line.contains("sent to " + fixture.topics.dlq()));
-            assertThat(logs.messages()).noneMatch(line -> line.contains(marker) || line.contains("10.0.0.300"));
+            assertThat(logs.messages()).noneMatch(line -> line.contains(marker) || line.contains("system:masters"));
         }
+    }
+
+    @Test
+    void evidenceWithAValueTooLongToIndexStaysSearchableByEverythingElse() {
+        Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+        // a Grafana dashboard shipped as a ConfigMap: one data value far beyond Lucene's 32 766-byte term limit
+        String panel = "{\"type\":\"timeseries\",\"targets\":[{\"expr\":\"sum(rate(apiserver_request_total[5m]))\"}]}";
+        String dashboard = "{\"title\":\"Kubernetes / API server\",\"panels\":["
+                + String.join(",", java.util.Collections.nCopies(400, panel)) + "]}";
+        AuditEvent update = AuditEventParser.parse("""
+                {"kind":"Event","apiVersion":"audit.k8s.io/v1","level":"RequestResponse",
+                 "auditID":"0c7d1a2e-93c4-4b7e-8f1e-%s","stage":"ResponseComplete",
+                 "requestURI":"/api/v1/namespaces/monitoring/configmaps/grafana-dashboard-apiserver",
+                 "verb":"update","user":{"username":"system:serviceaccount:monitoring:helm-controller",
+                 "groups":["system:serviceaccounts","system:authenticated"]},
+                 "sourceIPs":["10.244.1.17"],"userAgent":"helm-controller/v1.1.0",
+                 "objectRef":{"resource":"configmaps","namespace":"monitoring","name":"grafana-dashboard-apiserver",
+                   "apiVersion":"v1"},
+                 "responseStatus":{"metadata":{},"code":200},
+                 "requestObject":{"kind":"ConfigMap","apiVersion":"v1","metadata":{"name":"grafana-dashboard-apiserver",
+                   "namespace":"monitoring","labels":{"grafana_dashboard":"1"}},"data":{"apiserver.json":%s}},
+                 "requestReceivedTimestamp":"%s","stageTimestamp":"%s"}
+                """.formatted(fixture.id + "0001", VigilJson.write(dashboard), now.minusMillis(9), now)).value();
+        assertThat(update.requestObject().at("/data/apiserver.json").asString().length()).isGreaterThan(40_000);
+        Evidence evidence = TestDocuments.evidence(update, fixture.cluster, now.plusMillis(25));
+        KafkaTestSupport.produce(fixture.kafka, fixture.topics.evidence(), List.of(evidence),
+                document -> document.kubernetes().audit().auditID(), VigilJson::writeBytes);
+        fixture.startEvidenceIndexer();
+
+        await().atMost(Duration.ofSeconds(60)).until(() ->
+                fixture.probe.count(IndexFamily.EVIDENCE.pattern(), fixture.cluster) == 1);
+
+        List<JsonNode> found = fixture.probe.search(IndexFamily.EVIDENCE.pattern(), json("""
+                {"bool": {"filter": [{"term": {"orchestrator.cluster.name": "%s"}},
+                  {"term": {"kubernetes.audit.objectRef.name": "grafana-dashboard-apiserver"}},
+                  {"term": {"vigil.unindexed_fields": "kubernetes.audit.requestObject"}}]}}""".formatted(fixture.cluster)), 1);
+        assertThat(found).hasSize(1);
+        assertThat(found.get(0).at("/vigil/unindexed/kubernetes/audit/requestObject"))
+                .isEqualTo(VigilJson.tree(update.requestObject()));
+        assertThat(found.get(0).at("/kubernetes/audit/user/username").asString())
+                .isEqualTo("system:serviceaccount:monitoring:helm-controller");
+        assertThat(fixture.documents(fixture.topics.evidence(), "dead_lettered")).isZero();
     }
 
     @Test

@@ -11,6 +11,7 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -83,19 +84,43 @@ class PendingBulkTest {
     }
 
     @Test
-    void aRejectedDocumentBecomesADeadLetterWithItsClusterAndTheError() {
-        Evidence evidence = TestDocuments.evidence(TestDocuments.copy(TestDocuments.thirdPartyEvents().get(3), "a-1", AT),
-                "prod-1", AT);
+    void aRejectedDocumentIsSentOnceMoreWithItsFreeFormFieldsUnindexedThenDeadLettered() {
+        AuditEvent event = TestDocuments.thirdPartyEvents().stream().filter(e -> e.requestObject() != null)
+                .findFirst().orElseThrow();
+        Evidence evidence = TestDocuments.evidence(TestDocuments.copy(event, "a-1", AT), "prod-1", AT);
         PendingBulk bulk = PendingBulk.of(List.of(record("vigil.evidence", 1, 9, VigilJson.writeBytes(evidence))),
                 DocumentKind.EVIDENCE);
 
-        bulk.rejected(bulk.toIndex().get(0), "OpenSearch rejected it: 400 mapper_parsing_exception");
+        assertThat(bulk.rejected(bulk.toIndex().get(0), "400 illegal_argument_exception: immense term")).isTrue();
+        JsonNode fallback = bulk.toIndex().get(0).item().document();
+        assertThat(fallback.at("/kubernetes/audit/requestObject").isMissingNode()).isTrue();
+        assertThat(fallback.at("/vigil/unindexed/kubernetes/audit/requestObject"))
+                .isEqualTo(VigilJson.tree(event.requestObject()));
+        assertThat(fallback.at("/vigil/unindexed_fields").toString()).contains("\"kubernetes.audit.requestObject\"");
+        assertThat(fallback.at("/vigil/received_at").asString()).isEqualTo(evidence.vigil().receivedAt().toString());
 
+        assertThat(bulk.rejected(bulk.toIndex().get(0), "400 mapper_parsing_exception: user.group")).isFalse();
         assertThat(bulk.toIndex()).isEmpty();
         DeadLetter letter = bulk.toDeadLetter().get(0).deadLetter(CLOCK);
         assertThat(letter.cluster()).isEqualTo("prod-1");
-        assertThat(letter.reason()).isEqualTo("OpenSearch rejected it: 400 mapper_parsing_exception");
+        assertThat(letter.reason()).isEqualTo("400 mapper_parsing_exception: user.group (also with its free-form "
+                + "fields unindexed; first refusal: 400 illegal_argument_exception: immense term)");
         assertThat(VigilJson.mapper().readTree(letter.payload())).isEqualTo(VigilJson.tree(evidence));
+    }
+
+    @Test
+    void aDocumentWithoutFreeFormFieldsIsDeadLetteredAtOnce() {
+        Alert alert = TestDocuments.alert("cni-change:prod-1/kube-system:1", "cni-change", Severity.HIGH,
+                "APP.4.4.A7", "prod-1", "kube-system", AT, "audit-9");
+        Alert withoutDetails = new Alert(alert.timestamp(), alert.message(), alert.event(), alert.rule(), alert.threat(),
+                alert.user(), alert.source(), alert.userAgent(), alert.orchestrator(),
+                new dev.vigil.model.alert.VigilAlertInfo(Severity.HIGH, List.of("APP.4.4.A7"), 1, AT, AT,
+                        new dev.vigil.model.alert.VigilAlertInfo.Evidence(List.of("audit-9"), null)));
+        PendingBulk bulk = PendingBulk.of(List.of(record("vigil.alerts", 0, 3, VigilJson.writeBytes(withoutDetails))),
+                DocumentKind.ALERT);
+
+        assertThat(bulk.rejected(bulk.toIndex().get(0), "400 mapper_parsing_exception")).isFalse();
+        assertThat(bulk.toDeadLetter().get(0).deadLetter(CLOCK).reason()).isEqualTo("400 mapper_parsing_exception");
     }
 
     @Test

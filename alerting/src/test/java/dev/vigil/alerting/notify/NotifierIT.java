@@ -81,9 +81,10 @@ class NotifierIT {
                 assertThat(context).hasNotFailed();
                 produce(first, TestAlerts.repeated(first, 2), second);
                 produce(topics.alerts(), "garbage", "{not json".getBytes(StandardCharsets.UTF_8));
+                produce(topics.alerts(), "empty", "{}".getBytes(StandardCharsets.UTF_8));
 
-                await().atMost(WAIT).until(() -> deadLetters().size() == 4);
-                await().atMost(WAIT).until(() -> committed("soc-" + run) == 4);
+                await().atMost(WAIT).until(() -> deadLetters().size() == 6);
+                await().atMost(WAIT).until(() -> committed("soc-" + run) == 5);
 
                 assertThat(soc.requests()).extracting(request -> request.header("X-Vigil-Alert-Id"))
                         .as("the update with count 2 is not sent again")
@@ -95,7 +96,7 @@ class NotifierIT {
                 List<DeadLetter> rejected = letters.stream()
                         .filter(letter -> letter.source().startsWith("alerting:notify:strict-" + run + ":")).toList();
                 assertThat(rejected).extracting(DeadLetter::payload)
-                        .containsExactlyInAnyOrder(VigilJson.write(first), VigilJson.write(second), "{not json");
+                        .containsExactlyInAnyOrder(VigilJson.write(first), VigilJson.write(second), "{not json", "{}");
                 assertThat(rejected).filteredOn(letter -> letter.cluster() != null)
                         .allSatisfy(letter -> {
                             assertThat(letter.cluster()).isEqualTo("prod-1");
@@ -104,10 +105,13 @@ class NotifierIT {
                         });
                 assertThat(letters).filteredOn(letter -> letter.payload().equals("{not json"))
                         .hasSize(2).allSatisfy(letter -> assertThat(letter.reason()).startsWith("not an alert document"));
+                assertThat(letters).filteredOn(letter -> letter.payload().equals("{}")).hasSize(2)
+                        .allSatisfy(letter -> assertThat(letter.reason())
+                                .isEqualTo("not an alert document: event.id or vigil.severity missing"));
 
                 assertThat(counter(registry, "vigil.notify.sent", "soc-" + run)).isEqualTo(2.0);
                 assertThat(counter(registry, "vigil.notify.failed", "strict-" + run)).isEqualTo(2.0);
-                await().atMost(WAIT).until(() -> committed("strict-" + run) == 4);
+                await().atMost(WAIT).until(() -> committed("strict-" + run) == 5);
             });
         }
     }

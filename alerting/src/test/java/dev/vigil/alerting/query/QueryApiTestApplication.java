@@ -3,12 +3,14 @@ package dev.vigil.alerting.query;
 import dev.vigil.embedded.EmbeddedKafkaExtension;
 import dev.vigil.model.kafka.KafkaClientSettings;
 import dev.vigil.model.kafka.Topics;
-import dev.vigil.streams.rules.DetectionEngine;
 import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.context.annotation.Bean;
 
-/** What the app module provides to the stage modules (Kafka settings, topics) plus the rules of the contract. */
+/**
+ * What the app module provides to the stage modules: Kafka settings and topics. The rules come from the streams
+ * module's own auto-configuration (the bundled rule files), as in the application.
+ */
 @SpringBootConfiguration
 @EnableAutoConfiguration
 class QueryApiTestApplication {
@@ -21,10 +23,5 @@ class QueryApiTestApplication {
     @Bean
     Topics topics() {
         return Topics.defaults();
-    }
-
-    @Bean
-    DetectionEngine detectionEngine() {
-        return new ContractRules();
     }
 }

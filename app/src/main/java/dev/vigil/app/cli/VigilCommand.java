@@ -3,6 +3,7 @@ package dev.vigil.app.cli;
 import java.util.concurrent.Callable;
 
 import dev.vigil.app.VigilVersion;
+import dev.vigil.ingest.replay.ReplayCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.IVersionProvider;
@@ -26,6 +27,7 @@ public final class VigilCommand implements Callable<Integer> {
     public static CommandLine commandLine(RunCommand run) {
         CommandLine commandLine = new CommandLine(new VigilCommand());
         commandLine.addSubcommand("run", new CommandLine(run).setUnmatchedOptionsArePositionalParams(true));
+        commandLine.addSubcommand(new ReplayCommand());
         commandLine.setExecutionExceptionHandler((exception, failed, parseResult) -> {
             failed.getErr().println("vigil " + failed.getCommandName() + ": " + exception.getMessage());
             return failed.getCommandSpec().exitCodeOnExecutionException();

@@ -1,8 +1,6 @@
 package dev.vigil.app.config;
 
-import java.util.EnumSet;
 import java.util.List;
-import java.util.Set;
 
 import jakarta.validation.constraints.NotEmpty;
 import org.springframework.boot.context.properties.ConfigurationProperties;
@@ -22,10 +20,6 @@ public record VigilProperties(@DefaultValue({"ingest", "streams", "alerting", "c
 
     public VigilProperties {
         roles = List.copyOf(roles);
-    }
-
-    public Set<Role> roleSet() {
-        return roles.isEmpty() ? EnumSet.noneOf(Role.class) : EnumSet.copyOf(roles);
     }
 
     /** Whether any configured role reads or writes OpenSearch. */

@@ -1,5 +1,8 @@
 package dev.vigil.app.embedded;
 
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -26,6 +29,10 @@ public final class EmbeddedStack implements AutoCloseable {
 
     /** Starts what the plan asks for; when one server fails, the other one is stopped again. */
     static EmbeddedStack start(EmbeddedPlan plan) {
+        plan.kafka().ifPresent(kafka -> requireFree(kafka.host(), kafka.brokerPort(), "Kafka",
+                "vigil.kafka.bootstrap-servers", "vigil.embedded.kafka-port"));
+        plan.openSearch().ifPresent(node -> requireFree(node.host(), node.httpPort(), "OpenSearch",
+                "vigil.opensearch.url", "vigil.embedded.opensearch-port"));
         EmbeddedKafka kafka = plan.kafka().map(EmbeddedKafka::new).orElse(null);
         EmbeddedOpenSearch openSearch = plan.openSearch().map(EmbeddedOpenSearch::new).orElse(null);
         EmbeddedStack stack = new EmbeddedStack(Optional.ofNullable(kafka), Optional.ofNullable(openSearch));
@@ -41,6 +48,21 @@ public final class EmbeddedStack implements AutoCloseable {
             throw e;
         }
         return stack;
+    }
+
+    /** Fails with advice instead of a bind error deep inside the server when something else holds the port. */
+    private static void requireFree(String host, int port, String server, String connection, String portProperty) {
+        if (port == 0) {
+            return;
+        }
+        try (ServerSocket socket = new ServerSocket()) {
+            socket.setReuseAddress(true);
+            socket.bind(new InetSocketAddress(host, port));
+        } catch (IOException e) {
+            throw new IllegalStateException(host + ":" + port + " is in use, so the embedded " + server
+                    + " cannot start there. If a " + server + " already runs there, point Vigil at it with "
+                    + connection + "; otherwise choose another port with " + portProperty + ".", e);
+        }
     }
 
     public Optional<EmbeddedKafka> kafka() {

@@ -27,7 +27,8 @@ class VigilCommandTest {
         assertThat(out.toString())
                 .startsWith("Usage: vigil [-hV] [COMMAND]")
                 .contains("Commands:")
-                .containsPattern("(?m)^  run\\s+Start the configured roles");
+                .containsPattern("(?m)^  run\\s+Start the configured roles")
+                .containsPattern("(?m)^  replay\\s+Sends audit log files to Kafka");
         assertThat(err.toString()).isEmpty();
     }
 
@@ -39,6 +40,12 @@ class VigilCommandTest {
                 .contains("127.0.0.1:9092", "127.0.0.1:9200", "./data", "docs/configuration.md");
         assertThat(run.isRunning()).isFalse();
         assertThat(run.context()).isEmpty();
+    }
+
+    @Test
+    void replayHelpComesFromTheIngestModule() {
+        assertThat(execute("replay", "--help")).isZero();
+        assertThat(out.toString()).startsWith("Usage: vigil replay").contains("FILE");
     }
 
     @Test

@@ -13,6 +13,7 @@ import org.apache.kafka.common.serialization.StringDeserializer;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.function.Consumer;
 
@@ -32,18 +33,24 @@ public final class RawConsumption {
         long[] bytes = new long[1];
         consume(kafka, topic, expected, value -> bytes[0] += value.length);
         bytes[0] = 0;
+        long cpu = ThreadCpu.currentThreadNanos();
         double rate = consume(kafka, topic, expected, value -> bytes[0] += value.length);
+        cpu = ThreadCpu.currentThreadNanos() - cpu;
         return Figure.of("raw consumption (plain consumer, bytes)", rate, "events/s",
-                String.format("%,d events, %.1f MiB of values, max.poll.records=1000, 2nd of 2 passes", expected,
-                        bytes[0] / 1048576.0));
+                String.format(Locale.ROOT, "%,d events, %.1f MiB of values, max.poll.records=1000, 2nd of 2 passes;"
+                        + " %.1f µs CPU/event in the polling thread", expected, bytes[0] / 1048576.0,
+                        cpu / 1e3 / expected));
     }
 
     public static Figure decoding(KafkaClientSettings kafka, String topic, long expected) {
         long[] failed = new long[1];
         consume(kafka, topic, Math.min(expected, 20_000), value -> AuditRecordCodec.decode(value));
+        long cpu = ThreadCpu.currentThreadNanos();
         double rate = consume(kafka, topic, expected, value -> failed[0] += AuditRecordCodec.decode(value).isOk() ? 0 : 1);
-        return Figure.of("consumption + AuditRecordCodec.decode only", rate, "events/s",
-                "same consumer after a 20 000-event warm-up, JSON decode of every value, nothing else (" + failed[0] + " undecodable)");
+        cpu = ThreadCpu.currentThreadNanos() - cpu;
+        return Figure.of("consumption + AuditRecordCodec.decode only", rate, "events/s", String.format(Locale.ROOT,
+                "same consumer after a 20 000-event warm-up, JSON decode of every value (%d undecodable);"
+                        + " %.1f µs CPU/event", failed[0], cpu / 1e3 / expected));
     }
 
     /** Reads {@code expected} records from the start of every partition; returns records per second. */

@@ -50,6 +50,28 @@ public final class TopologyThroughput {
      */
     public static Figure measure(String name, KafkaClientSettings kafka, Topics topics, DetectionEngine engine,
                                  String applicationId, Path stateDir, String note) throws Exception {
+        Run run = runToEnd(kafka, topics, engine, applicationId, stateDir, TIMEOUT);
+        double rate = run.records() / Math.max(run.seconds(), 1e-3);
+        LOG.info("{}: {} records in {} s after the first commit, {} µs CPU per event in its threads", name,
+                run.records(), String.format("%.1f", run.seconds()), String.format("%.0f", run.cpuMicrosPerEvent()));
+        return Figure.of(name, rate, "events/s", String.format(java.util.Locale.ROOT,
+                "%s; %.0f µs CPU/event in the app's threads", note, run.cpuMicrosPerEvent()));
+    }
+
+    /**
+     * What one run did: records committed after the first commit, the seconds that took, and the CPU its threads
+     * used per input record.
+     */
+    public record Run(long records, double seconds, double cpuMicrosPerEvent) {
+    }
+
+    /**
+     * Runs Vigil's topology, configured as the {@code streams} role configures it, until its group has committed
+     * every record of {@code topics.audit()} that exists when it starts. Also used by the fault tests for their
+     * undisturbed reference run.
+     */
+    public static Run runToEnd(KafkaClientSettings kafka, Topics topics, DetectionEngine engine, String applicationId,
+                               Path stateDir, Duration timeout) throws Exception {
         StreamsProperties properties = StreamsProperties.bind(Map.of(
                 "vigil.streams.application-id", applicationId,
                 "vigil.streams.state-dir", stateDir.toString()));
@@ -65,14 +87,14 @@ public final class TopologyThroughput {
             Map<TopicPartition, Long> ends = endOffsets(admin, topics.audit());
             long expected = ends.values().stream().mapToLong(Long::longValue).sum();
             streams.start();
-            long deadline = System.nanoTime() + TIMEOUT.toNanos();
+            long deadline = System.nanoTime() + timeout.toNanos();
             long firstNanos = 0;
             long firstCommitted = 0;
             long committed = 0;
             while (committed < expected) {
                 if (System.nanoTime() > deadline || streams.state() == KafkaStreams.State.ERROR
                         || streams.state() == KafkaStreams.State.NOT_RUNNING) {
-                    throw new IllegalStateException(name + ": committed " + committed + " of " + expected
+                    throw new IllegalStateException(applicationId + ": committed " + committed + " of " + expected
                             + " records, streams " + streams.state());
                 }
                 Thread.sleep(SAMPLE.toMillis());
@@ -83,11 +105,9 @@ public final class TopologyThroughput {
                 }
             }
             double seconds = (System.nanoTime() - firstNanos) / 1e9;
-            double rate = (committed - firstCommitted) / Math.max(seconds, 1e-3);
-            LOG.info("{}: {} records in {} s after the first commit", name, committed - firstCommitted,
-                    String.format("%.1f", seconds));
+            double cpuMicros = ThreadCpu.nanos(applicationId + "-") / 1e3 / Math.max(expected, 1);
             streams.close(Duration.ofSeconds(30));
-            return Figure.of(name, rate, "events/s", note);
+            return new Run(committed - firstCommitted, seconds, cpuMicros);
         }
     }
 

@@ -4,13 +4,18 @@ import dev.vigil.streams.rules.DetectionEngine;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
-/** The console's own read APIs; alerts, evidence and compliance come from the alerting module. */
+/** The console's pages and its own read APIs; alerts, evidence and compliance come from the alerting module. */
 @Configuration(proxyBeanMethods = false)
 public class ConsoleApiConfiguration {
 
     @Bean
     RulesController consoleRulesController(DetectionEngine engine) {
         return new RulesController(engine);
+    }
+
+    @Bean
+    ConsolePagesController consolePagesController() {
+        return new ConsolePagesController();
     }
 
     @Bean

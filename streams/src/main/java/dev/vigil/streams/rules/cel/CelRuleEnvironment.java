@@ -16,6 +16,7 @@ import dev.cel.runtime.CelEvaluationException;
 
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -33,27 +34,37 @@ public final class CelRuleEnvironment {
     /** Bounds loops over attacker-sized input (a list of 100k containers) so one event cannot stall a thread. */
     private static final int MAX_ITERATIONS = 10_000;
 
+    private final Collection<String> listNames;
     private final Cel conditions;
     private final Cel values;
-    private final Cel checking;
     private final Map<String, String> macros;
     private final MacroExpander expander;
+    /** Expressions repeat across rules (dedup keys, message parts); each distinct one is compiled once. */
+    private final Map<String, CompiledExpression> compiled = new HashMap<>();
+    private Cel checking;
 
     /**
      * @param listNames names of the named lists (values come with each {@link EventActivation})
      * @param macros    macro name → CEL text
      */
     public CelRuleEnvironment(Collection<String> listNames, Map<String, String> macros) {
+        this.listNames = List.copyOf(listNames);
         this.macros = Map.copyOf(macros);
         this.expander = new MacroExpander(this.macros);
-        CelBuilder base = builder(listNames);
-        this.values = base.build();
-        this.conditions = builder(listNames).setResultType(SimpleType.BOOL).build();
-        CelBuilder check = builder(listNames);
-        for (String macro : macros.keySet()) {
-            check.addVar(macro, SimpleType.DYN);
+        this.values = builder(listNames).build();
+        this.conditions = values.toCelBuilder().setResultType(SimpleType.BOOL).build();
+    }
+
+    /** The environment for locating errors: macros declared as variables, so the author's own text compiles. */
+    private Cel checking() {
+        if (checking == null) {
+            CelBuilder check = builder(listNames);
+            for (String macro : macros.keySet()) {
+                check.addVar(macro, SimpleType.DYN);
+            }
+            checking = check.build();
         }
-        this.checking = check.build();
+        return checking;
     }
 
     /** Names a rule author cannot give to a list or macro. */
@@ -96,6 +107,17 @@ public final class CelRuleEnvironment {
     }
 
     private CompiledExpression compile(Cel cel, String text) throws CelCompileException {
+        String cacheKey = (cel == conditions ? "c:" : "v:") + text;
+        CompiledExpression done = compiled.get(cacheKey);
+        if (done != null) {
+            return done;
+        }
+        CompiledExpression result = compileNew(cel, text);
+        compiled.put(cacheKey, result);
+        return result;
+    }
+
+    private CompiledExpression compileNew(Cel cel, String text) throws CelCompileException {
         if (text == null || text.isBlank()) {
             throw new CelCompileException("", "empty expression");
         }
@@ -117,7 +139,7 @@ public final class CelRuleEnvironment {
 
     /** Finds where the author's text went wrong: in the text itself, in a macro it uses, or only once combined. */
     private CelCompileException explain(Cel cel, String text, String expanded, CelValidationException errors) {
-        Cel raw = cel == conditions ? checking.toCelBuilder().setResultType(SimpleType.BOOL).build() : checking;
+        Cel raw = cel == conditions ? checking().toCelBuilder().setResultType(SimpleType.BOOL).build() : checking();
         try {
             raw.compile(text).getAst();
         } catch (CelValidationException own) {
@@ -125,7 +147,7 @@ public final class CelRuleEnvironment {
         }
         for (String macro : usedMacros(text)) {
             try {
-                checking.compile(macros.get(macro)).getAst();
+                checking().compile(macros.get(macro)).getAst();
             } catch (CelValidationException inMacro) {
                 return new CelCompileException("macro " + macro + " " + position(inMacro), describe(inMacro));
             }

@@ -1,0 +1,209 @@
+// The live alert list: newest first, severity colours, filters by cluster / namespace / rule / severity and a text
+// search. Filters live in the URL (/alerts?severity=high&q=…) so a filtered view can be shared.
+
+import { announce, h } from './dom.js';
+import {
+  SEVERITIES, alertId, alertPath, clusterOf, formatTime, lastSeen, namespaceOf, relativeTime, resourceOf, severityOf,
+} from './format.js';
+
+const FILTERS = ['q', 'severity', 'cluster', 'namespace', 'rule', 'bsi'];
+const FRESH_MS = 4000;
+const CLOCK_TICK_MS = 30000;
+
+export function renderAlerts(main, { store, rules, query }) {
+  const filters = Object.fromEntries(FILTERS.map((name) => [name, query.get(name) ?? '']));
+  const fresh = new Map();
+
+  const search = h('input', {
+    id: 'filter-q', type: 'search', value: filters.q, autocomplete: 'off',
+    placeholder: 'message, rule, user, object, IP…',
+  });
+  const selects = {
+    severity: select('filter-severity'),
+    cluster: select('filter-cluster'),
+    namespace: select('filter-namespace'),
+    rule: select('filter-rule'),
+  };
+  const clear = h('button', { type: 'button', id: 'filter-clear' }, 'Clear filters');
+  const bsiChip = h('div', { class: 'field' });
+  const summary = h('p', { class: 'muted', id: 'alert-count' });
+  const banner = h('div');
+  const body = h('tbody', { id: 'alert-rows' });
+
+  main.replaceChildren(
+    h('div', { class: 'page-head' }, h('h1', { tabindex: '-1' }, 'Alerts'), summary),
+    banner,
+    h('form', { class: 'filters', role: 'search', 'aria-label': 'Filter alerts', onsubmit: (e) => e.preventDefault() },
+      field('Search', search, 'grow'),
+      field('Severity', selects.severity),
+      field('Cluster', selects.cluster),
+      field('Namespace', selects.namespace),
+      field('Rule', selects.rule),
+      bsiChip,
+      clear),
+    h('div', { class: 'table-wrap' },
+      h('table', { id: 'alerts-table' },
+        h('caption', { class: 'visually-hidden' }, 'Alerts, newest first'),
+        h('thead', {}, h('tr', {},
+          h('th', { scope: 'col' }, 'Severity'),
+          h('th', { scope: 'col' }, 'Last seen'),
+          h('th', { scope: 'col' }, 'Alert'),
+          h('th', { scope: 'col' }, 'Principal'),
+          h('th', { scope: 'col' }, 'Cluster · namespace'),
+          h('th', { scope: 'col', class: 'num' }, 'Count'))),
+        body)));
+
+  search.addEventListener('input', () => setFilter('q', search.value.trim()));
+  for (const [name, element] of Object.entries(selects)) {
+    element.addEventListener('change', () => setFilter(name, element.value));
+  }
+  clear.addEventListener('click', () => {
+    for (const name of FILTERS) filters[name] = '';
+    search.value = '';
+    update();
+    syncUrl();
+    search.focus();
+  });
+
+  const onChange = (event) => {
+    const { id, live } = event.detail ?? {};
+    if (id && live) {
+      fresh.set(id, Date.now());
+      const alert = store.get(id);
+      if (alert && matches(alert, filters)) {
+        announce(`${severityOf(alert)} alert: ${alert.message ?? alert.rule?.name ?? id}`);
+      }
+    }
+    update();
+  };
+  store.addEventListener('change', onChange);
+  let ruleNames = new Map();
+  rules.then((list) => {
+    ruleNames = new Map(list.map((rule) => [rule.id, rule.name]));
+    update();
+  }).catch(() => {});
+  const clock = window.setInterval(update, CLOCK_TICK_MS);
+  update();
+
+  return () => {
+    store.removeEventListener('change', onChange);
+    window.clearInterval(clock);
+  };
+
+  function setFilter(name, value) {
+    filters[name] = value;
+    update();
+    syncUrl();
+  }
+
+  function syncUrl() {
+    const params = new URLSearchParams();
+    for (const name of FILTERS) if (filters[name]) params.set(name, filters[name]);
+    const search = params.toString();
+    history.replaceState(history.state, '', search ? `/alerts?${search}` : '/alerts');
+  }
+
+  function update() {
+    const all = store.list();
+    fillOptions(selects.severity, SEVERITIES, filters.severity, 'All severities');
+    fillOptions(selects.cluster, distinct(all, clusterOf), filters.cluster, 'All clusters');
+    fillOptions(selects.namespace, distinct(all, namespaceOf), filters.namespace, 'All namespaces');
+    const ruleIds = new Set([...ruleNames.keys(), ...distinct(all, (alert) => alert.rule?.id)]);
+    fillOptions(selects.rule, [...ruleIds].sort(), filters.rule, 'All rules', (id) => ruleLabel(id, ruleNames));
+
+    bsiChip.replaceChildren(...(filters.bsi ? [
+      h('span', { class: 'field-label' }, 'BSI requirement'),
+      h('button', { type: 'button', 'aria-label': `Remove the filter BSI ${filters.bsi}`,
+        onclick: () => setFilter('bsi', '') }, `${filters.bsi} ✕`)] : []));
+    const shown = all.filter((alert) => matches(alert, filters));
+    summary.textContent = store.loaded || all.length > 0
+      ? `${shown.length} of ${all.length} alert${all.length === 1 ? '' : 's'}`
+      : 'Loading recent alerts…';
+    banner.replaceChildren(store.backfillError
+      ? h('p', { class: 'banner', role: 'status' },
+        `Recent alerts could not be loaded (${store.backfillError}). New alerts still appear here live.`)
+      : '');
+    renderRows(shown, all.length);
+  }
+
+  function renderRows(shown, total) {
+    const focusedId = document.activeElement?.closest?.('#alert-rows tr')?.dataset.id;
+    const now = Date.now();
+    for (const [id, at] of fresh) if (now - at > FRESH_MS) fresh.delete(id);
+    if (shown.length === 0) {
+      const text = !store.loaded && total === 0 ? 'Loading…'
+        : total === 0 ? 'No alerts yet. New alerts appear here the moment Vigil raises them.'
+          : 'No alert matches the filters.';
+      body.replaceChildren(h('tr', {}, h('td', { colspan: '6', class: 'empty' }, text)));
+      return;
+    }
+    body.replaceChildren(...shown.map((alert) => row(alert, fresh.has(alertId(alert)), now)));
+    if (focusedId) body.querySelector(`tr[data-id="${CSS.escape(focusedId)}"] a`)?.focus();
+  }
+}
+
+function row(alert, isFresh, now) {
+  const id = alertId(alert);
+  const severity = severityOf(alert);
+  const seen = lastSeen(alert);
+  const cluster = clusterOf(alert);
+  const namespace = namespaceOf(alert);
+  return h('tr', { 'data-id': id, 'data-severity': severity, class: isFresh ? 'fresh' : null },
+    h('td', {}, h('span', { class: `badge ${severity}` }, severity)),
+    h('td', { class: 'nowrap' }, h('time', { datetime: seen, title: formatTime(seen) }, relativeTime(seen, now))),
+    h('td', {},
+      h('a', { href: alertPath(id), class: 'alert-link' }, alert.message || alert.rule?.name || id),
+      h('div', { class: 'muted small' }, alert.rule?.id ?? '', resourceOf(alert) ? ` · ${resourceOf(alert)}` : '')),
+    h('td', { class: 'mono small' }, alert.user?.name ?? ''),
+    h('td', {}, cluster, namespace ? h('span', { class: 'muted' }, ` · ${namespace}`) : ''),
+    h('td', { class: 'num' }, String(alert.vigil?.count ?? 1)));
+}
+
+/** Whether an alert passes the filters; the text search looks at what an analyst would type. */
+export function matches(alert, filters) {
+  if (filters.severity && severityOf(alert) !== filters.severity) return false;
+  if (filters.cluster && clusterOf(alert) !== filters.cluster) return false;
+  if (filters.namespace && namespaceOf(alert) !== filters.namespace) return false;
+  if (filters.rule && alert.rule?.id !== filters.rule) return false;
+  if (filters.bsi && !(alert.vigil?.bsi ?? []).map(bsiId).includes(bsiId(filters.bsi))) return false;
+  const text = filters.q?.toLowerCase();
+  if (!text) return true;
+  const haystack = [alert.message, alert.rule?.id, alert.rule?.name, alert.user?.name, alert.source?.ip,
+    clusterOf(alert), namespaceOf(alert), resourceOf(alert), ...(alert.vigil?.bsi ?? [])]
+    .filter(Boolean).join('\n').toLowerCase();
+  return text.split(/\s+/).every((word) => haystack.includes(word));
+}
+
+/** "A3" and "APP.4.4.A3" name the same requirement. */
+function bsiId(id) {
+  return /^A\d+$/.test(id) ? `APP.4.4.${id}` : id;
+}
+
+function select(id) {
+  return h('select', { id });
+}
+
+function field(label, control, extraClass = '') {
+  return h('div', { class: `field ${extraClass}`.trim() }, h('label', { for: control.id }, label), control);
+}
+
+function fillOptions(element, values, selected, allLabel, label = (value) => value) {
+  const wanted = [...new Set(selected ? [...values, selected] : values)];
+  const key = (value, text) => `${value}\u0000${text}`;
+  const current = [...element.options].map((option) => key(option.value, option.textContent));
+  const next = [key('', allLabel), ...wanted.map((value) => key(value, label(value)))];
+  if (current.length !== next.length || current.some((entry, i) => entry !== next[i])) {
+    element.replaceChildren(h('option', { value: '' }, allLabel),
+      ...wanted.map((value) => h('option', { value }, label(value))));
+  }
+  element.value = selected;
+}
+
+function distinct(alerts, pick) {
+  return [...new Set(alerts.map(pick).filter(Boolean))].sort();
+}
+
+function ruleLabel(id, names) {
+  const name = names.get(id);
+  return name ? `${name} (${id})` : id;
+}

@@ -1,0 +1,37 @@
+// The console's only way to the server: same-origin fetches with the session cookie. A lost session sends the
+// browser to the sign-in page; 'X-Requested-With' keeps the browser's own basic-auth prompt away.
+
+export class ApiError extends Error {
+  constructor(status, detail) {
+    super(detail ? `${status}: ${detail}` : `HTTP ${status}`);
+    this.status = status;
+  }
+}
+
+export async function getJson(path) {
+  const response = await fetch(path, {
+    headers: { Accept: 'application/json', 'X-Requested-With': 'XMLHttpRequest' },
+    credentials: 'same-origin',
+  });
+  if (response.status === 401) {
+    signIn();
+    throw new ApiError(401, 'signed out');
+  }
+  if (!response.ok) {
+    throw new ApiError(response.status, await problemDetail(response));
+  }
+  return response.json();
+}
+
+export function signIn() {
+  window.location.assign('/login');
+}
+
+async function problemDetail(response) {
+  try {
+    const body = await response.json();
+    return body.detail || body.message || body.error || '';
+  } catch {
+    return '';
+  }
+}

@@ -1,0 +1,134 @@
+// BSI IT-Grundschutz APP.4.4 per cluster: requirements with their rules, open alerts and status.
+
+import { getJson } from './api.js';
+import { h } from './dom.js';
+import { clusterOf, formatTime } from './format.js';
+
+const STATUSES = ['violated', 'clean', 'not observed', 'not observable'];
+const STATUS_HELP = {
+  violated: 'an alert of one of its rules in the window',
+  clean: 'its rules saw relevant events in the window and none fired',
+  'not observed': 'no relevant events seen, or no rule for it loaded yet',
+  'not observable': 'organisational: audit data cannot show it',
+};
+
+export function renderCompliance(main, { store, query }) {
+  let cluster = query.get('cluster') ?? '';
+  let cancelled = false;
+  const clusterSelect = h('select', { id: 'compliance-cluster' });
+  const refresh = h('button', { type: 'button', id: 'compliance-refresh' }, 'Refresh');
+  const result = h('div', { id: 'compliance-result', 'aria-live': 'polite', 'aria-busy': 'true' });
+
+  main.replaceChildren(
+    h('div', { class: 'page-head' }, h('h1', { tabindex: '-1' }, 'Compliance: BSI APP.4.4'),
+      h('p', { class: 'muted' }, 'IT-Grundschutz "Kubernetes" (and SYS.1.6 where rules cover it)')),
+    h('form', { class: 'filters', onsubmit: (event) => event.preventDefault() },
+      h('div', { class: 'field' }, h('label', { for: clusterSelect.id }, 'Cluster'), clusterSelect),
+      refresh),
+    result,
+    h('section', { class: 'card small', 'aria-labelledby': 'status-legend' },
+      h('h2', { id: 'status-legend', class: 'card-title' }, 'What the statuses mean'),
+      h('dl', { class: 'facts' }, STATUSES.flatMap((status) => [
+        h('dt', {}, statusBadge(status)), h('dd', {}, STATUS_HELP[status])]))));
+
+  fillClusters();
+  clusterSelect.addEventListener('change', () => {
+    cluster = clusterSelect.value;
+    history.replaceState(history.state, '', cluster ? `/compliance?cluster=${encodeURIComponent(cluster)}` : '/compliance');
+    load();
+  });
+  refresh.addEventListener('click', load);
+  store.addEventListener('change', fillClusters);
+  load();
+  return () => {
+    cancelled = true;
+    store.removeEventListener('change', fillClusters);
+  };
+
+  function fillClusters() {
+    const clusters = [...new Set([...store.list().map(clusterOf), cluster].filter(Boolean))].sort();
+    const values = ['', ...clusters];
+    const current = [...clusterSelect.options].map((option) => option.value);
+    if (current.join('\n') !== values.join('\n')) {
+      clusterSelect.replaceChildren(...values.map((value) => h('option', { value }, value || 'All clusters')));
+    }
+    clusterSelect.value = cluster;
+  }
+
+  async function load() {
+    result.setAttribute('aria-busy', 'true');
+    try {
+      const report = await getJson(cluster ? `/v1/compliance?cluster=${encodeURIComponent(cluster)}` : '/v1/compliance');
+      if (!cancelled) result.replaceChildren(...reportView(report));
+    } catch (error) {
+      if (!cancelled) {
+        result.replaceChildren(h('p', { class: 'banner error', role: 'alert' },
+          `The compliance report could not be loaded (${error.message}).`));
+      }
+    } finally {
+      result.setAttribute('aria-busy', 'false');
+    }
+  }
+}
+
+function reportView(report) {
+  const requirements = report.requirements ?? [];
+  const counts = Object.fromEntries(STATUSES.map((status) => [status,
+    requirements.filter((requirement) => requirement.status === status).length]));
+  return [
+    h('p', { class: 'muted small' },
+      `${report.cluster ? `Cluster ${report.cluster}` : 'All clusters'} · window ${windowText(report.window)}`
+      + ` · generated ${formatTime(report.generatedAt)}`),
+    h('div', { class: 'summary-chips', id: 'compliance-summary' },
+      STATUSES.map((status) => h('span', { class: `status ${cssClass(status)}` }, `${counts[status]} ${status}`))),
+    h('div', { class: 'table-wrap' }, h('table', { id: 'compliance-table' },
+      h('caption', { class: 'visually-hidden' }, 'BSI APP.4.4 requirements with status, rules and alerts'),
+      h('thead', {}, h('tr', {},
+        h('th', { scope: 'col' }, 'Requirement'),
+        h('th', { scope: 'col' }, 'Level'),
+        h('th', { scope: 'col' }, 'Status'),
+        h('th', { scope: 'col' }, 'Rules'),
+        h('th', { scope: 'col', class: 'num' }, 'Alerts 24 h'),
+        h('th', { scope: 'col', class: 'num' }, 'Alerts 7 d'),
+        h('th', { scope: 'col', class: 'num' }, 'Relevant events'),
+        h('th', { scope: 'col' }, 'Observed from'))),
+      h('tbody', {}, requirements.map(requirementRow)))),
+  ];
+}
+
+function requirementRow(requirement) {
+  const alerts7d = requirement.alerts7d ?? 0;
+  const alertsLink = (count) => (count > 0
+    ? h('a', { href: `/alerts?bsi=${encodeURIComponent(requirement.id)}` }, String(count)) : String(count));
+  return h('tr', { 'data-requirement': requirement.id, 'data-status': requirement.status },
+    h('th', { scope: 'row' },
+      h('span', { class: 'mono' }, requirement.id),
+      h('div', {}, requirement.title),
+      requirement.titleEn ? h('div', { class: 'muted small' }, requirement.titleEn) : null),
+    h('td', {}, levelText(requirement.level)),
+    h('td', {}, statusBadge(requirement.status)),
+    h('td', {}, (requirement.rules ?? []).length === 0 ? h('span', { class: 'muted' }, '—')
+      : h('ul', { class: 'failed-checks' }, requirement.rules.map((rule) =>
+        h('li', {}, h('a', { href: `/rules#rule-${rule.id}` }, rule.id))))),
+    h('td', { class: 'num' }, alertsLink(requirement.alerts24h ?? 0)),
+    h('td', { class: 'num' }, alertsLink(alerts7d)),
+    h('td', { class: 'num' }, requirement.observable === 'no' ? '—' : String(requirement.relevantEvents ?? 0)),
+    h('td', { class: 'small' }, requirement.observedFrom ?? ''));
+}
+
+function statusBadge(status) {
+  return h('span', { class: `status ${cssClass(status)}` }, status ?? 'unknown');
+}
+
+function cssClass(status) {
+  return String(status ?? '').replace(/\s+/g, '-');
+}
+
+function levelText(level) {
+  return { B: 'Basis', S: 'Standard', H: 'Elevated' }[level] ?? level ?? '';
+}
+
+function windowText(window) {
+  const match = /^P(\d+)D$/.exec(window ?? '');
+  return match ? `${match[1]} days` : window ?? '';
+}

@@ -1,0 +1,263 @@
+package dev.vigil.streams.rules;
+
+import dev.vigil.model.alert.Severity;
+import dev.vigil.model.audit.AuditRecord;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** Loading, overriding, configuring and evaluating rules, on the bundled rules plus rule files written here. */
+class RuleEngineTest {
+
+    private static final String HEADER = "required_engine_version: 1\nruleset: site\nversion: 1.0.0\n";
+
+    private static final String NETPOL_DELETE = """
+            {"kind":"Event","apiVersion":"audit.k8s.io/v1","level":"Metadata","auditID":"a-1","stage":"ResponseComplete",
+             "verb":"delete","requestURI":"/apis/networking.k8s.io/v1/namespaces/shop/networkpolicies/default-deny",
+             "user":{"username":"dev@example.com","groups":["developers","system:authenticated"]},
+             "objectRef":{"resource":"networkpolicies","namespace":"shop","name":"default-deny",
+                          "apiGroup":"networking.k8s.io","apiVersion":"v1"},
+             "responseStatus":{"code":200},"annotations":{"authorization.k8s.io/decision":"allow"},
+             "cluster":"prod-1"}""";
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void bundledRulesCarryTheirContractMetadata() {
+        RuleEngine engine = RuleEngine.load(RulesProperties.defaults());
+        assertThat(engine.rules()).extracting(RuleMeta::id).containsExactly("anonymous-admin-action",
+                "default-service-account-token", "pod-default-service-account", "privileged-pod",
+                "pod-security-restricted", "cni-change", "long-lived-pod");
+        RuleMeta anonymous = engine.rule("anonymous-admin-action").orElseThrow();
+        assertThat(anonymous.severity()).isEqualTo(Severity.CRITICAL);
+        assertThat(anonymous.bsi()).containsExactly("APP.4.4.A3");
+        assertThat(anonymous.mitre()).containsExactly("T1078.001");
+        assertThat(anonymous.ruleset()).isEqualTo("vigil-core");
+        assertThat(anonymous.version()).isEqualTo("1.0.0");
+        assertThat(anonymous.dedupWindow()).isEqualTo(Duration.ofMinutes(10));
+        assertThat(engine.rule("default-service-account-token").orElseThrow().dedupWindow())
+                .isEqualTo(Duration.ofHours(1));
+        assertThat(engine.rule("cni-change").orElseThrow().bsi()).containsExactly("APP.4.4.A7", "APP.4.4.A18");
+        for (RuleMeta rule : engine.rules()) {
+            assertThat(rule.bsi()).as(rule.id()).isNotEmpty();
+            assertThat(rule.mitre()).as(rule.id()).isNotEmpty();
+        }
+    }
+
+    @Test
+    void userRuleReplacesTheBundledRuleWithTheSameId() throws IOException {
+        Files.writeString(dir.resolve("override.yaml"), HEADER + """
+                rules:
+                  - id: privileged-pod
+                    name: Site privileged pods
+                    description: Only hostNetwork matters here.
+                    match: {resources: [pods], verbs: [create]}
+                    condition: obj.?spec.?hostNetwork.orValue(false) == true
+                    severity: low
+                    bsi: [APP.4.4.A4]
+                    mitre: [T1611]
+                    message: hostNetwork pod {{objectRef.name}}
+                  - id: site-extra
+                    name: Extra
+                    description: An added rule.
+                    match: {resources: [secrets], verbs: [delete]}
+                    condition: "true"
+                    severity: info
+                    message: secret deleted
+                """);
+        RuleEngine engine = RuleEngine.load(RulesProperties.defaults().withDirectory(dir));
+
+        assertThat(engine.rule("privileged-pod").orElseThrow().severity()).isEqualTo(Severity.LOW);
+        assertThat(engine.rule("privileged-pod").orElseThrow().ruleset()).isEqualTo("site");
+        assertThat(engine.sourceOf("privileged-pod")).contains(dir.resolve("override.yaml").toString());
+        assertThat(engine.rule("site-extra")).isPresent();
+        assertThat(engine.rules()).hasSize(8);
+        List<Detection> hits = engine.evaluate(record("""
+                {"kind":"Event","stage":"ResponseComplete","verb":"create","user":{"username":"dev"},
+                 "objectRef":{"resource":"pods","namespace":"shop","name":"web","apiVersion":"v1"},
+                 "responseStatus":{"code":201},
+                 "requestObject":{"kind":"Pod","spec":{"hostNetwork":true,"containers":[{"name":"c"}]}}}"""));
+        assertThat(hits).extracting(d -> d.rule().id()).contains("privileged-pod");
+        assertThat(hits).filteredOn(d -> d.rule().id().equals("privileged-pod"))
+                .extracting(Detection::message).containsExactly("hostNetwork pod web");
+        assertThat(engine.runTests()).noneMatch(r -> r.ruleId().equals("privileged-pod"));
+    }
+
+    @Test
+    void listsAreExtendedFromConfiguration() {
+        RuleEngine plain = RuleEngine.load(RulesProperties.defaults());
+        assertThat(plain.evaluate(record(NETPOL_DELETE))).extracting(d -> d.rule().id()).containsExactly("cni-change");
+
+        RulesProperties admins = new RulesProperties(null, Map.of("network-admins", List.of("dev@example.com")),
+                null, null, null);
+        RuleEngine tuned = RuleEngine.load(admins);
+        assertThat(tuned.lists().get("network_admins")).containsExactly("dev@example.com");
+        assertThat(tuned.evaluate(record(NETPOL_DELETE))).isEmpty();
+
+        RulesProperties groups = new RulesProperties(null, Map.of("network-admin-groups", List.of("developers")),
+                null, null, null);
+        assertThat(RuleEngine.load(groups).evaluate(record(NETPOL_DELETE))).isEmpty();
+    }
+
+    @Test
+    void extendingAListNoFileDefinesIsAnError() {
+        RulesProperties typo = new RulesProperties(null, Map.of("network-admin", List.of("x")), null, null, null);
+        assertThatThrownBy(() -> RuleEngine.load(typo)).isInstanceOf(RuleLoadException.class)
+                .hasMessageContaining("vigil.rules.lists.network-admin").hasMessageContaining("no rule file defines");
+    }
+
+    @Test
+    void exceptionsFromConfigurationSuppressHits() {
+        RulesProperties properties = new RulesProperties(null, null, Map.of("cni-change",
+                Map.of("shop-owners", new RuleException(List.of("dev@*"), null, null, List.of("shop"), null))),
+                null, null);
+        assertThat(RuleEngine.load(properties).evaluate(record(NETPOL_DELETE))).isEmpty();
+        RulesProperties otherNamespace = new RulesProperties(null, null, Map.of("cni-change",
+                Map.of("shop-owners", new RuleException(List.of("dev@*"), null, null, List.of("web"), null))),
+                null, null);
+        assertThat(RuleEngine.load(otherNamespace).evaluate(record(NETPOL_DELETE))).hasSize(1);
+    }
+
+    @Test
+    void disabledRulesAreListedButNotEvaluated() {
+        RulesProperties properties = new RulesProperties(null, null, null, Set.of("cni-change"), null);
+        RuleEngine engine = RuleEngine.load(properties);
+        assertThat(engine.rule("cni-change")).isPresent();
+        assertThat(engine.isDisabled("cni-change")).isTrue();
+        assertThat(engine.evaluate(record(NETPOL_DELETE))).isEmpty();
+    }
+
+    @Test
+    void detectionCarriesSeverityOverrideDedupKeyAndDetails() {
+        Detection hit = RuleEngine.load(RulesProperties.defaults()).evaluate(record(NETPOL_DELETE)).get(0);
+        assertThat(hit.severity()).isEqualTo(Severity.HIGH);
+        assertThat(hit.dedupKey()).isEqualTo("prod-1|dev@example.com|delete|networking.k8s.io|networkpolicies|shop|default-deny");
+        assertThat(hit.message()).isEqualTo(
+                "dev@example.com deleted networking.k8s.io networkpolicies/default-deny in shop (not a network admin)");
+        assertThat(hit.details().get("groups").toString()).isEqualTo("[\"developers\",\"system:authenticated\"]");
+        assertThat(hit.record().cluster()).isEqualTo("prod-1");
+    }
+
+    @Test
+    void compileErrorsNameFileRuleAndPosition() throws IOException {
+        Path file = dir.resolve("broken.yaml");
+        Files.writeString(file, HEADER + """
+                macros:
+                  bad_macro: user.username == 'x' &&& true
+                rules:
+                  - id: broken-condition
+                    name: Broken
+                    description: Has an undeclared name.
+                    match: {resources: [pods]}
+                    condition: verb == 'create' && nosuch
+                    severity: low
+                    message: "{{user.username}}"
+                  - id: broken-macro
+                    name: Broken macro
+                    description: Uses a broken macro.
+                    match: {resources: [pods]}
+                    condition: verb == 'create' && bad_macro
+                    severity: low
+                    message: "x {{ user.nam( }}"
+                """);
+        assertThatThrownBy(() -> RuleEngine.load(RulesProperties.defaults(), List.of(file)))
+                .isInstanceOfSatisfying(RuleLoadException.class, e -> {
+                    assertThat(e.problems()).contains(new RuleProblem(file.toString(), "broken-condition",
+                            "condition 1:21", "undeclared reference to 'nosuch' (in container '')"));
+                    assertThat(e.problems()).anySatisfy(p -> {
+                        assertThat(p.ruleId()).isEqualTo("broken-macro");
+                        assertThat(p.where()).isEqualTo("condition macro bad_macro 1:24");
+                    });
+                    assertThat(e.problems()).anySatisfy(p -> {
+                        assertThat(p.ruleId()).isEqualTo("broken-macro");
+                        assertThat(p.where()).startsWith("message placeholder 1 1:");
+                    });
+                });
+    }
+
+    @Test
+    void yamlMistakesAreReportedWithTheirLine() throws IOException {
+        Path file = dir.resolve("typo.yaml");
+        Files.writeString(file, HEADER + """
+                rules:
+                  - id: typo
+                    name: Typo
+                    descripton: misspelt key
+                """);
+        assertThatThrownBy(() -> RuleEngine.load(RulesProperties.defaults(), List.of(file)))
+                .isInstanceOf(RuleLoadException.class)
+                .hasMessageContaining("descripton")
+                .hasMessageMatching("(?s).*typo\\.yaml: [78]:\\d+: .*");
+        Path newer = dir.resolve("newer.yaml");
+        Files.writeString(newer, "required_engine_version: 9\nruleset: x\nversion: 1.0.0\n");
+        assertThatThrownBy(() -> RuleEngine.load(RulesProperties.defaults(), List.of(newer)))
+                .hasMessageContaining("needs engine version 9");
+    }
+
+    @Test
+    void aRuntimeErrorMeansNoHitAndIsCounted() throws IOException {
+        Files.writeString(dir.resolve("fragile.yaml"), HEADER + """
+                rules:
+                  - id: fragile
+                    name: Fragile
+                    description: Reads a field that is often missing.
+                    match: {resources: [secrets]}
+                    condition: obj.metadata.labels.team == 'x'
+                    severity: low
+                    message: never
+                """);
+        RuleEngine engine = RuleEngine.load(RulesProperties.defaults().withDirectory(dir));
+        AuditRecord secret = record("""
+                {"kind":"Event","stage":"ResponseComplete","verb":"get","user":{"username":"u"},
+                 "objectRef":{"resource":"secrets","namespace":"a","name":"s","apiVersion":"v1"}}""");
+        AuditRecord configMap = record("""
+                {"kind":"Event","stage":"ResponseComplete","verb":"get","user":{"username":"u"},
+                 "objectRef":{"resource":"configmaps","namespace":"a","name":"c","apiVersion":"v1"}}""");
+
+        assertThat(engine.evaluate(secret)).isEmpty();
+        assertThat(engine.evaluationErrors()).containsEntry("fragile", 1L);
+        assertThat(engine.evaluate(configMap)).isEmpty();
+        assertThat(engine.evaluationErrors()).as("the index never tested the configmap event")
+                .containsEntry("fragile", 1L);
+    }
+
+    @Test
+    void longLivedPodParametersComeFromTheRuleAndConfiguration() {
+        LongLivedPodPolicy bundled = RuleEngine.load(RulesProperties.defaults()).longLivedPod();
+        assertThat(bundled.limit()).isEqualTo(Duration.ofHours(24));
+        assertThat(bundled.exemptNamespaces()).containsExactly("kube-system");
+
+        RulesProperties properties = new RulesProperties(null, null, null, null,
+                new RulesProperties.LongLivedPod(Duration.ofHours(12), Set.of("batch"), Map.of("vigil.dev/long-running", "*")));
+        LongLivedPodPolicy tuned = RuleEngine.load(properties).longLivedPod();
+        assertThat(tuned.limit()).isEqualTo(Duration.ofHours(12));
+        assertThat(tuned.exempt("batch", Map.of())).isTrue();
+        assertThat(tuned.exempt("kube-system", Map.of())).isTrue();
+        assertThat(tuned.exempt("shop", Map.of("vigil.dev/long-running", "yes"))).isTrue();
+        assertThat(tuned.exempt("shop", Map.of("app", "web"))).isFalse();
+    }
+
+    @Test
+    void watchRuleTestsAreAvailableToThePodTracker() throws IOException {
+        List<RuleTestCase> cases = RuleEngine.load(RulesProperties.defaults()).tests("long-lived-pod");
+        assertThat(cases).filteredOn(RuleTestCase::fire).hasSize(1);
+        assertThat(cases).filteredOn(c -> !c.fire()).hasSize(3);
+        assertThat(cases.get(0).at()).isEqualTo("2024-05-02T10:00:00Z");
+        assertThat(cases.get(0).event().path("object").path("status").path("phase").asString()).isEqualTo("Running");
+    }
+
+    static AuditRecord record(String json) {
+        return RuleTestRunner.record(dev.vigil.model.json.VigilJson.mapper().readTree(json)).value();
+    }
+}

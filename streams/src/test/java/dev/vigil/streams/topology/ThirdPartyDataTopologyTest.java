@@ -1,0 +1,198 @@
+package dev.vigil.streams.topology;
+
+import dev.vigil.model.alert.Alert;
+import dev.vigil.model.audit.AuditRecordCodec;
+import dev.vigil.model.dlq.DeadLetter;
+import dev.vigil.model.evidence.Evidence;
+import dev.vigil.model.json.Decoded;
+import dev.vigil.model.testdata.AuditTestData;
+import dev.vigil.streams.rules.RuleEngine;
+import dev.vigil.streams.rules.RulesProperties;
+import dev.vigil.streams.testing.TestAuditEvents;
+import dev.vigil.streams.testing.TopologyHarness;
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.TestOutputTopic;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * All third-party audit data through the whole topology with the real bundled rules: the alerts written down here
+ * are what Vigil must say about those recordings.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class ThirdPartyDataTopologyTest {
+
+    private static final String PRIVILEGED = "privileged-pod";
+    private static final String RESTRICTED = "pod-security-restricted";
+    private static final String DEFAULT_SA = "pod-default-service-account";
+    private static final String ANONYMOUS = "anonymous-admin-action";
+
+    /**
+     * Falco's traces (one event each) and the rules that raise or update an alert for it; every other trace: none.
+     * {@code create_nginx_pod_privileged_2nd_container.json} has the auditID and stage of
+     * {@code create_nginx_pod_no_secctx_1st_container_privileged_2nd_container.json} (falco edited one recording),
+     * so Vigil takes it for a re-delivery of that event: no update, the existing alerts already list it.
+     */
+    private static final Map<String, Set<String>> FALCO_EXPECTED = Map.ofEntries(
+            Map.entry("anonymous_creates_namespace_foo.json", Set.of(ANONYMOUS)),
+            Map.entry("create_deployment.json", Set.of(DEFAULT_SA, RESTRICTED)),
+            Map.entry("create_nginx_pod_privileged.json", Set.of(PRIVILEGED, DEFAULT_SA)),
+            Map.entry("create_nginx_pod_no_secctx_1st_container_privileged_2nd_container.json",
+                    Set.of(PRIVILEGED, DEFAULT_SA)),
+            Map.entry("create_nginx_pod_hostnetwork.json", Set.of(PRIVILEGED, DEFAULT_SA)),
+            Map.entry("create_nginx_pod_sensitive_mount.json", Set.of(PRIVILEGED, DEFAULT_SA)),
+            Map.entry("create_nginx_pod_sensitive_mount_2nd_container.json", Set.of(PRIVILEGED, DEFAULT_SA)),
+            Map.entry("create_nginx_pod_unprivileged.json", Set.of(RESTRICTED, DEFAULT_SA)),
+            Map.entry("create_nginx_pod_nohostnetwork.json", Set.of(RESTRICTED, DEFAULT_SA)),
+            Map.entry("create_pod_kube_public_namespace.json", Set.of(RESTRICTED, DEFAULT_SA)));
+
+    /**
+     * Lines of panther/test-logs.jsonl whose Panther rule means what {@code privileged-pod} means (host namespaces,
+     * hostPath, privileged, dangerous capabilities) and is labelled to fire.
+     */
+    private static final List<Integer> PANTHER_PRIVILEGED = List.of(93, 94, 98, 99, 103, 104, 108, 109, 112, 113, 117, 118);
+
+    private final List<AuditTestData.Line> lines = AuditTestData.thirdPartyEvents();
+    private TopologyHarness harness;
+    private List<KeyValue<String, Evidence>> evidence;
+    private List<DeadLetter> deadLetters;
+    private List<KeyValue<String, Alert>> alertUpdates;
+    /** The alert updates each line caused, in input order. */
+    private Map<AuditTestData.Line, List<Alert>> emittedFor;
+    /** The last version of every alert, by id. */
+    private Map<String, Alert> alerts;
+
+    @BeforeAll
+    void replayEverything(@TempDir Path stateDir) {
+        RuleEngine engine = RuleEngine.load(RulesProperties.defaults());
+        harness = TopologyHarness.of(builder -> VigilTopology.build(builder, TopologyHarness.TOPICS, engine,
+                TopologySettings.defaults()), Instant.parse("2026-03-02T12:00:00Z"), stateDir);
+        TestOutputTopic<String, Alert> alertTopic = harness.alerts();
+        emittedFor = new LinkedHashMap<>();
+        alertUpdates = new ArrayList<>();
+        for (AuditTestData.Line line : lines) {
+            harness.auditEvent(line.text(), "test");
+            List<KeyValue<String, Alert>> updates = alertTopic.readKeyValuesToList();
+            alertUpdates.addAll(updates);
+            emittedFor.put(line, updates.stream().map(update -> update.value).toList());
+        }
+        evidence = harness.evidence().readKeyValuesToList();
+        deadLetters = harness.dlq().readValuesToList();
+        alerts = new LinkedHashMap<>();
+        alertUpdates.forEach(update -> alerts.put(update.key, update.value));
+    }
+
+    @AfterAll
+    void close() {
+        harness.close();
+    }
+
+    private String auditId(AuditTestData.Line line) {
+        return AuditRecordCodec.decode(TestAuditEvents.encode(line.text(), "test")).value().event().auditID();
+    }
+
+    /** The rules whose alerts list the event of {@code line} as evidence. */
+    private Set<String> rulesFor(AuditTestData.Line line) {
+        String auditId = auditId(line);
+        return alerts.values().stream()
+                .filter(alert -> alert.vigil().evidence().auditIds().contains(auditId))
+                .map(alert -> alert.rule().id())
+                .collect(Collectors.toCollection(TreeSet::new));
+    }
+
+    @Test
+    void everyDecodableEventAppearsOnceAsEvidenceAndTheMalformedOneAsADeadLetter() {
+        List<String> expectedIds = lines.stream()
+                .map(line -> AuditRecordCodec.decode(TestAuditEvents.encode(line.text(), "test")))
+                .filter(Decoded::isOk)
+                .map(decoded -> decoded.value().event().documentId())
+                .toList();
+
+        assertThat(expectedIds).hasSize(lines.size() - 1);
+        assertThat(evidence).extracting(record -> record.value.documentId()).containsExactlyElementsOf(expectedIds);
+        assertThat(evidence).allSatisfy(record ->
+                assertThat(record.key).isEqualTo(record.value.kubernetes().audit().auditID()));
+        assertThat(deadLetters).singleElement().satisfies(letter -> {
+            assertThat(letter.payload()).startsWith("{\"kind\":0,");
+            assertThat(letter.reason()).contains("kind");
+            assertThat(letter.cluster()).isEqualTo("test");
+        });
+    }
+
+    @Test
+    void falcoTracesFireExactlyTheExpectedRules() {
+        for (AuditTestData.Line line : lines) {
+            if (line.file().endsWith(".json") && !line.file().equals("fal_01_003.json")) {
+                assertThat(emittedFor.get(line)).as(line.file()).extracting(alert -> alert.rule().id())
+                        .containsExactlyInAnyOrderElementsOf(FALCO_EXPECTED.getOrDefault(line.file(), Set.of()));
+            }
+        }
+        Alert anonymous = alerts.values().stream().filter(alert -> alert.rule().id().equals(ANONYMOUS)).findFirst()
+                .orElseThrow();
+        assertThat(anonymous.message()).isEqualTo("Anonymous user created namespaces/foo (allowed)");
+        assertThat(anonymous.vigil().severity().word()).isEqualTo("critical");
+        assertThat(anonymous.rule().reference()).isEqualTo("BSI APP.4.4.A3");
+        assertThat(anonymous.timestamp()).isEqualTo(Instant.parse("2018-10-25T13:58:49.736141Z"));
+    }
+
+    @Test
+    void aReDeliveredRecordingIsListedByTheAlertsOfItsTwin() {
+        AuditTestData.Line twin = lines.stream()
+                .filter(line -> line.file().equals("create_nginx_pod_privileged_2nd_container.json"))
+                .findFirst().orElseThrow();
+
+        assertThat(emittedFor.get(twin)).isEmpty();
+        assertThat(rulesFor(twin)).containsExactlyInAnyOrder(PRIVILEGED, DEFAULT_SA);
+    }
+
+    @Test
+    void pantherPodFixturesFirePrivilegedPodWherePantherFires() {
+        List<AuditTestData.Line> panther = lines.stream().filter(line -> line.file().equals("test-logs.jsonl")).toList();
+        for (int number : PANTHER_PRIVILEGED) {
+            AuditTestData.Line line = panther.get(number - 1);
+            assertThat(line.number()).isEqualTo(number);
+            assertThat(rulesFor(line)).as(line.source()).contains(PRIVILEGED);
+        }
+    }
+
+    @Test
+    void impersonatedReadsOfAudit2rbacRaiseNothing() {
+        lines.stream().filter(line -> line.file().equals("demo.log"))
+                .forEach(line -> assertThat(rulesFor(line)).as(line.source()).isEmpty());
+    }
+
+    @Test
+    void alertsAreContractShapedAndEachEventCountsOnce() {
+        assertThat(alerts).isNotEmpty();
+        for (Alert alert : alerts.values()) {
+            assertThat(alert.id()).matches("[0-9a-f]{32}");
+            assertThat(alert.event().kind()).isEqualTo("alert");
+            assertThat(alert.event().dataset()).isEqualTo("vigil.alert");
+            assertThat(alert.event().severity()).isEqualTo(alert.vigil().severity().score());
+            assertThat(alert.rule().reference()).startsWith("BSI APP.4.4.");
+            assertThat(alert.vigil().bsi()).isNotEmpty();
+            assertThat(alert.orchestrator().cluster().name()).isEqualTo("test");
+            assertThat(alert.vigil().count()).isEqualTo(alert.vigil().evidence().auditIds().size());
+            assertThat(alert.vigil().firstSeen()).isBeforeOrEqualTo(alert.vigil().lastSeen());
+            assertThat(alert.message()).isNotBlank();
+        }
+        Map<String, Long> updatesPerAlert = alertUpdates.stream()
+                .collect(Collectors.groupingBy(update -> update.key, Collectors.counting()));
+        updatesPerAlert.forEach((id, updates) -> assertThat(updates).isEqualTo(alerts.get(id).vigil().count()));
+    }
+}

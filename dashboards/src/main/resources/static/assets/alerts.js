@@ -148,7 +148,7 @@ function row(alert, isFresh, now) {
   const seen = lastSeen(alert);
   const cluster = clusterOf(alert);
   const namespace = namespaceOf(alert);
-  return h('tr', { 'data-id': id, 'data-severity': severity, class: isFresh ? 'fresh' : null },
+  return h('tr', { 'data-id': id, 'data-severity': severity, 'data-rule': alert.rule?.id, class: isFresh ? 'fresh' : null },
     h('td', {}, h('span', { class: `badge ${severity}` }, severity)),
     h('td', { class: 'nowrap' }, h('time', { datetime: seen, title: formatTime(seen) }, relativeTime(seen, now))),
     h('td', {},

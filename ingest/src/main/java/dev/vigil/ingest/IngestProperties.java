@@ -7,6 +7,7 @@ import jakarta.validation.constraints.NotEmpty;
 import jakarta.validation.constraints.Pattern;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.NestedConfigurationProperty;
+import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.util.unit.DataSize;
 import org.springframework.validation.annotation.Validated;
 
@@ -26,15 +27,15 @@ import java.util.Map;
  * @param tokens             bearer tokens accepted by the audit webhook, each allowed to post as its clusters;
  *                           when empty, the local default token is used (see {@code token})
  * @param generateLocalToken whether to generate (and print) a local token when neither {@code tokens} nor
- *                           {@code token} is set (default true); without it, only client certificates are accepted
+ *                           {@code token} is set; without it, only client certificates are accepted
  * @param clientCertificates TLS client certificate subject CN to the clusters it may post as (mTLS; needs an SSL
  *                           bundle with a trust store and {@code server.ssl.client-auth=want} or {@code need}); write
  *                           a CN with dots as {@code client-certificates.[kube-apiserver.prod-1]=prod-1}
- * @param maxBodySize        largest webhook body accepted (default 16MB); larger ones get 413 without being read
+ * @param maxBodySize        largest webhook body accepted; larger ones get 413 without being read
  * @param ackTimeout         how long the webhook waits, after reading the body, for Kafka to acknowledge every
- *                           record before answering 503 (default 10s); keep it (plus {@code producer.max-block}) well
+ *                           record before answering 503; keep it (plus {@code producer.max-block}) well
  *                           below the API server's 30 s webhook timeout
- * @param retryAfter         the {@code Retry-After} the webhook sends with a 503 (default 10s)
+ * @param retryAfter         the {@code Retry-After} the webhook sends with a 503
  * @param producer           the ingest Kafka producer's compression and timeouts
  * @param watch              the Kubernetes watcher
  */
@@ -43,26 +44,25 @@ import java.util.Map;
 public record IngestProperties(
         List<@Valid Token> tokens,
         String token,
-        Boolean generateLocalToken,
+        @DefaultValue("true") boolean generateLocalToken,
         Map<String, List<@Pattern(regexp = CLUSTER_NAME) String>> clientCertificates,
-        DataSize maxBodySize,
-        Duration ackTimeout,
-        Duration retryAfter,
-        @NestedConfigurationProperty ProducerTuning producer,
-        @Valid Watch watch) {
+        @DefaultValue("16MB") DataSize maxBodySize,
+        @DefaultValue("10s") Duration ackTimeout,
+        @DefaultValue("10s") Duration retryAfter,
+        @NestedConfigurationProperty @DefaultValue ProducerTuning producer,
+        @Valid @DefaultValue Watch watch) {
 
     /** What a cluster name may look like: it ends up in Kafka keys, DLQ sources and metric tags. */
     public static final String CLUSTER_NAME = "[A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?";
 
     public IngestProperties {
         tokens = tokens == null ? List.of() : List.copyOf(tokens);
-        generateLocalToken = generateLocalToken == null || generateLocalToken;
         clientCertificates = clientCertificates == null ? Map.of() : Map.copyOf(clientCertificates);
         maxBodySize = maxBodySize == null ? DataSize.ofMegabytes(16) : maxBodySize;
         ackTimeout = ackTimeout == null ? Duration.ofSeconds(10) : ackTimeout;
         retryAfter = retryAfter == null ? Duration.ofSeconds(10) : retryAfter;
         producer = producer == null ? ProducerTuning.defaults() : producer;
-        watch = watch == null ? new Watch(null, null, null) : watch;
+        watch = watch == null ? new Watch(null, null, true) : watch;
         if (maxBodySize.toBytes() <= 0) {
             throw new IllegalArgumentException("vigil.ingest.max-body-size must be positive");
         }
@@ -120,17 +120,17 @@ public record IngestProperties(
      *
      * @param clusters        the clusters to watch (pods, network policies, namespaces, service accounts, and CNI
      *                        resources when their CRDs exist)
-     * @param deliveryTimeout how long the watcher's producer keeps retrying a record before giving up (default 2m;
-     *                        a watch event cannot be requested again, so this is longer than the webhook's)
+     * @param deliveryTimeout how long the watcher's producer keeps retrying a record before giving up (a watch
+     *                        event cannot be requested again, so this is longer than the webhook's)
      * @param cniResources    whether to watch Calico, Cilium and Antrea network resources when their CRDs exist
-     *                        (default true; CRDs are looked up when the watch starts)
+     *                        (CRDs are looked up when the watch starts)
      */
-    public record Watch(List<@Valid WatchedCluster> clusters, Duration deliveryTimeout, Boolean cniResources) {
+    public record Watch(List<@Valid WatchedCluster> clusters, @DefaultValue("2m") Duration deliveryTimeout,
+                        @DefaultValue("true") boolean cniResources) {
 
         public Watch {
             clusters = clusters == null ? List.of() : List.copyOf(clusters);
             deliveryTimeout = deliveryTimeout == null ? Duration.ofMinutes(2) : deliveryTimeout;
-            cniResources = cniResources == null || cniResources;
         }
 
         public List<WatchedCluster> enabledClusters() {
@@ -149,11 +149,6 @@ public record IngestProperties(
      * @param enabled    whether this cluster is watched
      */
     public record WatchedCluster(@NotEmpty @Pattern(regexp = CLUSTER_NAME) String name, Path kubeconfig,
-                                 String context, Boolean inCluster, Boolean enabled) {
-
-        public WatchedCluster {
-            inCluster = inCluster != null && inCluster;
-            enabled = enabled == null || enabled;
-        }
+                                 String context, boolean inCluster, @DefaultValue("true") boolean enabled) {
     }
 }

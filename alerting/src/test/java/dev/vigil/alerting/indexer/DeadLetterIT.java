@@ -97,7 +97,7 @@ class DeadLetterIT {
         // a Grafana dashboard shipped as a ConfigMap: one data value far beyond Lucene's 32 766-byte term limit
         String panel = "{\"type\":\"timeseries\",\"targets\":[{\"expr\":\"sum(rate(apiserver_request_total[5m]))\"}]}";
         String dashboard = "{\"title\":\"Kubernetes / API server\",\"panels\":["
-                + String.join(",", java.util.Collections.nCopies(400, panel)) + "]}";
+                + String.join(",", java.util.Collections.nCopies(600, panel)) + "]}";
         AuditEvent update = AuditEventParser.parse("""
                 {"kind":"Event","apiVersion":"audit.k8s.io/v1","level":"RequestResponse",
                  "auditID":"0c7d1a2e-93c4-4b7e-8f1e-%s","stage":"ResponseComplete",

@@ -1,5 +1,7 @@
 package dev.vigil.ingest.kafka;
 
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
 import java.time.Duration;
 import java.util.Locale;
 
@@ -8,15 +10,16 @@ import java.util.Locale;
  * the API server gives up on a webhook call after 30 s: Vigil must answer 503 (and let the API server retry)
  * well before that, instead of holding the batch.
  *
- * @param compression     compression of record batches ({@code compression.type}, default zstd)
- * @param linger          how long the producer waits to fill a batch ({@code linger.ms}, default 5ms)
- * @param requestTimeout  how long one produce request may take ({@code request.timeout.ms}, default 3s)
+ * @param compression     compression of record batches ({@code compression.type})
+ * @param linger          how long the producer waits to fill a batch ({@code linger.ms})
+ * @param requestTimeout  how long one produce request may take ({@code request.timeout.ms})
  * @param deliveryTimeout how long a record may take from send to acknowledgement, retries included
- *                        ({@code delivery.timeout.ms}, default 8s); at least linger + request timeout
- * @param maxBlock        how long a send may block for metadata or buffer space ({@code max.block.ms}, default 3s)
+ *                        ({@code delivery.timeout.ms}); at least linger + request timeout
+ * @param maxBlock        how long a send may block for metadata or buffer space ({@code max.block.ms})
  */
-public record ProducerTuning(Compression compression, Duration linger, Duration requestTimeout,
-                             Duration deliveryTimeout, Duration maxBlock) {
+public record ProducerTuning(@DefaultValue("zstd") Compression compression, @DefaultValue("5ms") Duration linger,
+                             @DefaultValue("3s") Duration requestTimeout, @DefaultValue("8s") Duration deliveryTimeout,
+                             @DefaultValue("3s") Duration maxBlock) {
 
     /** Record batch compression; the names are Kafka's {@code compression.type} values. */
     public enum Compression {

@@ -17,6 +17,7 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.web.servlet.config.annotation.InterceptorRegistry;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -26,6 +27,8 @@ import java.util.List;
 public class WebhookConfiguration {
 
     private static final Logger LOG = LoggerFactory.getLogger(WebhookConfiguration.class);
+    /** kube-apiserver's audit webhook request timeout. */
+    private static final Duration API_SERVER_TIMEOUT = Duration.ofSeconds(30);
 
     @Bean
     IngestAuthenticator ingestAuthenticator(IngestProperties properties) {
@@ -64,6 +67,12 @@ public class WebhookConfiguration {
     @Bean
     AuditWebhookController auditWebhookController(AuditRecordWriter audit, DeadLetterWriter deadLetters,
                                                   IngestProperties properties, MeterRegistry registry) {
+        Duration worstCase = properties.producer().maxBlock().plus(properties.ackTimeout());
+        if (worstCase.compareTo(API_SERVER_TIMEOUT.minusSeconds(5)) > 0) {
+            LOG.warn("vigil.ingest.producer.max-block + vigil.ingest.ack-timeout = {} s comes close to the API server's "
+                    + "{} s webhook timeout: it may give up before Vigil answers 503", worstCase.toSeconds(),
+                    API_SERVER_TIMEOUT.toSeconds());
+        }
         WebhookMetrics metrics = new WebhookMetrics(registry);
         return new AuditWebhookController(
                 new BatchIngestor(audit, deadLetters, properties.ackTimeout(), metrics),

@@ -104,11 +104,22 @@ class FollowingInputStreamTest {
     }
 
     @Test
-    void anInterruptEndsTheFollowLikeAStop() {
+    void anInterruptWhileWaitingEndsTheFollowLikeAStop() throws InterruptedException {
         Path file = dir.resolve("idle.log");
-        Future<?> running = follow(file);
-        running.cancel(true);
-        await().atMost(Duration.ofSeconds(5)).until(stop::requested);
+        java.util.concurrent.atomic.AtomicReference<Object> opened = new java.util.concurrent.atomic.AtomicReference<>("not yet");
+        Thread waiting = new Thread(() -> {
+            try {
+                opened.set(FollowingInputStream.open(file, POLL, stop));
+            } catch (IOException e) {
+                opened.set(e);
+            }
+        });
+        waiting.start();
+        await().atMost(Duration.ofSeconds(5)).until(() -> waiting.getState() == Thread.State.TIMED_WAITING);
+        waiting.interrupt();
+        waiting.join(5_000);
+        assertThat(stop.requested()).isTrue();
+        assertThat(opened.get()).isNull();
     }
 
     private static void append(Path file, String... lines) throws IOException {

@@ -1,0 +1,244 @@
+package dev.vigil.app.console;
+
+import dev.vigil.app.cli.RunCommand;
+import dev.vigil.app.cli.VigilCommand;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.io.TempDir;
+import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.Keys;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.support.ui.Select;
+import org.springframework.context.ConfigurableApplicationContext;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.UUID;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * The console in a real browser against {@code vigil run} on the embedded default (all roles, free ports, temporary
+ * data): sign in, post audit events to the webhook, watch the alerts arrive live, filter, open the evidence, check
+ * compliance and rules. Screenshots of each step go to {@code target/screenshots/} for review.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class ConsoleBrowserIT {
+
+    private static final String ANONYMOUS = "anonymous-admin-action";
+    private static final String PRIVILEGED = "privileged-pod";
+    private static final Duration APPEAR = Duration.ofSeconds(30);
+    private static final Duration INDEXED = Duration.ofSeconds(60);
+    private static final String PASSWORD = "console-" + UUID.randomUUID();
+    private static final String INGEST_TOKEN = "ingest-" + UUID.randomUUID();
+
+    @TempDir
+    static Path dataDir;
+    @TempDir
+    static Path browserProfile;
+
+    private static ConfigurableApplicationContext vigil;
+    private static ChromeDriver browser;
+    private static String baseUrl;
+    private static FreshAuditEvents events;
+
+    @BeforeAll
+    static void startVigilAndBrowser() {
+        HeadlessChromium.assumeInstalled();
+        RunCommand run = new RunCommand();
+        int exitCode = VigilCommand.commandLine(run).execute("run",
+                "--server.port=0",
+                "--vigil.embedded.kafka-port=0",
+                "--vigil.embedded.opensearch-port=0",
+                "--vigil.embedded.data-dir=" + dataDir,
+                "--vigil.kafka.partitions=2",
+                "--vigil.console.password=" + PASSWORD,
+                "--vigil.ingest.token=" + INGEST_TOKEN);
+        assertThat(exitCode).isZero();
+        vigil = run.context().orElseThrow();
+        baseUrl = "http://127.0.0.1:" + vigil.getEnvironment().getRequiredProperty("local.server.port");
+        browser = HeadlessChromium.start(browserProfile);
+        browser.manage().timeouts().implicitlyWait(Duration.ZERO);
+    }
+
+    @AfterAll
+    static void stop() {
+        if (browser != null) {
+            browser.quit();
+        }
+        if (vigil != null) {
+            vigil.close();
+        }
+    }
+
+    @Test
+    @Order(1)
+    void signsInThroughTheLoginPage() {
+        browser.get(baseUrl + "/");
+        assertThat(browser.getCurrentUrl()).endsWith("/login");
+        assertThat(browser.findElement(By.cssSelector("label[for=username]")).getText()).isEqualTo("User name");
+        HeadlessChromium.screenshot(browser, "01-login");
+
+        browser.findElement(By.id("username")).sendKeys("admin");
+        browser.findElement(By.id("password")).sendKeys(PASSWORD, Keys.ENTER);
+
+        await().atMost(APPEAR).ignoreExceptions().untilAsserted(() ->
+                assertThat(browser.findElement(By.id("signed-in")).getText()).isEqualTo("admin (admin)"));
+        await().atMost(APPEAR).ignoreExceptions().untilAsserted(() ->
+                assertThat(browser.findElement(By.id("live-status")).getDomAttribute("data-state")).isEqualTo("live"));
+        assertThat(browser.findElement(By.tagName("h1")).getText()).isEqualTo("Alerts");
+        HeadlessChromium.screenshot(browser, "02-alerts-before");
+    }
+
+    @Test
+    @Order(2)
+    void alertsOfReplayedEventsAppearLiveWithoutReload() throws Exception {
+        browser.executeScript("window.vigilPageMarker = 'still the same page';");
+        events = FreshAuditEvents.create();
+
+        HttpResponse<String> posted = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(baseUrl + "/v1/audit"))
+                        .header("Authorization", "Bearer " + INGEST_TOKEN)
+                        .header("Content-Type", "application/json")
+                        .timeout(Duration.ofSeconds(30))
+                        .POST(HttpRequest.BodyPublishers.ofString(events.eventList()))
+                        .build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(posted.statusCode()).as(posted.body()).isEqualTo(200);
+        assertThat(posted.body()).contains("\"accepted\":2");
+
+        await().atMost(APPEAR).ignoreExceptions().untilAsserted(() -> {
+            assertThat(row(ANONYMOUS, events.bindingName()).getDomAttribute("data-severity")).isEqualTo("critical");
+            assertThat(row(PRIVILEGED, events.podName()).getDomAttribute("data-severity")).isEqualTo("high");
+        });
+        assertThat(((JavascriptExecutor) browser).executeScript("return window.vigilPageMarker;"))
+                .as("the alerts arrived without a page load").isEqualTo("still the same page");
+        List<WebElement> rows = browser.findElements(By.cssSelector("#alert-rows tr"));
+        assertThat(rows.get(0).getText() + rows.get(1).getText())
+                .as("newest on top").contains(events.suffix());
+        assertThat(row(ANONYMOUS, events.bindingName()).getText()).contains("system:anonymous", "local");
+        HeadlessChromium.screenshot(browser, "03-alerts-live");
+    }
+
+    @Test
+    @Order(3)
+    void filtersBySearchTextAndSeverity() {
+        WebElement search = browser.findElement(By.id("filter-q"));
+        search.sendKeys(events.suffix());
+        await().atMost(APPEAR).ignoreExceptions().untilAsserted(() -> assertThat(alertRows())
+                .allSatisfy(text -> assertThat(text).contains(events.suffix())).hasSizeGreaterThanOrEqualTo(2));
+
+        new Select(browser.findElement(By.id("filter-severity"))).selectByValue("critical");
+        await().atMost(APPEAR).ignoreExceptions().untilAsserted(() -> assertThat(alertRows()).singleElement()
+                .satisfies(text -> assertThat(text).contains(events.bindingName())));
+        assertThat(browser.getCurrentUrl()).contains("severity=critical", "q=" + events.suffix());
+        assertThat(browser.findElement(By.id("alert-count")).getText()).startsWith("1 of ");
+        HeadlessChromium.screenshot(browser, "04-alerts-filtered");
+
+        new Select(browser.findElement(By.id("filter-severity"))).selectByValue("info");
+        await().atMost(APPEAR).ignoreExceptions().untilAsserted(() -> assertThat(browser.findElement(By.id("alert-rows")).getText())
+                .isEqualTo("No alert matches the filters."));
+        new Select(browser.findElement(By.id("filter-severity"))).selectByValue("critical");
+    }
+
+    @Test
+    @Order(4)
+    void opensTheAlertWithItsEvidence() {
+        row(ANONYMOUS, events.bindingName()).findElement(By.cssSelector("a.alert-link")).click();
+
+        await().atMost(INDEXED).ignoreExceptions().untilAsserted(() -> assertThat(browser.findElement(By.id("evidence-heading")).getText())
+                .isEqualTo("Evidence (1 audit event)"));
+        assertThat(browser.getCurrentUrl()).contains("/alerts/");
+        assertThat(browser.findElement(By.id("alert-title")).getText()).contains(events.bindingName());
+        WebElement evidence = browser.findElement(By.cssSelector("#evidence article"));
+        assertThat(evidence.getText()).contains("create clusterrolebindings " + events.bindingName(),
+                "system:anonymous", "203.0.113.7", "curl/8.5.0", "allow", "201 Created");
+        HeadlessChromium.screenshot(browser, "05-alert-detail");
+
+        browser.navigate().back();
+        await().atMost(APPEAR).ignoreExceptions().untilAsserted(() -> assertThat(alertRows()).singleElement());
+        new Select(browser.findElement(By.id("filter-severity"))).selectByValue("high");
+        await().atMost(APPEAR).ignoreExceptions().untilAsserted(() -> assertThat(row(PRIVILEGED, events.podName())).isNotNull());
+        row(PRIVILEGED, events.podName()).findElement(By.cssSelector("a.alert-link")).click();
+        await().atMost(INDEXED).ignoreExceptions().untilAsserted(() -> assertThat(browser.findElement(By.id("evidence-heading")).getText())
+                .isEqualTo("Evidence (1 audit event)"));
+        assertThat(browser.findElement(By.id("failed-checks")).getText()).containsIgnoringCase("privileged");
+        assertThat(browser.findElement(By.cssSelector("#evidence article")).getText())
+                .contains("dev@example.com", "192.0.2.10", "Request object");
+        browser.findElement(By.cssSelector("#evidence article details:last-of-type summary")).click();
+        assertThat(browser.findElement(By.cssSelector("#evidence article details:last-of-type pre")).getText())
+                .contains("\"privileged\": true", "\"hostPID\": true");
+        HeadlessChromium.screenshot(browser, "06-alert-detail-pss");
+    }
+
+    @Test
+    @Order(5)
+    void compliancePageShowsTheViolatedRequirements() {
+        browser.findElement(By.cssSelector("nav a[data-nav=compliance]")).click();
+
+        await().atMost(INDEXED).ignoreExceptions().untilAsserted(() -> {
+            browser.findElement(By.id("compliance-refresh")).click();
+            assertThat(requirementStatus("APP.4.4.A3")).isEqualTo("violated");
+            assertThat(requirementStatus("APP.4.4.A4")).isEqualTo("violated");
+        });
+        assertThat(requirementStatus("APP.4.4.A2")).isEqualTo("not observable");
+        assertThat(browser.findElement(By.cssSelector("tr[data-requirement='APP.4.4.A3']")).getText())
+                .contains("anonymous-admin-action");
+        assertThat(browser.findElement(By.cssSelector("nav a[data-nav=compliance]")).getDomAttribute("aria-current"))
+                .isEqualTo("page");
+        HeadlessChromium.screenshot(browser, "07-compliance");
+    }
+
+    @Test
+    @Order(6)
+    void rulesPageListsTheLoadedRules() {
+        browser.findElement(By.cssSelector("nav a[data-nav=rules]")).click();
+
+        await().atMost(APPEAR).ignoreExceptions().untilAsserted(() -> assertThat(browser.findElements(By.cssSelector("#rules-table tbody tr")))
+                .hasSizeGreaterThanOrEqualTo(7));
+        WebElement anonymous = browser.findElement(By.id("rule-anonymous-admin-action"));
+        assertThat(anonymous.findElement(By.cssSelector(".badge")).getDomAttribute("class")).isEqualTo("badge critical");
+        assertThat(anonymous.getText()).contains("APP.4.4.A3", "T1078");
+        HeadlessChromium.screenshot(browser, "08-rules");
+    }
+
+    @Test
+    @Order(7)
+    void keyboardUsersReachTheContentFirst() {
+        browser.get(baseUrl + "/alerts");
+        await().atMost(APPEAR).ignoreExceptions().untilAsserted(() -> assertThat(browser.findElement(By.tagName("h1")).getText())
+                .isEqualTo("Alerts"));
+
+        browser.findElement(By.tagName("body")).sendKeys(Keys.TAB);
+
+        WebElement focused = browser.switchTo().activeElement();
+        assertThat(focused.getText()).isEqualTo("Skip to content");
+        assertThat(focused.getCssValue("outline-style")).isEqualTo("solid");
+    }
+
+    /** The row of the alert of {@code rule} that mentions {@code text}. */
+    private WebElement row(String rule, String text) {
+        return browser.findElements(By.cssSelector("#alert-rows tr[data-rule='" + rule + "']")).stream()
+                .filter(row -> row.getText().contains(text))
+                .findFirst()
+                .orElseThrow(() -> new AssertionError("no " + rule + " alert mentions " + text));
+    }
+
+    private List<String> alertRows() {
+        return browser.findElements(By.cssSelector("#alert-rows tr[data-id]")).stream().map(WebElement::getText).toList();
+    }
+
+    private String requirementStatus(String id) {
+        return browser.findElement(By.cssSelector("tr[data-requirement='" + id + "']")).getDomAttribute("data-status");
+    }
+}

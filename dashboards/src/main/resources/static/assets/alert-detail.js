@@ -61,12 +61,11 @@ export function renderAlertDetail(main, { store, id }) {
       h('div', { class: 'alert-title' },
         h('span', { class: `badge ${severity}` }, severity),
         h('h1', { tabindex: '-1', id: 'alert-title' }, alert.message || alert.rule?.name || alertId(alert))),
-      h('p', { class: 'muted mono small' }, alertId(alert)),
+      h('p', { class: 'muted small' }, 'Alert id ', h('span', { class: 'mono' }, alertId(alert))),
       notice ? h('p', { class: 'banner', role: 'status' }, notice) : null,
       h('div', { class: 'columns' },
         card('Rule', facts([
           ['Rule', h('a', { href: `/rules#rule-${alert.rule?.id}` }, `${alert.rule?.name ?? ''} (${alert.rule?.id})`)],
-          ['Description', alert.rule?.description],
           ['BSI', bsiLinks(vigil.bsi)],
           ['MITRE ATT&CK', mitreLinks(alert.threat?.technique?.id)],
           ['Ruleset', [alert.rule?.ruleset, alert.rule?.version && `v${alert.rule.version}`].filter(Boolean).join(' ')],
@@ -90,6 +89,9 @@ export function renderAlertDetail(main, { store, id }) {
       h('h2', { id: 'evidence-heading' }, `Evidence (${evidence.length} audit event${evidence.length === 1 ? '' : 's'})`),
       evidence.length === 0 && !notice ? h('p', { class: 'muted' }, 'No evidence documents were found for this alert.') : null,
       h('div', { id: 'evidence', 'aria-labelledby': 'evidence-heading' }, evidenceCards(evidence)),
+      alert.rule?.description ? h('section', { class: 'card', 'aria-labelledby': 'about-rule' },
+        h('h2', { id: 'about-rule', class: 'card-title' }, 'About the rule'),
+        h('p', { class: 'prose' }, alert.rule.description)) : null,
       jsonBlock('Alert document', alert),
     ];
     main.replaceChildren(...view.filter(Boolean));
@@ -114,13 +116,24 @@ function findings(details) {
   const { failed_checks: failed, ...rest } = details;
   const section = h('section', { class: 'card', 'aria-labelledby': 'findings-heading' },
     h('h2', { id: 'findings-heading' }, 'Findings'));
-  if (failed != null && !(Array.isArray(failed) && failed.length === 0)) {
+  const checks = failedChecks(failed);
+  if (checks.length > 0) {
     section.append(h('h3', {}, 'Failed Pod Security checks'),
-      h('ul', { class: 'failed-checks', id: 'failed-checks' }, [failed].flat().map((check) => h('li', {}, describe(check)))));
+      h('ul', { class: 'failed-checks', id: 'failed-checks' }, checks.map((check) => h('li', {}, check))));
   }
   const pairs = Object.entries(rest).map(([key, value]) => [humanise(key), describe(value)]);
   if (pairs.length) append(section, facts(pairs));
   return section;
+}
+
+/** One item per failed check, whether the rule reports a list or a map of check → reason. */
+function failedChecks(failed) {
+  if (failed == null) return [];
+  if (Array.isArray(failed)) return failed.map(describe).filter(Boolean);
+  if (typeof failed === 'object') {
+    return Object.entries(failed).map(([check, reason]) => h('span', {}, h('strong', {}, check), ': ', describe(reason)));
+  }
+  return [String(failed)];
 }
 
 function describe(value) {

@@ -15,6 +15,7 @@ const STATUS_HELP = {
 export function renderCompliance(main, { store, query }) {
   let cluster = query.get('cluster') ?? '';
   let cancelled = false;
+  let latest = 0;
   const clusterSelect = h('select', { id: 'compliance-cluster' });
   const refresh = h('button', { type: 'button', id: 'compliance-refresh' }, 'Refresh');
   const result = h('div', { id: 'compliance-result', 'aria-live': 'polite', 'aria-busy': 'true' });
@@ -55,19 +56,21 @@ export function renderCompliance(main, { store, query }) {
     clusterSelect.value = cluster;
   }
 
+  /** Loads the report; only the answer to the latest request is shown. */
   async function load() {
+    const ticket = ++latest;
     result.setAttribute('aria-busy', 'true');
+    let view;
     try {
       const report = await getJson(cluster ? `/v1/compliance?cluster=${encodeURIComponent(cluster)}` : '/v1/compliance');
-      if (!cancelled) result.replaceChildren(...reportView(report));
+      view = reportView(report);
     } catch (error) {
-      if (!cancelled) {
-        result.replaceChildren(h('p', { class: 'banner error', role: 'alert' },
-          `The compliance report could not be loaded (${error.message}).`));
-      }
-    } finally {
-      result.setAttribute('aria-busy', 'false');
+      view = [h('p', { class: 'banner error', role: 'alert' },
+        `The compliance report could not be loaded (${error.message}).`)];
     }
+    if (cancelled || ticket !== latest) return;
+    result.replaceChildren(...view);
+    result.setAttribute('aria-busy', 'false');
   }
 }
 
@@ -108,7 +111,7 @@ function requirementRow(requirement) {
     h('td', {}, levelText(requirement.level)),
     h('td', {}, statusBadge(requirement.status)),
     h('td', {}, (requirement.rules ?? []).length === 0 ? h('span', { class: 'muted' }, '—')
-      : h('ul', { class: 'failed-checks' }, requirement.rules.map((rule) =>
+      : h('ul', { class: 'plain-list' }, requirement.rules.map((rule) =>
         h('li', {}, h('a', { href: `/rules#rule-${rule.id}` }, rule.id))))),
     h('td', { class: 'num' }, alertsLink(requirement.alerts24h ?? 0)),
     h('td', { class: 'num' }, alertsLink(alerts7d)),

@@ -2,16 +2,16 @@
 
 export const SEVERITIES = ['critical', 'high', 'medium', 'low', 'info'];
 
-const DATE_TIME = new Intl.DateTimeFormat(undefined, {
-  year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit',
-  hourCycle: 'h23',
-});
+const pad = (number) => String(number).padStart(2, '0');
 const RELATIVE = new Intl.RelativeTimeFormat(undefined, { numeric: 'auto' });
 
+/** Local time as 2026-11-23 10:15:30: unambiguous in every locale and sortable. */
 export function formatTime(iso) {
   if (!iso) return '';
   const date = new Date(iso);
-  return Number.isNaN(date.getTime()) ? String(iso) : DATE_TIME.format(date);
+  if (Number.isNaN(date.getTime())) return String(iso);
+  return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())} `
+    + `${pad(date.getHours())}:${pad(date.getMinutes())}:${pad(date.getSeconds())}`;
 }
 
 export function relativeTime(iso, now = Date.now()) {

@@ -31,17 +31,29 @@ public final class KafkaStreamsLifecycle implements SmartLifecycle {
     private final Duration startTimeout;
     private final Duration closeTimeout;
     private final MeterRegistry meterRegistry;
+    private final boolean autoStartup;
     private KafkaStreams streams;
     private KafkaStreamsMetrics metrics;
 
     /** @param meterRegistry where Kafka Streams metrics go; null for none */
     public KafkaStreamsLifecycle(Topology topology, Properties config, Duration startTimeout, Duration closeTimeout,
                                  MeterRegistry meterRegistry) {
+        this(topology, config, startTimeout, closeTimeout, meterRegistry, true);
+    }
+
+    public KafkaStreamsLifecycle(Topology topology, Properties config, Duration startTimeout, Duration closeTimeout,
+                                 MeterRegistry meterRegistry, boolean autoStartup) {
         this.topology = topology;
         this.config = config;
         this.startTimeout = startTimeout;
         this.closeTimeout = closeTimeout;
         this.meterRegistry = meterRegistry;
+        this.autoStartup = autoStartup;
+    }
+
+    @Override
+    public boolean isAutoStartup() {
+        return autoStartup;
     }
 
     @Override

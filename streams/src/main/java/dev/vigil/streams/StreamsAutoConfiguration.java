@@ -2,12 +2,9 @@ package dev.vigil.streams;
 
 import dev.vigil.model.kafka.KafkaClientSettings;
 import dev.vigil.model.kafka.Topics;
-import dev.vigil.streams.alerts.DedupSettings;
-import dev.vigil.streams.pods.PodSettings;
 import dev.vigil.streams.redact.Redactor;
 import dev.vigil.streams.rules.DetectionEngine;
 import dev.vigil.streams.topology.StreamsTopics;
-import dev.vigil.streams.topology.TopologySettings;
 import dev.vigil.streams.topology.VigilTopology;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.kafka.streams.StreamsBuilder;
@@ -19,7 +16,6 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 
-import java.time.Clock;
 import java.util.Properties;
 
 /** Role {@code streams}: the Vigil Kafka Streams topology, run for the application's lifetime. */
@@ -40,17 +36,13 @@ public class StreamsAutoConfiguration {
                                             ObjectProvider<MeterRegistry> meterRegistry) {
         Properties config = StreamsConfigFactory.config(kafka, topics, properties);
         return new KafkaStreamsLifecycle(topology(topics, properties, engine, redactor), config,
-                properties.startTimeout(), properties.closeTimeout(), meterRegistry.getIfAvailable());
+                properties.startTimeout(), properties.closeTimeout(), meterRegistry.getIfAvailable(),
+                properties.autoStartup());
     }
 
     static Topology topology(Topics topics, StreamsProperties properties, DetectionEngine engine, Redactor redactor) {
-        StreamsProperties.Dedup dedup = properties.dedup();
-        TopologySettings settings = new TopologySettings(redactor,
-                new DedupSettings(dedup.defaultWindow(), dedup.grace(), dedup.purgeInterval()),
-                PodSettings.of(engine, properties.pods().punctuationInterval()),
-                Clock.systemUTC());
         StreamsBuilder builder = new StreamsBuilder();
-        VigilTopology.build(builder, StreamsTopics.of(topics), engine, settings);
+        VigilTopology.build(builder, StreamsTopics.of(topics), engine, properties.topologySettings(engine, redactor));
         return builder.build();
     }
 }

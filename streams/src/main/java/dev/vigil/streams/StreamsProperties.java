@@ -1,6 +1,10 @@
 package dev.vigil.streams;
 
+import dev.vigil.streams.alerts.DedupSettings;
+import dev.vigil.streams.pods.PodSettings;
 import dev.vigil.streams.redact.Redactor;
+import dev.vigil.streams.rules.DetectionEngine;
+import dev.vigil.streams.topology.TopologySettings;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
@@ -12,6 +16,7 @@ import org.springframework.boot.context.properties.source.MapConfigurationProper
 import org.springframework.validation.annotation.Validated;
 
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -28,6 +33,8 @@ import java.util.Map;
  * @param startTimeout   how long start-up waits for the topology to reach RUNNING before it goes on, logging a
  *                       warning (Kafka Streams keeps trying in the background)
  * @param closeTimeout   how long shutdown waits for stream threads to finish
+ * @param autoStartup    whether the topology starts with the application (off: start it through the
+ *                       {@code KafkaStreamsLifecycle} bean)
  * @param properties     extra Kafka Streams properties, passed as they are (they win over Vigil's settings)
  * @param dedup          alert dedup
  * @param pods           long-lived pod detection
@@ -42,6 +49,7 @@ public record StreamsProperties(
         @DefaultValue("100ms") @NotNull Duration commitInterval,
         @DefaultValue("60s") @NotNull Duration startTimeout,
         @DefaultValue("30s") @NotNull Duration closeTimeout,
+        @DefaultValue("true") boolean autoStartup,
         Map<String, String> properties,
         @DefaultValue @Valid Dedup dedup,
         @DefaultValue @Valid Pods pods,
@@ -64,6 +72,13 @@ public record StreamsProperties(
 
     public static StreamsProperties defaults() {
         return bind(Map.of());
+    }
+
+    /** The typed settings the topology is built from, for the rules {@code engine} in use. */
+    public TopologySettings topologySettings(DetectionEngine engine, Redactor redactor) {
+        return new TopologySettings(redactor,
+                new DedupSettings(dedup.defaultWindow(), dedup.grace(), dedup.purgeInterval()),
+                PodSettings.of(engine, pods.punctuationInterval()), Clock.systemUTC());
     }
 
     /**

@@ -43,14 +43,16 @@ class StreamsAutoConfigurationTest {
     void bindsPropertiesAndBuildsTheRedactorWhenTheRoleIsOn() {
         runner.withPropertyValues("vigil.roles=streams", "vigil.streams.redaction.env-name-markers=magic",
                         "vigil.streams.pods.punctuation-interval=5s")
-                .withInitializer(context -> context.getBeanFactory().registerSingleton("noAutoStart", "x"))
-                .withPropertyValues("vigil.streams.start-timeout=1ms")
+                .withPropertyValues("vigil.streams.auto-startup=false")
                 .run(context -> {
                     assertThat(context).hasNotFailed().hasSingleBean(KafkaStreamsLifecycle.class);
                     StreamsProperties properties = context.getBean(StreamsProperties.class);
                     assertThat(properties.pods().punctuationInterval()).isEqualTo(Duration.ofSeconds(5));
                     assertThat(properties.redaction().envNameMarkers()).containsExactly("magic");
                     assertThat(context.getBean(Redactor.class)).isNotNull();
+                    KafkaStreamsLifecycle lifecycle = context.getBean(KafkaStreamsLifecycle.class);
+                    assertThat(lifecycle.isAutoStartup()).isFalse();
+                    assertThat(lifecycle.isRunning()).isFalse();
                 });
     }
 
@@ -59,7 +61,7 @@ class StreamsAutoConfigurationTest {
         StreamsProperties defaults = StreamsProperties.defaults();
 
         assertThat(defaults.applicationId()).isEqualTo("vigil-streams");
-        assertThat(defaults.stateDir()).isEqualTo(Path.of("./data/streams"));
+        assertThat(defaults.stateDir().normalize()).isEqualTo(Path.of("data/streams"));
         assertThat(defaults.numThreads()).isEqualTo(1);
         assertThat(defaults.commitInterval()).isEqualTo(Duration.ofMillis(100));
         assertThat(defaults.dedup().defaultWindow()).isEqualTo(Duration.ofHours(1));

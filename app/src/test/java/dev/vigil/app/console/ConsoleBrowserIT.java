@@ -176,8 +176,11 @@ class ConsoleBrowserIT {
         assertThat(browser.findElement(By.cssSelector("#evidence article")).getText())
                 .contains("dev@example.com", "192.0.2.10", "Request object");
         browser.findElement(By.cssSelector("#evidence article details:last-of-type summary")).click();
-        assertThat(browser.findElement(By.cssSelector("#evidence article details:last-of-type pre")).getText())
-                .contains("\"privileged\": true", "\"hostPID\": true");
+        WebElement object = browser.findElement(By.cssSelector("#evidence article details:last-of-type pre"));
+        assertThat(object.getText()).contains("\"privileged\": true", "\"hostPID\": true");
+        browser.executeScript("arguments[0].scrollIntoView({block: 'center'});", object);
+        HeadlessChromium.screenshot(browser, "07-alert-object");
+        browser.executeScript("window.scrollTo(0, 0);");
         HeadlessChromium.screenshot(browser, "06-alert-detail-pss");
     }
 
@@ -186,8 +189,13 @@ class ConsoleBrowserIT {
     void compliancePageShowsTheViolatedRequirements() {
         browser.findElement(By.cssSelector("nav a[data-nav=compliance]")).click();
 
-        await().atMost(INDEXED).ignoreExceptions().untilAsserted(() -> {
-            browser.findElement(By.id("compliance-refresh")).click();
+        // The alerts reach OpenSearch a moment after the console showed them: refresh until the report has them.
+        await().atMost(INDEXED).pollInterval(Duration.ofSeconds(1)).ignoreExceptions().untilAsserted(() -> {
+            awaitComplianceLoaded();
+            if (!"violated".equals(requirementStatus("APP.4.4.A3")) || !"violated".equals(requirementStatus("APP.4.4.A4"))) {
+                browser.findElement(By.id("compliance-refresh")).click();
+                awaitComplianceLoaded();
+            }
             assertThat(requirementStatus("APP.4.4.A3")).isEqualTo("violated");
             assertThat(requirementStatus("APP.4.4.A4")).isEqualTo("violated");
         });
@@ -196,7 +204,7 @@ class ConsoleBrowserIT {
                 .contains("anonymous-admin-action");
         assertThat(browser.findElement(By.cssSelector("nav a[data-nav=compliance]")).getDomAttribute("aria-current"))
                 .isEqualTo("page");
-        HeadlessChromium.screenshot(browser, "07-compliance");
+        HeadlessChromium.screenshot(browser, "08-compliance");
     }
 
     @Test
@@ -209,7 +217,7 @@ class ConsoleBrowserIT {
         WebElement anonymous = browser.findElement(By.id("rule-anonymous-admin-action"));
         assertThat(anonymous.findElement(By.cssSelector(".badge")).getDomAttribute("class")).isEqualTo("badge critical");
         assertThat(anonymous.getText()).contains("APP.4.4.A3", "T1078");
-        HeadlessChromium.screenshot(browser, "08-rules");
+        HeadlessChromium.screenshot(browser, "09-rules");
     }
 
     @Test
@@ -236,6 +244,11 @@ class ConsoleBrowserIT {
 
     private List<String> alertRows() {
         return browser.findElements(By.cssSelector("#alert-rows tr[data-id]")).stream().map(WebElement::getText).toList();
+    }
+
+    private void awaitComplianceLoaded() {
+        await().atMost(APPEAR).ignoreExceptions().untilAsserted(() -> assertThat(
+                browser.findElement(By.id("compliance-result")).getDomAttribute("aria-busy")).isEqualTo("false"));
     }
 
     private String requirementStatus(String id) {

@@ -140,6 +140,20 @@ class ConsoleSecurityIT {
         assertThat(session.statusCode()).isEqualTo(200);
         assertThat(session.body()).contains("\"username\":\"" + VIEWER + "\"", "\"roles\":[\"viewer\"]",
                 "\"header\":\"X-CSRF-TOKEN\"");
+        for (String page : new String[] {"/", "/alerts", "/alerts/anonymous-admin-action-1f2e", "/compliance", "/rules"}) {
+            HttpResponse<String> console = browser.send(get(page).build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(console.statusCode()).as(page).isEqualTo(200);
+            assertThat(console.body()).as(page).contains("<script type=\"module\" src=\"/assets/app.js\"></script>");
+        }
+    }
+
+    @Test
+    void consolePagesRequireLoginButItsStylesheetDoesNot() throws Exception {
+        assertThat(send(get("/alerts/some-alert")).statusCode()).isEqualTo(302);
+        assertThat(send(get("/index.html")).statusCode()).isEqualTo(302);
+        HttpResponse<String> css = send(get("/assets/console.css"));
+        assertThat(css.statusCode()).isEqualTo(200);
+        assertThat(css.body()).contains(".login-card");
     }
 
     @Test

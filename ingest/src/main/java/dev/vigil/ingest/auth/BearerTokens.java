@@ -47,10 +47,6 @@ public final class BearerTokens {
         return Optional.ofNullable(match);
     }
 
-    public boolean isEmpty() {
-        return tokens.isEmpty();
-    }
-
     private static byte[] sha256(String token) {
         try {
             return MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.UTF_8));

@@ -17,7 +17,6 @@ public final class AckTracker {
     private final Condition settled = lock.newCondition();
     private final AtomicReference<Throwable> failure = new AtomicReference<>();
     private long outstanding;
-    private long acknowledged;
 
     /** Tracks one send. */
     public void track(CompletableFuture<?> send) {
@@ -34,9 +33,6 @@ public final class AckTracker {
             lock.lock();
             try {
                 outstanding--;
-                if (error == null) {
-                    acknowledged++;
-                }
                 settled.signalAll();
             } finally {
                 lock.unlock();
@@ -47,15 +43,6 @@ public final class AckTracker {
     /** The first send that failed, or null. */
     public Throwable failure() {
         return failure.get();
-    }
-
-    public long acknowledged() {
-        lock.lock();
-        try {
-            return acknowledged;
-        } finally {
-            lock.unlock();
-        }
     }
 
     /**

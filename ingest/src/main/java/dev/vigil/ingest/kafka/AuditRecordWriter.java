@@ -31,8 +31,4 @@ public final class AuditRecordWriter {
         record.headers().add(IngestProducer.CLUSTER_HEADER, cluster.getBytes(StandardCharsets.UTF_8));
         return producer.send(record);
     }
-
-    public String topic() {
-        return topic;
-    }
 }

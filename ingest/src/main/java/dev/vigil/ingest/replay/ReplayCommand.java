@@ -34,9 +34,9 @@ import java.util.concurrent.TimeUnit;
  * memory and ends with a summary; rejected items go to the dead-letter topic.
  */
 @Command(name = "replay", mixinStandardHelpOptions = true,
-        description = {"Sends audit log files to Kafka (k8s.audit.events): JSON lines (the API server's file backend),",
-                "gzip of them, an EventList document or a JSON array. Events without auditID get a stable",
-                "derived id; items that are not valid events go to the dead-letter topic with their line."},
+        description = "Sends audit log files to Kafka (k8s.audit.events): JSON lines (the API server's file backend), "
+                + "gzip of them, an EventList document or a JSON array. Events without auditID get a stable derived id; "
+                + "items that are not valid events go to the dead-letter topic with their line.",
         exitCodeListHeading = "Exit codes:%n",
         exitCodeList = {"0:every readable event reached Kafka (rejected items are in the DLQ)",
                 "1:nothing could be sent, or Kafka failed on the way (see the summary)",
@@ -51,7 +51,7 @@ public final class ReplayCommand implements Callable<Integer> {
     @Parameters(arity = "1..*", paramLabel = "FILE", description = "Audit log files (.gz is detected by content).")
     List<Path> files;
 
-    @Option(names = "--cluster", defaultValue = "local",
+    @Option(names = "--cluster", paramLabel = "NAME", defaultValue = "local",
             description = "Cluster name recorded with every event (default: ${DEFAULT-VALUE}).")
     String cluster;
 
@@ -60,10 +60,10 @@ public final class ReplayCommand implements Callable<Integer> {
             description = "Kafka bootstrap servers (default: $VIGIL_KAFKA_BOOTSTRAP_SERVERS or the local 127.0.0.1:9092).")
     String bootstrapServers;
 
-    @Option(names = "--topic", defaultValue = Topics.AUDIT, description = "Audit topic (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--topic", paramLabel = "TOPIC", defaultValue = Topics.AUDIT, description = "Audit topic (default: ${DEFAULT-VALUE}).")
     String topic;
 
-    @Option(names = "--dlq-topic", defaultValue = Topics.DLQ,
+    @Option(names = "--dlq-topic", paramLabel = "TOPIC", defaultValue = Topics.DLQ,
             description = "Dead-letter topic (default: ${DEFAULT-VALUE}).")
     String dlqTopic;
 
@@ -75,7 +75,7 @@ public final class ReplayCommand implements Callable<Integer> {
             description = "Extra Kafka client property (security.protocol, sasl.*, ssl.* …); repeatable.")
     Map<String, String> kafkaProperties = new LinkedHashMap<>();
 
-    @Option(names = "--max-in-flight", defaultValue = "10000",
+    @Option(names = "--max-in-flight", paramLabel = "N", defaultValue = "10000",
             description = "Records sent but not yet acknowledged, at most (default: ${DEFAULT-VALUE}).")
     int maxInFlight;
 

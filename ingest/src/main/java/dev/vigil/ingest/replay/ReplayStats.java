@@ -20,7 +20,6 @@ final class ReplayStats {
     }
 
     private final AtomicLong lines = new AtomicLong();
-    private final AtomicLong items = new AtomicLong();
     private final AtomicLong sent = new AtomicLong();
     private final AtomicLong rejected = new AtomicLong();
     private final AtomicLong deadLettered = new AtomicLong();
@@ -32,10 +31,6 @@ final class ReplayStats {
 
     void linesRead(long count) {
         lines.addAndGet(count);
-    }
-
-    void item() {
-        items.incrementAndGet();
     }
 
     void sent() {
@@ -66,10 +61,6 @@ final class ReplayStats {
         return lines.get();
     }
 
-    long items() {
-        return items.get();
-    }
-
     long sentCount() {
         return sent.get();
     }
@@ -78,16 +69,8 @@ final class ReplayStats {
         return rejected.get();
     }
 
-    long failedCount() {
-        return failed.get();
-    }
-
     Throwable kafkaFailure() {
         return kafkaFailure.get();
-    }
-
-    synchronized List<Rejection> listedRejections() {
-        return List.copyOf(listed);
     }
 
     /** Events acknowledged per second since the replay started. */

@@ -51,8 +51,10 @@ final class Replayer {
         while (stats.kafkaFailure() == null && reader.hasNext()) {
             AuditFileReader.Item item = reader.next();
             itemOfLine = item.line() == lastLine ? itemOfLine + 1 : 1;
-            lastLine = Math.max(lastLine, item.line());
-            stats.item();
+            if (item.line() > lastLine) {
+                stats.linesRead(item.line() - lastLine);
+                lastLine = item.line();
+            }
             AuditItemCheck.Verdict verdict = AuditItemCheck.check(item, AuditItemCheck.IdPolicy.DERIVE);
             Instant receivedAt = Instant.now();
             if (verdict instanceof Accepted event) {
@@ -65,7 +67,6 @@ final class Replayer {
             }
             afterItem.run();
         }
-        stats.linesRead(lastLine);
         return stats.kafkaFailure() == null;
     }
 

@@ -98,10 +98,6 @@ final class ClusterWatch implements AutoCloseable {
         return List.copyOf(watched);
     }
 
-    String cluster() {
-        return cluster;
-    }
-
     @Override
     public synchronized void close() {
         informers.forEach(SharedIndexInformer::stop);

@@ -90,10 +90,15 @@ final class CompiledRule {
                 event.record());
     }
 
-    private Severity severity(EventActivation event) throws CelEvaluationException {
+    /** The first override whose condition holds; one that fails on this event is skipped, not fatal. */
+    private Severity severity(EventActivation event) {
         for (Override override : overrides) {
-            if (override.when().test(event)) {
-                return override.severity();
+            try {
+                if (override.when().test(event)) {
+                    return override.severity();
+                }
+            } catch (CelEvaluationException | RuntimeException e) {
+                errors.increment();
             }
         }
         return meta.severity();

@@ -1,6 +1,7 @@
 package dev.vigil.streams.rules.pss;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -12,6 +13,19 @@ import java.util.Optional;
  * PodSecurity warning. Objects are plain maps (CEL values); an object without a pod passes everything.
  */
 public final class PodSecurityStandards {
+
+    /**
+     * The last result per thread and level: the rules of one event (condition, message, details of several rules)
+     * all ask about the same object instance, which is judged once.
+     */
+    private static final ThreadLocal<Memo> LAST_BASELINE = ThreadLocal.withInitial(Memo::new);
+    private static final ThreadLocal<Memo> LAST_RESTRICTED = ThreadLocal.withInitial(Memo::new);
+
+    private static final class Memo {
+        private Object object;
+        private boolean partial;
+        private Map<String, String> result;
+    }
 
     private PodSecurityStandards() {
     }
@@ -50,6 +64,18 @@ public final class PodSecurityStandards {
     }
 
     private static Map<String, String> violations(List<PssCheck> checks, Object object, boolean partial) {
+        Memo memo = (checks == BaselineChecks.CHECKS ? LAST_BASELINE : LAST_RESTRICTED).get();
+        if (memo.object == object && memo.partial == partial && memo.result != null) {
+            return memo.result;
+        }
+        Map<String, String> result = judge(checks, object, partial);
+        memo.object = object;
+        memo.partial = partial;
+        memo.result = result;
+        return result;
+    }
+
+    private static Map<String, String> judge(List<PssCheck> checks, Object object, boolean partial) {
         Optional<PodTemplate> pod = PodTemplate.of(object);
         if (pod.isEmpty()) {
             return Map.of();
@@ -58,6 +84,6 @@ public final class PodSecurityStandards {
         for (PssCheck check : checks) {
             check.violation(pod.get(), partial).ifPresent(detail -> failed.put(check.id(), detail));
         }
-        return failed;
+        return Collections.unmodifiableMap(failed);
     }
 }

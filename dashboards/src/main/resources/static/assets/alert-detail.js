@@ -110,7 +110,7 @@ function evidenceCards(evidence) {
   });
 }
 
-/** The rule's own findings ({@code vigil.evidence.details}); failed Pod Security checks come first. */
+/** The rule's own findings (`vigil.evidence.details`); failed Pod Security checks come first. */
 function findings(details) {
   if (!details || typeof details !== 'object' || Object.keys(details).length === 0) return null;
   const { failed_checks: failed, ...rest } = details;

@@ -137,18 +137,19 @@ export function renderAlerts(main, { store, rules, query }) {
       body.replaceChildren(h('tr', {}, h('td', { colspan: '6', class: 'empty' }, text)));
       return;
     }
-    body.replaceChildren(...shown.map((alert) => row(alert, fresh.has(alertId(alert)), now)));
+    body.replaceChildren(...shown.map((alert) => row(alert, fresh.get(alertId(alert)), now)));
     if (focusedId) body.querySelector(`tr[data-id="${CSS.escape(focusedId)}"] a`)?.focus();
   }
 }
 
-function row(alert, isFresh, now) {
+/** One alert row; `arrivedAt` (live arrivals only) keeps the highlight fading across re-renders. */
+function row(alert, arrivedAt, now) {
   const id = alertId(alert);
   const severity = severityOf(alert);
   const seen = lastSeen(alert);
   const cluster = clusterOf(alert);
   const namespace = namespaceOf(alert);
-  return h('tr', { 'data-id': id, 'data-severity': severity, 'data-rule': alert.rule?.id, class: isFresh ? 'fresh' : null },
+  const tr = h('tr', { 'data-id': id, 'data-severity': severity, 'data-rule': alert.rule?.id, class: arrivedAt ? 'fresh' : null },
     h('td', {}, h('span', { class: `badge ${severity}` }, severity)),
     h('td', { class: 'nowrap' }, h('time', { datetime: seen, title: formatTime(seen) }, relativeTime(seen, now))),
     h('td', {},
@@ -157,6 +158,8 @@ function row(alert, isFresh, now) {
     h('td', { class: 'mono small' }, alert.user?.name ?? ''),
     h('td', {}, cluster, namespace ? h('span', { class: 'muted' }, ` · ${namespace}`) : ''),
     h('td', { class: 'num' }, String(alert.vigil?.count ?? 1)));
+  if (arrivedAt) tr.style.animationDelay = `${arrivedAt - now}ms`;
+  return tr;
 }
 
 /** Whether an alert passes the filters; the text search looks at what an analyst would type. */

@@ -1,8 +1,6 @@
 package dev.vigil.bench;
 
 import dev.vigil.bench.measure.AuditLoad;
-import dev.vigil.bench.measure.BatchPool;
-import dev.vigil.bench.measure.ProducerBaseline;
 import dev.vigil.bench.measure.RawConsumption;
 import dev.vigil.bench.report.Figure;
 import dev.vigil.bench.report.JsonResults;
@@ -23,7 +21,6 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.concurrent.Callable;
 
 /**
@@ -77,12 +74,13 @@ public final class BenchMain implements Callable<Integer> {
                 figures.addAll(TopologyRuns.run(stack, topics, options, raw));
             }
             if (options.runs("webhook")) {
-                BatchPool pool = BatchPool.generate(generator, 50, AuditLoad.CLUSTER);
-                String producerTopic = "bench.producer";
-                stack.createTopics(Map.of(producerTopic, BenchStack.AUDIT_PARTITIONS));
-                Figure producer = ProducerBaseline.measure(stack.kafkaSettings(), producerTopic, pool, options.clients,
-                        options.duration);
-                figures.add(producer);
+                figures.addAll(ServiceRuns.webhook(stack, options, generator));
+            }
+            if (options.runs("latency")) {
+                figures.addAll(ServiceRuns.latency(stack, options, generator));
+            }
+            if (options.runs("pods")) {
+                figures.addAll(ServiceRuns.pods(stack, options));
             }
         }
         String table = ResultTable.render(figures);

@@ -4,6 +4,7 @@ import java.util.concurrent.Callable;
 
 import dev.vigil.app.VigilVersion;
 import dev.vigil.ingest.replay.ReplayCommand;
+import dev.vigil.streams.cli.RulesCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.IVersionProvider;
@@ -28,6 +29,7 @@ public final class VigilCommand implements Callable<Integer> {
         CommandLine commandLine = new CommandLine(new VigilCommand());
         commandLine.addSubcommand("run", new CommandLine(run).setUnmatchedOptionsArePositionalParams(true));
         commandLine.addSubcommand(new ReplayCommand());
+        commandLine.addSubcommand(new RulesCommand());
         commandLine.setExecutionExceptionHandler((exception, failed, parseResult) -> {
             failed.getErr().println("vigil " + failed.getCommandName() + ": " + exception.getMessage());
             return failed.getCommandSpec().exitCodeOnExecutionException();

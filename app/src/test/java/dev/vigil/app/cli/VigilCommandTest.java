@@ -28,7 +28,8 @@ class VigilCommandTest {
                 .startsWith("Usage: vigil [-hV] [COMMAND]")
                 .contains("Commands:")
                 .containsPattern("(?m)^  run\\s+Start the configured roles")
-                .containsPattern("(?m)^  replay\\s+Sends audit log files to Kafka");
+                .containsPattern("(?m)^  replay\\s+Sends audit log files to Kafka")
+                .containsPattern("(?m)^  rules\\s+List, validate and test Vigil rules offline");
         assertThat(err.toString()).isEmpty();
     }
 
@@ -46,6 +47,13 @@ class VigilCommandTest {
     void replayHelpComesFromTheIngestModule() {
         assertThat(execute("replay", "--help")).isZero();
         assertThat(out.toString()).startsWith("Usage: vigil replay").contains("FILE");
+    }
+
+    @Test
+    void rulesListsTheBundledRulesWithoutSpring() {
+        assertThat(execute("rules", "list")).isZero();
+        assertThat(out.toString()).contains("anonymous-admin-action", "privileged-pod", "long-lived-pod");
+        assertThat(run.context()).isEmpty();
     }
 
     @Test

@@ -3,6 +3,7 @@ package dev.vigil.app.config;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 
 import dev.vigil.app.Repository;
@@ -48,15 +49,30 @@ class ConfigurationMetadataTest {
                 .isEmpty();
     }
 
+    /**
+     * The tables of {@code docs/configuration.md} are generated from the metadata. When a property changes, regenerate
+     * them with {@code ./mvnw -B -pl app test -Dtest=ConfigurationMetadataTest -Dvigil.docs.update=true}.
+     */
     @Test
-    void everyVigilPropertyIsListedInTheConfigurationGuide() throws IOException {
-        String guide = Files.readString(Repository.file("docs/configuration.md"), StandardCharsets.UTF_8);
+    void configurationGuideShowsEveryPropertyAsTheCodeDescribesIt() throws IOException {
+        Path guide = Repository.file("docs/configuration.md");
+        String text = Files.readString(guide, StandardCharsets.UTF_8);
+        int begin = text.indexOf(ConfigurationGuide.BEGIN);
+        int end = text.indexOf(ConfigurationGuide.END);
+        assertThat(begin).as("start marker in docs/configuration.md").isNotNegative();
+        assertThat(end).as("end marker in docs/configuration.md").isGreaterThan(begin);
+        String expected = ConfigurationGuide.render(vigilProperties()).strip();
+        String actual = text.substring(begin + ConfigurationGuide.BEGIN.length(), end).strip();
 
-        assertThat(vigilProperties())
-                .extracting(ConfigurationMetadataProperty::getId)
-                .filteredOn(id -> !guide.contains("`" + id + "`"))
-                .as("properties missing from docs/configuration.md")
-                .isEmpty();
+        if (!actual.equals(expected) && Boolean.getBoolean("vigil.docs.update")) {
+            Files.writeString(guide, text.substring(0, begin + ConfigurationGuide.BEGIN.length()) + "\n\n" + expected
+                    + "\n\n" + text.substring(end), StandardCharsets.UTF_8);
+            actual = expected;
+        }
+        assertThat(actual)
+                .as("docs/configuration.md is out of date; regenerate its tables with:%n"
+                        + "  ./mvnw -B -pl app test -Dtest=ConfigurationMetadataTest -Dvigil.docs.update=true")
+                .isEqualTo(expected);
     }
 
     @Test

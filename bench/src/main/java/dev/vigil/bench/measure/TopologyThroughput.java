@@ -72,6 +72,12 @@ public final class TopologyThroughput {
      */
     public static Run runToEnd(KafkaClientSettings kafka, Topics topics, DetectionEngine engine, String applicationId,
                                Path stateDir, Duration timeout) throws Exception {
+        return runToEnd(kafka, topics, engine, applicationId, stateDir, timeout, topics.audit());
+    }
+
+    /** {@link #runToEnd(KafkaClientSettings, Topics, DetectionEngine, String, Path, Duration)} awaiting {@code inputTopic}. */
+    public static Run runToEnd(KafkaClientSettings kafka, Topics topics, DetectionEngine engine, String applicationId,
+                               Path stateDir, Duration timeout, String inputTopic) throws Exception {
         StreamsProperties properties = StreamsProperties.bind(Map.of(
                 "vigil.streams.application-id", applicationId,
                 "vigil.streams.state-dir", stateDir.toString()));
@@ -84,7 +90,7 @@ public final class TopologyThroughput {
         VigilTopology.build(builder, StreamsTopics.of(topics), engine, settings);
         try (Admin admin = Admin.create(kafka.clientConfig());
              KafkaStreams streams = new KafkaStreams(builder.build(), config)) {
-            Map<TopicPartition, Long> ends = endOffsets(admin, topics.audit());
+            Map<TopicPartition, Long> ends = endOffsets(admin, inputTopic);
             long expected = ends.values().stream().mapToLong(Long::longValue).sum();
             streams.start();
             long deadline = System.nanoTime() + timeout.toNanos();

@@ -21,11 +21,17 @@ import java.util.Optional;
 
 /**
  * The console role as the app assembles it, on the shared embedded Kafka, with the beans the app and the other
- * modules provide. The ingest webhook, the alerts query API and the actuator live in modules this one does not
+ * modules provide (the other modules' auto-configurations are excluded). The ingest webhook, the alerts query API and the actuator live in modules this one does not
  * depend on; {@link StandInEndpoints} answers on their paths so the security rules around them can be tested.
  */
 @SpringBootConfiguration
-@EnableAutoConfiguration
+@EnableAutoConfiguration(excludeName = {
+        // The other stages' parts of the app stay out: this context tests the dashboards module on its own.
+        "dev.vigil.alerting.AlertQueryAutoConfiguration",
+        "dev.vigil.alerting.AlertingAutoConfiguration",
+        "dev.vigil.alerting.notify.NotifierAutoConfiguration",
+        "dev.vigil.streams.StreamsAutoConfiguration",
+        "dev.vigil.streams.rules.RulesAutoConfiguration"})
 @Import(StandInEndpoints.class)
 public class ConsoleTestApplication {
 

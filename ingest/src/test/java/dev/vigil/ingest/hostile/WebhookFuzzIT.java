@@ -162,6 +162,29 @@ class WebhookFuzzIT {
                 TestEvents.auditId("refused", 2));
         assertThat(TopicRecords.read(bootstrap(), Topics.AUDIT)).noneMatch(entry -> ids.contains(entry.key()));
         assertThat(TopicRecords.read(bootstrap(), Topics.DLQ)).noneMatch(entry -> entry.text().contains("refused"));
+        // The log capture works (so the secret check after each test is not vacuous), and it names no token.
+        assertThat(logs.lines()).anyMatch(line -> line.contains("Rejected an ingest request"))
+                .noneMatch(line -> line.contains(TOKEN_A) || line.contains("hostile-token-b"));
+    }
+
+    @Test
+    void aStalledBodyIsCutOffAndATricklingOneDoesNotStarveOthers() throws Exception {
+        byte[] body = VigilJson.writeBytes(HostileBodies.eventList("slow", 3));
+        try (SlowClient stalled = SlowClient.open(port, "Bearer " + TOKEN_A, body.length + 10_000)) {
+            stalled.send(java.util.Arrays.copyOf(body, 100));
+            SlowClient.Answer answer = stalled.awaitAnswer(Duration.ofSeconds(25));
+            assertThat(answer.status()).as("stalled upload: %s", answer).isNotBetween(500, 599);
+            assertThat(answer.after()).as("time until cut off").isLessThan(Duration.ofSeconds(20));
+        }
+        try (SlowClient trickling = SlowClient.open(port, "Bearer " + TOKEN_A, body.length)) {
+            trickling.trickle(body, 12, Duration.ofMillis(700));
+            long started = System.nanoTime();
+            HttpResponse<String> other = post("/v1/audit", TOKEN_A, VigilJson.write(HostileBodies.eventList("beside-slow", 2)));
+            assertThat(other.statusCode()).isEqualTo(200);
+            assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(10));
+            SlowClient.Answer answer = trickling.awaitAnswer(Duration.ofSeconds(40));
+            assertThat(answer.status()).as("trickled upload: %s", answer).isBetween(200, 499);
+        }
     }
 
     @Test

@@ -40,8 +40,8 @@ public final class AuditFileReader implements Iterator<AuditFileReader.Item>, Cl
         }
     }
 
-    /** Long enough for any line the probe must re-read: a whole EventList fits in a webhook line. */
-    private static final int PROBE_LIMIT = 64 * 1024 * 1024;
+    /** How far the format probe reads ahead; kept small because every webhook request opens a reader. */
+    private static final int PROBE_LIMIT = 64 * 1024;
 
     private final String source;
     private final BufferedReader reader;
@@ -87,19 +87,36 @@ public final class AuditFileReader implements Iterator<AuditFileReader.Item>, Cl
         }
     }
 
-    /** JSON lines when the first non-blank line is a complete JSON value on its own, else one document. */
+    /**
+     * JSON lines when the first non-blank line is a complete JSON value on its own; otherwise — a
+     * multi-line document, or a first line longer than the probe such as a one-line webhook EventList —
+     * one streamed document (which reads concatenated values too, so long JSON lines still work).
+     */
     private Mode detectMode() throws IOException {
         reader.mark(PROBE_LIMIT);
-        String line;
-        do {
-            line = reader.readLine();
-        } while (line != null && stripBom(line).isBlank());
+        StringBuilder line = new StringBuilder();
+        boolean lineComplete = false;
+        int read = 0;
+        int c;
+        while (read < PROBE_LIMIT - 1 && (c = reader.read()) != -1) {
+            read++;
+            if (c == '\n') {
+                if (!stripBom(line.toString()).isBlank()) {
+                    lineComplete = true;
+                    break;
+                }
+                line.setLength(0);
+            } else {
+                line.append((char) c);
+            }
+        }
+        boolean endOfInput = read < PROBE_LIMIT - 1;
         reader.reset();
-        if (line == null) {
+        String first = stripBom(line.toString()).trim();
+        if (first.isEmpty()) {
             return Mode.LINES;
         }
-        String first = stripBom(line).trim();
-        if (first.startsWith("[")) {
+        if (first.startsWith("[") || !(lineComplete || endOfInput)) {
             return Mode.DOCUMENT;
         }
         try {

@@ -65,6 +65,20 @@ class AuditFileReaderTest {
     }
 
     @Test
+    void streamsAOneLineEventListLongerThanTheProbe() throws IOException {
+        StringBuilder list = new StringBuilder("{\"kind\":\"EventList\",\"items\":[");
+        for (int i = 0; i < 3000; i++) {
+            list.append(i == 0 ? "" : ",").append("{\"auditID\":\"").append(i).append("\",\"verb\":\"get\"}");
+        }
+        list.append("]}\n{\"auditID\":\"after\"}\n");
+        assertThat(list.length()).isGreaterThan(64 * 1024);
+        List<AuditFileReader.Item> items = read(list.toString());
+        assertThat(items).hasSize(3001);
+        assertThat(items.get(3000).node().path("auditID").asString()).isEqualTo("after");
+        assertThat(items).allMatch(AuditFileReader.Item::isOk);
+    }
+
+    @Test
     void reportsATruncatedDocumentAsOneError() throws IOException {
         List<AuditFileReader.Item> items = read("{\"kind\":\"EventList\",\n\"items\":[{\"auditID\":\"a\"},\n{\"audit");
         assertThat(items).hasSize(2);

@@ -7,7 +7,6 @@ import dev.vigil.streams.alerts.AlertFactory;
 import dev.vigil.streams.alerts.AlertIds;
 import dev.vigil.streams.rules.DetectionEngine;
 import dev.vigil.streams.rules.LongLivedPodPolicy;
-import dev.vigil.streams.rules.RuleEngine;
 import dev.vigil.streams.rules.RuleMeta;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -35,7 +34,7 @@ final class LongLivedPodAlerts {
 
     /** The rule's metadata while it is loaded and not disabled. */
     Optional<RuleMeta> rule() {
-        if (engine instanceof RuleEngine rules && rules.isDisabled(RULE_ID)) {
+        if (engine.isDisabled(RULE_ID)) {
             return Optional.empty();
         }
         return engine.rule(RULE_ID);

@@ -2,7 +2,6 @@ package dev.vigil.streams.pods;
 
 import dev.vigil.streams.rules.DetectionEngine;
 import dev.vigil.streams.rules.LongLivedPodPolicy;
-import dev.vigil.streams.rules.RuleEngine;
 
 import java.time.Duration;
 import java.util.Map;
@@ -27,7 +26,7 @@ public record PodSettings(LongLivedPodPolicy policy, Duration punctuationInterva
 
     /** The policy the rule engine loaded, or the default (24 h, no exemptions) for other engines. */
     public static PodSettings of(DetectionEngine engine, Duration punctuationInterval) {
-        LongLivedPodPolicy policy = engine instanceof RuleEngine rules ? rules.longLivedPod() : defaultPolicy();
+        LongLivedPodPolicy policy = engine.longLivedPodPolicy().orElseGet(PodSettings::defaultPolicy);
         return new PodSettings(policy, punctuationInterval);
     }
 

@@ -14,4 +14,14 @@ public interface DetectionEngine {
     Optional<RuleMeta> rule(String id);
 
     List<RuleMeta> rules();
+
+    /** False when configuration disabled the rule; a disabled rule is loaded but never raises alerts. */
+    default boolean isDisabled(String id) {
+        return false;
+    }
+
+    /** Parameters of the watch-fed {@code long-lived-pod} rule, when this engine carries them. */
+    default Optional<LongLivedPodPolicy> longLivedPodPolicy() {
+        return Optional.empty();
+    }
 }

@@ -165,6 +165,7 @@ public final class RuleEngine implements DetectionEngine {
         return Optional.ofNullable(sources.get(id)).map(rule -> rule.location().name());
     }
 
+    @Override
     public boolean isDisabled(String id) {
         return disabled.contains(id);
     }
@@ -179,6 +180,11 @@ public final class RuleEngine implements DetectionEngine {
     /** Parameters of {@code long-lived-pod} for the pod tracker. */
     public LongLivedPodPolicy longLivedPod() {
         return longLivedPod;
+    }
+
+    @Override
+    public Optional<LongLivedPodPolicy> longLivedPodPolicy() {
+        return Optional.of(longLivedPod);
     }
 
     /** The named lists as loaded and extended by configuration. */

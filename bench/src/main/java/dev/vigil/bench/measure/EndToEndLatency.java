@@ -1,0 +1,178 @@
+package dev.vigil.bench.measure;
+
+import dev.vigil.bench.report.Figure;
+import dev.vigil.bench.stack.VigilRoles;
+import dev.vigil.bench.workload.GeneratedEvent;
+import dev.vigil.bench.workload.WorkloadGenerator;
+import dev.vigil.model.json.VigilJson;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ArrayNode;
+import tools.jackson.databind.node.ObjectNode;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * End-to-end latency at a fixed offered load: the generated workload is posted to the webhook in ten batches a
+ * second, each with one marker (an anonymous write that makes an alert of its own). A poller asks OpenSearch,
+ * without forcing a refresh, which markers' alerts are searchable yet; latency is from the start of the marker's
+ * POST to the first poll that finds its alert. Heap and RSS are sampled once a second meanwhile.
+ */
+public final class EndToEndLatency {
+
+    private static final Duration POLL = Duration.ofMillis(100);
+    private static final Duration DRAIN = Duration.ofSeconds(60);
+
+    private EndToEndLatency() {
+    }
+
+    /** One batch ready to send: its EventList body and the auditID of its marker. */
+    private record Batch(byte[] body, String markerId) {
+    }
+
+    public static List<Figure> measure(int port, String openSearchUrl, WorkloadGenerator generator, int rate,
+                                       Duration duration) throws Exception {
+        int perBatch = Math.max(2, rate / 10);
+        List<Batch> batches = prepare(generator, perBatch, (int) (duration.toMillis() / 100));
+        HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+        URI webhook = URI.create("http://127.0.0.1:" + port + "/v1/audit");
+        Map<String, Long> postedAt = new ConcurrentHashMap<>();
+        List<Long> latencies = Collections.synchronizedList(new ArrayList<>());
+        AtomicLong accepted = new AtomicLong();
+        AtomicLong refused = new AtomicLong();
+        AtomicLong next = new AtomicLong();
+        ProcessMemory memory = new ProcessMemory();
+        ScheduledExecutorService timers = Executors.newScheduledThreadPool(3);
+        long started = System.nanoTime();
+        try {
+            timers.scheduleAtFixedRate(() -> {
+                int i = (int) next.getAndIncrement();
+                if (i >= batches.size()) {
+                    return;
+                }
+                Batch batch = batches.get(i);
+                postedAt.put(batch.markerId(), System.nanoTime());
+                http.sendAsync(HttpRequest.newBuilder(webhook).timeout(Duration.ofSeconds(30))
+                                .header("Content-Type", "application/json")
+                                .header("Authorization", "Bearer " + VigilRoles.TOKEN)
+                                .POST(HttpRequest.BodyPublishers.ofByteArray(batch.body())).build(),
+                        HttpResponse.BodyHandlers.ofString())
+                        .whenComplete((response, failure) -> {
+                            if (failure == null && response.statusCode() == 200) {
+                                accepted.addAndGet(perBatch);
+                            } else {
+                                refused.incrementAndGet();
+                                postedAt.remove(batch.markerId());
+                            }
+                        });
+            }, 0, 100, TimeUnit.MILLISECONDS);
+            timers.scheduleAtFixedRate(memory::sample, 1, 1, TimeUnit.SECONDS);
+            AlertPoller poller = new AlertPoller(openSearchUrl);
+            long drainUntil = started + duration.toNanos() + DRAIN.toNanos();
+            while (System.nanoTime() < drainUntil && (next.get() < batches.size() || !postedAt.isEmpty())) {
+                Thread.sleep(POLL.toMillis());
+                List<String> pending = new ArrayList<>(postedAt.keySet());
+                for (String found : poller.searchable(pending)) {
+                    Long posted = postedAt.remove(found);
+                    if (posted != null) {
+                        latencies.add(System.nanoTime() - posted);
+                    }
+                }
+            }
+        } finally {
+            timers.shutdownNow();
+        }
+        double seconds = Math.max(duration.toMillis() / 1000.0, 1);
+        List<Long> sorted = new ArrayList<>(latencies);
+        Collections.sort(sorted);
+        String how = String.format(Locale.ROOT, "%d of %d marker alerts found (%d never), %d batches refused;"
+                        + " POST start to searchable in vigil-alerts-*, polled every %d ms without refresh",
+                sorted.size(), batches.size(), postedAt.size(), refused.get(), POLL.toMillis());
+        List<Figure> figures = new ArrayList<>();
+        figures.add(Figure.of("offered load accepted by the webhook", accepted.get() / seconds, "events/s",
+                String.format(Locale.ROOT, "target %d events/s in 10 batches/s, all roles in one JVM", rate)));
+        figures.add(Figure.of("end-to-end latency p50", percentileMillis(sorted, 50), "ms", how));
+        figures.add(Figure.of("end-to-end latency p95", percentileMillis(sorted, 95), "ms", ""));
+        figures.add(Figure.of("end-to-end latency p99", percentileMillis(sorted, 99), "ms", "").withTarget("< 1000 ms"));
+        figures.add(Figure.of("heap in use, steady state", memory.steadyHeapMiB(), "MiB",
+                String.format(Locale.ROOT, "median of the 2nd half of 1-s samples, max %.0f MiB; Vigil + Kafka +"
+                        + " OpenSearch share this JVM", memory.maxHeapMiB())));
+        figures.add(Figure.of("RSS, steady state", memory.steadyRssMiB(), "MiB",
+                "whole bench JVM (Vigil roles, embedded Kafka and OpenSearch), /proc/self/status VmRSS"));
+        return figures;
+    }
+
+    private static double percentileMillis(List<Long> sorted, double percent) {
+        if (sorted.isEmpty()) {
+            return Double.NaN;
+        }
+        int index = (int) Math.min(sorted.size() - 1, Math.ceil(sorted.size() * percent / 100) - 1);
+        return sorted.get(Math.max(0, index)) / 1e6;
+    }
+
+    private static List<Batch> prepare(WorkloadGenerator generator, int perBatch, int count) {
+        List<Batch> batches = new ArrayList<>(count);
+        Instant start = Instant.now();
+        for (int b = 0; b < count; b++) {
+            ObjectNode list = VigilJson.mapper().createObjectNode();
+            list.put("kind", "EventList");
+            list.put("apiVersion", "audit.k8s.io/v1");
+            ArrayNode items = list.putArray("items");
+            GeneratedEvent marker = generator.marker("bench-marker-" + b, start.plusMillis(100L * b));
+            items.add(marker.event());
+            for (GeneratedEvent event : generator.next(perBatch - 1)) {
+                items.add(event.event());
+            }
+            batches.add(new Batch(VigilJson.writeBytes(list), marker.auditID()));
+        }
+        return batches;
+    }
+
+    /** Asks {@code vigil-alerts-*} which of the given audit ids are evidence of a searchable alert. */
+    static final class AlertPoller {
+
+        private final HttpClient http = HttpClient.newHttpClient();
+        private final URI search;
+
+        AlertPoller(String openSearchUrl) {
+            this.search = URI.create(openSearchUrl + "/vigil-alerts-*/_search?ignore_unavailable=true&allow_no_indices=true");
+        }
+
+        List<String> searchable(List<String> auditIds) throws Exception {
+            if (auditIds.isEmpty()) {
+                return List.of();
+            }
+            ObjectNode query = VigilJson.mapper().createObjectNode();
+            query.put("size", auditIds.size());
+            query.putArray("_source").add("vigil.evidence.audit_ids");
+            ArrayNode terms = query.putObject("query").putObject("terms").putArray("vigil.evidence.audit_ids");
+            auditIds.forEach(terms::add);
+            HttpResponse<String> response = http.send(HttpRequest.newBuilder(search)
+                    .header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString(query.toString())).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            List<String> found = new ArrayList<>();
+            if (response.statusCode() != 200) {
+                return found;
+            }
+            for (JsonNode hit : VigilJson.mapper().readTree(response.body()).path("hits").path("hits")) {
+                hit.path("_source").path("vigil").path("evidence").path("audit_ids").forEach(id -> found.add(id.asString()));
+            }
+            return found;
+        }
+    }
+}

@@ -1,0 +1,72 @@
+package dev.vigil.bench.measure;
+
+import dev.vigil.bench.report.Figure;
+import dev.vigil.bench.stack.VigilRoles;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * The audit webhook under load: {@code clients} concurrent HTTP clients, each posting the pool's 400-event
+ * EventLists one after the other (the next only after the 200, as the API server's webhook backend does per
+ * connection). Every answer must be 200 with all 400 accepted; anything else is counted and reported.
+ */
+public final class WebhookThroughput {
+
+    private WebhookThroughput() {
+    }
+
+    public static Figure measure(int port, BatchPool pool, int clients, Duration duration) throws Exception {
+        HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(Duration.ofSeconds(5)).build();
+        URI uri = URI.create("http://127.0.0.1:" + port + "/v1/audit");
+        AtomicLong accepted = new AtomicLong();
+        AtomicLong failed = new AtomicLong();
+        AtomicLong batchIndex = new AtomicLong();
+        ExecutorService threads = Executors.newFixedThreadPool(clients);
+        try {
+            post(http, uri, pool.get(0).eventList());
+            long started = System.nanoTime();
+            long deadline = started + duration.toNanos();
+            List<Future<?>> workers = new ArrayList<>();
+            for (int c = 0; c < clients; c++) {
+                workers.add(threads.submit(() -> {
+                    while (System.nanoTime() < deadline) {
+                        HttpResponse<String> response = post(http, uri, pool.get(batchIndex.getAndIncrement()).eventList());
+                        if (response.statusCode() == 200 && response.body().contains("\"accepted\":400")) {
+                            accepted.addAndGet(BatchPool.BATCH_SIZE);
+                        } else {
+                            failed.incrementAndGet();
+                        }
+                    }
+                    return null;
+                }));
+            }
+            for (Future<?> worker : workers) {
+                worker.get();
+            }
+            double seconds = (System.nanoTime() - started) / 1e9;
+            return Figure.of("webhook ingest, 400-event batches", accepted.get() / seconds, "events/s",
+                    clients + " concurrent HTTP/1.1 clients, role ingest alone, answer after Kafka acks"
+                            + (failed.get() > 0 ? "; " + failed.get() + " batches NOT accepted" : ""));
+        } finally {
+            threads.shutdownNow();
+        }
+    }
+
+    static HttpResponse<String> post(HttpClient http, URI uri, byte[] body) throws Exception {
+        return http.send(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(60))
+                .header("Content-Type", "application/json")
+                .header("Authorization", "Bearer " + VigilRoles.TOKEN)
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+}

@@ -23,9 +23,10 @@ export class AlertStore extends EventTarget {
     this.backfill();
   }
 
-  /** Alerts, newest first. */
+  /** Alerts, newest first; alerts of the same moment by severity. */
   list() {
-    return [...this.alerts.values()].sort((a, b) => compareTime(lastSeen(b), lastSeen(a)));
+    return [...this.alerts.values()].sort((a, b) => compareTime(lastSeen(b), lastSeen(a))
+      || Number(b.event?.severity ?? 0) - Number(a.event?.severity ?? 0));
   }
 
   get(id) {

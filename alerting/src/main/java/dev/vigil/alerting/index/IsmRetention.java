@@ -16,9 +16,9 @@ import java.util.Map;
 
 /**
  * Retention with the OpenSearch index-management plugin: one ISM policy per index family that deletes a daily
- * index {@code retention + 1 day} after its creation (the extra day lets the last events of the day age fully), attached
- * to new indices by its {@code ism_template} and to existing ones explicitly. ISM counts from the index creation, so
- * indices created by a replay of old logs are kept for the full retention from the replay on.
+ * index {@code retention + 1 day} after its creation (the extra day lets the last events of the day age fully),
+ * attached to new indices by its {@code ism_template} and to existing ones explicitly. ISM counts from the index
+ * creation, so indices created by a replay of old logs are kept for the full retention from the replay on.
  */
 public final class IsmRetention {
 

@@ -5,8 +5,6 @@ import dev.vigil.model.kafka.KafkaClientSettings;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.KafkaException;
@@ -20,7 +18,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
 
-import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -50,23 +47,17 @@ public final class BulkIndexer implements SmartLifecycle {
     private final String groupId;
     private final KafkaClientSettings kafka;
     private final IndexerProperties properties;
-    private final BulkWriter writer;
-    private final DeadLetterPublisher deadLetters;
     private final IndexManager indexes;
-    private final IndexerMetrics metrics;
-    private final Clock clock = Clock.systemUTC();
+    private final BulkCompleter completer;
 
     private volatile boolean running;
     private volatile boolean paused;
     private volatile KafkaConsumer<String, byte[]> consumer;
     private Thread thread;
 
-    private List<ConsumerRecord<String, byte[]>> buffer = new ArrayList<>();
-    private long bufferBytes;
-    private long bufferSince;
+    private final RecordBuffer buffer;
+    private final Backoff backoff;
     private PendingBulk pending;
-    private Backoff backoff;
-    private long outageSince = -1;
 
     private BulkIndexer(DocumentKind kind, String topic, String groupId, KafkaClientSettings kafka,
                         IndexerProperties properties, OpenSearchClient client, DeadLetterPublisher deadLetters,
@@ -76,10 +67,11 @@ public final class BulkIndexer implements SmartLifecycle {
         this.groupId = groupId;
         this.kafka = kafka;
         this.properties = properties;
-        this.writer = new BulkWriter(client);
-        this.deadLetters = deadLetters;
         this.indexes = indexes;
-        this.metrics = new IndexerMetrics(registry, topic, () -> paused);
+        this.completer = new BulkCompleter(topic, kind, new BulkWriter(client), deadLetters,
+                new IndexerMetrics(registry, topic, () -> paused));
+        this.buffer = new RecordBuffer(properties);
+        this.backoff = new Backoff(properties.initialBackoff(), properties.maxBackoff());
     }
 
     /** The indexer of {@code vigil.alerts} (consumer group {@code vigil.indexer.alerts-group-id}). */
@@ -164,7 +156,6 @@ public final class BulkIndexer implements SmartLifecycle {
             }
             kafkaConsumer.subscribe(List.of(topic), new Rebalance(kafkaConsumer));
             LOG.info("Indexing {} into {} (group {})", topic, kind.family().pattern(), groupId);
-            backoff = new Backoff(properties.initialBackoff(), properties.maxBackoff());
             while (running) {
                 try {
                     step(kafkaConsumer);
@@ -194,17 +185,15 @@ public final class BulkIndexer implements SmartLifecycle {
                 kafkaConsumer.resume(kafkaConsumer.paused());
                 paused = false;
             }
-            add(kafkaConsumer.poll(pollTimeout()));
-            if (!buffer.isEmpty() && (bufferFull() || flushDue())) {
-                pending = PendingBulk.of(buffer, kind);
-                buffer = new ArrayList<>();
-                bufferBytes = 0;
+            buffer.add(kafkaConsumer.poll(buffer.pollTimeout()));
+            if (buffer.ready()) {
+                pending = PendingBulk.of(buffer.drain(), kind);
             }
         }
         if (pending == null) {
             return;
         }
-        if (attempt(pending)) {
+        if (completer.attempt(pending)) {
             commit(kafkaConsumer, pending);
             pending = null;
             backoff.reset();
@@ -214,85 +203,7 @@ public final class BulkIndexer implements SmartLifecycle {
                 paused = true;
             }
             // all partitions are paused: this poll returns nothing and only keeps the consumer in its group
-            add(kafkaConsumer.poll(backoff.next()));
-        }
-    }
-
-    /** One try at finishing the bulk: index what is left, then write the dead letters. True when all is done. */
-    private boolean attempt(PendingBulk bulk) {
-        List<PendingBulk.Entry> toIndex = bulk.toIndex();
-        if (!toIndex.isEmpty()) {
-            List<BulkWriter.ItemResult> results;
-            try {
-                results = writer.write(toIndex.stream().map(PendingBulk.Entry::item).toList());
-            } catch (OpenSearchUnavailableException e) {
-                unavailable(e, toIndex.size());
-                return false;
-            }
-            available();
-            for (int i = 0; i < results.size(); i++) {
-                apply(bulk, toIndex.get(i), results.get(i));
-            }
-        }
-        for (PendingBulk.Entry entry : bulk.toDeadLetter()) {
-            if (!deadLetters.publish(entry.deadLetter(clock))) {
-                LOG.warn("Cannot write the dead letter of {} to {}; retrying", entry.source(), deadLetters.topic());
-                return false;
-            }
-            LOG.warn("Record {} sent to {}", entry.source(), deadLetters.topic());
-            bulk.deadLettered(entry);
-            metrics.deadLettered();
-        }
-        return bulk.complete();
-    }
-
-    private void apply(PendingBulk bulk, PendingBulk.Entry entry, BulkWriter.ItemResult result) {
-        IndexItem item = entry.item();
-        switch (result.outcome()) {
-            case INDEXED -> {
-                bulk.indexed(entry);
-                metrics.indexed();
-            }
-            case SUPERSEDED -> {
-                bulk.indexed(entry);
-                metrics.superseded();
-            }
-            case RETRY -> {
-                metrics.retried();
-                LOG.debug("Document {} of {} answered {} {}; retrying", item.id(), entry.source(), result.status(),
-                        result.errorType());
-            }
-            case REJECTED -> {
-                String reason = "OpenSearch rejected the " + kind.noun() + " document " + item.id() + " for index "
-                        + item.index() + ": " + result.status() + " " + result.errorType() + ": " + result.reason();
-                if (bulk.rejected(entry, reason)) {
-                    LOG.warn("OpenSearch rejected document {} of {} for {}: {} {}; sending it again with its "
-                                    + "free-form fields stored unindexed", item.id(), entry.source(), item.index(),
-                            result.status(), result.errorType());
-                    metrics.freeFormUnindexed();
-                } else {
-                    LOG.warn("OpenSearch rejected document {} of {} for {}: {} {}", item.id(), entry.source(),
-                            item.index(), result.status(), result.errorType());
-                }
-            }
-        }
-    }
-
-    private void unavailable(OpenSearchUnavailableException e, int documents) {
-        if (outageSince < 0) {
-            outageSince = System.nanoTime();
-            LOG.warn("OpenSearch unavailable ({}); consumption of {} paused with {} documents pending, retrying "
-                    + "with backoff up to {} s", e.getMessage(), topic, documents, properties.maxBackoff().toSeconds());
-        } else {
-            LOG.debug("OpenSearch still unavailable for {}: {}", topic, e.getMessage());
-        }
-    }
-
-    private void available() {
-        if (outageSince >= 0) {
-            LOG.info("OpenSearch answers again after {} s; resuming {}", (System.nanoTime() - outageSince) / 1_000_000_000,
-                    topic);
-            outageSince = -1;
+            buffer.add(kafkaConsumer.poll(backoff.next()));
         }
     }
 
@@ -316,8 +227,7 @@ public final class BulkIndexer implements SmartLifecycle {
     /** After an unexpected error: forget what is in memory and read again from the committed offsets. */
     private void recover(KafkaConsumer<String, byte[]> kafkaConsumer) {
         pending = null;
-        buffer = new ArrayList<>();
-        bufferBytes = 0;
+        buffer.clear();
         Set<TopicPartition> assignment = kafkaConsumer.assignment();
         Map<TopicPartition, OffsetAndMetadata> committed = kafkaConsumer.committed(assignment);
         List<TopicPartition> fromStart = new ArrayList<>();
@@ -331,32 +241,6 @@ public final class BulkIndexer implements SmartLifecycle {
         }
         kafkaConsumer.seekToBeginning(fromStart);
         kafkaConsumer.poll(backoff.next()); // partitions stay as they were (paused or not); this only waits
-    }
-
-    private void add(ConsumerRecords<String, byte[]> records) {
-        for (ConsumerRecord<String, byte[]> record : records) {
-            if (buffer.isEmpty()) {
-                bufferSince = System.nanoTime();
-            }
-            buffer.add(record);
-            bufferBytes += record.serializedValueSize() < 0 ? 0 : record.serializedValueSize();
-        }
-    }
-
-    private boolean bufferFull() {
-        return buffer.size() >= properties.bulkActions() || bufferBytes >= properties.bulkSize().toBytes();
-    }
-
-    private boolean flushDue() {
-        return System.nanoTime() - bufferSince >= properties.flushInterval().toNanos();
-    }
-
-    private Duration pollTimeout() {
-        if (buffer.isEmpty()) {
-            return properties.flushInterval();
-        }
-        long remaining = properties.flushInterval().toNanos() - (System.nanoTime() - bufferSince);
-        return Duration.ofNanos(Math.max(remaining, 1_000_000));
     }
 
     private Map<String, Object> consumerConfig() {
@@ -401,8 +285,7 @@ public final class BulkIndexer implements SmartLifecycle {
             if (partitions.isEmpty()) {
                 return;
             }
-            buffer.removeIf(record -> partitions.contains(new TopicPartition(record.topic(), record.partition())));
-            bufferBytes = buffer.stream().mapToLong(record -> Math.max(record.serializedValueSize(), 0)).sum();
+            buffer.forget(partitions);
             if (pending != null) {
                 pending = pending.without(partitions);
                 if (pending.isEmpty()) {

@@ -35,7 +35,8 @@ public final class DeadLetterPublisher implements AutoCloseable {
         config.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, 10_000);
         config.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 10_000);
         config.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, (int) ACK_TIMEOUT.toMillis());
-        this.producer = new KafkaProducer<>(config, new StringSerializer(), JsonSerde.of(DeadLetter.class).serializer());
+        this.producer = new KafkaProducer<>(config, new StringSerializer(),
+                JsonSerde.of(DeadLetter.class).serializer());
     }
 
     public String topic() {

@@ -39,8 +39,9 @@ enum DocumentKind {
 
     /** {@code vigil.evidence}: id {@code auditID-stage}, the same as {@code Evidence.documentId()}. */
     EVIDENCE(IndexFamily.EVIDENCE, "evidence", List.of("kubernetes.audit.requestObject",
-            "kubernetes.audit.responseObject", "kubernetes.audit.annotations", "kubernetes.audit.responseStatus.details",
-            "kubernetes.audit.user.extra", "kubernetes.audit.impersonatedUser.extra")) {
+            "kubernetes.audit.responseObject", "kubernetes.audit.annotations",
+            "kubernetes.audit.responseStatus.details", "kubernetes.audit.user.extra",
+            "kubernetes.audit.impersonatedUser.extra")) {
         @Override
         String id(JsonNode document) {
             JsonNode audit = document.path("kubernetes").path("audit");

@@ -93,8 +93,9 @@ final class PendingBulk {
         }
         String id = kind.id(document);
         if (id == null) {
-            return new Entry(record, null, State.TO_DEAD_LETTER, kind.noun() + " document without the fields of its id ("
-                    + (kind == DocumentKind.ALERT ? "event.id" : "kubernetes.audit.auditID") + ")");
+            String idFields = kind == DocumentKind.ALERT ? "event.id" : "kubernetes.audit.auditID";
+            return new Entry(record, null, State.TO_DEAD_LETTER,
+                    kind.noun() + " document without the fields of its id (" + idFields + ")");
         }
         Instant time = kind.eventTime(document).orElseGet(() -> Instant.ofEpochMilli(record.timestamp()));
         IndexItem item = new IndexItem(kind.family().indexFor(time), id, kind.version(document), document,
@@ -161,7 +162,8 @@ final class PendingBulk {
     /** Forgets the records of partitions this consumer lost: their new owner reads them again from the last commit. */
     PendingBulk without(Collection<TopicPartition> partitions) {
         return new PendingBulk(kind, entries.stream()
-                .filter(entry -> !partitions.contains(new TopicPartition(entry.record.topic(), entry.record.partition())))
+                .filter(entry -> !partitions.contains(
+                        new TopicPartition(entry.record.topic(), entry.record.partition())))
                 .toList());
     }
 }

@@ -42,7 +42,8 @@ final class CaCertificates {
             }
             return store;
         } catch (IOException e) {
-            throw new IllegalArgumentException("cannot read the CA certificate file " + pemFile + ": " + e.getMessage(), e);
+            throw new IllegalArgumentException("cannot read the CA certificate file " + pemFile + ": "
+                    + e.getMessage(), e);
         } catch (GeneralSecurityException e) {
             throw new IllegalArgumentException("not a PEM certificate file: " + pemFile + ": " + e.getMessage(), e);
         }

@@ -42,7 +42,7 @@ public record AlertQuery(Instant since, Instant until, List<String> rules, List<
         }
     }
 
-    /** Builds a query from request parameters (any may be null); throws {@link IllegalArgumentException} on bad ones. */
+    /** A query from request parameters (any may be null); {@link IllegalArgumentException} on bad ones. */
     static AlertQuery of(String since, String until, List<String> rules, List<String> severities, String cluster,
                          String namespace, String text, Integer size, Integer from, Instant now) {
         return new AlertQuery(time("since", since, now), time("until", until, now), values(rules),

@@ -72,7 +72,8 @@ public final class ComplianceService {
         List<RequirementReport> rows = new ArrayList<>();
         for (BsiRequirement requirement : catalog.requirements()) {
             List<RuleSummary> ruleSummaries = loaded.stream()
-                    .filter(rule -> rule.bsi().stream().map(ComplianceService::normalise).anyMatch(requirement.id()::equals))
+                    .filter(rule -> rule.bsi().stream().map(ComplianceService::normalise)
+                            .anyMatch(requirement.id()::equals))
                     .map(rule -> new RuleSummary(rule.id(), rule.name(), rule.severity()))
                     .toList();
             AlertCounts counts = alerts.getOrDefault(requirement.id(), new AlertCounts(0, 0));

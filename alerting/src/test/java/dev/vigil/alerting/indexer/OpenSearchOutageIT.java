@@ -30,6 +30,8 @@ class OpenSearchOutageIT {
     private static final int BEFORE = 1_500;
     private static final int DURING = 1_500;
 
+    private static final Duration POLL = Duration.ofMillis(500);
+
     private IndexerFixture fixture;
     private EmbeddedOpenSearch openSearch;
 
@@ -53,17 +55,17 @@ class OpenSearchOutageIT {
         BulkIndexer indexer = fixture.startEvidenceIndexer();
 
         produce(all.subList(0, BEFORE));
-        await().atMost(Duration.ofSeconds(60)).until(() ->
+        await().atMost(Duration.ofSeconds(60)).pollInterval(POLL).until(() ->
                 fixture.probe.count(IndexFamily.EVIDENCE.pattern(), fixture.cluster) == BEFORE);
 
         openSearch.stop();
         produce(all.subList(BEFORE, BEFORE + DURING));
-        await().atMost(Duration.ofSeconds(30)).until(indexer::isPaused);
+        await().atMost(Duration.ofSeconds(30)).pollInterval(POLL).until(indexer::isPaused);
         assertThat(KafkaTestSupport.caughtUp(fixture.kafka, fixture.properties.evidenceGroupId(),
                 fixture.topics.evidence())).isFalse(); // nothing committed past what OpenSearch has not acknowledged
 
         openSearch.start();
-        await().atMost(Duration.ofSeconds(90)).until(() ->
+        await().atMost(Duration.ofSeconds(90)).pollInterval(POLL).until(() ->
                 fixture.probe.count(IndexFamily.EVIDENCE.pattern(), fixture.cluster) == BEFORE + DURING
                         && KafkaTestSupport.caughtUp(fixture.kafka, fixture.properties.evidenceGroupId(),
                         fixture.topics.evidence()));

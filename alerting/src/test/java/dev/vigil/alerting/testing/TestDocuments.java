@@ -32,19 +32,32 @@ import java.util.UUID;
  */
 public final class TestDocuments {
 
+    private static List<AuditEvent> thirdParty;
+
     private TestDocuments() {
     }
 
-    /** Every parseable third-party audit event (about 300: RBAC, pods, secrets, exec, impersonation, 403s). */
-    public static List<AuditEvent> thirdPartyEvents() {
-        List<AuditEvent> events = new ArrayList<>();
-        for (AuditTestData.Line line : AuditTestData.thirdPartyEvents()) {
-            Decoded<AuditEvent> decoded = AuditEventParser.parse(line.text());
-            if (decoded.isOk()) {
-                events.add(decoded.value());
+    /**
+     * Every parseable third-party audit event (about 300: RBAC, pods, secrets, exec, impersonation, 403s), read once
+     * per test JVM.
+     */
+    public static synchronized List<AuditEvent> thirdPartyEvents() {
+        if (thirdParty == null) {
+            List<AuditEvent> events = new ArrayList<>();
+            for (AuditTestData.Line line : AuditTestData.thirdPartyEvents()) {
+                Decoded<AuditEvent> decoded = AuditEventParser.parse(line.text());
+                if (decoded.isOk()) {
+                    events.add(decoded.value());
+                }
             }
+            thirdParty = List.copyOf(events);
         }
-        return events;
+        return thirdParty;
+    }
+
+    /** A document as it reads back from JSON text (int vs long nodes as a parser makes them), for comparisons. */
+    public static JsonNode asRead(Object document) {
+        return VigilJson.mapper().readTree(VigilJson.writeBytes(document));
     }
 
     /** The evidence document of an audit event as received from {@code cluster}. */

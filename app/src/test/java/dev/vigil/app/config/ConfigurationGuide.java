@@ -114,6 +114,9 @@ final class ConfigurationGuide {
         String text = value instanceof Object[] array
                 ? Arrays.stream(array).map(String::valueOf).collect(Collectors.joining(","))
                 : String.valueOf(value);
+        if (text.startsWith("[") && text.endsWith("]")) {
+            text = text.substring(1, text.length() - 1).replace(", ", ",");
+        }
         return "`" + text + "`";
     }
 

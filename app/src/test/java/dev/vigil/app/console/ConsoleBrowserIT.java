@@ -14,6 +14,8 @@ import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.logging.LogEntry;
+import org.openqa.selenium.logging.LogType;
 import org.openqa.selenium.support.ui.Select;
 import org.springframework.context.ConfigurableApplicationContext;
 
@@ -25,6 +27,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
+import java.util.logging.Level;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -232,6 +235,19 @@ class ConsoleBrowserIT {
         WebElement focused = browser.switchTo().activeElement();
         assertThat(focused.getText()).isEqualTo("Skip to content");
         assertThat(focused.getCssValue("outline-style")).isEqualTo("solid");
+    }
+
+    @Test
+    @Order(8)
+    void noScriptFailedOnAnyPage() {
+        List<String> errors = browser.manage().logs().get(LogType.BROWSER).getAll().stream()
+                .filter(entry -> entry.getLevel().intValue() >= Level.WARNING.intValue())
+                // 404 while the newest alert is being indexed, 401 of the sign-in redirect: expected network answers
+                .filter(entry -> !entry.getMessage().contains("Failed to load resource"))
+                .map(LogEntry::toString)
+                .toList();
+
+        assertThat(errors).isEmpty();
     }
 
     /** The row of the alert of {@code rule} that mentions {@code text}. */

@@ -173,7 +173,7 @@ class WebhookFuzzIT {
         try (SlowClient stalled = SlowClient.open(port, "Bearer " + TOKEN_A, body.length + 10_000)) {
             stalled.send(java.util.Arrays.copyOf(body, 100));
             SlowClient.Answer answer = stalled.awaitAnswer(Duration.ofSeconds(25));
-            assertThat(answer.status()).as("stalled upload: %s", answer).isNotBetween(500, 599);
+            assertThat(answer.status() >= 500).as("stalled upload answered 5xx: %s", answer).isFalse();
             assertThat(answer.after()).as("time until cut off").isLessThan(Duration.ofSeconds(20));
         }
         try (SlowClient trickling = SlowClient.open(port, "Bearer " + TOKEN_A, body.length)) {

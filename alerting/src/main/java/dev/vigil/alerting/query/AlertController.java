@@ -32,12 +32,13 @@ public class AlertController {
                                         @RequestParam(required = false) String until,
                                         @RequestParam(required = false) List<String> rule,
                                         @RequestParam(required = false) List<String> severity,
+                                        @RequestParam(required = false) List<String> bsi,
                                         @RequestParam(required = false) String cluster,
                                         @RequestParam(required = false) String namespace,
                                         @RequestParam(required = false) String q,
                                         @RequestParam(required = false) Integer size,
                                         @RequestParam(required = false) Integer from) {
-        return search.search(AlertQuery.of(since, until, rule, severity, cluster, namespace, q, size, from,
+        return search.search(AlertQuery.of(since, until, rule, severity, bsi, cluster, namespace, q, size, from,
                 clock.instant()));
     }
 

@@ -17,9 +17,10 @@ import java.util.regex.Pattern;
  * The filters of {@code GET /v1/alerts}, validated. Times are RFC 3339 instants, dates ({@code 2026-11-23}, start of
  * the day in UTC) or ages relative to now ({@code 15m}, {@code 24h}, {@code 7d}); multi-valued filters take a
  * comma-separated list or a repeated parameter; {@code q} is a simple query string over message, rule and names.
+ * Besides the contract's filters, {@code bsi} selects alerts naming a requirement ({@code APP.4.4.A4}).
  */
-public record AlertQuery(Instant since, Instant until, List<String> rules, List<Severity> severities, String cluster,
-                         String namespace, String text, int size, int from) {
+public record AlertQuery(Instant since, Instant until, List<String> rules, List<Severity> severities,
+                         List<String> bsi, String cluster, String namespace, String text, int size, int from) {
 
     static final int DEFAULT_SIZE = 50;
     static final int MAX_SIZE = 500;
@@ -31,6 +32,7 @@ public record AlertQuery(Instant since, Instant until, List<String> rules, List<
     public AlertQuery {
         rules = rules == null ? List.of() : List.copyOf(rules);
         severities = severities == null ? List.of() : List.copyOf(severities);
+        bsi = bsi == null ? List.of() : List.copyOf(bsi);
         if (size < 0 || size > MAX_SIZE) {
             throw new IllegalArgumentException("size must be between 0 and " + MAX_SIZE + ", not " + size);
         }
@@ -43,10 +45,10 @@ public record AlertQuery(Instant since, Instant until, List<String> rules, List<
     }
 
     /** A query from request parameters (any may be null); {@link IllegalArgumentException} on bad ones. */
-    static AlertQuery of(String since, String until, List<String> rules, List<String> severities, String cluster,
-                         String namespace, String text, Integer size, Integer from, Instant now) {
+    static AlertQuery of(String since, String until, List<String> rules, List<String> severities, List<String> bsi,
+                         String cluster, String namespace, String text, Integer size, Integer from, Instant now) {
         return new AlertQuery(time("since", since, now), time("until", until, now), values(rules),
-                values(severities).stream().map(AlertQuery::severity).toList(), blankToNull(cluster),
+                values(severities).stream().map(AlertQuery::severity).toList(), values(bsi), blankToNull(cluster),
                 blankToNull(namespace), blankToNull(text), size == null ? DEFAULT_SIZE : size, from == null ? 0 : from);
     }
 

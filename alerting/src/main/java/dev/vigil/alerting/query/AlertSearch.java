@@ -111,6 +111,9 @@ public final class AlertSearch {
         if (!query.severities().isEmpty()) {
             filters.add(terms("vigil.severity", query.severities().stream().map(Severity::word).toList()));
         }
+        if (!query.bsi().isEmpty()) {
+            filters.add(terms("vigil.bsi", query.bsi()));
+        }
         if (query.cluster() != null) {
             filters.add(terms("orchestrator.cluster.name", List.of(query.cluster())));
         }

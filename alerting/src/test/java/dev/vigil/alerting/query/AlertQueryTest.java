@@ -15,9 +15,9 @@ class AlertQueryTest {
 
     @Test
     void defaultsToTheFirstFiftyAlertsWithoutFilters() {
-        AlertQuery query = AlertQuery.of(null, " ", null, null, "", null, null, null, null, NOW);
+        AlertQuery query = AlertQuery.of(null, " ", null, null, null, "", null, null, null, null, NOW);
 
-        assertThat(query).isEqualTo(new AlertQuery(null, null, List.of(), List.of(), null, null, null, 50, 0));
+        assertThat(query).isEqualTo(new AlertQuery(null, null, List.of(), List.of(), List.of(), null, null, null, 50, 0));
     }
 
     @Test
@@ -34,24 +34,25 @@ class AlertQueryTest {
     @Test
     void splitsListsAndChecksSeverities() {
         AlertQuery query = AlertQuery.of("7d", null, List.of("privileged-pod,cni-change", "privileged-pod"),
-                List.of("critical", "HIGH"), "prod-1", "kube-system", "pwn", 10, 20, NOW);
+                List.of("critical", "HIGH"), List.of("APP.4.4.A4"), "prod-1", "kube-system", "pwn", 10, 20, NOW);
 
         assertThat(query.rules()).containsExactly("privileged-pod", "cni-change");
         assertThat(query.severities()).containsExactly(Severity.CRITICAL, Severity.HIGH);
+        assertThat(query.bsi()).containsExactly("APP.4.4.A4");
         assertThat(query.cluster()).isEqualTo("prod-1");
         assertThat(query.namespace()).isEqualTo("kube-system");
         assertThat(query.text()).isEqualTo("pwn");
-        assertThatThrownBy(() -> AlertQuery.of(null, null, null, List.of("urgent"), null, null, null, null, null, NOW))
+        assertThatThrownBy(() -> AlertQuery.of(null, null, null, List.of("urgent"), null, null, null, null, null, null, NOW))
                 .hasMessageContaining("severity must be one of critical, high, medium, low, info, not 'urgent'");
     }
 
     @Test
     void rejectsPagesOutsideTheSearchWindowAndInvertedRanges() {
-        assertThatThrownBy(() -> AlertQuery.of(null, null, null, null, null, null, null, 501, 0, NOW))
+        assertThatThrownBy(() -> AlertQuery.of(null, null, null, null, null, null, null, null, 501, 0, NOW))
                 .hasMessageContaining("size must be between 0 and 500");
-        assertThatThrownBy(() -> AlertQuery.of(null, null, null, null, null, null, null, 500, 9_600, NOW))
+        assertThatThrownBy(() -> AlertQuery.of(null, null, null, null, null, null, null, null, 500, 9_600, NOW))
                 .hasMessageContaining("from + size at most 10000");
-        assertThatThrownBy(() -> AlertQuery.of("1h", "2h", null, null, null, null, null, null, null, NOW))
+        assertThatThrownBy(() -> AlertQuery.of("1h", "2h", null, null, null, null, null, null, null, null, NOW))
                 .hasMessageContaining("is after until");
     }
 }

@@ -131,6 +131,8 @@ class QueryApiIT {
         assertThat(ids(get("/v1/alerts?" + cluster + "&since=24h"))).hasSize(2);
         assertThat(ids(get("/v1/alerts?" + cluster + "&until=" + NOW.minus(Duration.ofDays(1)))))
                 .containsExactly("privileged-pod:" + ID + ":3");
+        assertThat(ids(get("/v1/alerts?" + cluster + "&bsi=SYS.1.6")))
+                .containsExactly("privileged-pod:" + ID + ":2", "privileged-pod:" + ID + ":3");
         assertThat(ids(get("/v1/alerts?" + cluster + "&q=anonymous"))).containsExactly("anonymous-admin-action:" + ID + ":1");
         assertThat(ids(get("/v1/alerts?rule=cni-change&cluster=other-" + ID))).containsExactly("cni-change:" + ID + ":4");
     }

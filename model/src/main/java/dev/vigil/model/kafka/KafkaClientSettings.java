@@ -20,6 +20,12 @@ public record KafkaClientSettings(String bootstrapServers, Map<String, String> p
         return new KafkaClientSettings(bootstrapServers, Map.of());
     }
 
+    /** Property names only: values may hold credentials ({@code sasl.jaas.config}, key store passwords). */
+    @Override
+    public String toString() {
+        return "KafkaClientSettings[bootstrapServers=" + bootstrapServers + ", properties=" + properties.keySet() + "]";
+    }
+
     /** A fresh, mutable client config with bootstrap servers and the shared properties. */
     public Map<String, Object> clientConfig() {
         Map<String, Object> config = new HashMap<>(properties);

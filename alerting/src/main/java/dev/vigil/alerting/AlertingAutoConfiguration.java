@@ -3,7 +3,7 @@ package dev.vigil.alerting;
 import dev.vigil.alerting.index.IndexManager;
 import dev.vigil.alerting.index.RetentionProperties;
 import dev.vigil.alerting.indexer.BulkIndexer;
-import dev.vigil.alerting.indexer.DeadLetterPublisher;
+import dev.vigil.model.kafka.DeadLetterPublisher;
 import dev.vigil.alerting.indexer.IndexerProperties;
 import dev.vigil.alerting.opensearch.OpenSearchRest;
 import dev.vigil.model.kafka.KafkaClientSettings;
@@ -34,7 +34,7 @@ public class AlertingAutoConfiguration {
 
     @Bean
     DeadLetterPublisher vigilIndexerDeadLetters(KafkaClientSettings kafka, Topics topics) {
-        return new DeadLetterPublisher(kafka, topics.dlq());
+        return new DeadLetterPublisher(kafka, topics.dlq(), "vigil-indexer-dlq");
     }
 
     @Bean

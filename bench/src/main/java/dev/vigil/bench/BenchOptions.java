@@ -31,6 +31,10 @@ final class BenchOptions {
             description = "pods tracked for the state-store size (default ${DEFAULT-VALUE})")
     int pods;
 
+    @Option(names = "--repeat", defaultValue = "1",
+            description = "runs of each topology configuration; the fastest counts (default ${DEFAULT-VALUE})")
+    int repeat;
+
     @Option(names = "--seed", defaultValue = "1576014349",
             description = "workload seed; the same seed gives the same events (default ${DEFAULT-VALUE})")
     long seed;
@@ -54,6 +58,7 @@ final class BenchOptions {
         map.put("rate", rate);
         map.put("clients", clients);
         map.put("pods", pods);
+        map.put("repeat", repeat);
         map.put("seed", seed);
         map.put("only", only.isEmpty() ? "all" : String.join(",", only));
         return map;

@@ -36,7 +36,7 @@ final class TopologyRuns {
         warmUp(stack, topics, work);
         if (options.runs("topology")) {
             RuleEngine engine = RuleEngine.load(RulesProperties.defaults());
-            figures.add(once(stack, topics, "full topology, bundled rules", engine, "bundled", work,
+            figures.add(best(stack, topics, options, "full topology, bundled rules", engine, "bundled", work,
                     bundled.size() + " bundled audit rules, exactly_once_v2, 1 stream thread, commit 100 ms")
                     .against(raw, ">= 0.5"));
         }
@@ -44,13 +44,13 @@ final class TopologyRuns {
             Set<String> others = new HashSet<>(bundled);
             others.remove(SINGLE_RULE);
             RuleEngine one = RuleEngine.load(new RulesProperties(null, null, null, others, null));
-            Figure single = once(stack, topics, "full topology, 1 rule", one, "one", work,
+            Figure single = best(stack, topics, options, "full topology, 1 rule", one, "one", work,
                     SINGLE_RULE + " only (matches every resource)");
             figures.add(single.against(raw, ""));
             Path variants = work.resolve("variants");
             RuleVariants.write(variants, MANY_RULES - bundled.size());
             RuleEngine many = RuleEngine.load(RulesProperties.defaults(), List.of(variants));
-            figures.add(once(stack, topics, "full topology, " + MANY_RULES + " rules", many, "many", work,
+            figures.add(best(stack, topics, options, "full topology, " + MANY_RULES + " rules", many, "many", work,
                     bundled.size() + " bundled + " + (MANY_RULES - bundled.size())
                             + " generated variants (matches spread over 24 resources, every 10th kept)")
                     .against(single, ">= 0.8"));
@@ -70,6 +70,21 @@ final class TopologyRuns {
                 WARM_UP_EVENTS);
         Topics warm = new Topics(warmTopic, topics.watch(), topics.alerts(), topics.evidence(), topics.dlq());
         once(stack, warm, "warm-up", RuleEngine.load(RulesProperties.defaults()), "warmup", work, "");
+    }
+
+    /** The fastest of {@code --repeat} runs, each under its own application id and output topics. */
+    private static Figure best(BenchStack stack, Topics input, BenchOptions options, String name, RuleEngine engine,
+                               String run, Path work, String note) throws Exception {
+        Figure best = null;
+        for (int i = 0; i < Math.max(1, options.repeat); i++) {
+            String suffix = options.repeat > 1 ? "-" + i : "";
+            Figure figure = once(stack, input, name, engine, run + suffix, work,
+                    note + (options.repeat > 1 ? ", fastest of " + options.repeat : ""));
+            if (best == null || figure.value() > best.value()) {
+                best = figure;
+            }
+        }
+        return best;
     }
 
     private static Figure once(BenchStack stack, Topics input, String name, RuleEngine engine, String run, Path work,

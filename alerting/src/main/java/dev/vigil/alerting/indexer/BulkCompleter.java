@@ -1,5 +1,6 @@
 package dev.vigil.alerting.indexer;
 
+import dev.vigil.model.kafka.DeadLetterPublisher;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -49,7 +50,7 @@ final class BulkCompleter {
             }
         }
         for (PendingBulk.Entry entry : bulk.toDeadLetter()) {
-            if (!deadLetters.publish(entry.deadLetter(clock))) {
+            if (!deadLetters.tryPublish(entry.deadLetter(clock))) {
                 LOG.warn("Cannot write the dead letter of {} to {}; retrying", entry.source(), deadLetters.topic());
                 return false;
             }

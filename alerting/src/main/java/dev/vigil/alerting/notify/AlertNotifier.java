@@ -1,5 +1,6 @@
 package dev.vigil.alerting.notify;
 
+import dev.vigil.model.kafka.DeadLetterPublisher;
 import dev.vigil.model.alert.Alert;
 import dev.vigil.model.dlq.DeadLetter;
 import dev.vigil.model.kafka.JsonSerde;
@@ -41,7 +42,7 @@ final class AlertNotifier {
     private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(5);
 
     private final AlertDispatcher dispatcher;
-    private final DeadLetters deadLetters;
+    private final DeadLetterPublisher deadLetters;
     private final Supplier<Consumer<String, byte[]>> consumers;
     private final String topic;
     private final Clock clock;
@@ -51,7 +52,7 @@ final class AlertNotifier {
     private volatile Consumer<String, byte[]> consumer;
     private Thread thread;
 
-    AlertNotifier(AlertDispatcher dispatcher, DeadLetters deadLetters, Supplier<Consumer<String, byte[]>> consumers,
+    AlertNotifier(AlertDispatcher dispatcher, DeadLetterPublisher deadLetters, Supplier<Consumer<String, byte[]>> consumers,
                   String topic, Clock clock) {
         this.dispatcher = dispatcher;
         this.deadLetters = deadLetters;

@@ -1,5 +1,6 @@
 package dev.vigil.alerting.notify;
 
+import dev.vigil.model.kafka.DeadLetterPublisher;
 import dev.vigil.alerting.notify.http.ChatWebhookSender;
 import dev.vigil.alerting.notify.http.JsonWebhookSender;
 import dev.vigil.alerting.notify.syslog.SyslogSender;
@@ -35,10 +36,10 @@ public final class Notifiers implements SmartLifecycle, AutoCloseable {
 
     private final List<AlertNotifier> notifiers;
     private final List<AlertSender> senders;
-    private final DeadLetters deadLetters;
+    private final DeadLetterPublisher deadLetters;
     private volatile boolean running;
 
-    private Notifiers(List<AlertNotifier> notifiers, List<AlertSender> senders, DeadLetters deadLetters) {
+    private Notifiers(List<AlertNotifier> notifiers, List<AlertSender> senders, DeadLetterPublisher deadLetters) {
         this.notifiers = notifiers;
         this.senders = senders;
         this.deadLetters = deadLetters;
@@ -55,7 +56,7 @@ public final class Notifiers implements SmartLifecycle, AutoCloseable {
         ConsoleLinks links = new ConsoleLinks(properties.getConsoleBaseUrl());
         List<AlertSender> senders = new ArrayList<>();
         List<AlertNotifier> notifiers = new ArrayList<>();
-        DeadLetters deadLetters = new DeadLetters(kafka, dlqTopic);
+        DeadLetterPublisher deadLetters = new DeadLetterPublisher(kafka, dlqTopic, "vigil-notify-dlq");
         for (TargetProperties target : targets) {
             AlertSender sender = sender(target, links, clock);
             senders.add(sender);

@@ -1,5 +1,6 @@
 package dev.vigil.alerting.opensearch;
 
+import dev.vigil.alerting.tls.PemTrust;
 import org.apache.hc.client5.http.config.ConnectionConfig;
 import org.apache.hc.client5.http.config.RequestConfig;
 import org.apache.hc.client5.http.impl.nio.PoolingAsyncClientConnectionManagerBuilder;
@@ -91,7 +92,7 @@ public final class OpenSearchClients {
 
     private static SSLContext sslContext(OpenSearchProperties properties) {
         if (properties.caCertificate() != null) {
-            return CaCertificates.sslContext(properties.caCertificate());
+            return PemTrust.sslContext(properties.caCertificate());
         }
         try {
             return SSLContext.getDefault();

@@ -1,5 +1,6 @@
 package dev.vigil.alerting.indexer;
 
+import dev.vigil.model.kafka.DeadLetterPublisher;
 import dev.vigil.alerting.index.IndexManager;
 import dev.vigil.alerting.index.RetentionProperties;
 import dev.vigil.alerting.testing.OpenSearchProbe;
@@ -44,7 +45,7 @@ final class IndexerFixture implements AutoCloseable {
         if (!indexes.awaitReady(Duration.ofSeconds(30))) {
             throw new IllegalStateException("index templates not installed");
         }
-        deadLetters = new DeadLetterPublisher(kafka, topics.dlq());
+        deadLetters = new DeadLetterPublisher(kafka, topics.dlq(), "vigil-indexer-dlq");
     }
 
     BulkIndexer startEvidenceIndexer() {

@@ -1,5 +1,6 @@
 package dev.vigil.alerting.opensearch;
 
+import dev.vigil.alerting.tls.PemTrust;
 import com.sun.net.httpserver.HttpServer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -84,11 +85,11 @@ class OpenSearchClientsTest {
     void trustsTheCaOfAPemFile() throws Exception {
         Path pem = Path.of(getClass().getClassLoader().getResource("tls/test-ca.pem").toURI());
 
-        KeyStore store = CaCertificates.trustStore(pem);
+        KeyStore store = PemTrust.trustStore(pem);
 
         assertThat(store.size()).isEqualTo(1);
-        assertThat(store.getCertificate("vigil-opensearch-ca-0").toString()).contains("CN=Vigil test CA");
-        assertThat(CaCertificates.sslContext(pem).getProtocol()).startsWith("TLS");
+        assertThat(store.getCertificate("vigil-ca-0").toString()).contains("CN=Vigil test CA");
+        assertThat(PemTrust.sslContext(pem).getProtocol()).startsWith("TLS");
     }
 
     @Test
@@ -96,7 +97,7 @@ class OpenSearchClientsTest {
         Path notPem = Files.createTempFile("not-a-ca", ".pem");
         Files.writeString(notPem, "hello");
         try {
-            assertThatThrownBy(() -> CaCertificates.trustStore(notPem)).isInstanceOf(IllegalArgumentException.class)
+            assertThatThrownBy(() -> PemTrust.trustStore(notPem)).isInstanceOf(IllegalArgumentException.class)
                     .hasMessageContaining(notPem.toString());
         } finally {
             Files.delete(notPem);

@@ -7,7 +7,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Base64;
 
-import dev.vigil.alerting.notify.TlsTrust;
+import dev.vigil.alerting.tls.PemTrust;
 import dev.vigil.alerting.opensearch.OpenSearchProperties;
 import dev.vigil.model.json.VigilJson;
 import org.springframework.boot.health.contributor.AbstractHealthIndicator;
@@ -31,7 +31,7 @@ final class OpenSearchHealthIndicator extends AbstractHealthIndicator {
         this.timeout = timeout;
         this.client = HttpClient.newBuilder()
                 .connectTimeout(timeout)
-                .sslContext(TlsTrust.context(properties.caCertificate()))
+                .sslContext(PemTrust.sslContext(properties.caCertificate()))
                 .build();
     }
 

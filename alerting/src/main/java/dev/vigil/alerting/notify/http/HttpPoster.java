@@ -3,7 +3,7 @@ package dev.vigil.alerting.notify.http;
 import dev.vigil.alerting.notify.DeliveryException;
 import dev.vigil.alerting.notify.Product;
 import dev.vigil.alerting.notify.TargetProperties;
-import dev.vigil.alerting.notify.TlsTrust;
+import dev.vigil.alerting.tls.PemTrust;
 
 import java.io.IOException;
 import java.net.URI;
@@ -44,7 +44,7 @@ final class HttpPoster {
                 .connectTimeout(target.getConnectTimeout())
                 .followRedirects(HttpClient.Redirect.NEVER);
         if (scheme.equals("https")) {
-            builder.sslContext(TlsTrust.context(target.getCaFile()));
+            builder.sslContext(PemTrust.sslContext(target.getCaFile()));
         }
         this.client = builder.build();
     }

@@ -5,7 +5,7 @@ import dev.vigil.alerting.notify.ConsoleLinks;
 import dev.vigil.alerting.notify.DeliveryException;
 import dev.vigil.alerting.notify.HeldBackSummary;
 import dev.vigil.alerting.notify.SyslogProperties;
-import dev.vigil.alerting.notify.TlsTrust;
+import dev.vigil.alerting.tls.PemTrust;
 import dev.vigil.model.alert.Alert;
 
 import javax.net.SocketFactory;
@@ -43,7 +43,7 @@ public final class SyslogSender implements AlertSender {
             case UDP -> new UdpTransport(target.getHost(), port);
             case TCP -> new StreamTransport(SocketFactory.getDefault(), false, target.getHost(), port,
                     target.getConnectTimeout(), target.getTimeout());
-            case TLS -> new StreamTransport(TlsTrust.context(target.getCaFile()).getSocketFactory(), true,
+            case TLS -> new StreamTransport(PemTrust.sslContext(target.getCaFile()).getSocketFactory(), true,
                     target.getHost(), port, target.getConnectTimeout(), target.getTimeout());
         };
     }

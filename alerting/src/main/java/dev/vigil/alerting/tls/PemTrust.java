@@ -1,8 +1,7 @@
-package dev.vigil.alerting.opensearch;
-
-import org.apache.hc.core5.ssl.SSLContextBuilder;
+package dev.vigil.alerting.tls;
 
 import javax.net.ssl.SSLContext;
+import javax.net.ssl.TrustManagerFactory;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -13,21 +12,33 @@ import java.security.cert.Certificate;
 import java.security.cert.CertificateFactory;
 import java.util.Collection;
 
-/** A TLS context that trusts exactly the CA certificates of one PEM file (a private CA of the OpenSearch cluster). */
-final class CaCertificates {
+/**
+ * TLS trust for everything alerting talks to (OpenSearch, webhooks, syslog): the JVM's trust store, or exactly
+ * the CA certificates of one PEM file when the peer uses a private CA.
+ */
+public final class PemTrust {
 
-    private CaCertificates() {
+    private PemTrust() {
     }
 
-    static SSLContext sslContext(Path pemFile) {
+    /** An SSL context trusting the certificates in {@code caFile}, or the JVM default when it is {@code null}. */
+    public static SSLContext sslContext(Path caFile) {
         try {
-            return SSLContextBuilder.create().loadTrustMaterial(trustStore(pemFile), null).build();
+            if (caFile == null) {
+                return SSLContext.getDefault();
+            }
+            TrustManagerFactory trust = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+            trust.init(trustStore(caFile));
+            SSLContext context = SSLContext.getInstance("TLS");
+            context.init(null, trust.getTrustManagers(), null);
+            return context;
         } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("cannot build a TLS context trusting " + pemFile, e);
+            throw new IllegalArgumentException("cannot build a TLS context trusting " + caFile + ": " + e.getMessage(), e);
         }
     }
 
-    static KeyStore trustStore(Path pemFile) {
+    /** A key store holding the certificates of a PEM file; fails with the file name when it holds none. */
+    public static KeyStore trustStore(Path pemFile) {
         try (InputStream in = Files.newInputStream(pemFile)) {
             Collection<? extends Certificate> certificates = CertificateFactory.getInstance("X.509")
                     .generateCertificates(in);
@@ -38,7 +49,7 @@ final class CaCertificates {
             store.load(null, null);
             int i = 0;
             for (Certificate certificate : certificates) {
-                store.setCertificateEntry("vigil-opensearch-ca-" + i++, certificate);
+                store.setCertificateEntry("vigil-ca-" + i++, certificate);
             }
             return store;
         } catch (IOException e) {

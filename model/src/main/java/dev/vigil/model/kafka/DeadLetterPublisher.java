@@ -1,8 +1,6 @@
-package dev.vigil.alerting.indexer;
+package dev.vigil.model.kafka;
 
 import dev.vigil.model.dlq.DeadLetter;
-import dev.vigil.model.kafka.JsonSerde;
-import dev.vigil.model.kafka.KafkaClientSettings;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -16,8 +14,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 /**
- * Writes the indexer's dead letters to {@code vigil.dlq} and waits for the broker's acknowledgement, so that an
- * offset is committed past a record only once the record is safe somewhere. Shared by both indexers (thread-safe).
+ * Writes dead letters to {@code vigil.dlq} and waits for the broker's acknowledgement, so that a consumer commits
+ * its offset past a record only once the record is safe somewhere. Thread-safe; one per stage.
  */
 public final class DeadLetterPublisher implements AutoCloseable {
 
@@ -26,30 +24,43 @@ public final class DeadLetterPublisher implements AutoCloseable {
     private final String topic;
     private final KafkaProducer<String, DeadLetter> producer;
 
-    public DeadLetterPublisher(KafkaClientSettings kafka, String topic) {
+    public DeadLetterPublisher(KafkaClientSettings kafka, String topic, String clientId) {
         this.topic = topic;
         Map<String, Object> config = kafka.clientConfig();
-        config.put(ProducerConfig.CLIENT_ID_CONFIG, "vigil-indexer-dlq");
+        config.put(ProducerConfig.CLIENT_ID_CONFIG, clientId);
         config.put(ProducerConfig.ACKS_CONFIG, "all");
         config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+        config.put(ProducerConfig.LINGER_MS_CONFIG, 0);
         config.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, 10_000);
         config.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 10_000);
         config.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, (int) ACK_TIMEOUT.toMillis());
-        this.producer = new KafkaProducer<>(config, new StringSerializer(),
-                JsonSerde.of(DeadLetter.class).serializer());
+        this.producer = new KafkaProducer<>(config, new StringSerializer(), JsonSerde.of(DeadLetter.class).serializer());
     }
 
     public String topic() {
         return topic;
     }
 
-    /** Sends one dead letter keyed by its source and waits for the acknowledgement; false when it did not come. */
-    boolean publish(DeadLetter letter) {
+    /** Sends one dead letter keyed by its source and waits for the acknowledgement; fails naming the topic. */
+    public void publish(DeadLetter letter) throws InterruptedException {
         try {
             producer.send(new ProducerRecord<>(topic, letter.source(), letter))
                     .get(ACK_TIMEOUT.toMillis() + 5_000, TimeUnit.MILLISECONDS);
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("cannot write to " + topic + ": " + e.getCause().getMessage(), e.getCause());
+        } catch (TimeoutException e) {
+            throw new IllegalStateException("no acknowledgement from " + topic + " within " + ACK_TIMEOUT, e);
+        } catch (KafkaException e) {
+            throw new IllegalStateException("cannot write to " + topic + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Like {@link #publish} but answers false instead of failing (and keeps the interrupt flag). */
+    public boolean tryPublish(DeadLetter letter) {
+        try {
+            publish(letter);
             return true;
-        } catch (ExecutionException | TimeoutException | KafkaException e) {
+        } catch (IllegalStateException e) {
             return false;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

@@ -52,8 +52,8 @@ final class ServiceRuns {
         Path state = Files.createTempDirectory("vigil-bench-e2e");
         try (ConfigurableApplicationContext vigil = VigilRoles.start("ingest,streams,alerting", stack.kafkaSettings(),
                 topics, stack.openSearch().url(), state, Map.of("vigil.streams.application-id", "bench-e2e"))) {
-            return EndToEndLatency.measure(VigilRoles.port(vigil), stack.openSearch().url(), generator, options.rate,
-                    options.duration);
+            return EndToEndLatency.measure(VigilRoles.port(vigil), stack.openSearch().url(),
+                    stack.kafkaSettings().clientConfig(), generator, options.rate, options.duration);
         }
     }
 

@@ -1,18 +1,22 @@
 package dev.vigil.bench;
 
+import dev.vigil.bench.measure.AuditLoad;
 import dev.vigil.bench.measure.TopologyThroughput;
 import dev.vigil.bench.report.Figure;
 import dev.vigil.bench.rules.RuleVariants;
 import dev.vigil.bench.stack.BenchStack;
+import dev.vigil.bench.workload.WorkloadGenerator;
 import dev.vigil.model.kafka.Topics;
 import dev.vigil.streams.rules.RuleEngine;
 import dev.vigil.streams.rules.RulesProperties;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -64,9 +68,9 @@ final class TopologyRuns {
      */
     private static void warmUp(BenchStack stack, Topics topics, Path work) throws Exception {
         String warmTopic = "bench.warmup.audit";
-        stack.createTopics(java.util.Map.of(warmTopic, BenchStack.AUDIT_PARTITIONS));
-        dev.vigil.bench.measure.AuditLoad.write(stack.kafkaSettings(), warmTopic,
-                new dev.vigil.bench.workload.WorkloadGenerator(7, java.time.Instant.now().minusSeconds(7200), 2_000),
+        stack.createTopics(Map.of(warmTopic, BenchStack.AUDIT_PARTITIONS));
+        AuditLoad.write(stack.kafkaSettings(), warmTopic,
+                new WorkloadGenerator(7, Instant.now().minusSeconds(7200), 2_000),
                 WARM_UP_EVENTS);
         Topics warm = new Topics(warmTopic, topics.watch(), topics.alerts(), topics.evidence(), topics.dlq());
         once(stack, warm, "warm-up", RuleEngine.load(RulesProperties.defaults()), "warmup", work, "");
@@ -91,7 +95,7 @@ final class TopologyRuns {
                                String note) throws Exception {
         Topics topics = new Topics(input.audit(), input.watch(), "bench." + run + ".alerts",
                 "bench." + run + ".evidence", "bench." + run + ".dlq");
-        stack.createTopics(java.util.Map.of(topics.alerts(), 1, topics.evidence(), BenchStack.AUDIT_PARTITIONS,
+        stack.createTopics(Map.of(topics.alerts(), 1, topics.evidence(), BenchStack.AUDIT_PARTITIONS,
                 topics.dlq(), 1));
         return TopologyThroughput.measure(name, stack.kafkaSettings(), topics, engine, "bench-" + run,
                 work.resolve(run), note);

@@ -34,6 +34,8 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 public final class EndToEndLatency {
 
+    private static final org.apache.logging.log4j.Logger LOG =
+            org.apache.logging.log4j.LogManager.getLogger(EndToEndLatency.class);
     private static final Duration POLL = Duration.ofMillis(100);
     private static final Duration DRAIN = Duration.ofSeconds(60);
 
@@ -44,8 +46,8 @@ public final class EndToEndLatency {
     private record Batch(byte[] body, String markerId) {
     }
 
-    public static List<Figure> measure(int port, String openSearchUrl, WorkloadGenerator generator, int rate,
-                                       Duration duration) throws Exception {
+    public static List<Figure> measure(int port, String openSearchUrl, Map<String, Object> kafka,
+                                       WorkloadGenerator generator, int rate, Duration duration) throws Exception {
         int perBatch = Math.max(2, rate / 10);
         List<Batch> batches = prepare(generator, perBatch, (int) (duration.toMillis() / 100) + 1);
         HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
@@ -58,6 +60,7 @@ public final class EndToEndLatency {
         AtomicLong next = new AtomicLong();
         ProcessMemory memory = new ProcessMemory();
         ScheduledExecutorService timers = Executors.newScheduledThreadPool(3);
+        ConsumerLag lag = new ConsumerLag(kafka);
         long started = System.nanoTime();
         try {
             timers.scheduleAtFixedRate(() -> {
@@ -82,6 +85,7 @@ public final class EndToEndLatency {
                         });
             }, 0, 100, TimeUnit.MILLISECONDS);
             timers.scheduleAtFixedRate(memory::sample, 1, 1, TimeUnit.SECONDS);
+            timers.scheduleAtFixedRate(() -> LOG.info("Consumer lag: {}", lag.sample()), 2, 2, TimeUnit.SECONDS);
             AlertPoller poller = new AlertPoller(openSearchUrl);
             long drainUntil = started + duration.toNanos() + DRAIN.toNanos();
             while (System.nanoTime() < drainUntil && (next.get() < batches.size() || !postedAt.isEmpty())) {
@@ -96,6 +100,7 @@ public final class EndToEndLatency {
             }
         } finally {
             timers.shutdownNow();
+            lag.close();
         }
         double seconds = Math.max(duration.toMillis() / 1000.0, 1);
         List<Long> sorted = new ArrayList<>(latencies);
@@ -103,7 +108,8 @@ public final class EndToEndLatency {
         String how = String.format(Locale.ROOT, "%d of %d marker alerts found (%d never), %d batches refused;"
                         + " POST start to searchable in vigil-alerts-*, polled every %d ms without refresh;"
                         + " measured after a first marker's alert was searchable (%.0f s after start)",
-                sorted.size(), batches.size(), postedAt.size(), refused.get(), POLL.toMillis(), readySeconds);
+                sorted.size(), batches.size(), postedAt.size(), refused.get(), POLL.toMillis(), readySeconds)
+                + "; largest consumer lag seen: " + lag.maxLag();
         List<Figure> figures = new ArrayList<>();
         figures.add(Figure.of("offered load accepted by the webhook", accepted.get() / seconds, "events/s",
                 String.format(Locale.ROOT, "target %d events/s in 10 batches/s, all roles in one JVM", rate)));

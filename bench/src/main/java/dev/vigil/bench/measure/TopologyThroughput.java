@@ -25,10 +25,13 @@ import org.apache.logging.log4j.Logger;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
 import java.util.function.Function;
 import java.util.stream.Collectors;
+import java.util.stream.IntStream;
 
 /**
  * The whole {@code streams} role (parse, redact, rules, dedup, evidence and alerts, exactly-once) over the loaded
@@ -54,7 +57,7 @@ public final class TopologyThroughput {
         double rate = run.records() / Math.max(run.seconds(), 1e-3);
         LOG.info("{}: {} records in {} s after the first commit, {} µs CPU per event in its threads", name,
                 run.records(), String.format("%.1f", run.seconds()), String.format("%.0f", run.cpuMicrosPerEvent()));
-        return Figure.of(name, rate, "events/s", String.format(java.util.Locale.ROOT,
+        return Figure.of(name, rate, "events/s", String.format(Locale.ROOT,
                 "%s; %.0f µs CPU/event in the app's threads", note, run.cpuMicrosPerEvent()));
     }
 
@@ -118,8 +121,8 @@ public final class TopologyThroughput {
     }
 
     static Map<TopicPartition, Long> endOffsets(Admin admin, String topic) throws Exception {
-        int partitions = admin.describeTopics(java.util.List.of(topic)).allTopicNames().get().get(topic).partitions().size();
-        Map<TopicPartition, OffsetSpec> request = java.util.stream.IntStream.range(0, partitions)
+        int partitions = admin.describeTopics(List.of(topic)).allTopicNames().get().get(topic).partitions().size();
+        Map<TopicPartition, OffsetSpec> request = IntStream.range(0, partitions)
                 .mapToObj(p -> new TopicPartition(topic, p))
                 .collect(Collectors.toMap(Function.identity(), p -> OffsetSpec.latest()));
         Map<TopicPartition, ListOffsetsResult.ListOffsetsResultInfo> result = admin.listOffsets(request).all().get();

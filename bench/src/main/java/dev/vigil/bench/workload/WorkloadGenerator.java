@@ -1,7 +1,6 @@
 package dev.vigil.bench.workload;
 
 import dev.vigil.bench.workload.KubeObjects.PodFlavour;
-import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 
 import java.time.Duration;
@@ -82,9 +81,9 @@ public final class WorkloadGenerator implements Iterator<GeneratedEvent> {
      */
     public GeneratedEvent marker(String name, Instant at) {
         String auditID = ClusterShape.uuid(random);
-        ObjectNode event = base(auditID, "RequestResponse", "create", at,
+        ObjectNode event = AuditEnvelope.base(auditID, "RequestResponse", "create", at,
                 "/api/v1/namespaces/kube-system/configmaps", "configmaps", "kube-system", name, 201);
-        anonymous(event, "203.0.113." + (1 + random.nextInt(250)), "curl/8.5.0");
+        AuditEnvelope.anonymous(event, "203.0.113." + (1 + random.nextInt(250)), "curl/8.5.0");
         event.set("requestObject", KubeObjects.configMap(random, "kube-system", name));
         event.set("responseObject", KubeObjects.configMap(random, "kube-system", name));
         return new GeneratedEvent(auditID, EventKind.RULE_HIT, "anonymous-admin-action", event);
@@ -109,7 +108,7 @@ public final class WorkloadGenerator implements Iterator<GeneratedEvent> {
             case EVENT_CREATE -> plain(auditID, kind, eventCreate(auditID, at));
             case HEALTH_PROBE -> plain(auditID, kind, healthProbe(auditID, at));
             case POD_CREATE -> plain(auditID, kind, podCreate(auditID, at, PodFlavour.COMPLIANT,
-                    serviceAccount("replicaset-controller")));
+                    AuditEnvelope.serviceAccount("replicaset-controller")));
             case POD_DELETE -> plain(auditID, kind, podDelete(auditID, at));
             case WORKLOAD_PATCH -> plain(auditID, kind, workloadPatch(auditID, at, PodFlavour.COMPLIANT,
                     ClusterShape.pick(random, ClusterShape.PEOPLE)));
@@ -131,17 +130,17 @@ public final class WorkloadGenerator implements Iterator<GeneratedEvent> {
         ObjectNode event = switch (rule) {
             case "anonymous-admin-action" -> {
                 String name = "pwn-" + ClusterShape.hash(random, 5);
-                ObjectNode created = base(auditID, "RequestResponse", "create", at,
+                ObjectNode created = AuditEnvelope.base(auditID, "RequestResponse", "create", at,
                         "/apis/rbac.authorization.k8s.io/v1/clusterrolebindings", "clusterrolebindings", null, name, 201);
-                anonymous(created, "203.0.113." + (1 + random.nextInt(250)), "curl/8.5.0");
+                AuditEnvelope.anonymous(created, "203.0.113." + (1 + random.nextInt(250)), "curl/8.5.0");
                 created.withObjectProperty("objectRef").put("apiGroup", "rbac.authorization.k8s.io");
                 yield created;
             }
             case "default-service-account-token" -> {
                 String namespace = ClusterShape.pick(random, ClusterShape.NAMESPACES);
-                ObjectNode read = base(auditID, "Metadata", "list", at,
+                ObjectNode read = AuditEnvelope.base(auditID, "Metadata", "list", at,
                         "/api/v1/namespaces/" + namespace + "/configmaps", "configmaps", namespace, null, 200);
-                user(read, "system:serviceaccount:" + namespace + ":default", "system:serviceaccounts",
+                AuditEnvelope.user(read, "system:serviceaccount:" + namespace + ":default", "system:serviceaccounts",
                         "system:serviceaccounts:" + namespace, "system:authenticated");
                 read.withObjectProperty("user").putObject("extra").putArray("authentication.kubernetes.io/pod-name")
                         .add(ClusterShape.pick(random, ClusterShape.APPS) + "-" + ClusterShape.hash(random, 5));
@@ -161,13 +160,13 @@ public final class WorkloadGenerator implements Iterator<GeneratedEvent> {
         boolean clusterWide = random.nextInt(3) == 0 || "nodes".equals(resource) || "namespaces".equals(resource);
         String namespace = clusterWide ? null : ClusterShape.pick(random, ClusterShape.NAMESPACES);
         String name = "get".equals(verb) ? ClusterShape.pick(random, ClusterShape.APPS) : null;
-        String uri = uri(resource, namespace, name) + ("watch".equals(verb)
+        String uri = AuditEnvelope.uri(resource, namespace, name) + ("watch".equals(verb)
                 ? "?allowWatchBookmarks=true&resourceVersion=" + random.nextInt(90_000_000) + "&timeout=8m"
                 + random.nextInt(60) + "s&timeoutSeconds=" + (300 + random.nextInt(300)) + "&watch=true"
                 : "list".equals(verb) ? "?limit=500&resourceVersion=0" : "");
-        ObjectNode event = base(auditID, "Metadata", verb, at, uri, resource, namespace, name, 200);
+        ObjectNode event = AuditEnvelope.base(auditID, "Metadata", verb, at, uri, resource, namespace, name, 200);
         String controller = ClusterShape.pick(random, ClusterShape.CONTROLLERS);
-        user(event, "system:serviceaccount:kube-system:" + controller, "system:serviceaccounts",
+        AuditEnvelope.user(event, "system:serviceaccount:kube-system:" + controller, "system:serviceaccounts",
                 "system:serviceaccounts:kube-system", "system:authenticated");
         event.put("userAgent", "kube-controller-manager/v1.31.2 (linux/amd64) kubernetes/5864a46/" + controller);
         event.putArray("sourceIPs").add("10.0.0.2");
@@ -185,9 +184,9 @@ public final class WorkloadGenerator implements Iterator<GeneratedEvent> {
         };
         String name = ClusterShape.pick(random, ClusterShape.APPS) + ("secrets".equals(resource) ? "-credentials" : "");
         String verb = random.nextInt(4) == 0 ? "watch" : "get";
-        ObjectNode event = base(auditID, "Metadata", verb, at, uri(resource, namespace, name), resource, namespace,
+        ObjectNode event = AuditEnvelope.base(auditID, "Metadata", verb, at, AuditEnvelope.uri(resource, namespace, name), resource, namespace,
                 name, 200);
-        kubelet(event, node);
+        AuditEnvelope.kubelet(event, node);
         return event;
     }
 
@@ -195,14 +194,14 @@ public final class WorkloadGenerator implements Iterator<GeneratedEvent> {
         boolean kubelet = random.nextInt(5) > 0;
         String holder = kubelet ? ClusterShape.node(random) : ClusterShape.pick(random, ClusterShape.CONTROLLERS);
         String namespace = kubelet ? "kube-node-lease" : "kube-system";
-        ObjectNode event = base(auditID, "Request", "update", at,
+        ObjectNode event = AuditEnvelope.base(auditID, "Request", "update", at,
                 "/apis/coordination.k8s.io/v1/namespaces/" + namespace + "/leases/" + holder, "leases", namespace,
                 holder, 200);
         event.withObjectProperty("objectRef").put("apiGroup", "coordination.k8s.io").put("apiVersion", "v1");
         if (kubelet) {
-            kubelet(event, holder);
+            AuditEnvelope.kubelet(event, holder);
         } else {
-            user(event, "system:kube-controller-manager", "system:authenticated");
+            AuditEnvelope.user(event, "system:kube-controller-manager", "system:authenticated");
             event.put("userAgent", "kube-controller-manager/v1.31.2 (linux/amd64) kubernetes/5864a46/leader-election");
             event.putArray("sourceIPs").add("10.0.0.2");
         }
@@ -215,10 +214,10 @@ public final class WorkloadGenerator implements Iterator<GeneratedEvent> {
         String namespace = ClusterShape.pick(random, ClusterShape.NAMESPACES);
         String app = ClusterShape.pick(random, ClusterShape.APPS);
         String pod = podName(app);
-        ObjectNode event = base(auditID, "Request", "patch", at,
+        ObjectNode event = AuditEnvelope.base(auditID, "Request", "patch", at,
                 "/api/v1/namespaces/" + namespace + "/pods/" + pod + "/status", "pods", namespace, pod, 200);
         event.withObjectProperty("objectRef").put("subresource", "status");
-        kubelet(event, node);
+        AuditEnvelope.kubelet(event, node);
         event.set("requestObject", KubeObjects.podStatus(random, at, 1 + random.nextInt(3)));
         return event;
     }
@@ -226,9 +225,9 @@ public final class WorkloadGenerator implements Iterator<GeneratedEvent> {
     private ObjectNode eventCreate(String auditID, Instant at) {
         String namespace = ClusterShape.pick(random, ClusterShape.NAMESPACES);
         String pod = podName(ClusterShape.pick(random, ClusterShape.APPS));
-        ObjectNode event = base(auditID, "Request", "create", at, "/api/v1/namespaces/" + namespace + "/events",
+        ObjectNode event = AuditEnvelope.base(auditID, "Request", "create", at, "/api/v1/namespaces/" + namespace + "/events",
                 "events", namespace, null, 201);
-        kubelet(event, ClusterShape.node(random));
+        AuditEnvelope.kubelet(event, ClusterShape.node(random));
         String reason = switch (random.nextInt(3)) {
             case 0 -> "Pulled";
             case 1 -> "Unhealthy";
@@ -245,8 +244,8 @@ public final class WorkloadGenerator implements Iterator<GeneratedEvent> {
             case 2 -> "/readyz";
             default -> "/version";
         };
-        ObjectNode event = base(auditID, "Metadata", "get", at, path, null, null, null, 200);
-        anonymous(event, "10.0.200." + random.nextInt(4), "kube-probe/1.31");
+        ObjectNode event = AuditEnvelope.base(auditID, "Metadata", "get", at, path, null, null, null, 200);
+        AuditEnvelope.anonymous(event, "10.0.200." + random.nextInt(4), "kube-probe/1.31");
         return event;
     }
 
@@ -254,9 +253,9 @@ public final class WorkloadGenerator implements Iterator<GeneratedEvent> {
         String namespace = ClusterShape.pick(random, ClusterShape.NAMESPACES);
         String app = ClusterShape.pick(random, ClusterShape.APPS);
         String pod = podName(app);
-        ObjectNode event = base(auditID, "RequestResponse", "create", at, "/api/v1/namespaces/" + namespace + "/pods",
+        ObjectNode event = AuditEnvelope.base(auditID, "RequestResponse", "create", at, "/api/v1/namespaces/" + namespace + "/pods",
                 "pods", namespace, pod, 201);
-        actor(event, actor);
+        AuditEnvelope.actor(random, event, actor);
         long seed = random.nextLong();
         event.set("requestObject", KubeObjects.pod(new SplittableRandom(seed), namespace, app, pod, null, at,
                 flavour, false));
@@ -269,10 +268,10 @@ public final class WorkloadGenerator implements Iterator<GeneratedEvent> {
         String namespace = ClusterShape.pick(random, ClusterShape.NAMESPACES);
         String app = ClusterShape.pick(random, ClusterShape.APPS);
         String pod = podName(app);
-        ObjectNode event = base(auditID, "RequestResponse", "delete", at,
+        ObjectNode event = AuditEnvelope.base(auditID, "RequestResponse", "delete", at,
                 "/api/v1/namespaces/" + namespace + "/pods/" + pod, "pods", namespace, pod, 200);
-        actor(event, random.nextInt(4) == 0 ? ClusterShape.pick(random, ClusterShape.PEOPLE)
-                : serviceAccount("replicaset-controller"));
+        AuditEnvelope.actor(random, event, random.nextInt(4) == 0 ? ClusterShape.pick(random, ClusterShape.PEOPLE)
+                : AuditEnvelope.serviceAccount("replicaset-controller"));
         ObjectNode options = KubeObjects.object();
         options.put("kind", "DeleteOptions").put("apiVersion", "meta.k8s.io/v1").put("propagationPolicy", "Background");
         event.set("requestObject", options);
@@ -287,11 +286,11 @@ public final class WorkloadGenerator implements Iterator<GeneratedEvent> {
     private ObjectNode workloadPatch(String auditID, Instant at, PodFlavour flavour, String actor) {
         String namespace = ClusterShape.pick(random, ClusterShape.NAMESPACES);
         String app = ClusterShape.pick(random, ClusterShape.APPS);
-        ObjectNode event = base(auditID, "RequestResponse", "patch", at,
+        ObjectNode event = AuditEnvelope.base(auditID, "RequestResponse", "patch", at,
                 "/apis/apps/v1/namespaces/" + namespace + "/deployments/" + app + "?fieldManager=helm", "deployments",
                 namespace, app, 200);
         event.withObjectProperty("objectRef").put("apiGroup", "apps").put("apiVersion", "v1");
-        actor(event, actor);
+        AuditEnvelope.actor(random, event, actor);
         ObjectNode deployment = KubeObjects.deployment(random, namespace, app, at, flavour);
         ObjectNode patch = KubeObjects.object();
         patch.putObject("spec").set("template", deployment.path("spec").path("template").deepCopy());
@@ -305,9 +304,9 @@ public final class WorkloadGenerator implements Iterator<GeneratedEvent> {
         boolean secret = random.nextInt(3) == 0;
         String resource = secret ? "secrets" : "configmaps";
         String name = ClusterShape.pick(random, ClusterShape.APPS) + (secret ? "-tls" : "-config");
-        ObjectNode event = base(auditID, secret ? "Metadata" : "RequestResponse", "update", at,
-                uri(resource, namespace, name), resource, namespace, name, 200);
-        actor(event, secret ? serviceAccount("cert-manager") : "ci-deployer");
+        ObjectNode event = AuditEnvelope.base(auditID, secret ? "Metadata" : "RequestResponse", "update", at,
+                AuditEnvelope.uri(resource, namespace, name), resource, namespace, name, 200);
+        AuditEnvelope.actor(random, event, secret ? AuditEnvelope.serviceAccount("cert-manager") : "ci-deployer");
         if (!secret) {
             event.set("requestObject", KubeObjects.configMap(random, namespace, name));
             event.set("responseObject", KubeObjects.configMap(random, namespace, name));
@@ -318,11 +317,11 @@ public final class WorkloadGenerator implements Iterator<GeneratedEvent> {
     private ObjectNode rbacChange(String auditID, Instant at) {
         String namespace = ClusterShape.pick(random, ClusterShape.NAMESPACES);
         String name = "view-" + ClusterShape.hash(random, 5);
-        ObjectNode event = base(auditID, "RequestResponse", "create", at,
+        ObjectNode event = AuditEnvelope.base(auditID, "RequestResponse", "create", at,
                 "/apis/rbac.authorization.k8s.io/v1/namespaces/" + namespace + "/rolebindings", "rolebindings",
                 namespace, name, 201);
         event.withObjectProperty("objectRef").put("apiGroup", "rbac.authorization.k8s.io").put("apiVersion", "v1");
-        actor(event, "alice@example.com");
+        AuditEnvelope.actor(random, event, "alice@example.com");
         ObjectNode binding = KubeObjects.roleBinding(namespace, name, "view", ClusterShape.pick(random, ClusterShape.PEOPLE));
         event.set("requestObject", binding);
         event.set("responseObject", binding.deepCopy());
@@ -332,11 +331,11 @@ public final class WorkloadGenerator implements Iterator<GeneratedEvent> {
     private ObjectNode networkPolicyChange(String auditID, Instant at, String actor, String verb) {
         String namespace = ClusterShape.pick(random, ClusterShape.NAMESPACES);
         String name = ClusterShape.pick(random, ClusterShape.APPS) + "-ingress";
-        ObjectNode event = base(auditID, "RequestResponse", verb, at,
+        ObjectNode event = AuditEnvelope.base(auditID, "RequestResponse", verb, at,
                 "/apis/networking.k8s.io/v1/namespaces/" + namespace + "/networkpolicies/" + name, "networkpolicies",
                 namespace, name, 200);
         event.withObjectProperty("objectRef").put("apiGroup", "networking.k8s.io").put("apiVersion", "v1");
-        actor(event, actor);
+        AuditEnvelope.actor(random, event, actor);
         ObjectNode policy = KubeObjects.networkPolicy(namespace, name);
         if (!"delete".equals(verb)) {
             event.set("requestObject", policy);
@@ -345,92 +344,7 @@ public final class WorkloadGenerator implements Iterator<GeneratedEvent> {
         return event;
     }
 
-    private static ObjectNode base(String auditID, String level, String verb, Instant at, String uri, String resource,
-                                   String namespace, String name, int code) {
-        ObjectNode event = KubeObjects.object();
-        event.put("kind", "Event");
-        event.put("apiVersion", "audit.k8s.io/v1");
-        event.put("level", level);
-        event.put("auditID", auditID);
-        event.put("stage", "ResponseComplete");
-        event.put("requestURI", uri);
-        event.put("verb", verb);
-        if (resource != null) {
-            ObjectNode ref = event.putObject("objectRef");
-            ref.put("resource", resource);
-            if (namespace != null) {
-                ref.put("namespace", namespace);
-            }
-            if (name != null) {
-                ref.put("name", name);
-            }
-            ref.put("apiVersion", "v1");
-        }
-        ObjectNode status = event.putObject("responseStatus");
-        status.putObject("metadata");
-        status.put("code", code);
-        event.put("requestReceivedTimestamp", at.toString());
-        event.put("stageTimestamp", at.plusNanos(1_500_000).toString());
-        ObjectNode annotations = event.putObject("annotations");
-        annotations.put("authorization.k8s.io/decision", "allow");
-        annotations.put("authorization.k8s.io/reason", "");
-        return event;
-    }
-
-    private void actor(ObjectNode event, String actor) {
-        if (actor.startsWith("system:serviceaccount:")) {
-            String namespace = actor.split(":")[2];
-            user(event, actor, "system:serviceaccounts", "system:serviceaccounts:" + namespace, "system:authenticated");
-            event.put("userAgent", "kube-controller-manager/v1.31.2 (linux/amd64) kubernetes/5864a46/system:serviceaccount");
-            event.putArray("sourceIPs").add("10.0.0.2");
-        } else {
-            user(event, actor, "oidc:platform-team", "system:authenticated");
-            event.put("userAgent", "kubectl/v1.31.1 (linux/amd64) kubernetes/948afe5");
-            event.putArray("sourceIPs").add("192.168.17." + (10 + random.nextInt(200)));
-        }
-        event.withObjectProperty("annotations").put("authorization.k8s.io/reason",
-                "RBAC: allowed by ClusterRoleBinding \"platform-admins\" of ClusterRole \"cluster-admin\"");
-    }
-
-    private static void kubelet(ObjectNode event, String node) {
-        user(event, "system:node:" + node, "system:nodes", "system:authenticated");
-        event.put("userAgent", "kubelet/v1.31.2 (linux/amd64) kubernetes/5864a46");
-        event.putArray("sourceIPs").add(ClusterShape.nodeIp(node));
-    }
-
-    private static void anonymous(ObjectNode event, String ip, String agent) {
-        user(event, "system:anonymous", "system:unauthenticated");
-        event.put("userAgent", agent);
-        event.putArray("sourceIPs").add(ip);
-    }
-
-    private static void user(ObjectNode event, String name, String... groups) {
-        ObjectNode user = event.putObject("user");
-        user.put("username", name);
-        ArrayNode list = user.putArray("groups");
-        for (String group : groups) {
-            list.add(group);
-        }
-    }
-
-    private static String serviceAccount(String controller) {
-        return "system:serviceaccount:kube-system:" + controller;
-    }
-
     private String podName(String app) {
         return app + "-" + ClusterShape.hash(random, 9) + "-" + ClusterShape.hash(random, 5);
-    }
-
-    private static String uri(String resource, String namespace, String name) {
-        String group = switch (resource) {
-            case "deployments", "replicasets", "statefulsets", "daemonsets" -> "/apis/apps/v1";
-            case "jobs" -> "/apis/batch/v1";
-            case "leases" -> "/apis/coordination.k8s.io/v1";
-            case "endpointslices" -> "/apis/discovery.k8s.io/v1";
-            case "ingresses" -> "/apis/networking.k8s.io/v1";
-            default -> "/api/v1";
-        };
-        return group + (namespace == null ? "" : "/namespaces/" + namespace) + "/" + resource
-                + (name == null ? "" : "/" + name);
     }
 }

@@ -135,7 +135,9 @@ class AuditWebhookIT extends WebhookTestSupport {
                 HttpRequest.BodyPublishers.ofInputStream(() -> chunked), "application/json");
         assertThat(streamed.statusCode()).isEqualTo(413);
         assertThat(json(streamed).get("detail").asString()).contains("larger than the limit");
-        assertThat(chunked.served.get()).as("bytes the client was asked for").isLessThan(16L * 1024 * 1024);
+        // The limit (2 MiB in these tests) plus what Tomcat swallows after the 413 and what loopback socket
+        // buffers pull ahead (seen up to ~17 MiB under load): far from the 64 MiB body.
+        assertThat(chunked.served.get()).as("bytes the client was asked for").isLessThan(24L * 1024 * 1024);
 
         // Declared too large: answered before a byte of the body is read.
         OversizedEvent declared = new OversizedEvent(size);

@@ -3,6 +3,7 @@ package dev.vigil.streams.rules.cel;
 import dev.cel.bundle.Cel;
 import dev.cel.bundle.CelBuilder;
 import dev.cel.bundle.CelFactory;
+import dev.cel.checker.CelStandardDeclarations;
 import dev.cel.common.CelAbstractSyntaxTree;
 import dev.cel.common.CelIssue;
 import dev.cel.common.CelOptions;
@@ -13,6 +14,7 @@ import dev.cel.common.types.SimpleType;
 import dev.cel.extensions.CelExtensions;
 import dev.cel.parser.CelStandardMacro;
 import dev.cel.runtime.CelEvaluationException;
+import dev.cel.runtime.CelStandardFunctions;
 
 import java.util.ArrayList;
 import java.util.Collection;
@@ -80,6 +82,12 @@ public final class CelRuleEnvironment {
                 .build();
         CelBuilder builder = CelFactory.standardCelBuilder()
                 .setOptions(options)
+                // The standard environment, but matches() keeps its compiled patterns (see CachedMatches).
+                .setStandardEnvironmentEnabled(false)
+                .setStandardDeclarations(CelStandardDeclarations.newBuilder().build())
+                .setStandardFunctions(CelStandardFunctions.newBuilder()
+                        .excludeFunctions(CelStandardFunctions.StandardFunction.MATCHES).build())
+                .addFunctionBindings(new CachedMatches(options).bindings())
                 .setStandardMacros(CelStandardMacro.STANDARD_MACROS)
                 .addCompilerLibraries(CelExtensions.optional(), CelExtensions.strings(), CelExtensions.lists(),
                         CelExtensions.sets(options), CelExtensions.math(options), CelExtensions.regex())

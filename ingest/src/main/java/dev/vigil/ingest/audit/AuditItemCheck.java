@@ -43,19 +43,18 @@ public final class AuditItemCheck {
     private AuditItemCheck() {
     }
 
+    /** Judges one item; its text (serialised on demand for items of a list) is only taken when it is rejected. */
     public static Verdict check(AuditFileReader.Item item, IdPolicy policy) {
-        String payload = item.text() != null && !item.text().isEmpty() ? item.text()
-                : item.node() != null ? item.node().toString() : "";
         if (!item.isOk() || item.node() == null) {
-            return new Rejected(item.error() != null ? item.error() : "unreadable item", payload);
+            return new Rejected(item.error() != null ? item.error() : "unreadable item", item.text());
         }
-        Decoded<AuditEvent> decoded = AuditEventParser.parse(item.node(), payload);
+        Decoded<AuditEvent> decoded = AuditEventParser.parse(item.node(), "");
         if (decoded instanceof Decoded.Failed<AuditEvent> failed) {
-            return new Rejected(failed.reason(), payload);
+            return new Rejected(failed.reason(), item.text());
         }
         AuditEvent event = decoded.value();
         if (policy == IdPolicy.REQUIRE && !item.node().has("auditID")) {
-            return new Rejected("no auditID (the API server sends one with every event)", payload);
+            return new Rejected("no auditID (the API server sends one with every event)", item.text());
         }
         return new Accepted(event.auditID(), event.stage(), (ObjectNode) item.node());
     }

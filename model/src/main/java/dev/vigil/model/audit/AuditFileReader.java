@@ -33,10 +33,23 @@ import java.util.zip.GZIPInputStream;
  */
 public final class AuditFileReader implements Iterator<AuditFileReader.Item>, Closeable {
 
-    /** One item: its 1-based line, the JSON node (null when unreadable), its text, or the error. */
+    /**
+     * One item: its 1-based line, the JSON node (null when unreadable), its text, or the error. {@code text} is the
+     * line as read for a JSON line, and null for an item taken out of a list or document: its text is only needed
+     * when the item is rejected, so {@link #text()} serialises the node then instead of for every item.
+     */
     public record Item(String source, long line, JsonNode node, String text, String error) {
         public boolean isOk() {
             return error == null;
+        }
+
+        /** The item's original text: the line as read, or else the node as compact JSON (built on each call). */
+        @Override
+        public String text() {
+            if (text != null && !text.isEmpty()) {
+                return text;
+            }
+            return node != null ? node.toString() : "";
         }
     }
 
@@ -176,11 +189,11 @@ public final class AuditFileReader implements Iterator<AuditFileReader.Item>, Cl
         }
         if (isList(node)) {
             for (JsonNode item : node.get("items")) {
-                pending.add(new Item(source, lineNumber, item, item.toString(), null));
+                pending.add(new Item(source, lineNumber, item, null, null));
             }
         } else if (node.isArray()) {
             for (JsonNode item : node) {
-                pending.add(new Item(source, lineNumber, item, item.toString(), null));
+                pending.add(new Item(source, lineNumber, item, null, null));
             }
         } else {
             pending.add(new Item(source, lineNumber, node, text, null));
@@ -248,13 +261,13 @@ public final class AuditFileReader implements Iterator<AuditFileReader.Item>, Cl
             }
             object.set(name, documentParser.readValueAsTree());
         }
-        pending.add(new Item(source, line, object, object.toString(), null));
+        pending.add(new Item(source, line, object, null, null));
     }
 
     private void addDocumentItem() {
         long line = documentParser.currentTokenLocation().getLineNr();
         JsonNode item = documentParser.readValueAsTree();
-        pending.add(new Item(source, line, item, item.toString(), null));
+        pending.add(new Item(source, line, item, null, null));
     }
 
     @Override

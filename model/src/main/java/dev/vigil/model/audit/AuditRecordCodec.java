@@ -21,12 +21,32 @@ public final class AuditRecordCodec {
     private AuditRecordCodec() {
     }
 
-    /** Adds the envelope to an event object as received (the object itself is not modified). */
+    /**
+     * Adds the envelope to an event object as received (the object itself is not modified). The event is serialised
+     * as it is and the envelope appended to its bytes — no copy of the tree; only an event that already carries an
+     * envelope field (whose value the envelope then replaces in place) takes the slower copying path.
+     */
     public static byte[] encode(ObjectNode originalEvent, String cluster, Instant receivedAt) {
-        ObjectNode enveloped = originalEvent.deepCopy();
-        enveloped.put(CLUSTER, cluster);
-        enveloped.put(RECEIVED_AT, receivedAt.toString());
-        return VigilJson.writeBytes(enveloped);
+        String received = receivedAt.toString();
+        if (originalEvent.has(CLUSTER) || originalEvent.has(RECEIVED_AT)) {
+            ObjectNode enveloped = originalEvent.deepCopy();
+            enveloped.put(CLUSTER, cluster);
+            enveloped.put(RECEIVED_AT, received);
+            return VigilJson.writeBytes(enveloped);
+        }
+        byte[] event = VigilJson.writeBytes(originalEvent);
+        byte[] envelope = ("\"" + CLUSTER + "\":" + VigilJson.write(cluster)
+                + ",\"" + RECEIVED_AT + "\":\"" + received + "\"}").getBytes(StandardCharsets.UTF_8);
+        // event is a compact object ending in '}': replace that brace by the envelope, after a comma unless empty.
+        boolean empty = event.length == 2;
+        byte[] wire = new byte[event.length - 1 + (empty ? 0 : 1) + envelope.length];
+        System.arraycopy(event, 0, wire, 0, event.length - 1);
+        int at = event.length - 1;
+        if (!empty) {
+            wire[at++] = ',';
+        }
+        System.arraycopy(envelope, 0, wire, at, envelope.length);
+        return wire;
     }
 
     /** Encodes a parsed event (used by tests, fixtures and benchmarks that build events in code). */

@@ -101,4 +101,13 @@ class AuditFileReaderTest {
             assertThat(plainIds).hasSize(37).isEqualTo(zippedIds);
         }
     }
+
+    @Test
+    void keepsTheTextOfAJsonLineAsReadAndSerialisesListItemsOnlyWhenAsked() throws IOException {
+        String line = "{ \"auditID\" : \"a\",  \"verb\":\"get\" }";
+        assertThat(read(line + "\n")).singleElement().satisfies(i -> assertThat(i.text()).isEqualTo(line));
+        List<AuditFileReader.Item> listed = read("{\"kind\":\"EventList\",\n\"items\":[ {\"auditID\" : \"b\"},\n7 ]}");
+        assertThat(listed).extracting(AuditFileReader.Item::text).containsExactly("{\"auditID\":\"b\"}", "7");
+        assertThat(new AuditFileReader.Item("test", 1, null, null, "not valid JSON").text()).isEmpty();
+    }
 }

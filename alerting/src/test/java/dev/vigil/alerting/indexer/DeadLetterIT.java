@@ -2,8 +2,8 @@ package dev.vigil.alerting.indexer;
 
 import dev.vigil.alerting.index.IndexFamily;
 import dev.vigil.alerting.testing.KafkaTestSupport;
-import dev.vigil.alerting.testing.LogCapture;
 import dev.vigil.alerting.testing.TestDocuments;
+import dev.vigil.embedded.CapturedLogs;
 import dev.vigil.embedded.EmbeddedKafka;
 import dev.vigil.embedded.EmbeddedOpenSearch;
 import dev.vigil.embedded.WithEmbeddedKafka;
@@ -68,7 +68,7 @@ class DeadLetterIT {
         List<JsonNode> records = new ArrayList<>(batch.stream().map(VigilJson::tree).toList());
         records.set(7, conflicting);
 
-        try (LogCapture logs = LogCapture.start()) {
+        try (CapturedLogs logs = CapturedLogs.attach()) {
             KafkaTestSupport.produce(fixture.kafka, fixture.topics.evidence(), records,
                     document -> document.at("/kubernetes/audit/auditID").asString(), VigilJson::writeBytes);
             fixture.startEvidenceIndexer();
@@ -90,10 +90,10 @@ class DeadLetterIT {
             assertThat(fixture.probe.search(IndexFamily.EVIDENCE.pattern(),
                     json("{\"ids\": {\"values\": [\"" + conflictingId + "\"]}}"), 1)).isEmpty();
 
-            assertThat(logs.messages()).anyMatch(line -> line.contains("rejected document " + conflictingId)
+            assertThat(logs.lines()).anyMatch(line -> line.contains("rejected document " + conflictingId)
                     && line.contains("mapper_parsing_exception"));
-            assertThat(logs.messages()).anyMatch(line -> line.contains("sent to " + fixture.topics.dlq()));
-            assertThat(logs.messages()).noneMatch(line -> line.contains(marker) || line.contains(rfc1123));
+            assertThat(logs.lines()).anyMatch(line -> line.contains("sent to " + fixture.topics.dlq()));
+            assertThat(logs.lines()).noneMatch(line -> line.contains(marker) || line.contains(rfc1123));
         }
     }
 

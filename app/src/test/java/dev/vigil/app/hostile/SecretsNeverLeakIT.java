@@ -3,6 +3,7 @@ package dev.vigil.app.hostile;
 import dev.vigil.app.cli.RunCommand;
 import dev.vigil.app.cli.VigilCommand;
 import dev.vigil.app.embedded.EmbeddedStack;
+import dev.vigil.embedded.CapturedLogs;
 import dev.vigil.model.json.VigilJson;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;

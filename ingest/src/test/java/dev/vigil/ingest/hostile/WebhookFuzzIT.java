@@ -1,5 +1,6 @@
 package dev.vigil.ingest.hostile;
 
+import dev.vigil.embedded.CapturedLogs;
 import dev.vigil.embedded.EmbeddedKafkaExtension;
 import dev.vigil.embedded.WithEmbeddedKafka;
 import dev.vigil.ingest.IngestTestApplication;

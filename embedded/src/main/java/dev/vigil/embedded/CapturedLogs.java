@@ -1,4 +1,4 @@
-package dev.vigil.ingest.hostile;
+package dev.vigil.embedded;
 
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.core.LogEvent;
@@ -14,10 +14,10 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 
 /**
  * Every log line of this JVM (all loggers, all levels that reach the root logger), message and stack trace, so
- * that a test can assert that no secret sent in an event was logged. Attached to the root logger; detached on
- * {@link #close()}.
+ * that a test can assert that no secret sent in an event was logged. Attached to the root logger and to every
+ * configured logger; detached on {@link #close()}. Lives here because the tests of several modules need it.
  */
-final class CapturedLogs extends AbstractAppender implements AutoCloseable {
+public final class CapturedLogs extends AbstractAppender implements AutoCloseable {
 
     private final ConcurrentLinkedQueue<String> lines = new ConcurrentLinkedQueue<>();
 
@@ -25,7 +25,7 @@ final class CapturedLogs extends AbstractAppender implements AutoCloseable {
         super("captured-logs", null, null, true, Property.EMPTY_ARRAY);
     }
 
-    static CapturedLogs attach() {
+    public static CapturedLogs attach() {
         CapturedLogs appender = new CapturedLogs();
         appender.start();
         LoggerContext context = (LoggerContext) LogManager.getContext(false);
@@ -49,7 +49,7 @@ final class CapturedLogs extends AbstractAppender implements AutoCloseable {
         lines.add(line.toString());
     }
 
-    List<String> lines() {
+    public List<String> lines() {
         return List.copyOf(lines);
     }
 

@@ -41,7 +41,7 @@ final class TopologyRuns {
         if (options.runs("topology")) {
             RuleEngine engine = RuleEngine.load(RulesProperties.defaults());
             figures.add(best(stack, topics, options, "full topology, bundled rules", engine, "bundled", work,
-                    bundled.size() + " bundled audit rules, exactly_once_v2, 1 stream thread, commit 100 ms")
+                    bundled.size() + " bundled audit rules, " + TopologyThroughput.settingsNote())
                     .against(raw, ">= 0.5"));
         }
         if (options.runs("rules")) {

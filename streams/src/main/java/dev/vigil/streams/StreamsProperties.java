@@ -35,7 +35,8 @@ import java.util.Map;
  * @param closeTimeout   how long shutdown waits for stream threads to finish
  * @param autoStartup    whether the topology starts with the application (off: start it through the
  *                       {@code KafkaStreamsLifecycle} bean)
- * @param properties     extra Kafka Streams properties, passed as they are (they win over Vigil's settings)
+ * @param properties     extra Kafka Streams properties, passed as they are (they win over Vigil's settings, which
+ *                       include {@code producer.batch.size} 262144 and {@code producer.compression.type} lz4)
  * @param dedup          alert dedup
  * @param pods           long-lived pod detection
  * @param redaction      secret redaction

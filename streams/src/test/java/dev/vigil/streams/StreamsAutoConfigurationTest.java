@@ -73,7 +73,8 @@ class StreamsAutoConfigurationTest {
     @Test
     void streamsRunExactlyOnceWithDeadLetterHandlersAndUserOverridesWin() {
         StreamsProperties properties = StreamsProperties.bind(Map.of("vigil.streams.num-threads", "3",
-                "vigil.streams.properties.[replication.factor]", "3"));
+                "vigil.streams.properties.[replication.factor]", "3",
+                "vigil.streams.properties.[producer.compression.type]", "zstd"));
 
         Properties config = StreamsConfigFactory.config(new KafkaClientSettings("k:9092",
                 Map.of("security.protocol", "SSL")), Topics.defaults(), properties);
@@ -84,7 +85,9 @@ class StreamsAutoConfigurationTest {
                 .containsEntry("bootstrap.servers", "k:9092")
                 .containsEntry("security.protocol", "SSL")
                 .containsEntry("replication.factor", "3")
-                .containsEntry("vigil.dlq.topic", "vigil.dlq");
+                .containsEntry("vigil.dlq.topic", "vigil.dlq")
+                .containsEntry("producer.batch.size", 262_144)
+                .containsEntry("producer.compression.type", "zstd");
         assertThat(config.get(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG).toString())
                 .endsWith("DeadLetterHandler");
         assertThat(config.get(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG).toString())

@@ -69,9 +69,10 @@ public final class BulkIndexer implements SmartLifecycle {
         this.kafka = kafka;
         this.properties = properties;
         this.indexes = indexes;
-        this.completer = new BulkCompleter(topic, kind, new BulkWriter(client), deadLetters,
+        BulkWriter writer = new BulkWriter(client, kind == DocumentKind.ALERT && properties.refreshAlerts());
+        this.completer = new BulkCompleter(topic, kind, writer, deadLetters,
                 new IndexerMetrics(registry, topic, () -> paused));
-        this.buffer = new RecordBuffer(properties);
+        this.buffer = new RecordBuffer(properties, properties.flushInterval(kind));
         this.backoff = new Backoff(properties.initialBackoff(), properties.maxBackoff());
     }
 

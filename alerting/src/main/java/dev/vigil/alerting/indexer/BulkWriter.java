@@ -3,6 +3,7 @@ package dev.vigil.alerting.indexer;
 import org.opensearch.client.opensearch.OpenSearchClient;
 import org.opensearch.client.opensearch._types.ErrorCause;
 import org.opensearch.client.opensearch._types.OpenSearchException;
+import org.opensearch.client.opensearch._types.Refresh;
 import org.opensearch.client.opensearch._types.VersionType;
 import org.opensearch.client.opensearch.core.BulkRequest;
 import org.opensearch.client.opensearch.core.BulkResponse;
@@ -27,9 +28,12 @@ final class BulkWriter {
     }
 
     private final OpenSearchClient client;
+    private final boolean refresh;
 
-    BulkWriter(OpenSearchClient client) {
+    /** @param refresh whether each bulk ends with a refresh, so that its documents are searchable when it returns */
+    BulkWriter(OpenSearchClient client, boolean refresh) {
         this.client = client;
+        this.refresh = refresh;
     }
 
     /** One result per item, in the items' order. */
@@ -43,6 +47,9 @@ final class BulkWriter {
                 }
                 return index;
             }));
+        }
+        if (refresh) {
+            request.refresh(Refresh.True);
         }
         BulkResponse response;
         try {

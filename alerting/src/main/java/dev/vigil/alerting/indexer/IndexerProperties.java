@@ -17,7 +17,12 @@ import java.time.Duration;
  *
  * @param bulkActions      most documents in one bulk request
  * @param bulkSize         most bytes of documents in one bulk request
- * @param flushInterval    longest time a document waits for its bulk to fill up
+ * @param flushInterval    longest time an evidence document waits for its bulk to fill up
+ * @param alertsFlushInterval longest time an alert waits for its bulk to fill up; 0 sends what one poll returned at
+ *                        once, because a SOC waits for alerts (a bulk is still at most {@code bulkActions})
+ * @param refreshAlerts    make alerts searchable as soon as their bulk is acknowledged ({@code refresh=true} on alert
+ *                        bulks: one refresh of the small alert index per bulk) instead of at the index's next
+ *                        periodic refresh
  * @param initialBackoff   first wait before a bulk (or its retryable items) is sent again
  * @param maxBackoff       longest wait between attempts while OpenSearch is unavailable or answers 429/5xx
  * @param alertsGroupId    Kafka consumer group of the {@code vigil.alerts} indexer
@@ -29,13 +34,20 @@ public record IndexerProperties(
         @DefaultValue("1000") @Min(1) @Max(10_000) int bulkActions,
         @DefaultValue("5MB") @NotNull DataSize bulkSize,
         @DefaultValue("1s") @NotNull Duration flushInterval,
+        @DefaultValue("0s") @NotNull Duration alertsFlushInterval,
+        @DefaultValue("true") boolean refreshAlerts,
         @DefaultValue("200ms") @NotNull Duration initialBackoff,
         @DefaultValue("30s") @NotNull Duration maxBackoff,
         @DefaultValue("vigil-indexer-alerts") @NotBlank String alertsGroupId,
         @DefaultValue("vigil-indexer-evidence") @NotBlank String evidenceGroupId) {
 
     public static IndexerProperties defaults() {
-        return new IndexerProperties(1000, DataSize.ofMegabytes(5), Duration.ofSeconds(1), Duration.ofMillis(200),
-                Duration.ofSeconds(30), "vigil-indexer-alerts", "vigil-indexer-evidence");
+        return new IndexerProperties(1000, DataSize.ofMegabytes(5), Duration.ofSeconds(1), Duration.ZERO, true,
+                Duration.ofMillis(200), Duration.ofSeconds(30), "vigil-indexer-alerts", "vigil-indexer-evidence");
+    }
+
+    /** The flush interval of the topic holding {@code kind}. */
+    Duration flushInterval(DocumentKind kind) {
+        return kind == DocumentKind.ALERT ? alertsFlushInterval : flushInterval;
     }
 }

@@ -16,12 +16,17 @@ import java.util.List;
 final class RecordBuffer {
 
     private final IndexerProperties properties;
+    private final long flushNanos;
+    /** How long a poll waits when nothing is buffered: new records end it at once. */
+    private final Duration idlePoll;
     private List<ConsumerRecord<String, byte[]>> records = new ArrayList<>();
     private long bytes;
     private long since;
 
-    RecordBuffer(IndexerProperties properties) {
+    RecordBuffer(IndexerProperties properties, Duration flushInterval) {
         this.properties = properties;
+        this.flushNanos = flushInterval.toNanos();
+        this.idlePoll = flushInterval.compareTo(properties.flushInterval()) > 0 ? flushInterval : properties.flushInterval();
     }
 
     void add(ConsumerRecords<String, byte[]> polled) {
@@ -38,15 +43,15 @@ final class RecordBuffer {
     boolean ready() {
         return !records.isEmpty() && (records.size() >= properties.bulkActions()
                 || bytes >= properties.bulkSize().toBytes()
-                || System.nanoTime() - since >= properties.flushInterval().toNanos());
+                || System.nanoTime() - since >= flushNanos);
     }
 
     /** How long the next poll may wait: until the oldest record is due, or a whole interval when empty. */
     Duration pollTimeout() {
         if (records.isEmpty()) {
-            return properties.flushInterval();
+            return idlePoll;
         }
-        long remaining = properties.flushInterval().toNanos() - (System.nanoTime() - since);
+        long remaining = flushNanos - (System.nanoTime() - since);
         return Duration.ofNanos(Math.max(remaining, 1_000_000));
     }
 

@@ -65,6 +65,14 @@ class IndexTemplatesIT {
                 .path("index_templates").get(0).path("index_template");
         assertThat(installed.path("version").asLong()).isEqualTo(1);
         assertThat(installed.path("composed_of").toString()).isEqualTo("[\"vigil-ecs\",\"vigil-audit\"]");
+
+        // evidence indices refresh less often than alert indices (the later component template wins)
+        JsonNode evidenceSettings = probe.rest().post("/_index_template/_simulate_index/vigil-audit-2031.01.01", null)
+                .body().path("template").path("settings").path("index");
+        JsonNode alertSettings = probe.rest().post("/_index_template/_simulate_index/vigil-alerts-2031.01.01", null)
+                .body().path("template").path("settings").path("index");
+        assertThat(evidenceSettings.path("refresh_interval").asString()).isEqualTo("5s");
+        assertThat(alertSettings.path("refresh_interval").asString()).isEqualTo("1s");
     }
 
     @Test

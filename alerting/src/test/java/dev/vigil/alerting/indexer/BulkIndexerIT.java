@@ -81,6 +81,32 @@ class BulkIndexerIT {
         assertThat(stored).containsExactly(TestDocuments.asRead(sample));
     }
 
+    @Test
+    void anAlertIsSearchableAsSoonAsItsOffsetIsCommittedWithoutWaitingForAPeriodicRefresh() {
+        // A day of its own whose index never refreshes by itself: only the indexer's refresh can make the alert visible.
+        Instant time = Instant.parse("2099-03-0" + (1 + Math.floorMod(fixture.id.hashCode(), 9)) + "T12:00:00Z");
+        String index = IndexFamily.ALERTS.indexFor(time);
+        fixture.probe.rest().put("/" + index, json("{\"settings\": {\"index.refresh_interval\": \"-1\"}}"));
+        try {
+            Alert alert = TestDocuments.alert("anonymous-admin-action:" + fixture.cluster + ":x", "anonymous-admin-action",
+                    Severity.CRITICAL, "APP.4.4.A3", fixture.cluster, "kube-system", time, "audit-refresh");
+            KafkaTestSupport.produce(fixture.kafka, fixture.topics.alerts(), List.of(alert), Alert::id,
+                    VigilJson::writeBytes);
+
+            fixture.startAlertIndexer();
+            await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(50)).until(() ->
+                    KafkaTestSupport.caughtUp(fixture.kafka, fixture.properties.alertsGroupId(), fixture.topics.alerts()));
+
+            // no _refresh here: the search sees what the indexer's own bulk made visible
+            var answer = fixture.probe.rest().post("/" + index + "/_search",
+                    json("{\"query\": {\"ids\": {\"values\": [\"" + alert.id() + "\"]}}}"));
+            assertThat(answer.ok()).as(answer.error()).isTrue();
+            assertThat(answer.body().path("hits").path("hits")).hasSize(1);
+        } finally {
+            fixture.probe.rest().delete("/" + index);
+        }
+    }
+
     /** Each alert as streams emits it: the first hit, then two dedup updates of the same alert id. */
     private List<Alert> alertsWithUpdates(Instant newest) {
         List<Alert> updates = new ArrayList<>();

@@ -2,6 +2,8 @@ package dev.vigil.bench.measure;
 
 import dev.vigil.bench.workload.GeneratedEvent;
 import dev.vigil.bench.workload.WorkloadGenerator;
+import dev.vigil.ingest.kafka.IngestProducer;
+import dev.vigil.ingest.kafka.ProducerTuning;
 import dev.vigil.model.kafka.KafkaClientSettings;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -60,14 +62,9 @@ public record AuditLoad(long events, long bytes, long hits, long elapsedNanos, i
         return new AuditLoad(count, bytes, hits, System.nanoTime() - started, sizes);
     }
 
-    /** The ingest producer's settings (acks=all, idempotent, zstd), with a larger batch for bulk loading. */
+    /** The ingest producer's own settings (acks=all, idempotent, zstd, 256 KB batches), larger requests for loading. */
     static Map<String, Object> producerConfig(KafkaClientSettings kafka) {
-        Map<String, Object> config = kafka.clientConfig();
-        config.put(ProducerConfig.ACKS_CONFIG, "all");
-        config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
-        config.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, "zstd");
-        config.put(ProducerConfig.LINGER_MS_CONFIG, 5);
-        config.put(ProducerConfig.BATCH_SIZE_CONFIG, 256 * 1024);
+        Map<String, Object> config = IngestProducer.config(kafka, ProducerTuning.defaults(), "vigil-bench-load");
         config.put(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, 8 * 1024 * 1024);
         return config;
     }

@@ -83,9 +83,10 @@ public final class TopologyThroughput {
     /** {@link #runToEnd(KafkaClientSettings, Topics, DetectionEngine, String, Path, Duration)} awaiting {@code inputTopic}. */
     public static Run runToEnd(KafkaClientSettings kafka, Topics topics, DetectionEngine engine, String applicationId,
                                Path stateDir, Duration timeout, String inputTopic) throws Exception {
-        StreamsProperties properties = StreamsProperties.bind(Map.of(
-                "vigil.streams.application-id", applicationId,
-                "vigil.streams.state-dir", stateDir.toString()));
+        Map<String, String> values = new java.util.HashMap<>(overrides());
+        values.put("vigil.streams.application-id", applicationId);
+        values.put("vigil.streams.state-dir", stateDir.toString());
+        StreamsProperties properties = StreamsProperties.bind(values);
         Properties config = StreamsConfigFactory.config(kafka, topics, properties);
         StreamsBuilder builder = new StreamsBuilder();
         TopologySettings settings = new TopologySettings(new Redactor(properties.redaction().envNameMarkers()),
@@ -121,6 +122,23 @@ public final class TopologyThroughput {
             streams.close(Duration.ofSeconds(30));
             return new Run(committed - firstCommitted, seconds, cpuMicros);
         }
+    }
+
+    /** The settings the measured topology runs with, for the table: the defaults and any override. */
+    public static String settingsNote() {
+        StreamsProperties properties = StreamsProperties.bind(overrides());
+        return "exactly_once_v2, " + properties.numThreads() + " stream thread" + (properties.numThreads() == 1 ? "" : "s")
+                + ", commit " + properties.commitInterval().toMillis() + " ms";
+    }
+
+    /**
+     * {@code vigil.streams.*} system properties (e.g. {@code BENCH_JAVA_OPTS=-Dvigil.streams.num-threads=2}), so that
+     * a setting can be judged by the same measurement; the roles of the latency run read them through Spring.
+     */
+    private static Map<String, String> overrides() {
+        return System.getProperties().stringPropertyNames().stream()
+                .filter(name -> name.startsWith(StreamsProperties.PREFIX + "."))
+                .collect(Collectors.toMap(Function.identity(), System::getProperty));
     }
 
     /**

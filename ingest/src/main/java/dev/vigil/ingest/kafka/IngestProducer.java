@@ -41,7 +41,7 @@ public final class IngestProducer implements AutoCloseable {
     }
 
     /** The producer configuration: the shared client settings, then the guarantees ingest relies on. */
-    static Map<String, Object> config(KafkaClientSettings settings, ProducerTuning tuning, String clientId) {
+    public static Map<String, Object> config(KafkaClientSettings settings, ProducerTuning tuning, String clientId) {
         Map<String, Object> config = settings.clientConfig();
         config.put(ProducerConfig.CLIENT_ID_CONFIG, clientId);
         config.put(ProducerConfig.ACKS_CONFIG, "all");
@@ -52,6 +52,7 @@ public final class IngestProducer implements AutoCloseable {
         config.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) tuning.requestTimeout().toMillis());
         config.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, (int) tuning.deliveryTimeout().toMillis());
         config.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, tuning.maxBlock().toMillis());
+        config.put(ProducerConfig.BATCH_SIZE_CONFIG, (int) tuning.batchSize().toBytes());
         return config;
     }
 

@@ -1,6 +1,7 @@
 package dev.vigil.ingest.kafka;
 
 import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.util.unit.DataSize;
 
 import java.time.Duration;
 import java.util.Locale;
@@ -16,10 +17,12 @@ import java.util.Locale;
  * @param deliveryTimeout how long a record may take from send to acknowledgement, retries included
  *                        ({@code delivery.timeout.ms}); at least linger + request timeout
  * @param maxBlock        how long a send may block for metadata or buffer space ({@code max.block.ms})
+ * @param batchSize       largest record batch per partition ({@code batch.size}); a webhook call carries hundreds of
+ *                        events of 0.5–20 KB, which the client's 16 KB default cut into dozens of produce requests
  */
 public record ProducerTuning(@DefaultValue("zstd") Compression compression, @DefaultValue("5ms") Duration linger,
                              @DefaultValue("3s") Duration requestTimeout, @DefaultValue("8s") Duration deliveryTimeout,
-                             @DefaultValue("3s") Duration maxBlock) {
+                             @DefaultValue("3s") Duration maxBlock, @DefaultValue("256KB") DataSize batchSize) {
 
     /** Record batch compression; the names are Kafka's {@code compression.type} values. */
     public enum Compression {
@@ -36,6 +39,10 @@ public record ProducerTuning(@DefaultValue("zstd") Compression compression, @Def
         requestTimeout = requestTimeout == null ? Duration.ofSeconds(3) : requestTimeout;
         deliveryTimeout = deliveryTimeout == null ? Duration.ofSeconds(8) : deliveryTimeout;
         maxBlock = maxBlock == null ? Duration.ofSeconds(3) : maxBlock;
+        batchSize = batchSize == null ? DataSize.ofKilobytes(256) : batchSize;
+        if (batchSize.toBytes() < 1 || batchSize.toBytes() > Integer.MAX_VALUE) {
+            throw new IllegalArgumentException("batchSize must be between 1 byte and 2 GB: " + batchSize);
+        }
         requirePositive(requestTimeout, "requestTimeout");
         requirePositive(deliveryTimeout, "deliveryTimeout");
         if (linger.isNegative() || maxBlock.isNegative()) {
@@ -47,13 +54,13 @@ public record ProducerTuning(@DefaultValue("zstd") Compression compression, @Def
         }
     }
 
-    /** The webhook's defaults: zstd, 5 ms linger, 3 s request, 8 s delivery, 3 s max block. */
+    /** The webhook's defaults: zstd, 5 ms linger, 3 s request, 8 s delivery, 3 s max block, 256 KB batches. */
     public static ProducerTuning defaults() {
-        return new ProducerTuning(null, null, null, null, null);
+        return new ProducerTuning(null, null, null, null, null, null);
     }
 
     public ProducerTuning withDeliveryTimeout(Duration timeout) {
-        return new ProducerTuning(compression, linger, requestTimeout, timeout, maxBlock);
+        return new ProducerTuning(compression, linger, requestTimeout, timeout, maxBlock, batchSize);
     }
 
     private static void requirePositive(Duration value, String name) {

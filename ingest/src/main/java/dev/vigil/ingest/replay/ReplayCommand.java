@@ -45,7 +45,7 @@ public final class ReplayCommand implements Callable<Integer> {
 
     /** Replay is not bound by the API server's 30 s: give Kafka longer before declaring it unavailable. */
     static final ProducerTuning TUNING = new ProducerTuning(ProducerTuning.Compression.ZSTD, Duration.ofMillis(20),
-            Duration.ofSeconds(10), Duration.ofSeconds(30), Duration.ofSeconds(10));
+            Duration.ofSeconds(10), Duration.ofSeconds(30), Duration.ofSeconds(10), null);
     private static final Duration POLL = Duration.ofMillis(250);
 
     @Parameters(arity = "1..*", paramLabel = "FILE", description = "Audit log files (.gz is detected by content).")

@@ -23,6 +23,7 @@ class ProducerTuningTest {
                 .containsEntry("compression.type", "zstd")
                 .containsEntry("delivery.timeout.ms", 8000)
                 .containsEntry("request.timeout.ms", 3000)
+                .containsEntry("batch.size", 262_144)
                 .containsEntry("max.block.ms", 3000L)
                 .containsEntry("client.id", "vigil-ingest");
     }
@@ -30,6 +31,6 @@ class ProducerTuningTest {
     @Test
     void deliveryTimeoutMustCoverLingerAndRequestTimeout() {
         assertThatThrownBy(() -> new ProducerTuning(null, Duration.ofMillis(5), Duration.ofSeconds(5),
-                Duration.ofSeconds(4), null)).hasMessageContaining("deliveryTimeout");
+                Duration.ofSeconds(4), null, null)).hasMessageContaining("deliveryTimeout");
     }
 }

@@ -4,6 +4,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
 import org.apache.kafka.streams.CloseOptions;
 import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse;
 import org.slf4j.Logger;
@@ -64,13 +65,13 @@ public final class KafkaStreamsLifecycle implements SmartLifecycle {
         CountDownLatch running = new CountDownLatch(1);
         KafkaStreams candidate = new KafkaStreams(topology, config);
         candidate.setStateListener((newState, oldState) -> {
-            LOG.info("Kafka Streams {} → {}", oldState, newState);
+            LOG.info("Kafka Streams {} {} → {}", name(), oldState, newState);
             if (newState == KafkaStreams.State.RUNNING || newState == KafkaStreams.State.ERROR) {
                 running.countDown();
             }
         });
         candidate.setUncaughtExceptionHandler(exception -> {
-            LOG.error("A stream thread failed; replacing it", exception);
+            LOG.error("A stream thread of {} failed; replacing it", name(), exception);
             return StreamThreadExceptionResponse.REPLACE_THREAD;
         });
         if (meterRegistry != null) {
@@ -85,8 +86,8 @@ public final class KafkaStreamsLifecycle implements SmartLifecycle {
     private void await(CountDownLatch running) {
         try {
             if (!running.await(startTimeout.toMillis(), TimeUnit.MILLISECONDS)) {
-                LOG.warn("Kafka Streams is not RUNNING after {} (state {}); it keeps trying in the background",
-                        startTimeout, streams.state());
+                LOG.warn("Kafka Streams {} is not RUNNING after {} (state {}); it keeps trying in the background",
+                        name(), startTimeout, streams.state());
             } else if (streams.state() == KafkaStreams.State.ERROR) {
                 throw new IllegalStateException("Kafka Streams failed to start; see the log above");
             }
@@ -104,7 +105,7 @@ public final class KafkaStreamsLifecycle implements SmartLifecycle {
         // Leave the group on a clean stop, so that other instances take over its partitions at once instead of
         // after the session timeout.
         if (!streams.close(CloseOptions.timeout(closeTimeout).withGroupMembershipOperation(LEAVE_GROUP))) {
-            LOG.warn("Kafka Streams did not close within {}", closeTimeout);
+            LOG.warn("Kafka Streams {} did not close within {}", name(), closeTimeout);
         }
         if (metrics != null) {
             metrics.close();
@@ -116,6 +117,11 @@ public final class KafkaStreamsLifecycle implements SmartLifecycle {
     @Override
     public synchronized boolean isRunning() {
         return streams != null;
+    }
+
+    /** The application id this instance runs. */
+    public String name() {
+        return config.getProperty(StreamsConfig.APPLICATION_ID_CONFIG);
     }
 
     /** The current Kafka Streams state, {@code NOT_RUNNING} when stopped. */

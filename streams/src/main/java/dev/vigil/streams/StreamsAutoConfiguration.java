@@ -8,7 +8,6 @@ import dev.vigil.streams.topology.StreamsTopics;
 import dev.vigil.streams.topology.VigilTopology;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.kafka.streams.StreamsBuilder;
-import org.apache.kafka.streams.Topology;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
@@ -18,7 +17,10 @@ import org.springframework.context.annotation.Bean;
 
 import java.util.Properties;
 
-/** Role {@code streams}: the Vigil Kafka Streams topology, run for the application's lifetime. */
+/**
+ * Role {@code streams}: the two Kafka Streams applications of {@link VigilTopology} (detection and evidence), run for
+ * the application's lifetime.
+ */
 @AutoConfiguration(afterName = "dev.vigil.streams.rules.RulesAutoConfiguration")
 @ConditionalOnExpression("'${vigil.roles:ingest,streams,alerting,console}'.contains('streams')")
 @EnableConfigurationProperties(StreamsProperties.class)
@@ -30,19 +32,31 @@ public class StreamsAutoConfiguration {
         return new Redactor(properties.redaction().envNameMarkers());
     }
 
+    /** Detection: rules, dedup and pod lifetimes to {@code vigil.alerts}. */
     @Bean
     KafkaStreamsLifecycle vigilKafkaStreams(KafkaClientSettings kafka, Topics topics, StreamsProperties properties,
                                             DetectionEngine engine, Redactor redactor,
                                             ObjectProvider<MeterRegistry> meterRegistry) {
-        Properties config = StreamsConfigFactory.config(kafka, topics, properties);
-        return new KafkaStreamsLifecycle(topology(topics, properties, engine, redactor), config,
-                properties.startTimeout(), properties.closeTimeout(), meterRegistry.getIfAvailable(),
-                properties.autoStartup());
+        StreamsBuilder builder = new StreamsBuilder();
+        VigilTopology.detection(builder, StreamsTopics.of(topics), engine, properties.topologySettings(engine, redactor));
+        return lifecycle(builder, StreamsConfigFactory.config(kafka, topics, properties), properties, meterRegistry);
     }
 
-    static Topology topology(Topics topics, StreamsProperties properties, DetectionEngine engine, Redactor redactor) {
+    /** Evidence: redacted evidence documents to {@code vigil.evidence}, undecodable records to the DLQ. */
+    @Bean
+    KafkaStreamsLifecycle vigilEvidenceStreams(KafkaClientSettings kafka, Topics topics, StreamsProperties properties,
+                                               DetectionEngine engine, Redactor redactor,
+                                               ObjectProvider<MeterRegistry> meterRegistry) {
         StreamsBuilder builder = new StreamsBuilder();
-        VigilTopology.build(builder, StreamsTopics.of(topics), engine, properties.topologySettings(engine, redactor));
-        return builder.build();
+        VigilTopology.evidence(builder, StreamsTopics.of(topics), properties.topologySettings(engine, redactor));
+        return lifecycle(builder, StreamsConfigFactory.config(kafka, topics, properties,
+                properties.evidenceApplicationId()), properties, meterRegistry);
+    }
+
+    private static KafkaStreamsLifecycle lifecycle(StreamsBuilder builder, Properties config,
+                                                   StreamsProperties properties,
+                                                   ObjectProvider<MeterRegistry> meterRegistry) {
+        return new KafkaStreamsLifecycle(builder.build(), config, properties.startTimeout(),
+                properties.closeTimeout(), meterRegistry.getIfAvailable(), properties.autoStartup());
     }
 }

@@ -23,10 +23,17 @@ public final class StreamsConfigFactory {
     private StreamsConfigFactory() {
     }
 
+    /** The configuration of the detection application. */
     public static Properties config(KafkaClientSettings kafka, Topics topics, StreamsProperties properties) {
+        return config(kafka, topics, properties, properties.applicationId());
+    }
+
+    /** The configuration of the application {@code applicationId} (detection or evidence). */
+    public static Properties config(KafkaClientSettings kafka, Topics topics, StreamsProperties properties,
+                                    String applicationId) {
         Properties config = new Properties();
         config.putAll(kafka.clientConfig());
-        config.put(StreamsConfig.APPLICATION_ID_CONFIG, properties.applicationId());
+        config.put(StreamsConfig.APPLICATION_ID_CONFIG, applicationId);
         config.put(StreamsConfig.STATE_DIR_CONFIG, properties.stateDir().toAbsolutePath().toString());
         config.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, properties.numThreads());
         config.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, properties.commitInterval().toMillis());

@@ -24,11 +24,12 @@ import java.util.Map;
 /**
  * Configuration of the {@code streams} role ({@code vigil.streams.*}).
  *
- * @param applicationId  Kafka Streams application id: the consumer group and the prefix of internal topics; instances
- *                       sharing it share the work
+ * @param applicationId  Kafka Streams application id of the detection application: the consumer group and the prefix
+ *                       of internal topics; instances sharing it share the work. The evidence application uses this
+ *                       id followed by {@code -evidence}
  * @param stateDir       directory of the local state stores; kept across restarts (a lost one is restored from the
  *                       changelog topics)
- * @param numThreads     stream threads of this instance
+ * @param numThreads     stream threads of each of the two applications in this instance
  * @param commitInterval how often processing commits its exactly-once transaction (bounds alert latency)
  * @param startTimeout   how long start-up waits for the topology to reach RUNNING before it goes on, logging a
  *                       warning (Kafka Streams keeps trying in the background)
@@ -73,6 +74,11 @@ public record StreamsProperties(
 
     public static StreamsProperties defaults() {
         return bind(Map.of());
+    }
+
+    /** The application id of the evidence application (see {@code VigilTopology}). */
+    public String evidenceApplicationId() {
+        return applicationId + "-evidence";
     }
 
     /** The typed settings the topology is built from, for the rules {@code engine} in use. */

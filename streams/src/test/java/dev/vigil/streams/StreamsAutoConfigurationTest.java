@@ -45,14 +45,18 @@ class StreamsAutoConfigurationTest {
                         "vigil.streams.pods.punctuation-interval=5s")
                 .withPropertyValues("vigil.streams.auto-startup=false")
                 .run(context -> {
-                    assertThat(context).hasNotFailed().hasSingleBean(KafkaStreamsLifecycle.class);
+                    assertThat(context).hasNotFailed();
+                    assertThat(context.getBeansOfType(KafkaStreamsLifecycle.class).values())
+                            .extracting(KafkaStreamsLifecycle::name)
+                            .containsExactlyInAnyOrder("vigil-streams", "vigil-streams-evidence");
                     StreamsProperties properties = context.getBean(StreamsProperties.class);
                     assertThat(properties.pods().punctuationInterval()).isEqualTo(Duration.ofSeconds(5));
                     assertThat(properties.redaction().envNameMarkers()).containsExactly("magic");
                     assertThat(context.getBean(Redactor.class)).isNotNull();
-                    KafkaStreamsLifecycle lifecycle = context.getBean(KafkaStreamsLifecycle.class);
-                    assertThat(lifecycle.isAutoStartup()).isFalse();
-                    assertThat(lifecycle.isRunning()).isFalse();
+                    assertThat(context.getBeansOfType(KafkaStreamsLifecycle.class).values()).allSatisfy(lifecycle -> {
+                        assertThat(lifecycle.isAutoStartup()).isFalse();
+                        assertThat(lifecycle.isRunning()).isFalse();
+                    });
                 });
     }
 

@@ -28,6 +28,7 @@ import java.util.List;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 import static org.awaitility.Awaitility.await;
 
 /**
@@ -64,8 +65,10 @@ class StreamsRoleIT {
                         "vigil.streams.start-timeout=60s")
                 .run(context -> {
                     assertThat(context).hasNotFailed();
-                    KafkaStreamsLifecycle lifecycle = context.getBean(KafkaStreamsLifecycle.class);
-                    assertThat(lifecycle.state()).isEqualTo(KafkaStreams.State.RUNNING);
+                    assertThat(context.getBeansOfType(KafkaStreamsLifecycle.class).values())
+                            .extracting(KafkaStreamsLifecycle::name, KafkaStreamsLifecycle::state)
+                            .containsExactlyInAnyOrder(tuple("it-role", KafkaStreams.State.RUNNING),
+                                    tuple("it-role-evidence", KafkaStreams.State.RUNNING));
                     replayAndCheck(kafka.bootstrapServers());
                 });
     }
@@ -111,6 +114,7 @@ class StreamsRoleIT {
                     "a362d22b-db3c-4590-9505-23782f12925f", "0b4e7d3a-1c2f-4e5a-9b8c-7d6e5f4a3b2c");
             assertThat(privilegedPod.orchestrator().cluster().name()).isEqualTo("it-cluster");
             assertThat(alerts.poll()).filteredOn(record -> record.key().equals(privilegedPod.id())).hasSize(2);
+            assertThat(deadLetters.poll()).as("dead-lettered by the evidence application only").hasSize(1);
         }
     }
 

@@ -5,8 +5,6 @@ import dev.vigil.model.kafka.KafkaClientSettings;
 import dev.vigil.model.kafka.Topics;
 import dev.vigil.streams.StreamsConfigFactory;
 import dev.vigil.streams.StreamsProperties;
-import dev.vigil.streams.alerts.DedupSettings;
-import dev.vigil.streams.pods.PodSettings;
 import dev.vigil.streams.redact.Redactor;
 import dev.vigil.streams.rules.DetectionEngine;
 import dev.vigil.streams.topology.StreamsTopics;
@@ -23,19 +21,18 @@ import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
 
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Properties;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 
 /**
- * The whole {@code streams} role (parse, redact, rules, dedup, evidence and alerts, exactly-once) over the loaded
- * audit topic, with the role's own configuration. Throughput is taken from the group's committed offsets between
+ * The whole {@code streams} role (its detection and evidence applications: parse, redact, rules, dedup, evidence and
+ * alerts, exactly-once) over the loaded audit topic, with the role's own configuration. Throughput is taken from the group's committed offsets between
  * the first commit and the last, so the consumer-group join and transaction set-up are not counted.
  */
 public final class TopologyThroughput {
@@ -80,47 +77,65 @@ public final class TopologyThroughput {
         return runToEnd(kafka, topics, engine, applicationId, stateDir, timeout, topics.audit());
     }
 
-    /** {@link #runToEnd(KafkaClientSettings, Topics, DetectionEngine, String, Path, Duration)} awaiting {@code inputTopic}. */
+    /**
+     * {@link #runToEnd(KafkaClientSettings, Topics, DetectionEngine, String, Path, Duration)} awaiting
+     * {@code inputTopic}: both applications for the audit topic, the detection application alone for the watch topic
+     * (the evidence application does not read it).
+     */
     public static Run runToEnd(KafkaClientSettings kafka, Topics topics, DetectionEngine engine, String applicationId,
                                Path stateDir, Duration timeout, String inputTopic) throws Exception {
         Map<String, String> values = new java.util.HashMap<>(overrides());
         values.put("vigil.streams.application-id", applicationId);
         values.put("vigil.streams.state-dir", stateDir.toString());
         StreamsProperties properties = StreamsProperties.bind(values);
-        Properties config = StreamsConfigFactory.config(kafka, topics, properties);
-        StreamsBuilder builder = new StreamsBuilder();
-        TopologySettings settings = new TopologySettings(new Redactor(properties.redaction().envNameMarkers()),
-                new DedupSettings(properties.dedup().defaultWindow(), properties.dedup().grace(),
-                        properties.dedup().purgeInterval()),
-                PodSettings.of(engine, properties.pods().punctuationInterval()), Clock.systemUTC());
-        VigilTopology.build(builder, StreamsTopics.of(topics), engine, settings);
-        try (Admin admin = Admin.create(kafka.clientConfig());
-             KafkaStreams streams = new KafkaStreams(builder.build(), config)) {
+        TopologySettings settings = properties.topologySettings(engine,
+                new Redactor(properties.redaction().envNameMarkers()));
+        StreamsTopics streamsTopics = StreamsTopics.of(topics);
+        Map<String, KafkaStreams> applications = new LinkedHashMap<>();
+        StreamsBuilder detection = new StreamsBuilder();
+        VigilTopology.detection(detection, streamsTopics, engine, settings);
+        applications.put(applicationId, new KafkaStreams(detection.build(),
+                StreamsConfigFactory.config(kafka, topics, properties)));
+        if (inputTopic.equals(topics.audit())) {
+            StreamsBuilder evidence = new StreamsBuilder();
+            VigilTopology.evidence(evidence, streamsTopics, settings);
+            applications.put(properties.evidenceApplicationId(), new KafkaStreams(evidence.build(),
+                    StreamsConfigFactory.config(kafka, topics, properties, properties.evidenceApplicationId())));
+        }
+        try (Admin admin = Admin.create(kafka.clientConfig())) {
             Map<TopicPartition, Long> ends = endOffsets(admin, inputTopic);
             long expected = ends.values().stream().mapToLong(Long::longValue).sum();
-            streams.start();
+            applications.values().forEach(KafkaStreams::start);
             long deadline = System.nanoTime() + timeout.toNanos();
             long firstNanos = 0;
             long firstCommitted = 0;
             long committed = 0;
             while (committed < expected) {
-                if (System.nanoTime() > deadline || streams.state() == KafkaStreams.State.ERROR
-                        || streams.state() == KafkaStreams.State.NOT_RUNNING) {
-                    throw new IllegalStateException(applicationId + ": committed " + committed + " of " + expected
-                            + " records, streams " + streams.state());
+                for (Map.Entry<String, KafkaStreams> application : applications.entrySet()) {
+                    KafkaStreams.State state = application.getValue().state();
+                    if (System.nanoTime() > deadline || state == KafkaStreams.State.ERROR
+                            || state == KafkaStreams.State.NOT_RUNNING) {
+                        throw new IllegalStateException(application.getKey() + ": " + committed + " of " + expected
+                                + " records committed by every application, streams " + state);
+                    }
                 }
                 Thread.sleep(SAMPLE.toMillis());
-                committed = committed(admin, applicationId, ends);
+                committed = Long.MAX_VALUE;
+                for (String group : applications.keySet()) {
+                    committed = Math.min(committed, committed(admin, group, ends));
+                }
                 if (firstNanos == 0 && committed > 0) {
                     firstNanos = System.nanoTime();
                     firstCommitted = committed;
                 }
             }
             double seconds = (System.nanoTime() - firstNanos) / 1e9;
+            // thread names start with the application id: "<id>-<uuid>-StreamThread-1", "<id>-evidence-<uuid>-..."
             double cpuMicros = ThreadCpu.nanos(applicationId + "-") / 1e3 / Math.max(expected, 1);
             awaitOutputSettled(admin, topics, deadline);
-            streams.close(Duration.ofSeconds(30));
             return new Run(committed - firstCommitted, seconds, cpuMicros);
+        } finally {
+            applications.values().forEach(streams -> streams.close(Duration.ofSeconds(30)));
         }
     }
 

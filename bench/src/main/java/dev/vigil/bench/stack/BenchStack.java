@@ -2,6 +2,7 @@ package dev.vigil.bench.stack;
 
 import dev.vigil.embedded.EmbeddedKafka;
 import dev.vigil.embedded.EmbeddedOpenSearch;
+import dev.vigil.embedded.OpenSearchSettings;
 import dev.vigil.embedded.KafkaSettings;
 import dev.vigil.model.kafka.KafkaClientSettings;
 import dev.vigil.model.kafka.Topics;
@@ -60,7 +61,12 @@ public final class BenchStack implements AutoCloseable {
 
     public synchronized EmbeddedOpenSearch openSearch() {
         if (openSearch == null) {
-            openSearch = new EmbeddedOpenSearch().start();
+            // -Dbench.opensearch.<setting>=<value> (BENCH_JAVA_OPTS) sets a node setting, to measure its effect
+            OpenSearchSettings.Builder settings = OpenSearchSettings.builder();
+            String prefix = "bench.opensearch.";
+            System.getProperties().stringPropertyNames().stream().filter(name -> name.startsWith(prefix))
+                    .forEach(name -> settings.nodeSetting(name.substring(prefix.length()), System.getProperty(name)));
+            openSearch = new EmbeddedOpenSearch(settings.build()).start();
         }
         return openSearch;
     }

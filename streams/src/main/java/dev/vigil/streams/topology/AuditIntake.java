@@ -30,6 +30,18 @@ public final class AuditIntake {
         return DeadLetters.route(decoded, "audit", topics.dlq());
     }
 
+    /**
+     * The decoded audit records without dead letters: the detection application reads the same records as the
+     * evidence application, and only the evidence application dead-letters what cannot be decoded, so that each bad
+     * record is in {@code vigil.dlq} once.
+     */
+    public static KStream<String, AuditRecord> decodedWithoutDeadLetters(StreamsBuilder builder, StreamsTopics topics) {
+        return builder.stream(topics.audit().name(), topics.audit().consumed("audit-source"))
+                .processValues(AuditDecoder::new, Named.as("audit-decode"))
+                .filter((key, intake) -> intake instanceof Intake.Accepted<AuditRecord>, Named.as("audit-accepted"))
+                .mapValues(intake -> ((Intake.Accepted<AuditRecord>) intake).value(), Named.as("audit-accepted-value"));
+    }
+
     /** Decodes one record; a record without the {@code receivedAt} envelope field gets its Kafka timestamp. */
     static final class AuditDecoder implements FixedKeyProcessor<String, byte[], Intake<AuditRecord>> {
 

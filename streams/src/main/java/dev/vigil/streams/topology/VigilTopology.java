@@ -12,23 +12,45 @@ import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.kstream.KStream;
 
 /**
- * The whole {@code streams} role as one topology: audit events are decoded once and feed both the evidence
- * documents and the rule engine; watch events feed the pod lifetime tracker.
+ * The {@code streams} role runs two Kafka Streams applications over {@code k8s.audit.events}, so that alerts never
+ * queue behind evidence: {@link #detection detection} (rules, dedup, pod lifetimes → {@code vigil.alerts}) costs a
+ * fraction of {@link #evidence evidence} (redaction and the evidence documents → {@code vigil.evidence}), and when the
+ * machine is short of CPU only the evidence falls behind. Each decodes the records itself; {@link #build} wires both
+ * behind one shared decode, for tools and tests that run a single topology.
  */
 public final class VigilTopology {
 
     private VigilTopology() {
     }
 
+    /** The detection application: audit rules and long-lived pods to {@code vigil.alerts}. */
+    public static void detection(StreamsBuilder builder, StreamsTopics topics, DetectionEngine engine,
+                                 TopologySettings settings) {
+        detection(builder, AuditIntake.decodedWithoutDeadLetters(builder, topics), topics, engine, settings);
+    }
+
+    /** The evidence application: every decodable audit record to {@code vigil.evidence}, the others to the DLQ. */
+    public static void evidence(StreamsBuilder builder, StreamsTopics topics, TopologySettings settings) {
+        evidence(AuditIntake.decoded(builder, topics), topics, settings);
+    }
+
+    /** Both applications' processing in one topology with one decode (and one dead letter per bad record). */
     public static void build(StreamsBuilder builder, StreamsTopics topics, DetectionEngine engine,
                              TopologySettings settings) {
+        KStream<String, AuditRecord> audit = AuditIntake.decoded(builder, topics);
+        evidence(audit, topics, settings);
+        detection(builder, audit, topics, engine, settings);
+    }
+
+    private static void evidence(KStream<String, AuditRecord> audit, StreamsTopics topics, TopologySettings settings) {
+        EvidenceTopology.evidence(audit, topics.evidence(), new EvidenceMapper(settings.redactor()));
+    }
+
+    private static void detection(StreamsBuilder builder, KStream<String, AuditRecord> audit, StreamsTopics topics,
+                                  DetectionEngine engine, TopologySettings settings) {
         AlertFactory alertFactory = new AlertFactory(settings.redactor(), settings.clock(),
                 settings.dedup().defaultWindow());
-
-        KStream<String, AuditRecord> audit = AuditIntake.decoded(builder, topics);
-        EvidenceTopology.evidence(audit, topics.evidence(), new EvidenceMapper(settings.redactor()));
         AlertTopology.alerts(audit, topics.alerts(), engine, alertFactory, settings.dedup());
-
         KStream<String, WatchEvent> watch = WatchIntake.decoded(builder, topics);
         PodTopology.longLivedPods(watch, topics.alerts(), settings.pods(), engine, alertFactory);
     }

@@ -7,7 +7,9 @@ import dev.vigil.model.evidence.Evidence;
 import dev.vigil.model.json.VigilJson;
 import dev.vigil.model.testdata.AuditTestData;
 import dev.vigil.streams.rules.DetectionEngine;
+import dev.vigil.streams.rules.RuleEngine;
 import dev.vigil.streams.rules.RuleMeta;
+import dev.vigil.streams.rules.RulesProperties;
 import dev.vigil.streams.testing.TestAuditEvents;
 import dev.vigil.streams.testing.TestDetectionEngine;
 import dev.vigil.streams.testing.TopologyHarness;
@@ -122,6 +124,44 @@ class VigilTopologyTest {
         assertThat(deadLetters.get(0).payload()).contains("\"kind\":0");
         assertThat(deadLetters.get(0).cluster()).isEqualTo("test");
         assertThat(evidence).hasSize(lines.size() - 1);
+    }
+
+    @Test
+    void theDetectionAndEvidenceApplicationsTogetherGiveWhatOneTopologyGivesWithEachDeadLetterOnce(
+            @TempDir Path apps) {
+        DetectionEngine engine = RuleEngine.load(RulesProperties.defaults());
+        List<AuditTestData.Line> lines = AuditTestData.thirdPartyEvents();
+        start(engine);
+        lines.forEach(line -> harness.auditEvent(line.text(), "test"));
+        List<String> evidence = texts(harness.raw(TopologyHarness.TOPICS.evidence().name()));
+        List<String> alertIds = harness.alerts().readValuesToList().stream()
+                .map(alert -> alert.id() + "#" + alert.vigil().count()).toList();
+        List<DeadLetter> deadLetters = harness.dlq().readValuesToList();
+        assertThat(alertIds).isNotEmpty();
+
+        try (TopologyHarness detection = TopologyHarness.of(builder -> VigilTopology.detection(builder,
+                TopologyHarness.TOPICS, engine, TopologySettings.defaults()), WALL_CLOCK, apps.resolve("detection"));
+             TopologyHarness evidenceApp = TopologyHarness.of(builder -> VigilTopology.evidence(builder,
+                     TopologyHarness.TOPICS, TopologySettings.defaults()), WALL_CLOCK, apps.resolve("evidence"))) {
+            lines.forEach(line -> {
+                detection.auditEvent(line.text(), "test");
+                evidenceApp.auditEvent(line.text(), "test");
+            });
+
+            assertThat(detection.alerts().readValuesToList()).extracting(alert -> alert.id() + "#" + alert.vigil().count())
+                    .containsExactlyElementsOf(alertIds);
+            assertThat(detection.raw(TopologyHarness.TOPICS.evidence().name()).isEmpty()).isTrue();
+            assertThat(detection.raw(TopologyHarness.TOPICS.dlq().name()).isEmpty())
+                    .as("the detection application leaves undecodable records to the evidence application").isTrue();
+
+            assertThat(texts(evidenceApp.raw(TopologyHarness.TOPICS.evidence().name())))
+                    .containsExactlyElementsOf(evidence);
+            assertThat(evidenceApp.dlq().readValuesToList()).hasSize(1)
+                    .extracting(DeadLetter::reason, DeadLetter::payload)
+                    .containsExactly(org.assertj.core.groups.Tuple.tuple(deadLetters.get(0).reason(),
+                            deadLetters.get(0).payload()));
+            assertThat(evidenceApp.raw(TopologyHarness.TOPICS.alerts().name()).isEmpty()).isTrue();
+        }
     }
 
     @Test

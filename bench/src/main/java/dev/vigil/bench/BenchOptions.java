@@ -19,6 +19,11 @@ final class BenchOptions {
             description = "how long each time-based run lasts: producer, webhook, latency (default ${DEFAULT-VALUE})")
     Duration duration;
 
+    @Option(names = "--warmup", defaultValue = "20s", converter = DurationConverter.class,
+            description = "offered load before the latency run measures, so that it measures the steady state and not"
+                    + " the JIT compiling (default ${DEFAULT-VALUE}; 0s measures from the start)")
+    Duration warmup;
+
     @Option(names = "--rate", defaultValue = "2000",
             description = "offered load of the end-to-end latency run, events/s (default ${DEFAULT-VALUE})")
     int rate;
@@ -55,6 +60,7 @@ final class BenchOptions {
         Map<String, Object> map = new LinkedHashMap<>();
         map.put("events", events);
         map.put("duration", duration.toString());
+        map.put("warmup", warmup.toString());
         map.put("rate", rate);
         map.put("clients", clients);
         map.put("pods", pods);

@@ -53,7 +53,7 @@ final class ServiceRuns {
         try (ConfigurableApplicationContext vigil = VigilRoles.start("ingest,streams,alerting", stack.kafkaSettings(),
                 topics, stack.openSearch().url(), state, Map.of("vigil.streams.application-id", "bench-e2e"))) {
             return EndToEndLatency.measure(VigilRoles.port(vigil), stack.openSearch().url(),
-                    stack.kafkaSettings().clientConfig(), generator, options.rate, options.duration);
+                    stack.kafkaSettings().clientConfig(), generator, options.rate, options.warmup, options.duration);
         }
     }
 

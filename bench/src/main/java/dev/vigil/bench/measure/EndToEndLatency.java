@@ -20,6 +20,7 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -30,7 +31,9 @@ import java.util.concurrent.atomic.AtomicLong;
  * End-to-end latency at a fixed offered load: the generated workload is posted to the webhook in ten batches a
  * second, each with one marker (an anonymous write that makes an alert of its own). A poller asks OpenSearch,
  * without forcing a refresh, which markers' alerts are searchable yet; latency is from the start of the marker's
- * POST to the first poll that finds its alert. Heap and RSS are sampled once a second meanwhile.
+ * POST to the first poll that finds its alert. The same load runs for a warm-up first, whose markers are not counted
+ * (nor its consumer lag): the figure is the steady state, not the JIT at work. Heap and RSS are sampled once a second
+ * meanwhile.
  */
 public final class EndToEndLatency {
 
@@ -47,13 +50,16 @@ public final class EndToEndLatency {
     }
 
     public static List<Figure> measure(int port, String openSearchUrl, Map<String, Object> kafka,
-                                       WorkloadGenerator generator, int rate, Duration duration) throws Exception {
+                                       WorkloadGenerator generator, int rate, Duration warmup, Duration duration)
+            throws Exception {
         int perBatch = Math.max(2, rate / 10);
-        List<Batch> batches = prepare(generator, perBatch, (int) (duration.toMillis() / 100) + 1);
+        int warmupBatches = (int) (warmup.toMillis() / 100);
+        List<Batch> batches = prepare(generator, perBatch, warmupBatches + (int) (duration.toMillis() / 100) + 1);
         HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
         URI webhook = URI.create("http://127.0.0.1:" + port + "/v1/audit");
         double readySeconds = awaitPipeline(http, webhook, openSearchUrl, batches.remove(0));
         Map<String, Long> postedAt = new ConcurrentHashMap<>();
+        Set<String> warmupMarkers = ConcurrentHashMap.newKeySet();
         List<Long> latencies = Collections.synchronizedList(new ArrayList<>());
         AtomicLong accepted = new AtomicLong();
         AtomicLong refused = new AtomicLong();
@@ -69,6 +75,9 @@ public final class EndToEndLatency {
                     return;
                 }
                 Batch batch = batches.get(i);
+                if (i < warmupBatches) {
+                    warmupMarkers.add(batch.markerId());
+                }
                 postedAt.put(batch.markerId(), System.nanoTime());
                 http.sendAsync(HttpRequest.newBuilder(webhook).timeout(Duration.ofSeconds(30))
                                 .header("Content-Type", "application/json")
@@ -76,24 +85,27 @@ public final class EndToEndLatency {
                                 .POST(HttpRequest.BodyPublishers.ofByteArray(batch.body())).build(),
                         HttpResponse.BodyHandlers.ofString())
                         .whenComplete((response, failure) -> {
+                            boolean measured = !warmupMarkers.contains(batch.markerId());
                             if (failure == null && response.statusCode() == 200) {
-                                accepted.addAndGet(perBatch);
+                                accepted.addAndGet(measured ? perBatch : 0);
                             } else {
-                                refused.incrementAndGet();
+                                refused.addAndGet(measured ? 1 : 0);
                                 postedAt.remove(batch.markerId());
                             }
                         });
             }, 0, 100, TimeUnit.MILLISECONDS);
-            timers.scheduleAtFixedRate(memory::sample, 1, 1, TimeUnit.SECONDS);
-            timers.scheduleAtFixedRate(() -> LOG.info("Consumer lag: {}", lag.sample()), 2, 2, TimeUnit.SECONDS);
+            long warmupMillis = warmupBatches * 100L;
+            timers.scheduleAtFixedRate(memory::sample, warmupMillis + 1000, 1000, TimeUnit.MILLISECONDS);
+            timers.scheduleAtFixedRate(() -> LOG.info("Consumer lag: {}", lag.sample()), warmupMillis + 2000, 2000,
+                    TimeUnit.MILLISECONDS);
             AlertPoller poller = new AlertPoller(openSearchUrl);
-            long drainUntil = started + duration.toNanos() + DRAIN.toNanos();
+            long drainUntil = started + warmup.toNanos() + duration.toNanos() + DRAIN.toNanos();
             while (System.nanoTime() < drainUntil && (next.get() < batches.size() || !postedAt.isEmpty())) {
                 Thread.sleep(POLL.toMillis());
                 List<String> pending = new ArrayList<>(postedAt.keySet());
                 for (String found : poller.searchable(pending)) {
                     Long posted = postedAt.remove(found);
-                    if (posted != null) {
+                    if (posted != null && !warmupMarkers.contains(found)) {
                         latencies.add(System.nanoTime() - posted);
                     }
                 }
@@ -105,10 +117,13 @@ public final class EndToEndLatency {
         double seconds = Math.max(duration.toMillis() / 1000.0, 1);
         List<Long> sorted = new ArrayList<>(latencies);
         Collections.sort(sorted);
+        postedAt.keySet().removeAll(warmupMarkers);
         String how = String.format(Locale.ROOT, "%d of %d marker alerts found (%d never), %d batches refused;"
                         + " POST start to searchable in vigil-alerts-*, polled every %d ms without refresh;"
-                        + " measured after a first marker's alert was searchable (%.0f s after start)",
-                sorted.size(), batches.size(), postedAt.size(), refused.get(), POLL.toMillis(), readySeconds)
+                        + " measured after a first marker's alert was searchable (%.0f s after start) and a warm-up"
+                        + " of %d s at the same load",
+                sorted.size(), batches.size() - warmupBatches, postedAt.size(), refused.get(), POLL.toMillis(),
+                readySeconds, warmup.toSeconds())
                 + "; largest consumer lag seen: " + lag.maxLag();
         List<Figure> figures = new ArrayList<>();
         figures.add(Figure.of("offered load accepted by the webhook", accepted.get() / seconds, "events/s",

@@ -60,6 +60,9 @@ public final class EndToEndLatency {
         double readySeconds = awaitPipeline(http, webhook, openSearchUrl, batches.remove(0));
         Map<String, Long> postedAt = new ConcurrentHashMap<>();
         Set<String> warmupMarkers = ConcurrentHashMap.newKeySet();
+        // where the time goes, from wall clocks of the same JVM: POST → answered, → alert created, → searchable
+        Map<String, long[]> stages = new ConcurrentHashMap<>();
+        List<long[]> split = Collections.synchronizedList(new ArrayList<>());
         List<Long> latencies = Collections.synchronizedList(new ArrayList<>());
         AtomicLong accepted = new AtomicLong();
         AtomicLong refused = new AtomicLong();
@@ -78,6 +81,7 @@ public final class EndToEndLatency {
                 if (i < warmupBatches) {
                     warmupMarkers.add(batch.markerId());
                 }
+                stages.put(batch.markerId(), new long[] {System.currentTimeMillis(), 0});
                 postedAt.put(batch.markerId(), System.nanoTime());
                 http.sendAsync(HttpRequest.newBuilder(webhook).timeout(Duration.ofSeconds(30))
                                 .header("Content-Type", "application/json")
@@ -86,6 +90,7 @@ public final class EndToEndLatency {
                         HttpResponse.BodyHandlers.ofString())
                         .whenComplete((response, failure) -> {
                             boolean measured = !warmupMarkers.contains(batch.markerId());
+                            stages.get(batch.markerId())[1] = System.currentTimeMillis();
                             if (failure == null && response.statusCode() == 200) {
                                 accepted.addAndGet(measured ? perBatch : 0);
                             } else {
@@ -103,10 +108,14 @@ public final class EndToEndLatency {
             while (System.nanoTime() < drainUntil && (next.get() < batches.size() || !postedAt.isEmpty())) {
                 Thread.sleep(POLL.toMillis());
                 List<String> pending = new ArrayList<>(postedAt.keySet());
-                for (String found : poller.searchable(pending)) {
-                    Long posted = postedAt.remove(found);
-                    if (posted != null && !warmupMarkers.contains(found)) {
+                for (Map.Entry<String, Instant> found : poller.searchable(pending).entrySet()) {
+                    Long posted = postedAt.remove(found.getKey());
+                    if (posted != null && !warmupMarkers.contains(found.getKey())) {
                         latencies.add(System.nanoTime() - posted);
+                        long[] times = stages.get(found.getKey());
+                        long created = found.getValue() == null ? 0 : found.getValue().toEpochMilli();
+                        split.add(new long[] {times[1] - times[0], created - times[0],
+                                System.currentTimeMillis() - created});
                     }
                 }
             }
@@ -124,6 +133,9 @@ public final class EndToEndLatency {
                         + " of %d s at the same load",
                 sorted.size(), batches.size() - warmupBatches, postedAt.size(), refused.get(), POLL.toMillis(),
                 readySeconds, warmup.toSeconds())
+                + "; median / p99 of the parts: POST answered after " + parts(split, 0) + ", alert created in"
+                + " streams " + parts(split, 1) + " after the POST started, searchable " + parts(split, 2)
+                + " after that (incl. the 100 ms poll)"
                 + "; largest consumer lag seen: " + lag.maxLag();
         List<Figure> figures = new ArrayList<>();
         figures.add(Figure.of("offered load accepted by the webhook", accepted.get() / seconds, "events/s",
@@ -164,6 +176,15 @@ public final class EndToEndLatency {
         return (System.nanoTime() - started) / 1e9;
     }
 
+    /** Median and p99 of one part of the split, in ms. */
+    private static String parts(List<long[]> split, int part) {
+        List<Long> values;
+        synchronized (split) {
+            values = new ArrayList<>(split.stream().map(times -> times[part] * 1_000_000).sorted().toList());
+        }
+        return String.format(Locale.ROOT, "%.0f / %.0f ms", percentileMillis(values, 50), percentileMillis(values, 99));
+    }
+
     private static double percentileMillis(List<Long> sorted, double percent) {
         if (sorted.isEmpty()) {
             return Double.NaN;
@@ -200,25 +221,29 @@ public final class EndToEndLatency {
             this.search = URI.create(openSearchUrl + "/vigil-alerts-*/_search?ignore_unavailable=true&allow_no_indices=true");
         }
 
-        List<String> searchable(List<String> auditIds) throws Exception {
+        /** The markers found, each with its alert's {@code event.created} (null if it has none). */
+        Map<String, Instant> searchable(List<String> auditIds) throws Exception {
             if (auditIds.isEmpty()) {
-                return List.of();
+                return Map.of();
             }
             ObjectNode query = VigilJson.mapper().createObjectNode();
             query.put("size", auditIds.size());
-            query.putArray("_source").add("vigil.evidence.audit_ids");
+            query.putArray("_source").add("vigil.evidence.audit_ids").add("event.created");
             ArrayNode terms = query.putObject("query").putObject("terms").putArray("vigil.evidence.audit_ids");
             auditIds.forEach(terms::add);
             HttpResponse<String> response = http.send(HttpRequest.newBuilder(search)
                     .header("Content-Type", "application/json")
                     .POST(HttpRequest.BodyPublishers.ofString(query.toString())).build(),
                     HttpResponse.BodyHandlers.ofString());
-            List<String> found = new ArrayList<>();
+            Map<String, Instant> found = new java.util.HashMap<>();
             if (response.statusCode() != 200) {
                 return found;
             }
             for (JsonNode hit : VigilJson.mapper().readTree(response.body()).path("hits").path("hits")) {
-                hit.path("_source").path("vigil").path("evidence").path("audit_ids").forEach(id -> found.add(id.asString()));
+                JsonNode created = hit.path("_source").path("event").path("created");
+                Instant createdAt = created.isString() ? Instant.parse(created.asString()) : null;
+                hit.path("_source").path("vigil").path("evidence").path("audit_ids")
+                        .forEach(id -> found.put(id.asString(), createdAt));
             }
             return found;
         }

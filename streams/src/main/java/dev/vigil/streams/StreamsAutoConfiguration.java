@@ -49,8 +49,8 @@ public class StreamsAutoConfiguration {
                                                ObjectProvider<MeterRegistry> meterRegistry) {
         StreamsBuilder builder = new StreamsBuilder();
         VigilTopology.evidence(builder, StreamsTopics.of(topics), properties.topologySettings(engine, redactor));
-        return lifecycle(builder, StreamsConfigFactory.config(kafka, topics, properties,
-                properties.evidenceApplicationId()), properties, meterRegistry);
+        return lifecycle(builder, StreamsConfigFactory.evidenceConfig(kafka, topics, properties), properties,
+                meterRegistry);
     }
 
     private static KafkaStreamsLifecycle lifecycle(StreamsBuilder builder, Properties config,

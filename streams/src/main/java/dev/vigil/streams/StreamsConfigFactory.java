@@ -6,6 +6,7 @@ import dev.vigil.streams.topology.DeadLetterHandler;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.streams.StreamsConfig;
 
+import java.time.Duration;
 import java.util.Properties;
 
 /** The Kafka Streams configuration of the {@code streams} role: shared client settings plus Vigil's fixed choices. */
@@ -25,18 +26,23 @@ public final class StreamsConfigFactory {
 
     /** The configuration of the detection application. */
     public static Properties config(KafkaClientSettings kafka, Topics topics, StreamsProperties properties) {
-        return config(kafka, topics, properties, properties.applicationId());
+        return config(kafka, topics, properties, properties.applicationId(), properties.commitInterval());
     }
 
-    /** The configuration of the application {@code applicationId} (detection or evidence). */
-    public static Properties config(KafkaClientSettings kafka, Topics topics, StreamsProperties properties,
-                                    String applicationId) {
+    /** The configuration of the evidence application. */
+    public static Properties evidenceConfig(KafkaClientSettings kafka, Topics topics, StreamsProperties properties) {
+        return config(kafka, topics, properties, properties.evidenceApplicationId(),
+                properties.evidenceCommitInterval());
+    }
+
+    private static Properties config(KafkaClientSettings kafka, Topics topics, StreamsProperties properties,
+                                     String applicationId, Duration commitInterval) {
         Properties config = new Properties();
         config.putAll(kafka.clientConfig());
         config.put(StreamsConfig.APPLICATION_ID_CONFIG, applicationId);
         config.put(StreamsConfig.STATE_DIR_CONFIG, properties.stateDir().toAbsolutePath().toString());
         config.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, properties.numThreads());
-        config.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, properties.commitInterval().toMillis());
+        config.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, commitInterval.toMillis());
         config.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
         config.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetterHandler.class);
         config.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetterHandler.class);

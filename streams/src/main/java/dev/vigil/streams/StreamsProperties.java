@@ -30,7 +30,9 @@ import java.util.Map;
  * @param stateDir       directory of the local state stores; kept across restarts (a lost one is restored from the
  *                       changelog topics)
  * @param numThreads     stream threads of each of the two applications in this instance
- * @param commitInterval how often processing commits its exactly-once transaction (bounds alert latency)
+ * @param commitInterval how often detection commits its exactly-once transaction (each alert waits for two commits)
+ * @param evidenceCommitInterval how often the evidence application commits: longer than detection's, because fewer,
+ *                       larger transactions leave the broker and CPU to detection, and evidence is not urgent
  * @param startTimeout   how long start-up waits for the topology to reach RUNNING before it goes on, logging a
  *                       warning (Kafka Streams keeps trying in the background)
  * @param closeTimeout   how long shutdown waits for stream threads to finish
@@ -49,6 +51,7 @@ public record StreamsProperties(
         @DefaultValue("./data/streams") @NotNull Path stateDir,
         @DefaultValue("1") @Min(1) int numThreads,
         @DefaultValue("100ms") @NotNull Duration commitInterval,
+        @DefaultValue("1s") @NotNull Duration evidenceCommitInterval,
         @DefaultValue("60s") @NotNull Duration startTimeout,
         @DefaultValue("30s") @NotNull Duration closeTimeout,
         @DefaultValue("true") boolean autoStartup,

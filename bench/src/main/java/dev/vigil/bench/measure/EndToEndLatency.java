@@ -70,6 +70,7 @@ public final class EndToEndLatency {
         ProcessMemory memory = new ProcessMemory();
         ScheduledExecutorService timers = Executors.newScheduledThreadPool(3);
         ConsumerLag lag = new ConsumerLag(kafka);
+        AlertTopicWatch onTopic = new AlertTopicWatch(kafka);
         long started = System.nanoTime();
         try {
             timers.scheduleAtFixedRate(() -> {
@@ -114,14 +115,16 @@ public final class EndToEndLatency {
                         latencies.add(System.nanoTime() - posted);
                         long[] times = stages.get(found.getKey());
                         long created = found.getValue() == null ? 0 : found.getValue().toEpochMilli();
-                        split.add(new long[] {times[1] - times[0], created - times[0],
-                                System.currentTimeMillis() - created});
+                        long read = onTopic.seenAt(found.getKey());
+                        split.add(new long[] {times[1] - times[0], created - times[0], read - created,
+                                System.currentTimeMillis() - read});
                     }
                 }
             }
         } finally {
             timers.shutdownNow();
             lag.close();
+            onTopic.close();
         }
         double seconds = Math.max(duration.toMillis() / 1000.0, 1);
         List<Long> sorted = new ArrayList<>(latencies);
@@ -134,7 +137,8 @@ public final class EndToEndLatency {
                 sorted.size(), batches.size() - warmupBatches, postedAt.size(), refused.get(), POLL.toMillis(),
                 readySeconds, warmup.toSeconds())
                 + "; median / p99 of the parts: POST answered after " + parts(split, 0) + ", alert created in"
-                + " streams " + parts(split, 1) + " after the POST started, searchable " + parts(split, 2)
+                + " streams " + parts(split, 1) + " after the POST started, readable on vigil.alerts (read_committed)"
+                + " " + parts(split, 2) + " after that, searchable " + parts(split, 3)
                 + " after that (incl. the 100 ms poll)"
                 + "; largest consumer lag seen: " + lag.maxLag();
         List<Figure> figures = new ArrayList<>();

@@ -100,7 +100,7 @@ public final class TopologyThroughput {
             StreamsBuilder evidence = new StreamsBuilder();
             VigilTopology.evidence(evidence, streamsTopics, settings);
             applications.put(properties.evidenceApplicationId(), new KafkaStreams(evidence.build(),
-                    StreamsConfigFactory.config(kafka, topics, properties, properties.evidenceApplicationId())));
+                    StreamsConfigFactory.evidenceConfig(kafka, topics, properties)));
         }
         try (Admin admin = Admin.create(kafka.clientConfig())) {
             Map<TopicPartition, Long> ends = endOffsets(admin, inputTopic);
@@ -142,8 +142,9 @@ public final class TopologyThroughput {
     /** The settings the measured topology runs with, for the table: the defaults and any override. */
     public static String settingsNote() {
         StreamsProperties properties = StreamsProperties.bind(overrides());
-        return "exactly_once_v2, " + properties.numThreads() + " stream thread" + (properties.numThreads() == 1 ? "" : "s")
-                + ", commit " + properties.commitInterval().toMillis() + " ms";
+        return "exactly_once_v2, detection and evidence applications with " + properties.numThreads()
+                + " stream thread" + (properties.numThreads() == 1 ? "" : "s") + " each, commit "
+                + properties.commitInterval().toMillis() + " / " + properties.evidenceCommitInterval().toMillis() + " ms";
     }
 
     /**

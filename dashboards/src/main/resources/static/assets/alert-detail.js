@@ -31,7 +31,16 @@ export function renderAlertDetail(main, { store, id }) {
     timer = null;
     try {
       const detail = await getJson(`/v1/alerts/${encodeURIComponent(id)}`);
-      if (!cancelled) show(detail.alert, detail.evidence ?? [], null);
+      if (cancelled) return;
+      const evidence = detail.evidence ?? [];
+      if (missingEvidence(detail.alert, evidence) && retries < MAX_RETRIES) {
+        // Alerts are searchable at once, evidence a few seconds later (it is indexed in larger batches): look again.
+        retries++;
+        show(detail.alert, evidence, 'More evidence is being indexed; it appears here in a moment.');
+        timer = window.setTimeout(load, RETRY_MS);
+      } else {
+        show(detail.alert, evidence, null);
+      }
     } catch (error) {
       if (cancelled) return;
       const live = store.get(id);
@@ -97,6 +106,12 @@ export function renderAlertDetail(main, { store, id }) {
     main.replaceChildren(...view.filter(Boolean));
     if (hadFocus) main.querySelector('#alert-title')?.focus();
   }
+}
+
+/** Whether some audit event the alert names has no evidence document yet. */
+function missingEvidence(alert, evidence) {
+  const found = new Set(evidence.map((document) => document.kubernetes?.audit?.auditID));
+  return (alert?.vigil?.evidence?.audit_ids ?? []).some((auditId) => !found.has(auditId));
 }
 
 function evidenceCards(evidence) {

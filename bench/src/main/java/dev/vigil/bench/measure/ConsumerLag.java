@@ -4,6 +4,7 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.ConsumerGroupListing;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.GroupState;
 import org.apache.kafka.common.TopicPartition;
 
 import java.util.Map;
@@ -12,7 +13,7 @@ import java.util.function.Function;
 import java.util.stream.Collectors;
 
 /**
- * How far each consumer group (Kafka Streams application, indexers) is behind the end of the topics it reads:
+ * How far each active consumer group (Kafka Streams application, indexers) is behind the end of the topics it reads:
  * which stage of the pipeline a latency comes from.
  */
 final class ConsumerLag implements AutoCloseable {
@@ -29,6 +30,9 @@ final class ConsumerLag implements AutoCloseable {
         Map<String, Long> lags = new TreeMap<>();
         try {
             for (ConsumerGroupListing group : admin.listConsumerGroups().all().get()) {
+                if (group.groupState().orElse(GroupState.UNKNOWN) == GroupState.EMPTY) {
+                    continue; // a group of an earlier part of the run, no longer consuming
+                }
                 Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(group.groupId())
                         .partitionsToOffsetAndMetadata().get();
                 Map<TopicPartition, OffsetSpec> request = committed.keySet().stream()

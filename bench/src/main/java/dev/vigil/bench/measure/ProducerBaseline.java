@@ -57,7 +57,8 @@ public final class ProducerBaseline {
             }
             double seconds = (System.nanoTime() - started) / 1e9;
             return Figure.of("plain Kafka producer, 400-record batches", sent.get() / seconds, "events/s",
-                    clients + " threads, one producer (acks=all, idempotent, zstd, linger 5 ms), wait for all acks per batch");
+                    clients + " threads, one producer with the ingest producer's settings (acks=all, idempotent, zstd,"
+                            + " linger 5 ms, 256 KB batches), wait for all acks per batch");
         } finally {
             threads.shutdownNow();
         }

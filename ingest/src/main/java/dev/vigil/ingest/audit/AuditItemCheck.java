@@ -28,8 +28,11 @@ public final class AuditItemCheck {
     public sealed interface Verdict {
     }
 
-    /** The item is an event; {@code event} is the original object, to be sent unchanged. */
-    public record Accepted(String auditID, String stage, ObjectNode event) implements Verdict {
+    /**
+     * The item is an event; {@code event} is the original object, to be sent unchanged, and {@code text} the text it
+     * arrived in when the reader kept it (null otherwise).
+     */
+    public record Accepted(String auditID, String stage, ObjectNode event, String text) implements Verdict {
         /** The identity downstream stages deduplicate by ({@code auditID-stage}). */
         public String documentId() {
             return AuditEvent.documentId(auditID, stage);
@@ -56,6 +59,6 @@ public final class AuditItemCheck {
         if (policy == IdPolicy.REQUIRE && !item.node().has("auditID")) {
             return new Rejected("no auditID (the API server sends one with every event)", item.text());
         }
-        return new Accepted(event.auditID(), event.stage(), (ObjectNode) item.node());
+        return new Accepted(event.auditID(), event.stage(), (ObjectNode) item.node(), item.originalText());
     }
 }

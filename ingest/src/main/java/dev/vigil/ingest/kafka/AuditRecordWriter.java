@@ -26,8 +26,17 @@ public final class AuditRecordWriter {
 
     /** Sends one event as received; the future completes when Kafka acknowledged it. */
     public CompletableFuture<RecordMetadata> send(String cluster, String auditID, ObjectNode event, Instant receivedAt) {
+        return send(cluster, auditID, event, null, receivedAt);
+    }
+
+    /**
+     * Sends one event as received, in the very text it arrived in when {@code text} is given (the parsed
+     * {@code event} is then only consulted for the envelope); the future completes when Kafka acknowledged it.
+     */
+    public CompletableFuture<RecordMetadata> send(String cluster, String auditID, ObjectNode event, String text,
+                                                  Instant receivedAt) {
         ProducerRecord<String, byte[]> record = new ProducerRecord<>(topic, auditID,
-                AuditRecordCodec.encode(event, cluster, receivedAt));
+                AuditRecordCodec.encode(text, event, cluster, receivedAt));
         record.headers().add(IngestProducer.CLUSTER_HEADER, cluster.getBytes(StandardCharsets.UTF_8));
         return producer.send(record);
     }

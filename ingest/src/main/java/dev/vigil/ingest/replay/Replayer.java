@@ -58,7 +58,7 @@ final class Replayer {
             AuditItemCheck.Verdict verdict = AuditItemCheck.check(item, AuditItemCheck.IdPolicy.DERIVE);
             Instant receivedAt = Instant.now();
             if (verdict instanceof Accepted event) {
-                track(() -> audit.send(cluster, event.auditID(), event.event(), receivedAt), true);
+                track(() -> audit.send(cluster, event.auditID(), event.event(), event.text(), receivedAt), true);
             } else if (verdict instanceof Rejected bad) {
                 stats.rejected(file, item.line(), bad.reason());
                 String source = "replay:" + file + ":" + item.line() + (itemOfLine > 1 ? "#" + itemOfLine : "");

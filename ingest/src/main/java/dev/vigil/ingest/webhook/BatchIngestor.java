@@ -63,7 +63,7 @@ final class BatchIngestor {
                 }
                 AuditItemCheck.Verdict verdict = AuditItemCheck.check(item, AuditItemCheck.IdPolicy.REQUIRE);
                 if (verdict instanceof Accepted event) {
-                    acks.track(audit.send(cluster, event.auditID(), event.event(), receivedAt));
+                    acks.track(audit.send(cluster, event.auditID(), event.event(), event.text(), receivedAt));
                     accepted++;
                 } else if (verdict instanceof Rejected bad) {
                     acks.track(deadLetters.send(new DeadLetter("ingest:webhook:" + cluster + ":item-" + items,

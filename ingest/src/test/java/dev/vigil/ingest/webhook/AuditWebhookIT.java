@@ -61,6 +61,26 @@ class AuditWebhookIT extends WebhookTestSupport {
     }
 
     @Test
+    void eachEventGoesOnInTheTextItArrivedInPlusTheEnvelope() {
+        ObjectNode list = TestEvents.eventList("pretty", 3);
+        String body = list.toPrettyString();
+        List<String> ids = new java.util.ArrayList<>();
+        list.get("items").forEach(item -> ids.add(item.get("auditID").asString()));
+
+        assertThat(post("/v1/audit", "token-a", body).statusCode()).isEqualTo(200);
+
+        List<TopicRecords.Entry> records = auditRecords(Set.copyOf(ids));
+        assertThat(records).hasSize(3).allSatisfy(record -> {
+            String envelope = ",\"cluster\":\"cluster-a\",\"receivedAt\":\""
+                    + record.value().get("receivedAt").asString() + "\"}";
+            assertThat(record.text()).endsWith(envelope);
+            String original = record.text().substring(0, record.text().length() - envelope.length()) + "}";
+            assertThat(original).as("the item as it stood in the body, indentation and all").contains("\n    ");
+            assertThat(body).contains(original);
+        });
+    }
+
+    @Test
     void acceptsASingleEventAndJsonLinesSentLikeCurlDoes() {
         ObjectNode single = TestEvents.event(1, TestEvents.auditId("single", 0));
         HttpResponse<String> one = post("/v1/audit", "token-a", single.toPrettyString());

@@ -35,21 +35,27 @@ public final class AuditFileReader implements Iterator<AuditFileReader.Item>, Cl
 
     /**
      * One item: its 1-based line, the JSON node (null when unreadable), its text, or the error. {@code text} is the
-     * line as read for a JSON line, and null for an item taken out of a list or document: its text is only needed
-     * when the item is rejected, so {@link #text()} serialises the node then instead of for every item.
+     * line as read for a JSON line and the exact text of an item of a streamed document (an EventList's item, an
+     * array element, a root object); null only for an item of a list that came on one JSON line, whose
+     * {@link #text()} serialises the node when asked.
      */
     public record Item(String source, long line, JsonNode node, String text, String error) {
         public boolean isOk() {
             return error == null;
         }
 
-        /** The item's original text: the line as read, or else the node as compact JSON (built on each call). */
+        /** The item's original text: as read, or else the node as compact JSON (built on each call). */
         @Override
         public String text() {
             if (text != null && !text.isEmpty()) {
                 return text;
             }
             return node != null ? node.toString() : "";
+        }
+
+        /** The item's text exactly as read, or null when only its parsed node exists. */
+        public String originalText() {
+            return text != null && !text.isEmpty() ? text : null;
         }
     }
 
@@ -61,6 +67,7 @@ public final class AuditFileReader implements Iterator<AuditFileReader.Item>, Cl
     private final Deque<Item> pending = new ArrayDeque<>();
     private final Mode mode;
     private JsonParser documentParser;
+    private ItemTextWindow documentText;
     private State state = State.ROOT;
     private long lineNumber;
     private boolean finished;
@@ -83,7 +90,9 @@ public final class AuditFileReader implements Iterator<AuditFileReader.Item>, Cl
                 64 * 1024);
         this.mode = detectMode();
         if (mode == Mode.DOCUMENT) {
-            documentParser = VigilJson.mapper().createParser(reader);
+            skipByteOrderMark(); // Jackson's character parser does not skip it
+            documentText = new ItemTextWindow(reader);
+            documentParser = VigilJson.mapper().createParser(documentText);
         }
     }
 
@@ -250,6 +259,7 @@ public final class AuditFileReader implements Iterator<AuditFileReader.Item>, Cl
     /** Reads a root object field by field so that an EventList's items can be streamed instead of held. */
     private void readRootObject() {
         long line = documentParser.currentTokenLocation().getLineNr();
+        long start = itemStart();
         ObjectNode object = VigilJson.mapper().createObjectNode();
         while (documentParser.nextToken() == JsonToken.PROPERTY_NAME) {
             String name = documentParser.currentName();
@@ -261,13 +271,26 @@ public final class AuditFileReader implements Iterator<AuditFileReader.Item>, Cl
             }
             object.set(name, documentParser.readValueAsTree());
         }
-        pending.add(new Item(source, line, object, null, null));
+        pending.add(new Item(source, line, object, itemText(start), null));
     }
 
     private void addDocumentItem() {
         long line = documentParser.currentTokenLocation().getLineNr();
+        long start = itemStart();
         JsonNode item = documentParser.readValueAsTree();
-        pending.add(new Item(source, line, item, null, null));
+        pending.add(new Item(source, line, item, itemText(start), null));
+    }
+
+    /** The character offset of the current token, where an item starts; what came before it is not kept. */
+    private long itemStart() {
+        long start = documentParser.currentTokenLocation().getCharOffset();
+        documentText.discardBefore(start);
+        return start;
+    }
+
+    /** The text from {@code start} to the end of the value just read (its last token is one character or a scalar). */
+    private String itemText(long start) {
+        return documentText.text(start, documentParser.currentLocation().getCharOffset());
     }
 
     @Override
@@ -276,6 +299,13 @@ public final class AuditFileReader implements Iterator<AuditFileReader.Item>, Cl
             documentParser.close();
         }
         reader.close();
+    }
+
+    private void skipByteOrderMark() throws IOException {
+        reader.mark(1);
+        if (reader.read() != '\uFEFF') {
+            reader.reset();
+        }
     }
 
     private static String stripBom(String line) {

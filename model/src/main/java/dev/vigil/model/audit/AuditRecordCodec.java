@@ -27,6 +27,15 @@ public final class AuditRecordCodec {
      * envelope field (whose value the envelope then replaces in place) takes the slower copying path.
      */
     public static byte[] encode(ObjectNode originalEvent, String cluster, Instant receivedAt) {
+        return encode(null, originalEvent, cluster, receivedAt);
+    }
+
+    /**
+     * {@link #encode(ObjectNode, String, Instant)} from the text the event arrived in, when there is one: that text
+     * (trimmed) is sent on instead of serialising the parsed object again. {@code originalText} must be the JSON text
+     * {@code originalEvent} was parsed from; null falls back to serialising {@code originalEvent}.
+     */
+    public static byte[] encode(String originalText, ObjectNode originalEvent, String cluster, Instant receivedAt) {
         String received = receivedAt.toString();
         if (originalEvent.has(CLUSTER) || originalEvent.has(RECEIVED_AT)) {
             ObjectNode enveloped = originalEvent.deepCopy();
@@ -34,11 +43,15 @@ public final class AuditRecordCodec {
             enveloped.put(RECEIVED_AT, received);
             return VigilJson.writeBytes(enveloped);
         }
-        byte[] event = VigilJson.writeBytes(originalEvent);
+        byte[] event = originalText == null ? VigilJson.writeBytes(originalEvent)
+                : originalText.strip().getBytes(StandardCharsets.UTF_8);
         byte[] envelope = ("\"" + CLUSTER + "\":" + VigilJson.write(cluster)
                 + ",\"" + RECEIVED_AT + "\":\"" + received + "\"}").getBytes(StandardCharsets.UTF_8);
-        // event is a compact object ending in '}': replace that brace by the envelope, after a comma unless empty.
-        boolean empty = event.length == 2;
+        // event is an object ending in '}': replace that brace by the envelope, after a comma unless it is empty.
+        if (event.length < 2 || event[event.length - 1] != '}') {
+            throw new IllegalArgumentException("not the text of a JSON object");
+        }
+        boolean empty = originalEvent.isEmpty();
         byte[] wire = new byte[event.length - 1 + (empty ? 0 : 1) + envelope.length];
         System.arraycopy(event, 0, wire, 0, event.length - 1);
         int at = event.length - 1;

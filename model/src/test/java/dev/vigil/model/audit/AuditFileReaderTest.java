@@ -103,11 +103,44 @@ class AuditFileReaderTest {
     }
 
     @Test
-    void keepsTheTextOfAJsonLineAsReadAndSerialisesListItemsOnlyWhenAsked() throws IOException {
+    void keepsTheTextOfAJsonLineAndOfEveryDocumentItemAsRead() throws IOException {
         String line = "{ \"auditID\" : \"a\",  \"verb\":\"get\" }";
-        assertThat(read(line + "\n")).singleElement().satisfies(i -> assertThat(i.text()).isEqualTo(line));
+        assertThat(read(line + "\n")).singleElement().satisfies(i -> assertThat(i.originalText()).isEqualTo(line));
         List<AuditFileReader.Item> listed = read("{\"kind\":\"EventList\",\n\"items\":[ {\"auditID\" : \"b\"},\n7 ]}");
-        assertThat(listed).extracting(AuditFileReader.Item::text).containsExactly("{\"auditID\":\"b\"}", "7");
+        assertThat(listed).extracting(AuditFileReader.Item::originalText).containsExactly("{\"auditID\" : \"b\"}", "7");
+        // a list on one JSON line: its items have no text of their own, the node is serialised when asked
+        List<AuditFileReader.Item> oneLine = read("{\"kind\":\"EventList\",\"items\":[{\"auditID\" : \"c\"}]}\n"
+                + "{\"auditID\":\"d\"}\n");
+        assertThat(oneLine.get(0).originalText()).isNull();
+        assertThat(oneLine.get(0).text()).isEqualTo("{\"auditID\":\"c\"}");
         assertThat(new AuditFileReader.Item("test", 1, null, null, "not valid JSON").text()).isEmpty();
+    }
+
+    @Test
+    void theTextOfADocumentItemIsExactlyWhatArrivedAcrossTheReadersBuffers() throws IOException {
+        List<String> texts = new ArrayList<>();
+        StringBuilder document = new StringBuilder("\uFEFF{\n  \"kind\": \"EventList\",\n  \"items\": [\n");
+        for (int i = 0; i < 600; i++) {
+            String item = "{ \"auditID\": \"id-" + i + "\", \"n\": 1.50e" + (i % 5) + ",\n    \"s\": \"\\u00e9\\\"ü "
+                    + "x".repeat(i * 37 % 9000) + "\", \"o\": {\"a\": [1, {\"b\": null}], \"t\": true}\t}";
+            texts.add(item);
+            document.append(i == 0 ? "    " : " ,\r\n    ").append(item);
+        }
+        document.append("\n  ],\n  \"metadata\": {}\n}\n");
+
+        List<AuditFileReader.Item> items = read(document.toString());
+
+        assertThat(items).extracting(AuditFileReader.Item::originalText).containsExactlyElementsOf(texts);
+        assertThat(items).allSatisfy(item -> assertThat(item.node())
+                .isEqualTo(dev.vigil.model.json.VigilJson.mapper().readTree(item.originalText())));
+    }
+
+    @Test
+    void aSingleEventAndTheElementsOfAnArrayKeepTheirTextToo() throws IOException {
+        String event = "{\n  \"auditID\": \"e\",\n  \"items\": 3,\n  \"user\": {\"username\": \"u\"}\n}";
+        assertThat(read("  " + event + "\n")).singleElement()
+                .satisfies(item -> assertThat(item.originalText()).isEqualTo(event));
+        assertThat(read("[\n" + event + ",\n{\"auditID\":\"f\"} ]")).extracting(AuditFileReader.Item::originalText)
+                .containsExactly(event, "{\"auditID\":\"f\"}");
     }
 }

@@ -54,4 +54,29 @@ class AuditRecordCodecTest {
         assertThat(encode("{\"a\":null,\"receivedAt\":0}", "c")).isEqualTo(
                 "{\"a\":null,\"receivedAt\":\"2026-11-23T10:15:30.123456Z\",\"cluster\":\"c\"}");
     }
+
+    @Test
+    void sendsTheTextAnEventArrivedInWhenItHasIt() {
+        for (var line : AuditTestData.thirdPartyEvents()) {
+            if (!(VigilJson.mapper().readTree(line.text()) instanceof ObjectNode event)) {
+                continue;
+            }
+            String pretty = VigilJson.mapper().writerWithDefaultPrettyPrinter().writeValueAsString(event);
+            byte[] fromText = AuditRecordCodec.encode("\n" + pretty + "  ", event, "prod-1", RECEIVED);
+            byte[] fromTree = AuditRecordCodec.encode(event, "prod-1", RECEIVED);
+            assertThat(VigilJson.mapper().readTree(fromText)).isEqualTo(VigilJson.mapper().readTree(fromTree));
+            assertThat(new String(fromText, StandardCharsets.UTF_8)).startsWith(pretty.substring(0, pretty.length() - 1));
+        }
+        ObjectNode numbers = (ObjectNode) VigilJson.mapper().readTree("{ \"n\" : 1.50E3 }");
+        assertThat(new String(AuditRecordCodec.encode("{ \"n\" : 1.50E3 }", numbers, "c", RECEIVED),
+                StandardCharsets.UTF_8)).as("byte for byte as the API server wrote it")
+                .isEqualTo("{ \"n\" : 1.50E3 ,\"cluster\":\"c\",\"receivedAt\":\"2026-11-23T10:15:30.123456Z\"}");
+        ObjectNode empty = VigilJson.mapper().createObjectNode();
+        assertThat(new String(AuditRecordCodec.encode("{ }", empty, "c", RECEIVED), StandardCharsets.UTF_8))
+                .isEqualTo("{ \"cluster\":\"c\",\"receivedAt\":\"2026-11-23T10:15:30.123456Z\"}");
+        ObjectNode forged = (ObjectNode) VigilJson.mapper().readTree("{\"cluster\":\"x\"}");
+        assertThat(new String(AuditRecordCodec.encode("{\"cluster\" : \"x\"}", forged, "c", RECEIVED),
+                StandardCharsets.UTF_8)).as("an envelope field of its own is replaced, as from the tree")
+                .isEqualTo("{\"cluster\":\"c\",\"receivedAt\":\"2026-11-23T10:15:30.123456Z\"}");
+    }
 }

@@ -25,6 +25,8 @@ final class OpenSearchScan {
     record Doc(String id, String index, JsonNode source) {
     }
 
+    private static final int BUSY_RETRIES = 5;
+
     private final String url;
 
     OpenSearchScan(String url) {
@@ -75,6 +77,12 @@ final class OpenSearchScan {
                 .header("Content-Type", "application/json")
                 .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
         HttpResponse<String> response = HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        // 429 is OpenSearch's circuit breaker (the node shares this JVM's heap with the scan): wait for a GC, retry
+        for (int attempt = 1; response.statusCode() == 429 && attempt <= BUSY_RETRIES; attempt++) {
+            System.gc();
+            Thread.sleep(2_000L * attempt);
+            response = HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        }
         if (response.statusCode() >= 300) {
             throw new IOException(method + " " + path + " answered " + response.statusCode() + ": " + response.body());
         }

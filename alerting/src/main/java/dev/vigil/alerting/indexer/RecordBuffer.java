@@ -17,8 +17,6 @@ final class RecordBuffer {
 
     private final IndexerProperties properties;
     private final long flushNanos;
-    /** How long a poll waits when nothing is buffered: new records end it at once. */
-    private final Duration idlePoll;
     private List<ConsumerRecord<String, byte[]>> records = new ArrayList<>();
     private long bytes;
     private long since;
@@ -26,7 +24,6 @@ final class RecordBuffer {
     RecordBuffer(IndexerProperties properties, Duration flushInterval) {
         this.properties = properties;
         this.flushNanos = flushInterval.toNanos();
-        this.idlePoll = flushInterval.compareTo(properties.flushInterval()) > 0 ? flushInterval : properties.flushInterval();
     }
 
     void add(ConsumerRecords<String, byte[]> polled) {
@@ -49,7 +46,7 @@ final class RecordBuffer {
     /** How long the next poll may wait: until the oldest record is due, or a whole interval when empty. */
     Duration pollTimeout() {
         if (records.isEmpty()) {
-            return idlePoll;
+            return properties.flushInterval(); // new records end an idle poll at once
         }
         long remaining = flushNanos - (System.nanoTime() - since);
         return Duration.ofNanos(Math.max(remaining, 1_000_000));

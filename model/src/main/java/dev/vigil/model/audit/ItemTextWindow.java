@@ -12,6 +12,8 @@ import java.io.Reader;
  */
 final class ItemTextWindow extends Reader {
 
+    private static final int COMPACT_AT = 64 * 1024;
+
     private final Reader in;
     private final StringBuilder window = new StringBuilder();
     /** Character offset of {@code window.charAt(0)}. */
@@ -35,11 +37,16 @@ final class ItemTextWindow extends Reader {
         return window.substring(index(from), index(to));
     }
 
-    /** Forgets everything before {@code offset}: the next item starts there or later. */
+    /**
+     * Forgets everything before {@code offset}: the next item starts there or later. The characters are only moved
+     * once the forgotten part outweighs the rest, not once per item.
+     */
     void discardBefore(long offset) {
-        int index = Math.min(index(offset), window.length());
-        window.delete(0, index);
-        windowStart += index;
+        int index = index(offset);
+        if (index >= COMPACT_AT && index > window.length() - index) {
+            window.delete(0, index);
+            windowStart += index;
+        }
     }
 
     private int index(long offset) {

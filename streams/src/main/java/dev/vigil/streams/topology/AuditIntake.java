@@ -24,10 +24,7 @@ public final class AuditIntake {
 
     /** The decoded audit records of {@code topics.audit()}, in input order, keyed as they arrived. */
     public static KStream<String, AuditRecord> decoded(StreamsBuilder builder, StreamsTopics topics) {
-        KStream<String, Intake<AuditRecord>> decoded = builder
-                .stream(topics.audit().name(), topics.audit().consumed("audit-source"))
-                .processValues(AuditDecoder::new, Named.as("audit-decode"));
-        return DeadLetters.route(decoded, "audit", topics.dlq());
+        return DeadLetters.route(intake(builder, topics), "audit", topics.dlq());
     }
 
     /**
@@ -36,10 +33,14 @@ public final class AuditIntake {
      * record is in {@code vigil.dlq} once.
      */
     public static KStream<String, AuditRecord> decodedWithoutDeadLetters(StreamsBuilder builder, StreamsTopics topics) {
-        return builder.stream(topics.audit().name(), topics.audit().consumed("audit-source"))
-                .processValues(AuditDecoder::new, Named.as("audit-decode"))
+        return intake(builder, topics)
                 .filter((key, intake) -> intake instanceof Intake.Accepted<AuditRecord>, Named.as("audit-accepted"))
                 .mapValues(intake -> ((Intake.Accepted<AuditRecord>) intake).value(), Named.as("audit-accepted-value"));
+    }
+
+    private static KStream<String, Intake<AuditRecord>> intake(StreamsBuilder builder, StreamsTopics topics) {
+        return builder.stream(topics.audit().name(), topics.audit().consumed("audit-source"))
+                .processValues(AuditDecoder::new, Named.as("audit-decode"));
     }
 
     /** Decodes one record; a record without the {@code receivedAt} envelope field gets its Kafka timestamp. */

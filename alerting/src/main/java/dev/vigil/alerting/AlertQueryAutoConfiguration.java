@@ -1,5 +1,7 @@
 package dev.vigil.alerting;
 
+import dev.vigil.model.role.ConditionalOnVigilRole;
+import dev.vigil.model.role.Role;
 import dev.vigil.alerting.opensearch.OpenSearchClients;
 import dev.vigil.alerting.opensearch.OpenSearchProperties;
 import dev.vigil.alerting.query.AlertController;
@@ -13,7 +15,6 @@ import org.opensearch.client.opensearch.OpenSearchClient;
 import org.opensearch.client.transport.OpenSearchTransport;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
@@ -26,8 +27,7 @@ import java.util.List;
  * {@code alerting} or {@code console}: a console-only deployment serves the API without running the indexer.
  */
 @AutoConfiguration
-@ConditionalOnExpression("'${vigil.roles:ingest,streams,alerting,console}'.contains('alerting')"
-        + " or '${vigil.roles:ingest,streams,alerting,console}'.contains('console')")
+@ConditionalOnVigilRole({Role.ALERTING, Role.CONSOLE})
 @EnableConfigurationProperties(OpenSearchProperties.class)
 public class AlertQueryAutoConfiguration {
 

@@ -1,5 +1,7 @@
 package dev.vigil.alerting;
 
+import dev.vigil.model.role.ConditionalOnVigilRole;
+import dev.vigil.model.role.Role;
 import dev.vigil.alerting.index.IndexManager;
 import dev.vigil.alerting.index.RetentionProperties;
 import dev.vigil.alerting.indexer.BulkIndexer;
@@ -13,7 +15,6 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.opensearch.client.opensearch.OpenSearchClient;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 
@@ -23,7 +24,7 @@ import org.springframework.context.annotation.Bean;
  * {@link AlertQueryAutoConfiguration}, active for this role too.
  */
 @AutoConfiguration(after = AlertQueryAutoConfiguration.class)
-@ConditionalOnExpression("'${vigil.roles:ingest,streams,alerting,console}'.contains('alerting')")
+@ConditionalOnVigilRole(Role.ALERTING)
 @EnableConfigurationProperties({RetentionProperties.class, IndexerProperties.class})
 public class AlertingAutoConfiguration {
 

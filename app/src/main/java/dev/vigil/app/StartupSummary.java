@@ -7,7 +7,7 @@ import java.util.Optional;
 import java.util.stream.Collectors;
 
 import dev.vigil.alerting.opensearch.OpenSearchProperties;
-import dev.vigil.app.config.Role;
+import dev.vigil.model.role.Role;
 import dev.vigil.app.config.VigilProperties;
 import dev.vigil.app.embedded.EmbeddedStack;
 import dev.vigil.app.opensearch.OpenSearchUrls;

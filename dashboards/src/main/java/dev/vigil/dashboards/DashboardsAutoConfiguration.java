@@ -1,12 +1,13 @@
 package dev.vigil.dashboards;
 
+import dev.vigil.model.role.ConditionalOnVigilRole;
+import dev.vigil.model.role.Role;
 import dev.vigil.dashboards.console.api.ConsoleApiConfiguration;
 import dev.vigil.dashboards.console.stream.AlertStreamConfiguration;
 import dev.vigil.dashboards.saved.DashboardsInstaller;
 import dev.vigil.dashboards.saved.DashboardsProperties;
 import dev.vigil.dashboards.security.ConsoleSecurityConfiguration;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -34,15 +35,14 @@ public class DashboardsAutoConfiguration {
     }
 
     @Configuration(proxyBeanMethods = false)
-    @ConditionalOnExpression("'${vigil.roles:ingest,streams,alerting,console}'.contains('console')")
+    @ConditionalOnVigilRole(Role.CONSOLE)
     @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
     @Import({AlertStreamConfiguration.class, ConsoleApiConfiguration.class})
     static class Console {
     }
 
     @Configuration(proxyBeanMethods = false)
-    @ConditionalOnExpression("'${vigil.roles:ingest,streams,alerting,console}'.contains('alerting')"
-            + " or '${vigil.roles:ingest,streams,alerting,console}'.contains('console')")
+    @ConditionalOnVigilRole({Role.ALERTING, Role.CONSOLE})
     @ConditionalOnProperty("vigil.dashboards.url")
     @EnableConfigurationProperties(DashboardsProperties.class)
     static class Installer {

@@ -1,5 +1,7 @@
 package dev.vigil.ingest;
 
+import dev.vigil.model.role.ConditionalOnVigilRole;
+import dev.vigil.model.role.Role;
 import dev.vigil.ingest.kafka.AuditRecordWriter;
 import dev.vigil.ingest.kafka.DeadLetterWriter;
 import dev.vigil.ingest.kafka.IngestProducer;
@@ -9,7 +11,6 @@ import dev.vigil.model.kafka.KafkaClientSettings;
 import dev.vigil.model.kafka.Topics;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
@@ -19,7 +20,7 @@ import org.springframework.context.annotation.Import;
  * Kafka through one acks=all idempotent producer. {@code vigil replay} uses the same producer outside Spring.
  */
 @AutoConfiguration
-@ConditionalOnExpression("'${vigil.roles:ingest,streams,alerting,console}'.contains('ingest')")
+@ConditionalOnVigilRole(Role.INGEST)
 @EnableConfigurationProperties(IngestProperties.class)
 @Import({WebhookConfiguration.class, WatchConfiguration.class})
 public class IngestAutoConfiguration {

@@ -1,5 +1,7 @@
 package dev.vigil.streams;
 
+import dev.vigil.model.role.ConditionalOnVigilRole;
+import dev.vigil.model.role.Role;
 import dev.vigil.model.kafka.KafkaClientSettings;
 import dev.vigil.model.kafka.Topics;
 import dev.vigil.streams.redact.Redactor;
@@ -10,7 +12,6 @@ import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
@@ -22,7 +23,7 @@ import java.util.Properties;
  * the application's lifetime.
  */
 @AutoConfiguration(afterName = "dev.vigil.streams.rules.RulesAutoConfiguration")
-@ConditionalOnExpression("'${vigil.roles:ingest,streams,alerting,console}'.contains('streams')")
+@ConditionalOnVigilRole(Role.STREAMS)
 @EnableConfigurationProperties(StreamsProperties.class)
 public class StreamsAutoConfiguration {
 

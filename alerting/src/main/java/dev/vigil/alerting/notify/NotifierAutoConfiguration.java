@@ -1,12 +1,13 @@
 package dev.vigil.alerting.notify;
 
+import dev.vigil.model.role.ConditionalOnVigilRole;
+import dev.vigil.model.role.Role;
 import dev.vigil.model.kafka.KafkaClientSettings;
 import dev.vigil.model.kafka.Topics;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 
@@ -17,7 +18,7 @@ import java.time.Clock;
  * {@code vigil.notify}, each reading {@code vigil.alerts} in its own consumer group.
  */
 @AutoConfiguration
-@ConditionalOnExpression("'${vigil.roles:ingest,streams,alerting,console}'.contains('alerting')")
+@ConditionalOnVigilRole(Role.ALERTING)
 @EnableConfigurationProperties(NotifierProperties.class)
 public class NotifierAutoConfiguration {
 

@@ -1,5 +1,7 @@
 package dev.vigil.app.config;
 
+import dev.vigil.model.role.Role;
+
 import java.util.List;
 
 import jakarta.validation.constraints.NotEmpty;

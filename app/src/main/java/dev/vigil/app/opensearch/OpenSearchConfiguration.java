@@ -1,17 +1,17 @@
 package dev.vigil.app.opensearch;
 
+import dev.vigil.model.role.ConditionalOnVigilRole;
+import dev.vigil.model.role.Role;
 import java.time.Duration;
 
 import dev.vigil.alerting.opensearch.OpenSearchProperties;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /** The OpenSearch health check, present only when a configured role reads or writes OpenSearch. */
 @Configuration(proxyBeanMethods = false)
-@ConditionalOnExpression("'${vigil.roles:ingest,streams,alerting,console}'.contains('alerting')"
-        + " or '${vigil.roles:ingest,streams,alerting,console}'.contains('console')")
+@ConditionalOnVigilRole({Role.ALERTING, Role.CONSOLE})
 @EnableConfigurationProperties(OpenSearchProperties.class)
 public class OpenSearchConfiguration {
 

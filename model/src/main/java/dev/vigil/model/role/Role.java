@@ -1,4 +1,4 @@
-package dev.vigil.app.config;
+package dev.vigil.model.role;
 
 /** A part of Vigil that one process can run; the stage modules' auto-configurations are guarded by these names. */
 public enum Role {

@@ -1,5 +1,6 @@
 package dev.vigil.app;
 
+import dev.vigil.app.cli.VigilVersion;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;

@@ -18,7 +18,7 @@ import org.springframework.context.ConfigurableApplicationContext;
 public class VigilApplication {
 
     public static void main(String[] args) {
-        RunCommand run = new RunCommand();
+        RunCommand run = new RunCommand(VigilApplication::start);
         int exitCode = VigilCommand.commandLine(run).execute(args);
         if (exitCode != 0 || !run.isRunning()) {
             System.exit(exitCode);

@@ -1,5 +1,8 @@
 package dev.vigil.alerting.notify;
 
+import dev.vigil.alerting.notify.target.AlertSender;
+import dev.vigil.alerting.notify.target.HeldBackSummary;
+import dev.vigil.alerting.notify.target.TargetProperties;
 import dev.vigil.alerting.notify.NotificationPolicy.Verdict;
 import dev.vigil.model.alert.Alert;
 import org.slf4j.Logger;

@@ -1,6 +1,8 @@
 package dev.vigil.alerting.notify;
 
-import dev.vigil.alerting.notify.TargetProperties.NotifyOn;
+import dev.vigil.alerting.notify.target.TargetProperties;
+import dev.vigil.model.text.Glob;
+import dev.vigil.alerting.notify.target.TargetProperties.NotifyOn;
 import dev.vigil.model.alert.Alert;
 import dev.vigil.model.alert.Severity;
 
@@ -8,7 +10,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Predicate;
-import java.util.regex.Pattern;
 
 /**
  * Decides whether one notifier wants an alert: minimum severity, rule include/exclude, and whether an alert that
@@ -85,18 +86,6 @@ final class NotificationPolicy {
         if (patterns.isEmpty()) {
             return id -> whenEmpty;
         }
-        List<Pattern> compiled = patterns.stream().map(NotificationPolicy::glob).toList();
-        return id -> compiled.stream().anyMatch(pattern -> pattern.matcher(id).matches());
-    }
-
-    private static Pattern glob(String pattern) {
-        StringBuilder regex = new StringBuilder();
-        for (String part : pattern.split("\\*", -1)) {
-            if (!regex.isEmpty()) {
-                regex.append(".*");
-            }
-            regex.append(Pattern.quote(part));
-        }
-        return Pattern.compile(regex.toString());
+        return Glob.anyOf(patterns);
     }
 }

@@ -1,5 +1,6 @@
 package dev.vigil.alerting.notify;
 
+import dev.vigil.alerting.notify.target.TargetProperties;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 

@@ -1,5 +1,9 @@
 package dev.vigil.alerting.notify;
 
+import dev.vigil.alerting.notify.target.ChatProperties;
+import dev.vigil.alerting.notify.target.TargetProperties;
+import dev.vigil.alerting.notify.target.WebhookProperties;
+import dev.vigil.alerting.notify.target.SyslogProperties;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import org.springframework.boot.context.properties.ConfigurationProperties;

@@ -1,5 +1,11 @@
 package dev.vigil.alerting.notify;
 
+import dev.vigil.alerting.notify.target.AlertSender;
+import dev.vigil.alerting.notify.target.ChatProperties;
+import dev.vigil.alerting.notify.target.ConsoleLinks;
+import dev.vigil.alerting.notify.target.TargetProperties;
+import dev.vigil.alerting.notify.target.WebhookProperties;
+import dev.vigil.alerting.notify.target.SyslogProperties;
 import dev.vigil.model.kafka.DeadLetterPublisher;
 import dev.vigil.alerting.notify.http.ChatWebhookSender;
 import dev.vigil.alerting.notify.http.JsonWebhookSender;

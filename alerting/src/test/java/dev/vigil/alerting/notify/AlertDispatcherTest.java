@@ -1,5 +1,9 @@
 package dev.vigil.alerting.notify;
 
+import dev.vigil.alerting.notify.target.AlertSender;
+import dev.vigil.alerting.notify.target.ConsoleLinks;
+import dev.vigil.alerting.notify.target.TargetProperties;
+import dev.vigil.alerting.notify.target.WebhookProperties;
 import dev.vigil.alerting.notify.AlertDispatcher.Outcome;
 import dev.vigil.alerting.notify.HttpReceiver.Answer;
 import dev.vigil.alerting.notify.NotificationPolicy.Verdict;

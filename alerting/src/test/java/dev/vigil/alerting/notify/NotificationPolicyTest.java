@@ -1,7 +1,9 @@
 package dev.vigil.alerting.notify;
 
+import dev.vigil.alerting.notify.target.TargetProperties;
+import dev.vigil.alerting.notify.target.WebhookProperties;
 import dev.vigil.alerting.notify.NotificationPolicy.Verdict;
-import dev.vigil.alerting.notify.TargetProperties.NotifyOn;
+import dev.vigil.alerting.notify.target.TargetProperties.NotifyOn;
 import dev.vigil.model.alert.Alert;
 import dev.vigil.model.alert.Severity;
 import org.junit.jupiter.api.Test;

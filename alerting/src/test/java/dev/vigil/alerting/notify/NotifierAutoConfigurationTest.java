@@ -1,10 +1,14 @@
 package dev.vigil.alerting.notify;
 
-import dev.vigil.alerting.notify.ChatProperties.Flavor;
-import dev.vigil.alerting.notify.SyslogProperties.Facility;
-import dev.vigil.alerting.notify.SyslogProperties.Protocol;
-import dev.vigil.alerting.notify.TargetProperties.NotifyOn;
-import dev.vigil.alerting.notify.TargetProperties.StartFrom;
+import dev.vigil.alerting.notify.target.ChatProperties;
+import dev.vigil.alerting.notify.target.TargetProperties;
+import dev.vigil.alerting.notify.target.WebhookProperties;
+import dev.vigil.alerting.notify.target.SyslogProperties;
+import dev.vigil.alerting.notify.target.ChatProperties.Flavor;
+import dev.vigil.alerting.notify.target.SyslogProperties.Facility;
+import dev.vigil.alerting.notify.target.SyslogProperties.Protocol;
+import dev.vigil.alerting.notify.target.TargetProperties.NotifyOn;
+import dev.vigil.alerting.notify.target.TargetProperties.StartFrom;
 import dev.vigil.model.alert.Severity;
 import dev.vigil.model.kafka.KafkaClientSettings;
 import dev.vigil.model.kafka.Topics;

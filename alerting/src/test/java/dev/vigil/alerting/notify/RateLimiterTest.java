@@ -1,5 +1,7 @@
 package dev.vigil.alerting.notify;
 
+import dev.vigil.alerting.notify.target.HeldBackSummary;
+import dev.vigil.alerting.notify.target.TargetProperties;
 import dev.vigil.model.alert.Severity;
 import org.junit.jupiter.api.Test;
 

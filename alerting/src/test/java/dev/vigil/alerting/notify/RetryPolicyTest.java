@@ -1,5 +1,7 @@
 package dev.vigil.alerting.notify;
 
+import dev.vigil.alerting.notify.target.DeliveryException;
+import dev.vigil.alerting.notify.target.TargetProperties;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;

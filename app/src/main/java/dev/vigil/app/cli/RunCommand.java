@@ -4,8 +4,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import java.util.function.Function;
 
-import dev.vigil.app.VigilApplication;
 import org.springframework.context.ConfigurableApplicationContext;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -37,7 +37,13 @@ public final class RunCommand implements Callable<Integer> {
             description = "Any configuration property, e.g. --vigil.roles=ingest,streams (Spring Boot syntax).")
     List<String> properties = new ArrayList<>();
 
+    private final Function<String[], ConfigurableApplicationContext> application;
     private volatile ConfigurableApplicationContext context;
+
+    /** {@code application} starts the Spring application from Spring Boot arguments ({@code VigilApplication::start}). */
+    public RunCommand(Function<String[], ConfigurableApplicationContext> application) {
+        this.application = application;
+    }
 
     @Override
     public Integer call() {
@@ -47,7 +53,7 @@ public final class RunCommand implements Callable<Integer> {
                         "Not a --PROPERTY=VALUE argument: " + property);
             }
         }
-        context = VigilApplication.start(properties.toArray(String[]::new));
+        context = application.apply(properties.toArray(String[]::new));
         return 0;
     }
 

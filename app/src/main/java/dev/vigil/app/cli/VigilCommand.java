@@ -2,7 +2,6 @@ package dev.vigil.app.cli;
 
 import java.util.concurrent.Callable;
 
-import dev.vigil.app.VigilVersion;
 import dev.vigil.ingest.replay.ReplayCommand;
 import dev.vigil.streams.cli.RulesCommand;
 import picocli.CommandLine;

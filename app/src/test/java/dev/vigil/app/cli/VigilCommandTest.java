@@ -1,5 +1,6 @@
 package dev.vigil.app.cli;
 
+import dev.vigil.app.VigilApplication;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 
@@ -12,7 +13,7 @@ class VigilCommandTest {
 
     private final StringWriter out = new StringWriter();
     private final StringWriter err = new StringWriter();
-    private final RunCommand run = new RunCommand();
+    private final RunCommand run = new RunCommand(VigilApplication::start);
 
     private int execute(String... args) {
         CommandLine commandLine = VigilCommand.commandLine(run);

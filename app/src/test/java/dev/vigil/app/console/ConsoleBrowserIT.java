@@ -1,5 +1,6 @@
 package dev.vigil.app.console;
 
+import dev.vigil.app.VigilApplication;
 import dev.vigil.app.cli.RunCommand;
 import dev.vigil.app.cli.VigilCommand;
 import org.junit.jupiter.api.AfterAll;
@@ -60,7 +61,7 @@ class ConsoleBrowserIT {
     @BeforeAll
     static void startVigilAndBrowser() {
         HeadlessChromium.assumeInstalled();
-        RunCommand run = new RunCommand();
+        RunCommand run = new RunCommand(VigilApplication::start);
         int exitCode = VigilCommand.commandLine(run).execute("run",
                 "--server.port=0",
                 "--vigil.embedded.kafka-port=0",

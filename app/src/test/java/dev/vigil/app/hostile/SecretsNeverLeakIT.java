@@ -1,5 +1,6 @@
 package dev.vigil.app.hostile;
 
+import dev.vigil.app.VigilApplication;
 import dev.vigil.app.cli.RunCommand;
 import dev.vigil.app.cli.VigilCommand;
 import dev.vigil.app.embedded.EmbeddedStack;
@@ -54,7 +55,7 @@ class SecretsNeverLeakIT {
 
     @BeforeAll
     static void start() {
-        RunCommand run = new RunCommand();
+        RunCommand run = new RunCommand(VigilApplication::start);
         int exitCode = VigilCommand.commandLine(run).execute("run", "--server.port=0",
                 "--vigil.embedded.kafka-port=0", "--vigil.embedded.opensearch-port=0",
                 "--vigil.embedded.data-dir=" + dataDir, "--vigil.kafka.partitions=1",

@@ -1,5 +1,7 @@
 package dev.vigil.streams.rules;
 
+import dev.vigil.model.text.Glob;
+import dev.vigil.streams.rules.file.RuleException;
 import dev.vigil.streams.rules.cel.EventActivation;
 import dev.vigil.streams.rules.cel.RuleVariables;
 import dev.vigil.streams.rules.pss.PodTemplate;
@@ -7,7 +9,6 @@ import dev.vigil.streams.rules.pss.PodTemplate;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Predicate;
-import java.util.regex.Pattern;
 
 /** One named {@link RuleException}, compiled: all of its non-empty fields must match for it to suppress a hit. */
 record ExceptionMatcher(String name, Predicate<String> users, Predicate<String> groups,
@@ -20,8 +21,8 @@ record ExceptionMatcher(String name, Predicate<String> users, Predicate<String> 
         List<String> accounts = spec.serviceAccounts().stream()
                 .map(sa -> sa.startsWith(SERVICE_ACCOUNT_PREFIX) ? sa : SERVICE_ACCOUNT_PREFIX + sa)
                 .toList();
-        return new ExceptionMatcher(name, globs(spec.users()), globs(spec.groups()), globs(accounts),
-                globs(spec.namespaces()), globs(spec.images()), spec);
+        return new ExceptionMatcher(name, Glob.anyOf(spec.users()), Glob.anyOf(spec.groups()), Glob.anyOf(accounts),
+                Glob.anyOf(spec.namespaces()), Glob.anyOf(spec.images()), spec);
     }
 
     boolean matches(EventActivation event) {
@@ -61,22 +62,5 @@ record ExceptionMatcher(String name, Predicate<String> users, Predicate<String> 
             return text;
         }
         return "";
-    }
-
-    private static Predicate<String> globs(List<String> patterns) {
-        List<Pattern> compiled = patterns.stream().map(ExceptionMatcher::glob).toList();
-        return value -> value != null && compiled.stream().anyMatch(p -> p.matcher(value).matches());
-    }
-
-    /** {@code *} matches any run of characters; everything else is literal. */
-    static Pattern glob(String pattern) {
-        StringBuilder regex = new StringBuilder();
-        for (String part : pattern.split("\\*", -1)) {
-            if (!regex.isEmpty()) {
-                regex.append(".*");
-            }
-            regex.append(Pattern.quote(part));
-        }
-        return Pattern.compile(regex.toString());
     }
 }

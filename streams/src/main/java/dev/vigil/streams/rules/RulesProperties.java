@@ -1,5 +1,6 @@
 package dev.vigil.streams.rules;
 
+import dev.vigil.streams.rules.file.RuleException;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import org.springframework.boot.context.properties.ConfigurationProperties;

@@ -1,7 +1,8 @@
 package dev.vigil.alerting.notify.http;
 
-import dev.vigil.alerting.notify.ChatProperties.Flavor;
-import dev.vigil.alerting.notify.HeldBackSummary;
+import dev.vigil.alerting.notify.target.ChatProperties;
+import dev.vigil.alerting.notify.target.ChatProperties.Flavor;
+import dev.vigil.alerting.notify.target.HeldBackSummary;
 import dev.vigil.model.alert.Alert;
 import dev.vigil.model.alert.Severity;
 import dev.vigil.model.ecs.EcsUser;

@@ -1,10 +1,10 @@
 package dev.vigil.alerting.notify.http;
 
-import dev.vigil.alerting.notify.AlertSender;
-import dev.vigil.alerting.notify.ChatProperties;
-import dev.vigil.alerting.notify.ConsoleLinks;
-import dev.vigil.alerting.notify.DeliveryException;
-import dev.vigil.alerting.notify.HeldBackSummary;
+import dev.vigil.alerting.notify.target.AlertSender;
+import dev.vigil.alerting.notify.target.ChatProperties;
+import dev.vigil.alerting.notify.target.ConsoleLinks;
+import dev.vigil.alerting.notify.target.DeliveryException;
+import dev.vigil.alerting.notify.target.HeldBackSummary;
 import dev.vigil.model.alert.Alert;
 import dev.vigil.model.json.VigilJson;
 

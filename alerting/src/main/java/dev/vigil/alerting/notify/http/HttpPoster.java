@@ -1,8 +1,8 @@
 package dev.vigil.alerting.notify.http;
 
-import dev.vigil.alerting.notify.DeliveryException;
-import dev.vigil.alerting.notify.Product;
-import dev.vigil.alerting.notify.TargetProperties;
+import dev.vigil.alerting.notify.target.DeliveryException;
+import dev.vigil.alerting.notify.target.Product;
+import dev.vigil.alerting.notify.target.TargetProperties;
 import dev.vigil.alerting.tls.PemTrust;
 
 import java.io.IOException;

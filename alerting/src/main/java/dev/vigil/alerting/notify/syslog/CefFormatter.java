@@ -1,7 +1,7 @@
 package dev.vigil.alerting.notify.syslog;
 
-import dev.vigil.alerting.notify.HeldBackSummary;
-import dev.vigil.alerting.notify.Product;
+import dev.vigil.alerting.notify.target.HeldBackSummary;
+import dev.vigil.alerting.notify.target.Product;
 import dev.vigil.model.alert.Alert;
 import dev.vigil.model.alert.Severity;
 import dev.vigil.model.ecs.Orchestrator;

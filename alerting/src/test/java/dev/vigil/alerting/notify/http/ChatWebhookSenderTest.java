@@ -1,9 +1,9 @@
 package dev.vigil.alerting.notify.http;
 
-import dev.vigil.alerting.notify.ChatProperties;
-import dev.vigil.alerting.notify.ChatProperties.Flavor;
-import dev.vigil.alerting.notify.ConsoleLinks;
-import dev.vigil.alerting.notify.HeldBackSummary;
+import dev.vigil.alerting.notify.target.ChatProperties;
+import dev.vigil.alerting.notify.target.ChatProperties.Flavor;
+import dev.vigil.alerting.notify.target.ConsoleLinks;
+import dev.vigil.alerting.notify.target.HeldBackSummary;
 import dev.vigil.alerting.notify.HttpReceiver;
 import dev.vigil.alerting.notify.TestAlerts;
 import dev.vigil.model.alert.Severity;

@@ -1,12 +1,12 @@
 package dev.vigil.alerting.notify.http;
 
-import dev.vigil.alerting.notify.DeliveryException;
-import dev.vigil.alerting.notify.HeldBackSummary;
+import dev.vigil.alerting.notify.target.DeliveryException;
+import dev.vigil.alerting.notify.target.HeldBackSummary;
 import dev.vigil.alerting.notify.HttpReceiver;
 import dev.vigil.alerting.notify.HttpReceiver.Answer;
 import dev.vigil.alerting.notify.MutableClock;
 import dev.vigil.alerting.notify.TestAlerts;
-import dev.vigil.alerting.notify.WebhookProperties;
+import dev.vigil.alerting.notify.target.WebhookProperties;
 import dev.vigil.model.alert.Alert;
 import dev.vigil.model.alert.Severity;
 import dev.vigil.model.json.VigilJson;

@@ -1,11 +1,11 @@
 package dev.vigil.alerting.notify.syslog;
 
-import dev.vigil.alerting.notify.ConsoleLinks;
-import dev.vigil.alerting.notify.DeliveryException;
+import dev.vigil.alerting.notify.target.ConsoleLinks;
+import dev.vigil.alerting.notify.target.DeliveryException;
 import dev.vigil.alerting.notify.MutableClock;
-import dev.vigil.alerting.notify.SyslogProperties;
-import dev.vigil.alerting.notify.SyslogProperties.Facility;
-import dev.vigil.alerting.notify.SyslogProperties.Protocol;
+import dev.vigil.alerting.notify.target.SyslogProperties;
+import dev.vigil.alerting.notify.target.SyslogProperties.Facility;
+import dev.vigil.alerting.notify.target.SyslogProperties.Protocol;
 import dev.vigil.alerting.notify.TestAlerts;
 import dev.vigil.model.alert.Severity;
 import org.junit.jupiter.api.Test;

@@ -1,9 +1,9 @@
 package dev.vigil.alerting.notify.syslog;
 
-import dev.vigil.alerting.notify.DeliveryException;
+import dev.vigil.alerting.notify.target.DeliveryException;
 import dev.vigil.alerting.notify.MutableClock;
-import dev.vigil.alerting.notify.SyslogProperties;
-import dev.vigil.alerting.notify.SyslogProperties.Protocol;
+import dev.vigil.alerting.notify.target.SyslogProperties;
+import dev.vigil.alerting.notify.target.SyslogProperties.Protocol;
 import dev.vigil.alerting.notify.TestAlerts;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;

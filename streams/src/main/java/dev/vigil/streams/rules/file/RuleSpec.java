@@ -2,7 +2,6 @@ package dev.vigil.streams.rules.file;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import dev.vigil.model.alert.Severity;
-import dev.vigil.streams.rules.RuleException;
 
 import java.util.LinkedHashMap;
 import java.util.List;

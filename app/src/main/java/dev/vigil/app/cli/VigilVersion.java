@@ -1,4 +1,4 @@
-package dev.vigil.app;
+package dev.vigil.app.cli;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -8,7 +8,7 @@ import java.util.Properties;
 /** Vigil's version, written into {@code vigil-version.properties} by the build (resource filtering). */
 public final class VigilVersion {
 
-    private static final String RESOURCE = "vigil-version.properties";
+    private static final String RESOURCE = "/dev/vigil/app/vigil-version.properties";
 
     private VigilVersion() {
     }

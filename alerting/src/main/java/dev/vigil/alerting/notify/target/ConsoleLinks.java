@@ -1,4 +1,4 @@
-package dev.vigil.alerting.notify;
+package dev.vigil.alerting.notify.target;
 
 import java.net.URI;
 import java.net.URLEncoder;

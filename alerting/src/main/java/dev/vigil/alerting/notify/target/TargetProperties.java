@@ -1,4 +1,4 @@
-package dev.vigil.alerting.notify;
+package dev.vigil.alerting.notify.target;
 
 import dev.vigil.model.alert.Severity;
 import jakarta.validation.Valid;

@@ -1,4 +1,4 @@
-package dev.vigil.alerting.notify;
+package dev.vigil.alerting.notify.target;
 
 import jakarta.validation.constraints.NotNull;
 

@@ -1,4 +1,4 @@
-package dev.vigil.streams.rules;
+package dev.vigil.streams.rules.file;
 
 import java.util.List;
 

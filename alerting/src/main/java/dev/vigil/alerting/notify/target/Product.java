@@ -1,4 +1,4 @@
-package dev.vigil.alerting.notify;
+package dev.vigil.alerting.notify.target;
 
 /** Vigil's name and version as targets see them (HTTP User-Agent, CEF device product and version). */
 public final class Product {

@@ -10,7 +10,7 @@ import dev.vigil.alerting.query.BsiCatalog;
 import dev.vigil.alerting.query.ComplianceController;
 import dev.vigil.alerting.query.ComplianceService;
 import dev.vigil.alerting.query.QueryErrors;
-import dev.vigil.streams.rules.DetectionEngine;
+import dev.vigil.model.rule.RuleCatalog;
 import org.opensearch.client.opensearch.OpenSearchClient;
 import org.opensearch.client.transport.OpenSearchTransport;
 import org.springframework.beans.factory.ObjectProvider;
@@ -50,9 +50,9 @@ public class AlertQueryAutoConfiguration {
     }
 
     @Bean
-    ComplianceService vigilComplianceService(OpenSearchClient client, ObjectProvider<DetectionEngine> engine) {
+    ComplianceService vigilComplianceService(OpenSearchClient client, ObjectProvider<RuleCatalog> catalog) {
         return new ComplianceService(client, BsiCatalog.load(), () -> {
-            DetectionEngine loaded = engine.getIfAvailable();
+            RuleCatalog loaded = catalog.getIfAvailable();
             return loaded == null ? List.of() : loaded.rules();
         }, Clock.systemUTC());
     }

@@ -4,7 +4,7 @@ import dev.vigil.dashboards.console.ConsoleTestApplication;
 import dev.vigil.model.kafka.KafkaClientSettings;
 import dev.vigil.model.kafka.Topics;
 import dev.vigil.streams.rules.DetectionEngine;
-import dev.vigil.streams.rules.RuleMeta;
+import dev.vigil.model.rule.RuleMeta;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;

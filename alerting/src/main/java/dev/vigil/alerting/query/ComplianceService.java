@@ -2,7 +2,7 @@ package dev.vigil.alerting.query;
 
 import dev.vigil.alerting.index.IndexFamily;
 import dev.vigil.model.alert.Severity;
-import dev.vigil.streams.rules.RuleMeta;
+import dev.vigil.model.rule.RuleMeta;
 import org.opensearch.client.json.JsonData;
 import org.opensearch.client.opensearch.OpenSearchClient;
 import org.opensearch.client.opensearch._types.aggregations.Aggregate;

@@ -1,7 +1,7 @@
 package dev.vigil.bench.rules;
 
 import dev.vigil.streams.rules.RuleEngine;
-import dev.vigil.streams.rules.RuleMeta;
+import dev.vigil.model.rule.RuleMeta;
 import dev.vigil.streams.rules.RulesProperties;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

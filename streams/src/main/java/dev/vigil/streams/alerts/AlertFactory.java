@@ -13,7 +13,7 @@ import dev.vigil.streams.normalise.EcsFields;
 import dev.vigil.streams.redact.Redaction;
 import dev.vigil.streams.redact.Redactor;
 import dev.vigil.streams.rules.Detection;
-import dev.vigil.streams.rules.RuleMeta;
+import dev.vigil.model.rule.RuleMeta;
 import tools.jackson.databind.JsonNode;
 
 import java.time.Clock;

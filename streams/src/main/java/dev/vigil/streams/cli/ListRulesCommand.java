@@ -2,7 +2,7 @@ package dev.vigil.streams.cli;
 
 import dev.vigil.model.json.VigilJson;
 import dev.vigil.streams.rules.RuleEngine;
-import dev.vigil.streams.rules.RuleMeta;
+import dev.vigil.model.rule.RuleMeta;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;

@@ -7,7 +7,7 @@ import dev.vigil.streams.alerts.AlertFactory;
 import dev.vigil.streams.alerts.AlertIds;
 import dev.vigil.streams.rules.DetectionEngine;
 import dev.vigil.streams.rules.LongLivedPodPolicy;
-import dev.vigil.streams.rules.RuleMeta;
+import dev.vigil.model.rule.RuleMeta;
 import tools.jackson.databind.node.ObjectNode;
 
 import java.time.Duration;

@@ -1,5 +1,6 @@
 package dev.vigil.streams.rules;
 
+import dev.vigil.model.rule.RuleMeta;
 import dev.vigil.model.alert.Severity;
 import dev.vigil.model.audit.AuditRecord;
 import tools.jackson.databind.JsonNode;

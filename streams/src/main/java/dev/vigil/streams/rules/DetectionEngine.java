@@ -1,18 +1,21 @@
 package dev.vigil.streams.rules;
 
 import dev.vigil.model.audit.AuditRecord;
+import dev.vigil.model.rule.RuleCatalog;
+import dev.vigil.model.rule.RuleMeta;
 
 import java.util.List;
 import java.util.Optional;
 
 /** Evaluates the loaded audit rules against one event; never throws for bad event data. */
-public interface DetectionEngine {
+public interface DetectionEngine extends RuleCatalog {
 
     List<Detection> evaluate(AuditRecord record);
 
     /** Metadata of any loaded rule, including rules fed by watch state such as {@code long-lived-pod}. */
     Optional<RuleMeta> rule(String id);
 
+    @Override
     List<RuleMeta> rules();
 
     /** False when configuration disabled the rule; a disabled rule is loaded but never raises alerts. */

@@ -1,5 +1,6 @@
 package dev.vigil.streams.rules;
 
+import dev.vigil.model.rule.RuleMeta;
 import dev.vigil.streams.rules.cel.CelCompileException;
 import dev.vigil.streams.rules.cel.CelRuleEnvironment;
 import dev.vigil.streams.rules.cel.CompiledExpression;

@@ -1,5 +1,6 @@
 package dev.vigil.streams.rules;
 
+import dev.vigil.model.rule.RuleMeta;
 import dev.cel.runtime.CelEvaluationException;
 import dev.vigil.model.audit.AuditRecord;
 import dev.vigil.streams.rules.cel.CelRuleEnvironment;

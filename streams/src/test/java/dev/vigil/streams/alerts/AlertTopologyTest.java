@@ -5,7 +5,7 @@ import dev.vigil.model.alert.Severity;
 import dev.vigil.model.ecs.Orchestrator;
 import dev.vigil.streams.redact.Redactor;
 import dev.vigil.streams.rules.DetectionEngine;
-import dev.vigil.streams.rules.RuleMeta;
+import dev.vigil.model.rule.RuleMeta;
 import dev.vigil.streams.testing.TestAuditEvents;
 import dev.vigil.streams.testing.TestDetectionEngine;
 import dev.vigil.streams.testing.TopologyHarness;

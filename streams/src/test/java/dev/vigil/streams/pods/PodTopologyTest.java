@@ -10,7 +10,7 @@ import dev.vigil.streams.alerts.AlertIds;
 import dev.vigil.streams.redact.Redactor;
 import dev.vigil.streams.rules.DetectionEngine;
 import dev.vigil.streams.rules.LongLivedPodPolicy;
-import dev.vigil.streams.rules.RuleMeta;
+import dev.vigil.model.rule.RuleMeta;
 import dev.vigil.streams.testing.TestDetectionEngine;
 import dev.vigil.streams.testing.TopologyHarness;
 import dev.vigil.streams.topology.WatchIntake;

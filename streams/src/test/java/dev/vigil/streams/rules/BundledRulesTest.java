@@ -1,5 +1,6 @@
 package dev.vigil.streams.rules;
 
+import dev.vigil.model.rule.RuleMeta;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;

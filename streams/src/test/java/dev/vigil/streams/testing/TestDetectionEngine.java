@@ -4,7 +4,7 @@ import dev.vigil.model.alert.Severity;
 import dev.vigil.model.audit.AuditRecord;
 import dev.vigil.streams.rules.Detection;
 import dev.vigil.streams.rules.DetectionEngine;
-import dev.vigil.streams.rules.RuleMeta;
+import dev.vigil.model.rule.RuleMeta;
 import tools.jackson.databind.JsonNode;
 
 import java.time.Duration;

@@ -8,7 +8,7 @@ import dev.vigil.model.json.VigilJson;
 import dev.vigil.model.testdata.AuditTestData;
 import dev.vigil.streams.rules.DetectionEngine;
 import dev.vigil.streams.rules.RuleEngine;
-import dev.vigil.streams.rules.RuleMeta;
+import dev.vigil.model.rule.RuleMeta;
 import dev.vigil.streams.rules.RulesProperties;
 import dev.vigil.streams.testing.TestAuditEvents;
 import dev.vigil.streams.testing.TestDetectionEngine;

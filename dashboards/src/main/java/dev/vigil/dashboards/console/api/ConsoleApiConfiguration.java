@@ -1,6 +1,6 @@
 package dev.vigil.dashboards.console.api;
 
-import dev.vigil.streams.rules.DetectionEngine;
+import dev.vigil.model.rule.RuleCatalog;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -9,8 +9,8 @@ import org.springframework.context.annotation.Configuration;
 public class ConsoleApiConfiguration {
 
     @Bean
-    RulesController consoleRulesController(DetectionEngine engine) {
-        return new RulesController(engine);
+    RulesController consoleRulesController(RuleCatalog catalog) {
+        return new RulesController(catalog);
     }
 
     @Bean

@@ -1,7 +1,7 @@
 package dev.vigil.dashboards.console.api;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
-import dev.vigil.streams.rules.RuleMeta;
+import dev.vigil.model.rule.RuleMeta;
 
 import java.util.List;
 

@@ -1,6 +1,6 @@
 package dev.vigil.dashboards.console.api;
 
-import dev.vigil.streams.rules.DetectionEngine;
+import dev.vigil.model.rule.RuleCatalog;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RestController;
 
@@ -11,15 +11,15 @@ import java.util.List;
 @RestController
 class RulesController {
 
-    private final DetectionEngine engine;
+    private final RuleCatalog catalog;
 
-    RulesController(DetectionEngine engine) {
-        this.engine = engine;
+    RulesController(RuleCatalog catalog) {
+        this.catalog = catalog;
     }
 
     @GetMapping("/v1/rules")
     Rules rules() {
-        return new Rules(engine.rules().stream()
+        return new Rules(catalog.rules().stream()
                 .map(RuleView::of)
                 .sorted(Comparator.comparing(RuleView::id))
                 .toList());

@@ -1,4 +1,4 @@
-package dev.vigil.streams.rules;
+package dev.vigil.model.rule;
 
 import dev.vigil.model.alert.Severity;
 

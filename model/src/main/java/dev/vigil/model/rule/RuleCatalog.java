@@ -1,0 +1,14 @@
+package dev.vigil.model.rule;
+
+import java.util.List;
+
+/**
+ * The rules this installation loaded, as the read side sees them: what each rule is, not how it is evaluated. The
+ * streams module's engine publishes it; the compliance API and the console's rules page read it without depending
+ * on the engine.
+ */
+public interface RuleCatalog {
+
+    /** Every loaded rule, bundled and the user's, in a stable order. */
+    List<RuleMeta> rules();
+}

@@ -15,6 +15,16 @@ import java.util.Optional;
 public final class PodSecurityStandards {
 
     /**
+     * The upstream policy version the checks follow ({@code k8s.io/pod-security-admission}, tag
+     * {@value #UPSTREAM_RELEASE}): Vigil judges every pod as a namespace labelled {@code latest} would be judged
+     * by that release. The bundled rule files and {@code pss-fixtures/SOURCES.md} name the same version.
+     */
+    public static final String POLICY_VERSION = "v1.37";
+
+    /** The upstream release (Go module tag) whose {@code policy/check_*.go} the checks were compared with. */
+    public static final String UPSTREAM_RELEASE = "v0.37.0-alpha.2";
+
+    /**
      * The last result per thread and level: the rules of one event (condition, message, details of several rules)
      * all ask about the same object instance, which is judged once.
      */

@@ -88,6 +88,19 @@ class PssUpstreamFixturesTest {
     }
 
     @Test
+    void bothRuleFilesAndTheFixtureSourcesRecordTheUpstreamVersionTheChecksFollow() throws IOException {
+        String version = "policy version " + PodSecurityStandards.POLICY_VERSION;
+        String release = "tag " + PodSecurityStandards.UPSTREAM_RELEASE;
+        for (String file : List.of("privileged-pod.yaml", "pod-security-restricted.yaml")) {
+            String text = Files.readString(Path.of("src/main/resources/rules", file), StandardCharsets.UTF_8);
+            assertThat(text).as(file).contains(version, release,
+                    "pod-security-admission " + PodSecurityStandards.POLICY_VERSION);
+        }
+        assertThat(Files.readString(root().resolve("SOURCES.md"), StandardCharsets.UTF_8))
+                .contains("`" + PodSecurityStandards.UPSTREAM_RELEASE + "`");
+    }
+
+    @Test
     void everyUpstreamCheckHasFixturesAndEveryFixtureNamesAVigilCheck() {
         Set<String> named = new TreeSet<>();
         for (Fixture fixture : fixtures()) {
@@ -188,13 +201,16 @@ class PssUpstreamFixturesTest {
                 .mapToLong(Map.Entry::getValue).sum();
     }
 
-    static List<Fixture> fixtures() {
-        Path root;
+    private static Path root() {
         try {
-            root = Path.of(PssUpstreamFixturesTest.class.getResource("/pss-fixtures").toURI());
+            return Path.of(PssUpstreamFixturesTest.class.getResource("/pss-fixtures").toURI());
         } catch (URISyntaxException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    static List<Fixture> fixtures() {
+        Path root = root();
         Map<String, String> checkIds = new TreeMap<>();
         PodSecurityStandards.checkNames(false).forEach(id -> checkIds.put(id.toLowerCase(Locale.ROOT), id));
         PodSecurityStandards.checkNames(true).forEach(id -> checkIds.put(id.toLowerCase(Locale.ROOT), id));

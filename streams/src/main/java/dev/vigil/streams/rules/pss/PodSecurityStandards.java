@@ -40,7 +40,10 @@ public final class PodSecurityStandards {
     private PodSecurityStandards() {
     }
 
-    /** Names of the failed baseline checks, in upstream order; empty when the object has no pod or passes. */
+    /**
+     * Names of the failed baseline checks, in Vigil's fixed check order (upstream sorts its messages by check id);
+     * empty when the object has no pod or passes.
+     */
     public static List<String> baselineFailures(Object object) {
         return List.copyOf(violations(BaselineChecks.CHECKS, object, false).keySet());
     }
@@ -64,7 +67,7 @@ public final class PodSecurityStandards {
         return violations(RestrictedChecks.CHECKS, object, partial);
     }
 
-    /** Every check name of a level, in upstream order (for documentation and tests). */
+    /** Every check name of a level, in the order failures are reported (for documentation and tests). */
     public static List<String> checkNames(boolean restricted) {
         List<String> names = new ArrayList<>();
         for (PssCheck check : restricted ? RestrictedChecks.CHECKS : BaselineChecks.CHECKS) {

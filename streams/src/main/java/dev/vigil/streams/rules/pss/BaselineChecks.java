@@ -9,18 +9,29 @@ import java.util.TreeSet;
 
 /**
  * The Pod Security Standards <b>baseline</b> level, check for check as upstream
- * {@code k8s.io/pod-security-admission} (newest policy version) defines it. Baseline checks fail only on values
- * that are set, so they behave the same on whole objects and on patches.
+ * {@code k8s.io/pod-security-admission} defines it for policy version {@value PodSecurityStandards#POLICY_VERSION}
+ * (what a namespace labelled {@code latest} gets; each check's newest {@code VersionedCheck}). Baseline checks fail
+ * only on values that are set, so they behave the same on whole objects and on patches.
  */
 final class BaselineChecks {
 
     static final Set<String> ALLOWED_CAPABILITIES = Set.of("AUDIT_WRITE", "CHOWN", "DAC_OVERRIDE", "FOWNER", "FSETID",
             "KILL", "MKNOD", "NET_BIND_SERVICE", "SETFCAP", "SETGID", "SETPCAP", "SETUID", "SYS_CHROOT");
 
-    static final Set<String> ALLOWED_SYSCTLS = Set.of("kernel.shm_rmid_forced", "net.ipv4.ip_local_port_range",
-            "net.ipv4.ip_unprivileged_port_start", "net.ipv4.tcp_syncookies", "net.ipv4.ping_group_range",
-            "net.ipv4.ip_local_reserved_ports", "net.ipv4.tcp_keepalive_time", "net.ipv4.tcp_fin_timeout",
-            "net.ipv4.tcp_keepalive_intvl", "net.ipv4.tcp_keepalive_probes", "net.ipv4.tcp_rmem", "net.ipv4.tcp_wmem");
+    /** Upstream's safe set by the version that added each name (policy/check_sysctls.go). */
+    static final Set<String> ALLOWED_SYSCTLS = Set.of(
+            // v1.0
+            "kernel.shm_rmid_forced", "net.ipv4.ip_local_port_range", "net.ipv4.tcp_syncookies",
+            "net.ipv4.ping_group_range", "net.ipv4.ip_unprivileged_port_start",
+            // v1.27
+            "net.ipv4.ip_local_reserved_ports",
+            // v1.29
+            "net.ipv4.tcp_keepalive_time", "net.ipv4.tcp_fin_timeout", "net.ipv4.tcp_keepalive_intvl",
+            "net.ipv4.tcp_keepalive_probes",
+            // v1.32
+            "net.ipv4.tcp_rmem", "net.ipv4.tcp_wmem",
+            // v1.37
+            "net.ipv4.tcp_slow_start_after_idle", "net.ipv4.tcp_notsent_lowat");
 
     static final Set<String> ALLOWED_SELINUX_TYPES = Set.of("", "container_t", "container_init_t", "container_kvm_t",
             "container_engine_t");
@@ -34,6 +45,7 @@ final class BaselineChecks {
             new Check("hostNamespaces", (pod, partial) -> hostNamespaces(pod)),
             new Check("hostPathVolumes", (pod, partial) -> hostPathVolumes(pod)),
             new Check("hostPorts", (pod, partial) -> hostPorts(pod)),
+            new Check("hostProbesAndHostLifecycle", (pod, partial) -> HostProbes.violation(pod)),
             new Check("capabilities_baseline", (pod, partial) -> capabilities(pod)),
             new Check("appArmorProfile", (pod, partial) -> appArmor(pod)),
             new Check("seLinuxOptions", (pod, partial) -> seLinux(pod)),
@@ -57,7 +69,7 @@ final class BaselineChecks {
 
     static Optional<String> hostNamespaces(PodTemplate pod) {
         List<String> shared = new ArrayList<>();
-        for (String field : List.of("hostIPC", "hostNetwork", "hostPID")) {
+        for (String field : List.of("hostNetwork", "hostPID", "hostIPC")) {
             if (Fields.isTrue(pod.spec(), field)) {
                 shared.add(field + "=true");
             }
@@ -160,10 +172,12 @@ final class BaselineChecks {
                 || !blank(Fields.string(options, "role"));
     }
 
+    /** Baseline since v1.35 allows any procMount in a user namespace; restricted does not (procMount_restricted). */
     static Optional<String> procMount(PodTemplate pod) {
-        if (pod.usesUserNamespace()) {
-            return Optional.empty();
-        }
+        return pod.usesUserNamespace() ? Optional.empty() : anyProcMount(pod);
+    }
+
+    static Optional<String> anyProcMount(PodTemplate pod) {
         List<String> bad = new ArrayList<>();
         for (Map<?, ?> container : pod.allContainers()) {
             String procMount = Fields.string(PodTemplate.securityContext(container), "procMount");

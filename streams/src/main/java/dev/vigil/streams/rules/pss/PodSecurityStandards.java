@@ -15,6 +15,16 @@ import java.util.Optional;
 public final class PodSecurityStandards {
 
     /**
+     * The upstream policy version the checks follow ({@code k8s.io/pod-security-admission}, tag
+     * {@value #UPSTREAM_RELEASE}): Vigil judges every pod as a namespace labelled {@code latest} would be judged
+     * by that release. The bundled rule files and {@code pss-fixtures/SOURCES.md} name the same version.
+     */
+    public static final String POLICY_VERSION = "v1.37";
+
+    /** The upstream release (Go module tag) whose {@code policy/check_*.go} the checks were compared with. */
+    public static final String UPSTREAM_RELEASE = "v0.37.0-alpha.2";
+
+    /**
      * The last result per thread and level: the rules of one event (condition, message, details of several rules)
      * all ask about the same object instance, which is judged once.
      */
@@ -30,7 +40,10 @@ public final class PodSecurityStandards {
     private PodSecurityStandards() {
     }
 
-    /** Names of the failed baseline checks, in upstream order; empty when the object has no pod or passes. */
+    /**
+     * Names of the failed baseline checks, in Vigil's fixed check order (upstream sorts its messages by check id);
+     * empty when the object has no pod or passes.
+     */
     public static List<String> baselineFailures(Object object) {
         return List.copyOf(violations(BaselineChecks.CHECKS, object, false).keySet());
     }
@@ -54,7 +67,7 @@ public final class PodSecurityStandards {
         return violations(RestrictedChecks.CHECKS, object, partial);
     }
 
-    /** Every check name of a level, in upstream order (for documentation and tests). */
+    /** Every check name of a level, in the order failures are reported (for documentation and tests). */
     public static List<String> checkNames(boolean restricted) {
         List<String> names = new ArrayList<>();
         for (PssCheck check : restricted ? RestrictedChecks.CHECKS : BaselineChecks.CHECKS) {

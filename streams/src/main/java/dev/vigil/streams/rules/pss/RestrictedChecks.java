@@ -9,8 +9,9 @@ import java.util.TreeSet;
 
 /**
  * The checks the Pod Security Standards <b>restricted</b> level adds to baseline, as upstream
- * {@code k8s.io/pod-security-admission} defines them (newest policy version: Windows pods are exempt from the
- * Linux-only checks; pods in a user namespace, {@code hostUsers: false}, from the user-id checks).
+ * {@code k8s.io/pod-security-admission} defines them for policy version {@value PodSecurityStandards#POLICY_VERSION}
+ * (Windows pods are exempt from the Linux-only checks; pods in a user namespace, {@code hostUsers: false}, from the
+ * user-id checks but not from {@code procMount_restricted}).
  * Several restricted checks fail on fields that are <em>not</em> set; with {@code partial} evidence (a patch) an
  * unset field is unknown, so only explicitly bad values fail.
  */
@@ -22,10 +23,11 @@ final class RestrictedChecks {
     static final List<PssCheck> CHECKS = List.of(
             new Check("allowPrivilegeEscalation", RestrictedChecks::allowPrivilegeEscalation),
             new Check("capabilities_restricted", RestrictedChecks::capabilities),
+            new Check("procMount_restricted", (pod, partial) -> BaselineChecks.anyProcMount(pod)),
             new Check("runAsNonRoot", RestrictedChecks::runAsNonRoot),
             new Check("runAsUser", (pod, partial) -> runAsUser(pod)),
             new Check("seccompProfile_restricted", RestrictedChecks::seccomp),
-            new Check("restrictedVolumes", RestrictedChecks::volumes));
+            new Check("restrictedVolumes", (pod, partial) -> volumes(pod)));
 
     private RestrictedChecks() {
     }
@@ -141,7 +143,7 @@ final class RestrictedChecks {
                 "must set securityContext.seccompProfile.type to RuntimeDefault or Localhost (or the pod must)");
     }
 
-    static Optional<String> volumes(PodTemplate pod, boolean partial) {
+    static Optional<String> volumes(PodTemplate pod) {
         Set<String> bad = new TreeSet<>();
         for (Object volume : Fields.list(pod.spec(), "volumes")) {
             if (!(volume instanceof Map<?, ?> fields)) {
@@ -154,8 +156,9 @@ final class RestrictedChecks {
                 allowed |= ALLOWED_VOLUME_TYPES.contains(field);
                 typed |= !field.equals("name") && !field.startsWith("$");
             }
-            // A patch may name a volume only to change or delete it: without a type nothing is known.
-            if (!allowed && (typed || !partial)) {
+            // No source at all: the API server defaults it to emptyDir (a request object shows it undefaulted).
+            // In a patch, a volume named without a type is only being changed or deleted: nothing is known.
+            if (!allowed && typed) {
                 String name = Fields.string(fields, "name");
                 bad.add(name == null ? "<unnamed>" : name);
             }

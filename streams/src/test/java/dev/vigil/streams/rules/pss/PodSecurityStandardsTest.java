@@ -61,6 +61,24 @@ class PodSecurityStandardsTest {
                 arguments("sysctls",
                         spec("securityContext: {sysctls: [{name: kernel.msgmax, value: '65536'}]}"),
                         spec("securityContext: {sysctls: [{name: net.ipv4.ip_local_port_range, value: '1024 65535'}]}")),
+                arguments("sysctls",
+                        spec("securityContext: {sysctls: [{name: net.ipv4.tcp_congestion_control, value: bbr}]}"),
+                        spec("securityContext: {sysctls: [{name: net.ipv4.tcp_slow_start_after_idle, value: '0'}, "
+                                + "{name: net.ipv4.tcp_notsent_lowat, value: '16384'}]}")),
+                arguments("hostProbesAndHostLifecycle",
+                        spec("containers: [{name: c, livenessProbe: {httpGet: {host: 169.254.169.254, port: 80}}}]"),
+                        spec("containers: [{name: c, livenessProbe: {httpGet: {host: '', port: 80}}}]")),
+                arguments("hostProbesAndHostLifecycle",
+                        spec("containers: [{name: c, readinessProbe: {tcpSocket: {host: localhost, port: 5432}}}]"),
+                        spec("containers: [{name: c, readinessProbe: {tcpSocket: {port: 5432}}}]")),
+                arguments("hostProbesAndHostLifecycle",
+                        spec("initContainers: [{name: i, restartPolicy: Always, startupProbe: {httpGet: "
+                                + "{host: kubernetes.default.svc, port: 443, scheme: HTTPS}}}]"),
+                        spec("initContainers: [{name: i, restartPolicy: Always, startupProbe: {exec: "
+                                + "{command: [true]}}}]")),
+                arguments("hostProbesAndHostLifecycle",
+                        spec("containers: [{name: c, lifecycle: {preStop: {tcpSocket: {host: 10.0.0.1, port: 22}}}}]"),
+                        spec("containers: [{name: c, lifecycle: {postStart: {httpGet: {path: /warm, port: 8080}}}}]")),
                 arguments("windowsHostProcess",
                         spec("securityContext: {windowsOptions: {hostProcess: true}}"),
                         spec("securityContext: {windowsOptions: {hostProcess: false}}")),
@@ -98,6 +116,15 @@ class PodSecurityStandardsTest {
                 arguments("seccompProfile_restricted", restricted("runAsNonRoot: true", CONTAINER_SC, ""),
                         restricted("runAsNonRoot: true", CONTAINER_SC + ", seccompProfile: {type: Localhost, "
                                 + "localhostProfile: p.json}", "")),
+                arguments("procMount_restricted",
+                        restricted(POD_SC, CONTAINER_SC + ", procMount: Unmasked", "  hostUsers: false"),
+                        restricted(POD_SC, CONTAINER_SC + ", procMount: Default", "  hostUsers: false")),
+                arguments("restrictedVolumes",
+                        restricted(POD_SC, CONTAINER_SC, "  volumes: [{name: data, nfs: {server: nfs, path: /x}}]"),
+                        restricted(POD_SC, CONTAINER_SC, "  volumes: [{name: scratch}]")),
+                arguments("restrictedVolumes",
+                        restricted(POD_SC, CONTAINER_SC, "  volumes: [{name: data, someFutureSource: {}}]"),
+                        restricted(POD_SC, CONTAINER_SC, "  volumes: [{name: img, image: {reference: 'x:1'}}]")),
                 arguments("restrictedVolumes",
                         restricted(POD_SC, CONTAINER_SC, "  volumes: [{name: data, nfs: {server: nfs, path: /x}}]"),
                         restricted(POD_SC, CONTAINER_SC, "  volumes: [{name: data, persistentVolumeClaim: "
@@ -122,11 +149,12 @@ class PodSecurityStandardsTest {
     @Test
     void checkNamesAreUpstreams() {
         assertThat(PodSecurityStandards.checkNames(false)).containsExactly("privileged", "hostNamespaces",
-                "hostPathVolumes", "hostPorts", "capabilities_baseline", "appArmorProfile", "seLinuxOptions",
-                "procMount", "seccompProfile_baseline", "sysctls", "windowsHostProcess");
+                "hostPathVolumes", "hostPorts", "hostProbesAndHostLifecycle", "capabilities_baseline",
+                "appArmorProfile", "seLinuxOptions", "procMount", "seccompProfile_baseline", "sysctls",
+                "windowsHostProcess");
         assertThat(PodSecurityStandards.checkNames(true)).containsExactly("allowPrivilegeEscalation",
-                "capabilities_restricted", "runAsNonRoot", "runAsUser", "seccompProfile_restricted",
-                "restrictedVolumes");
+                "capabilities_restricted", "procMount_restricted", "runAsNonRoot", "runAsUser",
+                "seccompProfile_restricted", "restrictedVolumes");
     }
 
     @Test
@@ -164,12 +192,36 @@ class PodSecurityStandardsTest {
     }
 
     @Test
+    void probeHostsAreNamedWithTheirContainers() {
+        Object pod = object(spec("containers: [{name: a, livenessProbe: {httpGet: {host: 169.254.169.254, port: 80}}, "
+                + "lifecycle: {postStart: {httpGet: {host: evil.example, port: 80}}}}, {name: b, readinessProbe: "
+                + "{tcpSocket: {host: 127.0.0.1, port: 80}}}, {name: c, livenessProbe: {httpGet: {port: 80}}}]"));
+        assertThat(PodSecurityStandards.baselineViolations(pod)).containsEntry("hostProbesAndHostLifecycle",
+                "containers \"a\", \"b\" use probe or lifecycle hosts \"127.0.0.1\", \"169.254.169.254\", "
+                        + "\"evil.example\"");
+    }
+
+    @Test
+    void aVolumeWithoutSourceIsAnEmptyDirWholeOrPatched() {
+        String noSource = "  volumes: [{name: scratch}]";
+        assertThat(PodSecurityStandards.restrictedFailures(object(restricted(POD_SC, CONTAINER_SC, noSource)), false))
+                .isEmpty();
+        Object patch = object("{spec: {template: {spec: {volumes: [{name: scratch, $patch: delete}]}}}}");
+        assertThat(PodSecurityStandards.restrictedFailures(patch, true)).isEmpty();
+    }
+
+    @Test
     void userNamespacePodsAndWindowsPodsAreRelaxedAsUpstream() {
         Object userNamespace = object(spec("hostUsers: false\n  securityContext: {seccompProfile: {type: RuntimeDefault}}\n"
                 + "  containers: [{name: c, securityContext: {procMount: Unmasked, runAsUser: 0, "
                 + "allowPrivilegeEscalation: false, capabilities: {drop: [ALL]}}}]"));
         assertThat(PodSecurityStandards.baselineFailures(userNamespace)).isEmpty();
-        assertThat(PodSecurityStandards.restrictedFailures(userNamespace, false)).isEmpty();
+        // since v1.35 restricted keeps the default /proc masks even in a user namespace (procMount_restricted)
+        assertThat(PodSecurityStandards.restrictedFailures(userNamespace, false))
+                .containsExactly("procMount_restricted");
+        assertThat(PodSecurityStandards.restrictedFailures(object(spec("hostUsers: false\n  securityContext: "
+                + "{seccompProfile: {type: RuntimeDefault}}\n  containers: [{name: c, securityContext: {runAsUser: 0, "
+                + "allowPrivilegeEscalation: false, capabilities: {drop: [ALL]}}}]")), false)).isEmpty();
         Object windows = object(spec("os: {name: windows}\n  securityContext: {runAsNonRoot: true}\n"
                 + "  containers: [{name: c}]"));
         assertThat(PodSecurityStandards.restrictedFailures(windows, false)).isEmpty();

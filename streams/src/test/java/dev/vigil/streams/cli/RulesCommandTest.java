@@ -152,6 +152,17 @@ class RulesCommandTest {
                 .contains("1 audit events: 1 alerts (1 hits), 2 rejected");
     }
 
+    @Test
+    void eventsWithoutReadableTimestampsAreTimedAsReadInsteadOfStoppingTheRun() {
+        // Panther's fixtures write "2022-11-29 00:09:04.38", which is no RFC 3339 time; the run used to end in an NPE.
+        Path panther = copy("k8s-audit/panther/test-logs.jsonl");
+        assertThat(run("test", panther.toString())).isZero();
+        assertThat(out.toString()).contains("HIGH     privileged-pod  DaemonSet/monitoring-agent in kube-system");
+        assertThat(err.toString()).containsPattern("\\d+ audit events: [1-9]\\d* alerts")
+                .containsPattern("\\d+ without a readable timestamp \\(timed as read, ")
+                .doesNotContain("NullPointerException");
+    }
+
     /** A test resource as a file on disk (the model's test-jar holds it inside a jar). */
     private Path copy(String resource) {
         try {

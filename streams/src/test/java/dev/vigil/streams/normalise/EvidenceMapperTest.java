@@ -50,6 +50,7 @@ class EvidenceMapperTest {
         assertThat(evidence.vigil().receivedAt()).isEqualTo(TestAuditEvents.RECEIVED_AT);
         assertThat(evidence.vigil().redacted()).isEmpty();
         assertThat(evidence.documentId()).isEqualTo(evidence.event().id());
+        assertThat(evidence.event().id()).startsWith("test/841d3e6d-90d2-43df-8da4-684738bee3d5-");
     }
 
     @Test
@@ -125,7 +126,7 @@ class EvidenceMapperTest {
             Evidence evidence = mapper.evidence(decoded.value());
             assertThat(evidence.timestamp()).as(line.source()).isNotNull();
             assertThat(evidence.message()).as(line.source()).isNotBlank().doesNotContain("null");
-            assertThat(evidence.event().id()).as(line.source()).isEqualTo(decoded.value().event().documentId());
+            assertThat(evidence.event().id()).as(line.source()).isEqualTo(decoded.value().event().documentId("test")).startsWith("test/");
         }
     }
 }

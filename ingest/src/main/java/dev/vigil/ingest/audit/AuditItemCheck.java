@@ -33,9 +33,9 @@ public final class AuditItemCheck {
      * arrived in when the reader kept it (null otherwise).
      */
     public record Accepted(String auditID, String stage, ObjectNode event, String text) implements Verdict {
-        /** The identity downstream stages deduplicate by ({@code auditID-stage}). */
+        /** The identity inside the sender's cluster ({@code auditID-stage}); downstream ids add the cluster. */
         public String documentId() {
-            return AuditEvent.documentId(auditID, stage);
+            return AuditEvent.stageId(auditID, stage);
         }
     }
 

@@ -33,7 +33,7 @@ class AuditEventParserTest {
         assertThat(event.stageTimestamp()).isEqualTo(Instant.parse("2024-01-02T03:04:05.223456Z"));
         assertThat(event.annotation("authorization.k8s.io/decision")).isEqualTo("allow");
         assertThat(event.other()).containsKey("future");
-        assertThat(event.documentId()).isEqualTo("a-1-ResponseComplete");
+        assertThat(event.documentId("prod-1")).isEqualTo("prod-1/a-1-ResponseComplete");
     }
 
     @ParameterizedTest

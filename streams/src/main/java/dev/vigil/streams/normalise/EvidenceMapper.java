@@ -21,7 +21,7 @@ public final class EvidenceMapper {
     public Evidence evidence(AuditRecord record) {
         Redaction redaction = redactor.redact(record.event());
         AuditEvent event = redaction.event();
-        EcsEvent ecsEvent = new EcsEvent("event", event.documentId(), record.receivedAt(), null, null, DATASET,
+        EcsEvent ecsEvent = new EcsEvent("event", event.documentId(record.cluster()), record.receivedAt(), null, null, DATASET,
                 event.verb(), EcsFields.outcome(event));
         return new Evidence(EcsFields.timestamp(record), AuditSentence.describe(event), ecsEvent,
                 EcsFields.user(event), EcsFields.source(event), EcsFields.userAgent(event),

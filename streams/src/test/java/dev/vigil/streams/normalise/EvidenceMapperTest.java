@@ -33,7 +33,7 @@ class EvidenceMapperTest {
         assertThat(evidence.timestamp()).isEqualTo(Instant.parse("2018-10-25T13:58:49.736141Z"));
         assertThat(evidence.message()).isEqualTo("system:anonymous created namespaces/foo (201)");
         assertThat(evidence.event().kind()).isEqualTo("event");
-        assertThat(evidence.event().id()).isEqualTo("841d3e6d-90d2-43df-8da4-684738bee3d5-ResponseComplete");
+        assertThat(evidence.event().id()).isEqualTo("test/841d3e6d-90d2-43df-8da4-684738bee3d5-ResponseComplete");
         assertThat(evidence.event().dataset()).isEqualTo("vigil.audit");
         assertThat(evidence.event().action()).isEqualTo("create");
         assertThat(evidence.event().outcome()).isEqualTo("success");
@@ -97,7 +97,7 @@ class EvidenceMapperTest {
         assertThat(evidence.timestamp()).isEqualTo(TestAuditEvents.RECEIVED_AT);
         assertThat(evidence.message()).isEqualTo("system:anonymous requested /healthz (200)");
         assertThat(evidence.event().action()).isNull();
-        assertThat(evidence.event().id()).startsWith("derived-").endsWith("-ResponseComplete");
+        assertThat(evidence.event().id()).startsWith("prod-1/derived-").endsWith("-ResponseComplete");
         assertThat(evidence.userAgent().original()).isEqualTo("ELB-HealthChecker/2.0");
         assertThat(evidence.orchestrator().resource()).isNull();
         assertThat(evidence.orchestrator().cluster().name()).isEqualTo("prod-1");
@@ -125,7 +125,7 @@ class EvidenceMapperTest {
             Evidence evidence = mapper.evidence(decoded.value());
             assertThat(evidence.timestamp()).as(line.source()).isNotNull();
             assertThat(evidence.message()).as(line.source()).isNotBlank().doesNotContain("null");
-            assertThat(evidence.event().id()).as(line.source()).isEqualTo(decoded.value().event().documentId());
+            assertThat(evidence.event().id()).as(line.source()).isEqualTo(decoded.value().event().documentId("test")).startsWith("test/");
         }
     }
 }

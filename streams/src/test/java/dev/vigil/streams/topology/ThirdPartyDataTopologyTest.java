@@ -120,7 +120,7 @@ class ThirdPartyDataTopologyTest {
         List<String> expectedIds = lines.stream()
                 .map(line -> AuditRecordCodec.decode(TestAuditEvents.encode(line.text(), "test")))
                 .filter(Decoded::isOk)
-                .map(decoded -> decoded.value().event().documentId())
+                .map(decoded -> decoded.value().event().documentId(decoded.value().cluster()))
                 .toList();
 
         assertThat(expectedIds).hasSize(lines.size() - 1);

@@ -4,7 +4,7 @@ import dev.vigil.model.alert.Alert;
 import dev.vigil.model.alert.Severity;
 import dev.vigil.streams.redact.Redactor;
 import dev.vigil.streams.rules.Detection;
-import dev.vigil.streams.rules.RuleMeta;
+import dev.vigil.model.rule.RuleMeta;
 import dev.vigil.streams.testing.TestAuditEvents;
 import dev.vigil.streams.testing.TestDetectionEngine;
 import org.apache.kafka.common.errors.SerializationException;

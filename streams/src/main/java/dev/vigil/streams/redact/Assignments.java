@@ -59,8 +59,9 @@ final class Assignments {
             return false;
         }
         for (String setting : NOT_SECRET_VALUES) {
+            int end = from + setting.length();
             if (text.regionMatches(true, from, setting, 0, setting.length())
-                    && (setting.length() == to - from || setting.startsWith("$") || setting.startsWith("["))) {
+                    && (end >= to || !Character.isLetterOrDigit(text.charAt(end)) || !isKeyChar(setting.charAt(0)))) {
                 return false;
             }
         }
@@ -96,7 +97,7 @@ final class Assignments {
             if (c == ':' && !quotedKey && valueStart == i + 1) {
                 continue;
             }
-            if (keyStart == keyEnd || !isSecretKey(text, keyStart, keyEnd)) {
+            if (keyStart == keyEnd || !startsKey(text, keyStart) || !isSecretKey(text, keyStart, keyEnd)) {
                 continue;
             }
             char quote = 0;
@@ -153,6 +154,15 @@ final class Assignments {
             i = valueEnd - 1;
         }
         return out == null ? text : out.append(text, copied, text.length()).toString();
+    }
+
+    /** A key starts a string, a word, a quoted name or a list item; after {@code /} it is part of a path. */
+    private static boolean startsKey(String text, int keyStart) {
+        if (keyStart == 0) {
+            return true;
+        }
+        char before = text.charAt(keyStart - 1);
+        return Character.isWhitespace(before) || "\"'{,;&?([|\\".indexOf(before) >= 0;
     }
 
     private static int valueEnd(String text, int from, char quote) {

@@ -1,5 +1,6 @@
 package dev.vigil.streams.redact;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.function.Consumer;
@@ -81,6 +82,13 @@ final class SecretPatterns {
 
     static String redact(String text) {
         return redact(text, removed -> { });
+    }
+
+    /** The names of the rules, as docs/redaction.md and the test corpus use them. */
+    static List<String> names() {
+        List<String> names = new ArrayList<>(SHAPES.stream().map(Shape::name).toList());
+        names.addAll(List.of("query-parameter", "assignment", "argument"));
+        return names;
     }
 
     private static String replace(String text, Shape shape, Consumer<String> removed) {

@@ -28,12 +28,13 @@ final class Assignments {
     private Assignments() {
     }
 
-    static String redact(String text, Consumer<String> removed) {
+    /** @param found the {@link SecretPatterns#characters} of {@code text} */
+    static String redact(String text, Consumer<String> removed, int found) {
         String result = text;
-        if (text.indexOf('=') >= 0 || text.indexOf(':') >= 0) {
+        if ((found & (SecretPatterns.EQUALS | SecretPatterns.COLON)) != 0) {
             result = separated(result, removed);
         }
-        if (result.indexOf('-') >= 0) {
+        if ((found & (SecretPatterns.DASH | SecretPatterns.SPACE)) == (SecretPatterns.DASH | SecretPatterns.SPACE)) {
             result = flagArguments(result, removed);
         }
         return result;

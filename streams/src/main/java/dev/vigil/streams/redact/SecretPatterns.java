@@ -25,10 +25,28 @@ final class SecretPatterns {
     /** No rule matches fewer characters ({@code pw=ab}). */
     private static final int MIN_LENGTH = 5;
 
-    /** A shape found by a regular expression: group {@code secret} is replaced, the rest of the match is kept. */
-    private record Shape(String name, List<String> keywords, Pattern pattern, int secret) {
+    /** Characters a string must contain before a rule looks at it: one pass over the string finds them all. */
+    static final int EQUALS = 1;
+    static final int COLON = 1 << 1;
+    static final int DASH = 1 << 2;
+    static final int UNDERSCORE = 1 << 3;
+    static final int DOT = 1 << 4;
+    static final int SPACE = 1 << 5;
+    static final int AT = 1 << 6;
+    static final int QUERY = 1 << 7;
+    /** At least 20 characters: the shortest key of a known format (AWS access key ids). */
+    static final int LONG = 1 << 8;
 
-        boolean mayMatch(String text) {
+    /**
+     * A shape found by a regular expression: group {@code secret} is replaced, the rest of the match is kept. It
+     * is tried only on strings holding all {@code required} characters and one of the {@code keywords}.
+     */
+    private record Shape(String name, int required, List<String> keywords, Pattern pattern, int secret) {
+
+        boolean mayMatch(String text, int found) {
+            if ((found & required) != required) {
+                return false;
+            }
             for (String keyword : keywords) {
                 if (text.contains(keyword)) {
                     return true;
@@ -39,24 +57,24 @@ final class SecretPatterns {
     }
 
     private static final List<Shape> SHAPES = List.of(
-            new Shape("pem-private-key", List.of("PRIVATE KEY-----"), Pattern.compile(
+            new Shape("pem-private-key", DASH | SPACE | LONG, List.of("PRIVATE KEY-----"), Pattern.compile(
                     "(-----BEGIN [A-Z0-9 ]{0,40}PRIVATE KEY(?: BLOCK)?-----)([\\s\\S]*?)(?=-----END |\\z)"), 2),
-            new Shape("url-credentials", List.of("://"), Pattern.compile(
+            new Shape("url-credentials", COLON | AT, List.of("://"), Pattern.compile(
                     "([A-Za-z][A-Za-z0-9+.-]{0,30}://[^\\s/?#@:\"'\\\\]*:)([^\\s/?#\"'\\\\]+)@"), 2),
-            new Shape("jwt", List.of("eyJ"), Pattern.compile(
+            new Shape("jwt", DOT | LONG, List.of("eyJ"), Pattern.compile(
                     "eyJ[A-Za-z0-9_-]{4,}\\.eyJ[A-Za-z0-9_-]{4,}\\.[A-Za-z0-9_-]*"), 0),
-            new Shape("slack-webhook", List.of("hooks.slack.com"), Pattern.compile(
+            new Shape("slack-webhook", DOT | LONG, List.of("hooks.slack.com"), Pattern.compile(
                     "(hooks\\.slack\\.com/(?:services|workflows|triggers)/)([A-Za-z0-9_/+-]+)"), 2),
-            new Shape("slack-token", List.of("xox", "xapp-"), Pattern.compile(
+            new Shape("slack-token", DASH, List.of("xox", "xapp-"), Pattern.compile(
                     "(?<![A-Za-z0-9])(?:xox[abposr]-[0-9A-Za-z-]{10,}|xapp-[0-9]-[0-9A-Za-z-]{10,})"), 0),
-            new Shape("github-token", List.of("ghp_", "gho_", "ghu_", "ghs_", "ghr_", "github_pat_"), Pattern.compile(
-                    "(?<![A-Za-z0-9])(?:gh[pousr]_[A-Za-z0-9]{30,}|github_pat_[A-Za-z0-9_]{30,})"), 0),
-            new Shape("aws-access-key-id", List.of("AKIA", "ASIA", "ABIA", "ACCA"), Pattern.compile(
+            new Shape("github-token", UNDERSCORE | LONG, List.of("ghp_", "gho_", "ghu_", "ghs_", "ghr_", "github_pat_"),
+                    Pattern.compile("(?<![A-Za-z0-9])(?:gh[pousr]_[A-Za-z0-9]{30,}|github_pat_[A-Za-z0-9_]{30,})"), 0),
+            new Shape("aws-access-key-id", LONG, List.of("AKIA", "ASIA", "ABIA", "ACCA"), Pattern.compile(
                     "(?<![A-Za-z0-9])(?:AKIA|ASIA|ABIA|ACCA)[A-Z2-7]{16}(?![A-Za-z0-9])"), 0),
-            new Shape("azure-connection-string", List.of("AccountKey=", "SharedAccessSignature="), Pattern.compile(
-                    "((?:AccountKey|SharedAccessSignature)=)([^;\\s\"'\\\\]+)"), 2),
-            new Shape("authorization-header", List.of("earer ", "EARER ", "asic ", "ASIC "), Pattern.compile(
-                    "(?i)(\\b(?:bearer|basic)\\s+)([A-Za-z0-9._~+/-]{16,}=*)"), 2));
+            new Shape("azure-connection-string", EQUALS, List.of("AccountKey=", "SharedAccessSignature="),
+                    Pattern.compile("((?:AccountKey|SharedAccessSignature)=)([^;\\s\"'\\\\]+)"), 2),
+            new Shape("authorization-header", SPACE | LONG, List.of("earer ", "EARER ", "asic ", "ASIC "),
+                    Pattern.compile("(?i)(\\b(?:bearer|basic)\\s+)([A-Za-z0-9._~+/-]{16,}=*)"), 2));
 
     private SecretPatterns() {
     }
@@ -69,14 +87,22 @@ final class SecretPatterns {
         if (text == null || text.length() < MIN_LENGTH) {
             return text;
         }
+        int found = characters(text);
+        if ((found & (EQUALS | COLON | SPACE | LONG)) == 0) {
+            return text;
+        }
         String result = text;
         for (Shape shape : SHAPES) {
-            if (shape.mayMatch(result)) {
+            if (shape.mayMatch(result, found)) {
                 result = replace(result, shape, removed);
             }
         }
-        result = QueryParameters.redact(result, removed);
-        result = Assignments.redact(result, removed);
+        if ((found & (EQUALS | QUERY)) == (EQUALS | QUERY)) {
+            result = QueryParameters.redact(result, removed);
+        }
+        if ((found & (EQUALS | COLON | DASH)) != 0) {
+            result = Assignments.redact(result, removed, found);
+        }
         return result;
     }
 
@@ -89,6 +115,32 @@ final class SecretPatterns {
         List<String> names = new ArrayList<>(SHAPES.stream().map(Shape::name).toList());
         names.addAll(List.of("query-parameter", "assignment", "argument"));
         return names;
+    }
+
+    /** The flag of each ASCII character that some rule requires. */
+    private static final int[] FLAGS = new int[128];
+
+    static {
+        FLAGS['='] = EQUALS;
+        FLAGS[':'] = COLON;
+        FLAGS['-'] = DASH;
+        FLAGS['_'] = UNDERSCORE;
+        FLAGS['.'] = DOT;
+        FLAGS[' '] = FLAGS['\t'] = FLAGS['\n'] = FLAGS['\r'] = SPACE;
+        FLAGS['@'] = AT;
+        FLAGS['?'] = FLAGS['&'] = FLAGS['#'] = FLAGS[';'] = QUERY;
+    }
+
+    /** The {@link #EQUALS}… flags of the characters {@code text} contains: one table look-up per character. */
+    static int characters(String text) {
+        int found = text.length() >= 20 ? LONG : 0;
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c < 128) {
+                found |= FLAGS[c];
+            }
+        }
+        return found;
     }
 
     private static String replace(String text, Shape shape, Consumer<String> removed) {
@@ -130,9 +182,6 @@ final class SecretPatterns {
         }
 
         static String redact(String text, Consumer<String> removed) {
-            if (text.indexOf('=') < 0) {
-                return text;
-            }
             StringBuilder out = null;
             int copied = 0;
             int length = text.length();

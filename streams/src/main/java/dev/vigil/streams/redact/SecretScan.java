@@ -90,7 +90,7 @@ final class SecretScan {
 
     /** Whether the current path is already redacted as a whole. */
     boolean isHit() {
-        return hitPaths.contains(path);
+        return !hitPaths.isEmpty() && hitPaths.contains(path);
     }
 
     /** A secret found somewhere that is redacted as a whole (e.g. inside an annotation holding JSON). */

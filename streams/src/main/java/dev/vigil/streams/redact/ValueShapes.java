@@ -14,7 +14,39 @@ final class ValueShapes {
     private ValueShapes() {
     }
 
-    static void scan(JsonNode node, SecretScan scan) {
+    /** Collects the hits of {@code root}; a first pass without path bookkeeping spares events without any. */
+    static void scan(JsonNode root, SecretScan scan) {
+        if (holdsSecret(root, false)) {
+            walk(root, scan);
+        }
+    }
+
+    /** Whether any string of the tree holds a secret shape, or follows a secret flag in an argument list. */
+    private static boolean holdsSecret(JsonNode node, boolean argumentList) {
+        if (node.isString()) {
+            String text = node.stringValue();
+            return text.length() >= 5 && SecretPatterns.redact(text) != text;
+        }
+        if (node.isObject()) {
+            for (Map.Entry<String, JsonNode> field : node.properties()) {
+                JsonNode child = field.getValue();
+                if ((child.isString() || child.isContainer()) && holdsSecret(child, isArgumentList(field.getKey()))) {
+                    return true;
+                }
+            }
+        } else if (node.isArray()) {
+            for (int i = 0; i < node.size(); i++) {
+                JsonNode item = node.get(i);
+                if (argumentList && item.isString() && Assignments.isSecretFlag(item.stringValue())
+                        || (item.isString() || item.isContainer()) && holdsSecret(item, false)) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    private static void walk(JsonNode node, SecretScan scan) {
         if (node.isString()) {
             string(node.stringValue(), scan);
         } else if (node.isObject()) {
@@ -25,7 +57,7 @@ final class ValueShapes {
                     if (child.isArray() && isArgumentList(field.getKey())) {
                         arguments(child, scan);
                     } else {
-                        scan(child, scan);
+                        walk(child, scan);
                     }
                     scan.leave();
                 }
@@ -35,7 +67,7 @@ final class ValueShapes {
                 JsonNode item = node.get(i);
                 if (item.isString() || item.isContainer()) {
                     scan.enter(i);
-                    scan(item, scan);
+                    walk(item, scan);
                     scan.leave();
                 }
             }
@@ -62,14 +94,14 @@ final class ValueShapes {
                 afterSecretFlag = Assignments.isSecretFlag(text);
             } else {
                 afterSecretFlag = false;
-                scan(argument, scan);
+                walk(argument, scan);
             }
             scan.leave();
         }
     }
 
     private static void string(String text, SecretScan scan) {
-        if (scan.isHit()) {
+        if (text.length() < 5 || scan.isHit()) {
             return;
         }
         String redacted = SecretPatterns.redact(text, scan::secretValue);

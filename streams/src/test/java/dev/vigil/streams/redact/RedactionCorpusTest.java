@@ -64,6 +64,18 @@ class RedactionCorpusTest {
         assertThat(SecretPatterns.redact(example.expected())).isEqualTo(example.expected());
     }
 
+    /** Strings an attacker can put into an object: the scan must stay linear, never backtrack for minutes. */
+    @ParameterizedTest(name = "{0}")
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"a://b:", "password=", "--token ", "eyJaaaa.", "xoxb-",
+            "-----BEGIN PRIVATE KEY-----", "?token=&", "\"secret\": \"", "AKIA", "Bearer ", "postgres://u:p@@",
+            "ghp_aaaa", "AccountKey="})
+    void hostileRepetitionsAreScannedInLinearTime(String unit) {
+        String hostile = unit.repeat(200_000 / unit.length()) + "x";
+
+        org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(java.time.Duration.ofSeconds(20),
+                () -> SecretPatterns.redact(hostile));
+    }
+
     @Test
     void everyPatternHasACaseAndIsDocumented() throws IOException {
         Set<String> covered = new TreeSet<>(corpus().stream().map(Case::pattern).toList());

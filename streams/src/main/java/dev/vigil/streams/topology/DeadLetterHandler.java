@@ -3,6 +3,7 @@ package dev.vigil.streams.topology;
 import dev.vigil.model.dlq.DeadLetter;
 import dev.vigil.model.json.VigilJson;
 import dev.vigil.model.kafka.Topics;
+import dev.vigil.streams.redact.SecretText;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.errors.RetriableException;
@@ -88,6 +89,8 @@ public final class DeadLetterHandler
         String source = context.topic() == null ? "streams:" + context.processorNodeId()
                 : DeadLetters.source(context.topic(), context.partition(), context.offset());
         String payload = raw == null ? "" : new String(raw, StandardCharsets.UTF_8);
+        // An exception's message can quote the event (a parser's token, a value): secret shapes never reach the log.
+        reason = SecretText.redact(reason);
         if (payload.length() > MAX_PAYLOAD_CHARS) {
             reason = reason + " (payload truncated from " + payload.length() + " characters)";
             payload = payload.substring(0, MAX_PAYLOAD_CHARS);

@@ -74,6 +74,22 @@ class DeadLetterHandlerTest {
     }
 
     @Test
+    void aReasonQuotingSecretShapesIsRedactedAndThePayloadKeptForReplay() {
+        handler.configure(Map.of(DeadLetterHandler.DLQ_TOPIC_CONFIG, "site.dlq"));
+        byte[] source = "{\"requestURI\":\"/api?access_token=fake-token-42\"}".getBytes(StandardCharsets.UTF_8);
+
+        DeadLetter letter = letter(handler.handleSerializationError(new Context("k8s.audit.events", 0, 3, source),
+                new ProducerRecord<>("vigil.evidence", "k", "v"),
+                new IllegalStateException("bad value postgres://app:fake-pass-42@db/shop in /api?access_token=fake-token-42"),
+                org.apache.kafka.streams.errors.ProductionExceptionHandler.SerializationExceptionOrigin.VALUE)
+                .deadLetterQueueRecords().get(0));
+
+        assertThat(letter.reason()).doesNotContain("fake-pass-42", "fake-token-42")
+                .contains("postgres://app:[REDACTED]@db/shop", "access_token=[REDACTED]");
+        assertThat(letter.payload()).isEqualTo(new String(source, StandardCharsets.UTF_8));
+    }
+
+    @Test
     void retriableSendErrorsAreRetried() {
         ProductionExceptionHandler.Response response = handler.handleError(new Context("t", 0, 0, null),
                 new ProducerRecord<>("vigil.alerts", new byte[0], new byte[0]), new NotLeaderOrFollowerException("x"));

@@ -74,8 +74,11 @@ public class WebhookConfiguration {
                     API_SERVER_TIMEOUT.toSeconds());
         }
         WebhookMetrics metrics = new WebhookMetrics(registry);
+        RequestLimits limits = new RequestLimits(properties.maxConcurrentRequestsPerCredential(),
+                properties.maxConcurrentRequests());
         return new AuditWebhookController(
                 new BatchIngestor(audit, deadLetters, properties.ackTimeout(), metrics),
-                properties.maxBodySize().toBytes(), properties.retryAfter(), metrics);
+                properties.maxBodySize().toBytes(), properties.bodyReadTimeout(), limits, properties.retryAfter(),
+                metrics);
     }
 }

@@ -112,6 +112,7 @@ class AuditWebhookController {
     ResponseEntity<byte[]> refused(RequestRefusedException e, HttpServletRequest request) {
         HttpStatus status = statusOf(e);
         byte[] body = problem(status, e.refusal().tag(), e.getMessage(), request);
+        request.setAttribute(IngestAuthInterceptor.UNREAD_BODY_ATTRIBUTE, Boolean.TRUE);
         return ResponseEntity.status(status)
                 .header(HttpHeaders.RETRY_AFTER, retryAfterSeconds())
                 .header(HttpHeaders.CONNECTION, "close")
@@ -152,6 +153,7 @@ class AuditWebhookController {
     private static ResponseEntity<byte[]> unread(HttpStatus status, String reason, String detail,
                                                  HttpServletRequest request) {
         byte[] body = problem(status, reason, detail, request);
+        request.setAttribute(IngestAuthInterceptor.UNREAD_BODY_ATTRIBUTE, Boolean.TRUE);
         return ResponseEntity.status(status)
                 .header(HttpHeaders.CONNECTION, "close")
                 .contentType(MediaType.APPLICATION_PROBLEM_JSON)

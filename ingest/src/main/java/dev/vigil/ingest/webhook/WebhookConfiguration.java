@@ -12,6 +12,8 @@ import io.micrometer.core.instrument.MeterRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
+import org.springframework.boot.tomcat.ConfigurableTomcatWebServerFactory;
+import org.springframework.boot.web.server.WebServerFactoryCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.web.servlet.config.annotation.InterceptorRegistry;
@@ -62,6 +64,12 @@ public class WebhookConfiguration {
                 registry.addInterceptor(interceptor).addPathPatterns("/v1/audit", "/v1/audit/**");
             }
         };
+    }
+
+    /** Refused bodies are not drained (see {@link UnreadBodyValve}). */
+    @Bean
+    WebServerFactoryCustomizer<ConfigurableTomcatWebServerFactory> ingestUnreadBodyValve() {
+        return factory -> factory.addEngineValves(new UnreadBodyValve());
     }
 
     @Bean

@@ -120,6 +120,7 @@ public class ConsoleSecurityConfiguration {
                     requests.anyRequest().hasRole(VIEWER);
                 })
                 .httpBasic(basic -> basic.realmName("Vigil"))
+                .csrf(csrf -> csrf.csrfTokenRepository(new NoSessionForBasicCsrfTokens()))
                 // Not a bean: a Filter bean would also run outside Spring Security, on every request.
                 .addFilterBefore(new LoginThrottleFilter(throttle), BasicAuthenticationFilter.class)
                 .requestCache(AbstractHttpConfigurer::disable)

@@ -43,11 +43,11 @@ import java.util.Map;
  *                           incomplete then is answered 408 and nothing of it acknowledged, so that a client sending
  *                           slowly cannot hold a request thread longer (a fully silent client is cut off earlier
  *                           by {@code server.tomcat.connection-timeout})
- * @param maxConcurrentRequestsPerCredential webhook requests one token or client certificate may have in progress
- *                           at once; more are answered 429 with {@code Retry-After} before their body is read
  * @param maxConcurrentRequests webhook requests in progress at once over all credentials; more are answered 503
  *                           with {@code Retry-After}; keep it well below the server's request threads
  *                           ({@code server.tomcat.threads.max}, 200) so the console, API and health checks keep theirs
+ * @param maxConcurrentRequestsPerCredential webhook requests one token or client certificate may have in progress
+ *                           at once; more are answered 429 with {@code Retry-After} before their body is read
  */
 @ConfigurationProperties("vigil.ingest")
 @Validated

@@ -2,6 +2,7 @@ package dev.vigil.ingest;
 
 import dev.vigil.ingest.kafka.ProducerTuning;
 import jakarta.validation.Valid;
+import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotEmpty;
 import jakarta.validation.constraints.Pattern;
@@ -35,9 +36,18 @@ import java.util.Map;
  * @param ackTimeout         how long the webhook waits, after reading the body, for Kafka to acknowledge every
  *                           record before answering 503; keep it (plus {@code producer.max-block}) well
  *                           below the API server's 30 s webhook timeout
- * @param retryAfter         the {@code Retry-After} the webhook sends with a 503
+ * @param retryAfter         the {@code Retry-After} the webhook sends with a 503 or 429
  * @param producer           the ingest Kafka producer's compression and timeouts
  * @param watch              the Kubernetes watcher
+ * @param bodyReadTimeout    how long the webhook waits, in all, for a request body to arrive; a body still
+ *                           incomplete then is answered 408 and nothing of it acknowledged, so that a client sending
+ *                           slowly cannot hold a request thread longer (a fully silent client is cut off earlier
+ *                           by {@code server.tomcat.connection-timeout})
+ * @param maxConcurrentRequests webhook requests in progress at once over all credentials; more are answered 503
+ *                           with {@code Retry-After}; keep it well below the server's request threads
+ *                           ({@code server.tomcat.threads.max}, 200) so the console, API and health checks keep theirs
+ * @param maxConcurrentRequestsPerCredential webhook requests one token or client certificate may have in progress
+ *                           at once; more are answered 429 with {@code Retry-After} before their body is read
  */
 @ConfigurationProperties("vigil.ingest")
 @Validated
@@ -50,7 +60,10 @@ public record IngestProperties(
         @DefaultValue("10s") Duration ackTimeout,
         @DefaultValue("10s") Duration retryAfter,
         @NestedConfigurationProperty @DefaultValue ProducerTuning producer,
-        @Valid @DefaultValue Watch watch) {
+        @Valid @DefaultValue Watch watch,
+        @DefaultValue("30s") Duration bodyReadTimeout,
+        @DefaultValue("8") @Min(1) Integer maxConcurrentRequestsPerCredential,
+        @DefaultValue("64") @Min(1) Integer maxConcurrentRequests) {
 
     /** What a cluster name may look like: it ends up in Kafka keys, DLQ sources and metric tags. */
     public static final String CLUSTER_NAME = "[A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?";
@@ -63,8 +76,15 @@ public record IngestProperties(
         retryAfter = retryAfter == null ? Duration.ofSeconds(10) : retryAfter;
         producer = producer == null ? ProducerTuning.defaults() : producer;
         watch = watch == null ? new Watch(null, null, true) : watch;
+        bodyReadTimeout = bodyReadTimeout == null ? Duration.ofSeconds(30) : bodyReadTimeout;
+        maxConcurrentRequestsPerCredential = maxConcurrentRequestsPerCredential == null
+                ? 8 : maxConcurrentRequestsPerCredential;
+        maxConcurrentRequests = maxConcurrentRequests == null ? 64 : maxConcurrentRequests;
         if (maxBodySize.toBytes() <= 0) {
             throw new IllegalArgumentException("vigil.ingest.max-body-size must be positive");
+        }
+        if (bodyReadTimeout.isNegative() || bodyReadTimeout.isZero()) {
+            throw new IllegalArgumentException("vigil.ingest.body-read-timeout must be positive");
         }
     }
 
@@ -74,7 +94,9 @@ public record IngestProperties(
         return "IngestProperties[tokens=" + tokens + ", token=" + (token == null || token.isBlank() ? "" : "****")
                 + ", generateLocalToken=" + generateLocalToken + ", clientCertificates=" + clientCertificates
                 + ", maxBodySize=" + maxBodySize + ", ackTimeout=" + ackTimeout + ", retryAfter=" + retryAfter
-                + ", producer=" + producer + ", watch=" + watch + "]";
+                + ", producer=" + producer + ", watch=" + watch + ", bodyReadTimeout=" + bodyReadTimeout
+                + ", maxConcurrentRequestsPerCredential=" + maxConcurrentRequestsPerCredential
+                + ", maxConcurrentRequests=" + maxConcurrentRequests + "]";
     }
 
     /**

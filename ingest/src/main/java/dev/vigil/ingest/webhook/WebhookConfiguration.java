@@ -75,7 +75,8 @@ public class WebhookConfiguration {
         }
         WebhookMetrics metrics = new WebhookMetrics(registry);
         return new AuditWebhookController(
-                new BatchIngestor(audit, deadLetters, properties.ackTimeout(), metrics),
+                new BatchIngestor(audit, deadLetters, properties.ackTimeout(), metrics,
+                        (int) Math.min(properties.maxBodySize().toBytes(), Integer.MAX_VALUE - 64)),
                 properties.maxBodySize().toBytes(), properties.retryAfter(), metrics);
     }
 }

@@ -12,7 +12,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
  */
 record BatchResult(long accepted, long rejected,
                    @JsonInclude(JsonInclude.Include.NON_DEFAULT) long altered,
-                   Unread unread) {
+                   @JsonInclude(JsonInclude.Include.NON_NULL) Unread unread) {
 
     BatchResult(long accepted, long rejected) {
         this(accepted, rejected, 0, null);

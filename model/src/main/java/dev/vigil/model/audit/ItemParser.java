@@ -2,6 +2,7 @@ package dev.vigil.model.audit;
 
 import dev.vigil.model.json.VigilJson;
 import tools.jackson.core.JacksonException;
+import tools.jackson.core.exc.StreamConstraintsException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
@@ -45,6 +46,20 @@ final class ItemParser {
         }
     }
 
+    /**
+     * Why an object could not be read, without its content: the marker travels into evidence and alerts, and a
+     * syntax error's message quotes the offending token (which may be a secret value).
+     */
+    private static String reason(JacksonException e) {
+        if (e instanceof StreamConstraintsException) {
+            String message = e.getOriginalMessage();
+            int from = message.indexOf(", from `");
+            return from < 0 ? message : message.substring(0, from) + ")";
+        }
+        return "not valid JSON"
+                + (e.getLocation() == null ? "" : " at character " + e.getLocation().getCharOffset() + " of the object");
+    }
+
     /** Reads the top-level fields one by one; only a droppable object may fail. */
     private static Parsed salvage(String text, JacksonException failure) {
         Parsed unreadable = new Parsed(null, false, "not valid JSON: " + failure.getOriginalMessage());
@@ -69,7 +84,7 @@ final class ItemParser {
                     return unreadable;
                 }
                 event.remove(name); // a later duplicate replaces an earlier one, even an unreadable one
-                DroppedObjects.mark(event, name, "unreadable: " + e.getOriginalMessage());
+                DroppedObjects.mark(event, name, "unreadable: " + reason(e));
                 dropped = true;
                 continue;
             }

@@ -117,6 +117,17 @@ class AuditFileReaderHostileTest {
     }
 
     @Test
+    void theReasonForADroppedObjectNeverQuotesItsContent() throws IOException {
+        String bad = withRequestObject("{\"data\":{\"password\":hunter2-secret}}");
+
+        List<Item> items = read(eventList(bad));
+
+        assertOthersIntact(items);
+        assertDropped(items.get(BAD), bad, "not valid JSON");
+        assertThat(items.get(BAD).node().toString()).doesNotContain("hunter2");
+    }
+
+    @Test
     void aSyntaxErrorInsideAnItemMakesThatItemAnErrorWithItsBytesAndTheRestIsRead() throws IOException {
         String bad = event(BAD).replace("\"verb\":\"patch\"", "\"verb\":patch");
 

@@ -233,6 +233,11 @@ public final class AuditFileReader implements Iterator<AuditFileReader.Item>, Cl
         try {
             node = VigilJson.tolerantMapper().readTree(text);
         } catch (JacksonException e) {
+            String trimmed = text.strip();
+            if (!trimmed.startsWith("{") && !trimmed.startsWith("[")) {
+                pending.add(new Item(source, lineNumber, null, text, "not valid JSON: " + e.getOriginalMessage()));
+                return;
+            }
             // Maybe a list with one bad item, or an event with an unreadable object: split the line item by item.
             ItemScanner scanner = new ItemScanner(new StringReader(text), maxItemChars);
             while (readPiece(scanner, lineNumber)) {

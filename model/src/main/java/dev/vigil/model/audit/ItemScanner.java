@@ -22,6 +22,8 @@ final class ItemScanner {
     private enum State { ROOT, LIST, VALUE, TAIL, BROKEN, DONE }
 
     private static final int UNREAD_CHUNK = 256 * 1024;
+    /** Characters outside strings that may change the scanner's state; every other one is taken in runs. */
+    private static final String STRUCTURAL = "\"{}[]:,\n";
 
     private final Reader in;
     private final int maxItemChars;
@@ -34,7 +36,7 @@ final class ItemScanner {
 
     // the value being scanned
     private final StringBuilder text = new StringBuilder();
-    private final Brackets brackets = new Brackets();
+    private final BracketStack brackets = new BracketStack();
     private State resume;
     private long startLine;
     private int part;
@@ -138,6 +140,9 @@ final class ItemScanner {
                 part++;
                 return take(Kind.OVERSIZE, "item larger than " + maxItemChars + " characters (part " + part + ")");
             }
+            if (!scalar && !escape && position < limit && appendRun()) {
+                continue;
+            }
             int c = peek();
             if (c < 0) {
                 state = State.DONE;
@@ -211,6 +216,34 @@ final class ItemScanner {
                 }
             }
         }
+    }
+
+    /**
+     * Takes a run of characters that change no state at once (most of an item: string contents, numbers, names),
+     * rather than one by one; false when the next character needs a look of its own.
+     */
+    private boolean appendRun() {
+        int end = Math.min(limit, position + (maxItemChars - text.length()));
+        int run = position;
+        if (inString) {
+            if (token != null) {
+                return false;
+            }
+            char c;
+            while (run < end && (c = buffer[run]) != '"' && c != '\\' && c != '\n') {
+                run++;
+            }
+        } else {
+            while (run < end && STRUCTURAL.indexOf(buffer[run]) < 0) {
+                run++;
+            }
+        }
+        if (run == position) {
+            return false;
+        }
+        text.append(buffer, position, run - position);
+        position = run;
+        return true;
     }
 
     /** A string just ended directly inside the root object: a field name, or the value of {@code kind}. */
@@ -315,42 +348,6 @@ final class ItemScanner {
     private void consume() {
         if (buffer[position++] == '\n') {
             line++;
-        }
-    }
-
-    /** A stack of open brackets, one bit each (object or array), so that deep nesting costs little memory. */
-    private static final class Brackets {
-        private long[] bits = new long[4];
-        private int depth;
-
-        void push(boolean object) {
-            if (depth >> 6 >= bits.length) {
-                bits = java.util.Arrays.copyOf(bits, bits.length * 2);
-            }
-            if (object) {
-                bits[depth >> 6] |= 1L << (depth & 63);
-            } else {
-                bits[depth >> 6] &= ~(1L << (depth & 63));
-            }
-            depth++;
-        }
-
-        /** Whether the innermost open bracket is an object's. */
-        boolean top() {
-            int at = depth - 1;
-            return (bits[at >> 6] & 1L << (at & 63)) != 0;
-        }
-
-        void pop() {
-            depth--;
-        }
-
-        int depth() {
-            return depth;
-        }
-
-        void clear() {
-            depth = 0;
         }
     }
 }

@@ -4,7 +4,6 @@ import dev.vigil.model.audit.AuditRecordCodec;
 import dev.vigil.model.audit.DroppedObjects;
 import dev.vigil.model.dlq.DeadLetter;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.errors.RecordTooLargeException;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -64,11 +63,6 @@ public final class AuditRecordWriter {
         return producer.send(record(cluster, auditID, value))
                 .thenApply(sent -> Delivery.SENT)
                 .exceptionallyCompose(error -> tooLarge(error) ? oversize.shrink() : CompletableFuture.failedFuture(error));
-    }
-
-    /** Sends one event as received, without size handling beyond Kafka's own (for tests and tools). */
-    public CompletableFuture<RecordMetadata> send(String cluster, String auditID, ObjectNode event, Instant receivedAt) {
-        return producer.send(record(cluster, auditID, AuditRecordCodec.encode(null, event, cluster, receivedAt)));
     }
 
     /** An event too large as it is: first without its objects, then only as a dead letter. */

@@ -64,7 +64,7 @@ final class BatchIngestor {
             while (batch.acks.failure() == null && reader.hasNext()) {
                 AuditFileReader.Item item = reader.next();
                 body.throwIfFailed();
-                if (batch.items == 0 && !item.isOk() && (!item.text().startsWith("{") || !reader.hasNext())) {
+                if (batch.items == 0 && !item.isOk() && (!item.text().stripLeading().startsWith("{") || !reader.hasNext())) {
                     // Not JSON at all (or one unreadable value): 400. An unreadable first item of a list is
                     // dead-lettered like any other, so that it cannot cost the items after it.
                     body.throwIfFailed();

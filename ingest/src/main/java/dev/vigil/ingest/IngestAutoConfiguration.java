@@ -31,8 +31,8 @@ public class IngestAutoConfiguration {
     }
 
     @Bean
-    AuditRecordWriter auditRecordWriter(IngestProducer producer, Topics topics) {
-        return new AuditRecordWriter(producer, topics.audit());
+    AuditRecordWriter auditRecordWriter(IngestProducer producer, Topics topics, DeadLetterWriter deadLetters) {
+        return new AuditRecordWriter(producer, topics.audit(), deadLetters);
     }
 
     @Bean

@@ -85,7 +85,8 @@ public class WebhookConfiguration {
         RequestLimits limits = new RequestLimits(properties.maxConcurrentRequestsPerCredential(),
                 properties.maxConcurrentRequests());
         return new AuditWebhookController(
-                new BatchIngestor(audit, deadLetters, properties.ackTimeout(), metrics),
+                new BatchIngestor(audit, deadLetters, properties.ackTimeout(), metrics,
+                        (int) Math.min(properties.maxBodySize().toBytes(), Integer.MAX_VALUE - 64)),
                 properties.maxBodySize().toBytes(), properties.bodyReadTimeout(), limits, properties.retryAfter(),
                 metrics);
     }

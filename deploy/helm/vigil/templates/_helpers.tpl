@@ -7,7 +7,7 @@
 {{- if .Values.fullnameOverride }}
 {{- .Values.fullnameOverride | trunc 63 | trimSuffix "-" }}
 {{- else }}
-{{- $name := default .Chart.Name .Values.nameOverride }}
+{{- $name := default .Chart.Name .Values.nameOverride -}}
 {{- if contains $name .Release.Name }}
 {{- .Release.Name | trunc 63 | trimSuffix "-" }}
 {{- else }}
@@ -36,7 +36,7 @@ helm.sh/chart: {{ printf "%s-%s" .root.Chart.Name .root.Chart.Version | replace 
 {{- end }}
 
 {{- define "vigil.image" -}}
-{{- $tag := .Values.image.tag | default .Chart.AppVersion }}
+{{- $tag := .Values.image.tag | default .Chart.AppVersion -}}
 {{- if .Values.image.digest }}
 {{- printf "%s@%s" .Values.image.repository .Values.image.digest }}
 {{- else }}
@@ -55,7 +55,7 @@ helm.sh/chart: {{ printf "%s-%s" .root.Chart.Name .root.Chart.Version | replace 
 
 {{/* Kafka: every role (vigil.kafka.*). */}}
 {{- define "vigil.kafkaEnv" -}}
-{{- $kafka := .Values.kafka }}
+{{- $kafka := .Values.kafka -}}
 - name: VIGIL_KAFKA_BOOTSTRAP_SERVERS
   value: {{ required "kafka.bootstrapServers is required" $kafka.bootstrapServers | quote }}
 - name: VIGIL_KAFKA_PARTITIONS
@@ -91,7 +91,7 @@ helm.sh/chart: {{ printf "%s-%s" .root.Chart.Name .root.Chart.Version | replace 
 
 {{/* OpenSearch: the alerting and console roles (vigil.opensearch.*). */}}
 {{- define "vigil.openSearchEnv" -}}
-{{- $os := .Values.opensearch }}
+{{- $os := .Values.opensearch -}}
 - name: VIGIL_OPENSEARCH_URL
   value: {{ required "opensearch.url is required" $os.url | quote }}
 {{- if $os.username }}
@@ -112,7 +112,7 @@ helm.sh/chart: {{ printf "%s-%s" .root.Chart.Name .root.Chart.Version | replace 
 
 {{/* The console login (vigil.console.*): every role's HTTP security reads it. */}}
 {{- define "vigil.consoleLoginEnv" -}}
-{{- $login := .Values.consoleLogin }}
+{{- $login := .Values.consoleLogin -}}
 {{- if $login.users }}
 {{- range $i, $user := $login.users }}
 - name: {{ printf "VIGIL_CONSOLE_USERS_%d_USERNAME" $i }}
@@ -121,14 +121,14 @@ helm.sh/chart: {{ printf "%s-%s" .root.Chart.Name .root.Chart.Version | replace 
   value: {{ default "viewer" $user.role | quote }}
 {{ include "vigil.secretEnv" (dict "name" (printf "VIGIL_CONSOLE_USERS_%d_PASSWORD" $i) "secret" $login.existingSecret "key" (required "consoleLogin.users[].passwordKey is required" $user.passwordKey)) }}
 {{- end }}
-{{- else }}
+{{- else -}}
 {{ include "vigil.secretEnv" (dict "name" "VIGIL_CONSOLE_PASSWORD" "secret" (required "consoleLogin.existingSecret is required" $login.existingSecret) "key" $login.passwordKey) }}
 {{- end }}
 {{- end }}
 
 {{/* What every role's container gets. Argument: dict root, roles (the VIGIL_ROLES value). */}}
 {{- define "vigil.commonEnv" -}}
-{{- $root := .root }}
+{{- $root := .root -}}
 - name: VIGIL_ROLES
   value: {{ .roles | quote }}
 # In a pod the HTTP port must be reachable from outside the container.
@@ -164,7 +164,7 @@ helm.sh/chart: {{ printf "%s-%s" .root.Chart.Name .root.Chart.Version | replace 
 
 {{/* Startup, liveness and readiness probes on Spring Boot's health groups, on the management port. */}}
 {{- define "vigil.probes" -}}
-{{- $probes := .Values.probes }}
+{{- $probes := .Values.probes -}}
 startupProbe:
   httpGet:
     path: /actuator/health/liveness
@@ -235,8 +235,8 @@ The pod template of a role. Argument: dict
   env, mounts, volumes, portName (optional YAML snippets / strings).
 */}}
 {{- define "vigil.podTemplate" -}}
-{{- $root := .root }}
-{{- $config := .config }}
+{{- $root := .root -}}
+{{- $config := .config -}}
 metadata:
   labels:
     {{- include "vigil.labels" (dict "root" $root "role" .role) | nindent 4 }}

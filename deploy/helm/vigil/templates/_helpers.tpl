@@ -355,6 +355,9 @@ spec:
   {{- else }}
   type: {{ .service.type | default "ClusterIP" }}
   {{- end }}
+  {{- with .service.sessionAffinity }}
+  sessionAffinity: {{ . }}
+  {{- end }}
   selector:
     {{- include "vigil.selectorLabels" . | nindent 4 }}
   ports:

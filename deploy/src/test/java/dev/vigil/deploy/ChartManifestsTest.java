@@ -25,6 +25,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -129,7 +130,7 @@ class ChartManifestsTest {
 
     private static void assertMountsAreDefined(Rendered rendered, HasMetadata workload, PodSpec pod,
                                                Container container) {
-        List<String> volumes = new java.util.ArrayList<>(pod.getVolumes().stream().map(Volume::getName).toList());
+        List<String> volumes = new ArrayList<>(pod.getVolumes().stream().map(Volume::getName).toList());
         if (workload instanceof StatefulSet set) {
             set.getSpec().getVolumeClaimTemplates().forEach(claim -> volumes.add(claim.getMetadata().getName()));
         }

@@ -12,6 +12,7 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
@@ -59,7 +60,7 @@ class ComposeAndChartTest {
                 return;
             }
             List<EnvVar> inChart = byRole.values().stream().map(environment -> environment.get(name))
-                    .filter(java.util.Objects::nonNull).toList();
+                    .filter(Objects::nonNull).toList();
             assertThat(inChart).as("%s (compose: %s) in the chart", name, value).isNotEmpty();
             for (EnvVar variable : inChart) {
                 if (value.startsWith("${")) {

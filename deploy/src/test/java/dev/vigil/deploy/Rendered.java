@@ -10,6 +10,7 @@ import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -44,7 +45,7 @@ record Rendered(String name, String yaml, List<String> documents, List<HasMetada
     static synchronized Rendered with(String... valuesFiles) {
         String key = valuesFiles.length == 0 ? "default values" : String.join(" + ", valuesFiles);
         return CACHE.computeIfAbsent(key, k -> parse(k, chart().render(
-                java.util.Arrays.stream(valuesFiles).map(Rendered::valuesFile).toList())));
+                Arrays.stream(valuesFiles).map(Rendered::valuesFile).toList())));
     }
 
     static Rendered parse(String name, String yaml) {

@@ -1,5 +1,6 @@
 package dev.vigil.ingest;
 
+import dev.vigil.ingest.config.IngestProperties;
 import dev.vigil.model.role.ConditionalOnVigilRole;
 import dev.vigil.model.role.Role;
 import dev.vigil.ingest.kafka.AuditRecordWriter;

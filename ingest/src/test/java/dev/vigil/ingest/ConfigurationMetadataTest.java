@@ -1,5 +1,6 @@
 package dev.vigil.ingest;
 
+import dev.vigil.ingest.config.IngestProperties;
 import dev.vigil.ingest.kafka.ProducerTuning;
 import dev.vigil.model.json.VigilJson;
 import org.junit.jupiter.api.Test;

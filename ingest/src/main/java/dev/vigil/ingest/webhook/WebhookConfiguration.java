@@ -1,6 +1,6 @@
 package dev.vigil.ingest.webhook;
 
-import dev.vigil.ingest.IngestProperties;
+import dev.vigil.ingest.config.IngestProperties;
 import dev.vigil.ingest.auth.BearerTokens;
 import dev.vigil.ingest.auth.ClientCertificates;
 import dev.vigil.ingest.auth.IngestAuthInterceptor;

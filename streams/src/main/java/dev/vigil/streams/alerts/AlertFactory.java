@@ -11,7 +11,7 @@ import dev.vigil.model.audit.DroppedObjects;
 import dev.vigil.model.ecs.EcsEvent;
 import dev.vigil.model.ecs.Orchestrator;
 import dev.vigil.model.json.VigilJson;
-import dev.vigil.streams.normalise.EcsFields;
+import dev.vigil.model.ecs.EcsFields;
 import dev.vigil.streams.redact.Redaction;
 import dev.vigil.streams.redact.Redactor;
 import dev.vigil.streams.rules.Detection;

@@ -1,5 +1,6 @@
-package dev.vigil.streams.normalise;
+package dev.vigil.streams.evidence;
 
+import dev.vigil.model.ecs.EcsFields;
 import dev.vigil.model.audit.AuditEvent;
 import dev.vigil.model.audit.AuditRecord;
 import dev.vigil.model.ecs.EcsEvent;

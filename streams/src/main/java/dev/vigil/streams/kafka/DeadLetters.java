@@ -1,4 +1,4 @@
-package dev.vigil.streams.topology;
+package dev.vigil.streams.kafka;
 
 import dev.vigil.model.dlq.DeadLetter;
 import dev.vigil.model.json.VigilJson;

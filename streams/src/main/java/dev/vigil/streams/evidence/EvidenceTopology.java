@@ -1,8 +1,8 @@
-package dev.vigil.streams.normalise;
+package dev.vigil.streams.evidence;
 
 import dev.vigil.model.audit.AuditRecord;
 import dev.vigil.model.evidence.Evidence;
-import dev.vigil.streams.topology.TopicSpec;
+import dev.vigil.streams.kafka.TopicSpec;
 import org.apache.kafka.streams.kstream.KStream;
 import org.apache.kafka.streams.kstream.Named;
 

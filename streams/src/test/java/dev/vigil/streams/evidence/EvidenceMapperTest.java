@@ -1,4 +1,4 @@
-package dev.vigil.streams.normalise;
+package dev.vigil.streams.evidence;
 
 import dev.vigil.model.audit.AuditRecord;
 import dev.vigil.model.ecs.Orchestrator;

@@ -1,4 +1,4 @@
-package dev.vigil.ingest;
+package dev.vigil.ingest.config;
 
 import dev.vigil.ingest.kafka.ProducerTuning;
 import jakarta.validation.Valid;

@@ -1,4 +1,4 @@
-package dev.vigil.streams.normalise;
+package dev.vigil.model.ecs;
 
 import dev.vigil.model.audit.AuditEvent;
 import dev.vigil.model.audit.AuditRecord;

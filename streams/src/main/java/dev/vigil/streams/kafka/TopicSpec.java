@@ -1,4 +1,4 @@
-package dev.vigil.streams.topology;
+package dev.vigil.streams.kafka;
 
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.streams.kstream.Consumed;

@@ -2,6 +2,8 @@ package dev.vigil.streams.cli;
 
 import dev.vigil.model.json.VigilJson;
 import dev.vigil.model.testdata.AuditTestData;
+import dev.vigil.streams.rules.RuleEngine;
+import dev.vigil.streams.rules.RulesProperties;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
@@ -32,12 +34,13 @@ class RulesCommandTest {
         assertThat(run("list")).isZero();
         assertThat(out.toString()).contains("anonymous-admin-action", "default-service-account-token",
                 "pod-default-service-account", "privileged-pod", "pod-security-restricted", "cni-change",
-                "long-lived-pod", "APP.4.4.A3", "classpath:rules/cni-change.yaml");
+                "long-lived-pod", "rbac-privileged-binding", "pod-exec", "csr-privileged", "APP.4.4.A3",
+                "APP.4.4.A10", "T1609", "classpath:rules/cni-change.yaml", "classpath:rules/pod-exec.yaml");
 
         out.getBuffer().setLength(0);
         assertThat(run("list", "--json")).isZero();
         List<JsonNode> rules = out.toString().lines().map(VigilJson.mapper()::readTree).toList();
-        assertThat(rules).hasSize(7);
+        assertThat(rules).hasSize(RuleEngine.load(RulesProperties.defaults()).rules().size());
         assertThat(rules.get(0).get("id").asString()).isEqualTo("anonymous-admin-action");
         assertThat(rules.get(0).get("severity").asString()).isEqualTo("critical");
     }

@@ -40,7 +40,9 @@ class RuleEngineTest {
         RuleEngine engine = RuleEngine.load(RulesProperties.defaults());
         assertThat(engine.rules()).extracting(RuleMeta::id).containsExactly("anonymous-admin-action",
                 "default-service-account-token", "pod-default-service-account", "privileged-pod",
-                "pod-security-restricted", "cni-change", "long-lived-pod");
+                "pod-security-restricted", "cni-change", "long-lived-pod", "rbac-privileged-binding",
+                "rbac-escalation-role", "impersonation", "automation-writes-rbac", "pod-exec", "pod-port-forward",
+                "node-proxy", "ephemeral-container", "token-request", "csr-privileged", "secrets-cluster-list");
         RuleMeta anonymous = engine.rule("anonymous-admin-action").orElseThrow();
         assertThat(anonymous.severity()).isEqualTo(Severity.CRITICAL);
         assertThat(anonymous.bsi()).containsExactly("APP.4.4.A3");
@@ -84,7 +86,7 @@ class RuleEngineTest {
         assertThat(engine.rule("privileged-pod").orElseThrow().ruleset()).isEqualTo("site");
         assertThat(engine.sourceOf("privileged-pod")).contains(dir.resolve("override.yaml").toString());
         assertThat(engine.rule("site-extra")).isPresent();
-        assertThat(engine.rules()).hasSize(8);
+        assertThat(engine.rules()).hasSize(RuleEngine.load(RulesProperties.defaults()).rules().size() + 1);
         List<Detection> hits = engine.evaluate(record("""
                 {"kind":"Event","stage":"ResponseComplete","verb":"create","user":{"username":"dev"},
                  "objectRef":{"resource":"pods","namespace":"shop","name":"web","apiVersion":"v1"},

@@ -7,6 +7,7 @@ import dev.vigil.alerting.index.RetentionProperties;
 import dev.vigil.alerting.indexer.BulkIndexer;
 import dev.vigil.model.kafka.DeadLetterPublisher;
 import dev.vigil.alerting.indexer.IndexerProperties;
+import dev.vigil.alerting.opensearch.OpenSearchAutoConfiguration;
 import dev.vigil.alerting.opensearch.OpenSearchRest;
 import dev.vigil.model.kafka.KafkaClientSettings;
 import dev.vigil.model.kafka.Topics;
@@ -21,9 +22,9 @@ import org.springframework.context.annotation.Bean;
 /**
  * Role {@code alerting}: index templates and retention at start, and the two bulk indexers that move
  * {@code vigil.alerts} and {@code vigil.evidence} into OpenSearch. The client comes from
- * {@link AlertQueryAutoConfiguration}, active for this role too.
+ * {@link OpenSearchAutoConfiguration}, active for this role too.
  */
-@AutoConfiguration(after = AlertQueryAutoConfiguration.class)
+@AutoConfiguration(after = OpenSearchAutoConfiguration.class)
 @ConditionalOnVigilRole(Role.ALERTING)
 @EnableConfigurationProperties({RetentionProperties.class, IndexerProperties.class})
 public class AlertingAutoConfiguration {

@@ -1,8 +1,11 @@
 package dev.vigil.console.stream;
 
+import dev.vigil.model.alert.AlertDocuments;
 import dev.vigil.model.json.VigilJson;
+import dev.vigil.model.kafka.ConsumerLoop;
 import dev.vigil.model.kafka.KafkaClientSettings;
 import org.apache.kafka.clients.consumer.CloseOptions;
+import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -20,7 +23,6 @@ import tools.jackson.databind.JsonNode;
 
 import java.time.Duration;
 import java.util.Collection;
-import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicLong;
@@ -37,28 +39,27 @@ final class AlertTopicConsumer implements SmartLifecycle {
     private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(2);
     private static final Duration STOP_TIMEOUT = Duration.ofSeconds(10);
 
-    private final Map<String, Object> config;
     private final String topic;
     private final AlertBroadcaster broadcaster;
     private final Duration heartbeat;
     private final AtomicLong streamed = new AtomicLong();
-    private volatile KafkaConsumer<String, byte[]> consumer;
-    private volatile Thread worker;
-    private volatile boolean running;
+    private final ConsumerLoop<String, byte[]> loop;
+    private long nextHeartbeat; // on the loop's thread only
 
     AlertTopicConsumer(KafkaClientSettings kafka, String topic, AlertBroadcaster broadcaster, Duration heartbeat) {
-        this.config = kafka.clientConfig();
-        this.config.put(ConsumerConfig.GROUP_ID_CONFIG, "vigil-console-" + UUID.randomUUID());
-        this.config.put(ConsumerConfig.CLIENT_ID_CONFIG, "vigil-console-stream");
-        this.config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "latest");
-        this.config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        Map<String, Object> config = kafka.clientConfig();
+        config.put(ConsumerConfig.GROUP_ID_CONFIG, "vigil-console-" + UUID.randomUUID());
+        config.put(ConsumerConfig.CLIENT_ID_CONFIG, "vigil-console-stream");
+        config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "latest");
+        config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         // Streams writes alerts in exactly-once transactions: show only committed ones.
-        this.config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-        this.config.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class);
-        this.config.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
+        config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        config.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class);
+        config.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
         this.topic = topic;
         this.broadcaster = broadcaster;
         this.heartbeat = heartbeat;
+        this.loop = loop(config);
     }
 
     /** Alerts handed to the broadcaster since start. */
@@ -67,65 +68,46 @@ final class AlertTopicConsumer implements SmartLifecycle {
     }
 
     @Override
-    public synchronized void start() {
-        if (running) {
-            return;
-        }
-        consumer = new KafkaConsumer<>(config);
-        running = true;
-        worker = new Thread(this::run, "vigil-console-alerts");
-        worker.setDaemon(true);
-        worker.start();
+    public void start() {
+        loop.start();
     }
 
     @Override
-    public synchronized void stop() {
-        if (!running) {
-            return;
-        }
-        running = false;
-        consumer.wakeup();
-        try {
-            worker.join(STOP_TIMEOUT.toMillis());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+    public void stop() {
+        loop.stop(STOP_TIMEOUT);
         broadcaster.live(false);
         broadcaster.completeAll();
     }
 
     @Override
     public boolean isRunning() {
-        return running;
+        return loop.isRunning();
     }
 
-    private void run() {
-        KafkaConsumer<String, byte[]> kafka = consumer;
-        long nextHeartbeat = System.nanoTime() + heartbeat.toNanos();
+    private ConsumerLoop<String, byte[]> loop(Map<String, Object> config) {
+        return ConsumerLoop.<String, byte[]>builder("vigil-console-alerts")
+                .consumer(() -> new KafkaConsumer<String, byte[]>(config))
+                .beforeSubscribe(consumer -> nextHeartbeat = System.nanoTime() + heartbeat.toNanos())
+                .topic(topic, GoLiveWhenAssigned::new)
+                .step(this::step)
+                .afterSteps(consumer -> broadcaster.live(false))
+                // The group is this instance's alone: leaving it quickly is all that closing has to do.
+                .close(CloseOptions.groupMembershipOperation(CloseOptions.GroupMembershipOperation.LEAVE_GROUP)
+                        .withTimeout(CLOSE_TIMEOUT))
+                .build();
+    }
+
+    private void step(Consumer<String, byte[]> kafka) {
         try {
-            kafka.subscribe(List.of(topic), new GoLiveWhenAssigned(kafka));
-            while (running) {
-                try {
-                    kafka.poll(POLL_TIMEOUT).forEach(this::forward);
-                } catch (WakeupException e) {
-                    break;
-                } catch (KafkaException e) {
-                    LOG.warn("Reading {} for the console failed; trying again: {}", topic, e.toString());
-                }
-                if (System.nanoTime() >= nextHeartbeat) {
-                    broadcaster.heartbeat();
-                    nextHeartbeat = System.nanoTime() + heartbeat.toNanos();
-                }
-            }
+            kafka.poll(POLL_TIMEOUT).forEach(this::forward);
         } catch (WakeupException e) {
-            LOG.debug("Console alert consumer woken up to stop");
-        } catch (RuntimeException e) {
-            LOG.error("The console's live alert stream stopped", e);
-        } finally {
-            broadcaster.live(false);
-            // The group is this instance's alone: leaving it quickly is all that closing has to do.
-            kafka.close(CloseOptions.groupMembershipOperation(CloseOptions.GroupMembershipOperation.LEAVE_GROUP)
-                    .withTimeout(CLOSE_TIMEOUT));
+            throw e;
+        } catch (KafkaException e) {
+            LOG.warn("Reading {} for the console failed; trying again: {}", topic, e.toString());
+        }
+        if (System.nanoTime() >= nextHeartbeat) {
+            broadcaster.heartbeat();
+            nextHeartbeat = System.nanoTime() + heartbeat.toNanos();
         }
     }
 
@@ -142,7 +124,10 @@ final class AlertTopicConsumer implements SmartLifecycle {
                     record.partition(), record.offset());
             return;
         }
-        String id = alert.path("event").path("id").asString(record.key() == null ? "" : record.key());
+        String id = AlertDocuments.id(alert);
+        if (id == null) {
+            id = record.key() == null ? "" : record.key();
+        }
         broadcaster.publish(id, VigilJson.write(alert));
         streamed.incrementAndGet();
     }
@@ -150,9 +135,9 @@ final class AlertTopicConsumer implements SmartLifecycle {
     /** Resolves the start offsets at once, so that "live" means alerts from now on are not missed. */
     private final class GoLiveWhenAssigned implements ConsumerRebalanceListener {
 
-        private final KafkaConsumer<String, byte[]> kafka;
+        private final Consumer<String, byte[]> kafka;
 
-        GoLiveWhenAssigned(KafkaConsumer<String, byte[]> kafka) {
+        GoLiveWhenAssigned(Consumer<String, byte[]> kafka) {
             this.kafka = kafka;
         }
 

@@ -5,7 +5,7 @@ import dev.vigil.model.role.Role;
 import dev.vigil.alerting.index.IndexManager;
 import dev.vigil.alerting.index.RetentionProperties;
 import dev.vigil.alerting.indexer.BulkIndexer;
-import dev.vigil.model.kafka.DeadLetterPublisher;
+import dev.vigil.alerting.dlq.DeadLetterPublisher;
 import dev.vigil.alerting.indexer.IndexerProperties;
 import dev.vigil.alerting.opensearch.OpenSearchAutoConfiguration;
 import dev.vigil.alerting.opensearch.OpenSearchRest;

@@ -1,7 +1,7 @@
 package dev.vigil.alerting.notify;
 
 import dev.vigil.model.kafka.ConsumerLoop;
-import dev.vigil.model.kafka.DeadLetterPublisher;
+import dev.vigil.alerting.dlq.DeadLetterPublisher;
 import dev.vigil.model.alert.Alert;
 import dev.vigil.model.alert.AlertDocuments;
 import dev.vigil.model.dlq.DeadLetter;

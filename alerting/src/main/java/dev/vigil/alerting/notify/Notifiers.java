@@ -6,7 +6,7 @@ import dev.vigil.alerting.notify.target.ConsoleLinks;
 import dev.vigil.alerting.notify.target.TargetProperties;
 import dev.vigil.alerting.notify.target.WebhookProperties;
 import dev.vigil.alerting.notify.target.SyslogProperties;
-import dev.vigil.model.kafka.DeadLetterPublisher;
+import dev.vigil.alerting.dlq.DeadLetterPublisher;
 import dev.vigil.alerting.notify.http.ChatWebhookSender;
 import dev.vigil.alerting.notify.http.JsonWebhookSender;
 import dev.vigil.alerting.notify.syslog.SyslogSender;

@@ -1,6 +1,8 @@
-package dev.vigil.model.kafka;
+package dev.vigil.alerting.dlq;
 
 import dev.vigil.model.dlq.DeadLetter;
+import dev.vigil.model.kafka.JsonSerde;
+import dev.vigil.model.kafka.KafkaClientSettings;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -15,7 +17,8 @@ import java.util.concurrent.TimeoutException;
 
 /**
  * Writes dead letters to {@code vigil.dlq} and waits for the broker's acknowledgement, so that a consumer commits
- * its offset past a record only once the record is safe somewhere. Thread-safe; one per stage.
+ * its offset past a record only once the record is safe somewhere. Thread-safe; one for the alerting stage, shared
+ * by its indexers and notifiers (ingest and streams route their dead letters with their own producers).
  */
 public final class DeadLetterPublisher implements AutoCloseable {
 

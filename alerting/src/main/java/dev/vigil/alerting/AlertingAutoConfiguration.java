@@ -1,16 +1,16 @@
 package dev.vigil.alerting;
 
-import dev.vigil.model.role.ConditionalOnVigilRole;
-import dev.vigil.model.role.Role;
+import dev.vigil.alerting.dlq.DeadLetterPublisher;
 import dev.vigil.alerting.index.IndexManager;
 import dev.vigil.alerting.index.RetentionProperties;
 import dev.vigil.alerting.indexer.BulkIndexer;
-import dev.vigil.alerting.dlq.DeadLetterPublisher;
 import dev.vigil.alerting.indexer.IndexerProperties;
 import dev.vigil.alerting.opensearch.OpenSearchAutoConfiguration;
 import dev.vigil.alerting.opensearch.OpenSearchRest;
 import dev.vigil.model.kafka.KafkaClientSettings;
 import dev.vigil.model.kafka.Topics;
+import dev.vigil.model.role.ConditionalOnVigilRole;
+import dev.vigil.model.role.Role;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.opensearch.client.opensearch.OpenSearchClient;

@@ -2,9 +2,9 @@ package dev.vigil.alerting.indexer;
 
 import dev.vigil.alerting.dlq.DeadLetterPublisher;
 import dev.vigil.alerting.index.IndexManager;
+import dev.vigil.model.kafka.ConsumerLoop;
 import dev.vigil.model.kafka.KafkaClientSettings;
 import io.micrometer.core.instrument.MeterRegistry;
-import dev.vigil.model.kafka.ConsumerLoop;
 import org.apache.kafka.clients.consumer.CloseOptions;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerConfig;

@@ -1,10 +1,10 @@
 package dev.vigil.alerting.notify;
 
-import dev.vigil.model.kafka.ConsumerLoop;
 import dev.vigil.alerting.dlq.DeadLetterPublisher;
 import dev.vigil.model.alert.Alert;
 import dev.vigil.model.alert.AlertDocuments;
 import dev.vigil.model.dlq.DeadLetter;
+import dev.vigil.model.kafka.ConsumerLoop;
 import dev.vigil.model.kafka.JsonSerde;
 import org.apache.kafka.clients.consumer.CloseOptions;
 import org.apache.kafka.clients.consumer.CommitFailedException;

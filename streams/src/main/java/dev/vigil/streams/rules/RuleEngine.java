@@ -115,12 +115,16 @@ public final class RuleEngine implements DetectionEngine {
             throw new RuleLoadException(problems);
         }
         LOG.info("Loaded {} rules ({} on audit events; disabled: {})", metas.size(), audit.size(), engine.disabled);
-        engine.inactive.forEach((id, settings) -> {
-            if (!engine.disabled.contains(id)) {
-                LOG.info("Rule {} is inactive until {} is set", id, String.join(" or ", settings));
-            }
-        });
+        engine.inactiveNotices().forEach(LOG::info);
         return engine;
+    }
+
+    /** What start-up logs for each rule waiting for a list: the rule and the property that activates it. */
+    List<String> inactiveNotices() {
+        return inactive.entrySet().stream().filter(rule -> !disabled.contains(rule.getKey()))
+                .map(rule -> "Rule " + rule.getKey() + " is inactive until " + String.join(" or ", rule.getValue())
+                        + " is set")
+                .toList();
     }
 
     /** Rules whose {@code inactive_until} lists are all empty, each with the properties that would activate it. */

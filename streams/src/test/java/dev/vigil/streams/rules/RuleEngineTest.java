@@ -135,6 +135,16 @@ class RuleEngineTest {
     }
 
     @Test
+    void startUpSaysWhichRulesWaitForWhichProperty() {
+        assertThat(RuleEngine.load(RulesProperties.defaults()).inactiveNotices()).containsExactly(
+                "Rule untrusted-image is inactive until vigil.rules.lists.trusted-registries or "
+                        + "vigil.rules.lists.mutable-tags is set",
+                "Rule system-identity-from-outside is inactive until vigil.rules.lists.cluster-cidrs is set");
+        RulesProperties disabled = new RulesProperties(null, null, null, Set.of("untrusted-image"), null);
+        assertThat(RuleEngine.load(disabled).inactiveNotices()).as("disabled rules are not announced").hasSize(1);
+    }
+
+    @Test
     void rulesWaitingForAListAreInactiveUntilItIsConfigured() {
         String outsider = """
                 {"kind":"Event","stage":"ResponseComplete","verb":"list","requestURI":"/api/v1/namespaces/shop/secrets",

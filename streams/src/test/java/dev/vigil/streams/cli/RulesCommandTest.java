@@ -37,7 +37,7 @@ class RulesCommandTest {
         out.getBuffer().setLength(0);
         assertThat(run("list", "--json")).isZero();
         List<JsonNode> rules = out.toString().lines().map(VigilJson.mapper()::readTree).toList();
-        assertThat(rules).hasSize(7);
+        assertThat(rules).hasSize(19);
         assertThat(rules.get(0).get("id").asString()).isEqualTo("anonymous-admin-action");
         assertThat(rules.get(0).get("severity").asString()).isEqualTo("critical");
     }
@@ -120,7 +120,7 @@ class RulesCommandTest {
                 .contains("dedup key: prod-1|192.168.99.1|create|namespaces/foo")
                 .contains("HIGH     privileged-pod  Deployment/node-agent in ops violates Pod Security baseline")
                 .contains("dedup key: prod-1|ops|ReplicaSet/node-agent-6b8f7d9c4");
-        assertThat(err.toString()).contains("55 audit events: 6 alerts (106 hits), 0 rejected");
+        assertThat(err.toString()).contains("55 audit events: 8 alerts (108 hits), 0 rejected");
     }
 
     @Test
@@ -128,7 +128,7 @@ class RulesCommandTest {
         Path workloads = copy("fixtures/rules/workload-templates.jsonl");
         assertThat(run("test", "--json", workloads.toString())).isZero();
         List<JsonNode> alerts = out.toString().lines().map(VigilJson.mapper()::readTree).toList();
-        assertThat(alerts).hasSize(5);
+        assertThat(alerts).hasSize(7); // the five Pod Security / service account alerts and two pod-missing-probes
         JsonNode pods = alerts.stream().filter(a -> a.path("rule").path("id").asString().equals("privileged-pod")
                 && a.path("vigil").path("count").asInt() == 50).findFirst().orElseThrow();
         assertThat(pods.path("event").path("kind").asString()).isEqualTo("alert");

@@ -1,5 +1,6 @@
 package dev.vigil.ingest;
 
+import dev.vigil.ingest.config.IngestProperties;
 import dev.vigil.model.role.ConditionalOnVigilRole;
 import dev.vigil.model.role.Role;
 import dev.vigil.ingest.kafka.AuditRecordWriter;
@@ -31,8 +32,8 @@ public class IngestAutoConfiguration {
     }
 
     @Bean
-    AuditRecordWriter auditRecordWriter(IngestProducer producer, Topics topics) {
-        return new AuditRecordWriter(producer, topics.audit());
+    AuditRecordWriter auditRecordWriter(IngestProducer producer, Topics topics, DeadLetterWriter deadLetters) {
+        return new AuditRecordWriter(producer, topics.audit(), deadLetters);
     }
 
     @Bean

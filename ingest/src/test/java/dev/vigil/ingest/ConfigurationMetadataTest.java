@@ -1,5 +1,6 @@
 package dev.vigil.ingest;
 
+import dev.vigil.ingest.config.IngestProperties;
 import dev.vigil.ingest.kafka.ProducerTuning;
 import dev.vigil.model.json.VigilJson;
 import org.junit.jupiter.api.Test;
@@ -44,7 +45,7 @@ class ConfigurationMetadataTest {
     void toStringMasksTokens() {
         IngestProperties properties = new IngestProperties(
                 List.of(new IngestProperties.Token(null, "very-secret", "prod-1", null)), "also-secret",
-                true, null, null, null, null, null, null);
+                true, null, null, null, null, null, null, null, null, null);
         assertThat(properties.toString()).doesNotContain("secret").contains("token:prod-1");
     }
 
@@ -53,7 +54,7 @@ class ConfigurationMetadataTest {
     void boundDefaultsEqualTheDefaultsInCode() {
         IngestProperties bound = new Binder(new MapConfigurationPropertySource())
                 .bindOrCreate("vigil.ingest", IngestProperties.class);
-        IngestProperties coded = new IngestProperties(null, null, true, null, null, null, null, null, null);
+        IngestProperties coded = new IngestProperties(null, null, true, null, null, null, null, null, null, null, null, null);
         assertThat(bound).usingRecursiveComparison().isEqualTo(coded);
         assertThat(bound.maxBodySize().toMegabytes()).isEqualTo(16);
         assertThat(bound.producer()).isEqualTo(ProducerTuning.defaults());

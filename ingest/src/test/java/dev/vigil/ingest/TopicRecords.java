@@ -49,7 +49,7 @@ public final class TopicRecords {
                 for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(500))) {
                     String text = new String(record.value(), StandardCharsets.UTF_8);
                     Header cluster = record.headers().lastHeader(IngestProducer.CLUSTER_HEADER);
-                    entries.add(new Entry(record.key(), VigilJson.mapper().readTree(text),
+                    entries.add(new Entry(record.key(), VigilJson.tolerantMapper().readTree(text),
                             cluster == null ? null : new String(cluster.value(), StandardCharsets.UTF_8), text));
                 }
             }

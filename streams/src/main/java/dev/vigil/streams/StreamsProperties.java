@@ -6,6 +6,7 @@ import dev.vigil.streams.redact.Redactor;
 import dev.vigil.streams.rules.DetectionEngine;
 import dev.vigil.streams.topology.TopologySettings;
 import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
@@ -87,7 +88,7 @@ public record StreamsProperties(
     /** The typed settings the topology is built from, for the rules {@code engine} in use. */
     public TopologySettings topologySettings(DetectionEngine engine, Redactor redactor) {
         return new TopologySettings(redactor,
-                new DedupSettings(dedup.defaultWindow(), dedup.grace(), dedup.purgeInterval()),
+                new DedupSettings(dedup.defaultWindow(), dedup.grace(), dedup.purgeInterval(), dedup.exactCountLimit()),
                 PodSettings.of(engine, pods.punctuationInterval()), Clock.systemUTC());
     }
 
@@ -97,11 +98,15 @@ public record StreamsProperties(
      * @param defaultWindow window of rules that do not set their own
      * @param grace         how long dedup state outlives its window after the last hit, for late repeats
      * @param purgeInterval how often expired dedup state is removed
+     * @param exactCountLimit distinct events (cluster and audit id) an alert counts exactly, at 8 bytes of dedup
+     *                      state each; beyond, its count is an estimate (HyperLogLog in 16 KiB, 0.8 % standard error).
+     *                      A redelivered event never raises the count either way
      */
     public record Dedup(
             @DefaultValue("1h") @NotNull Duration defaultWindow,
             @DefaultValue("10m") @NotNull Duration grace,
-            @DefaultValue("1m") @NotNull Duration purgeInterval) {
+            @DefaultValue("1m") @NotNull Duration purgeInterval,
+            @DefaultValue("2048") @Min(0) @Max(1_000_000) int exactCountLimit) {
     }
 
     /**

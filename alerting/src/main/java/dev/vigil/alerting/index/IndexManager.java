@@ -5,6 +5,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.CompletableFuture;
@@ -36,15 +37,22 @@ public final class IndexManager implements SmartLifecycle {
     private final IsmRetention ism;
     private final ExpiredIndexDeleter deleter;
     private final RetentionProperties retention;
+    private final Clock clock;
     private final CompletableFuture<Void> ready = new CompletableFuture<>();
     private volatile RetentionMode retentionMode = RetentionMode.PENDING;
     private volatile ScheduledExecutorService executor;
 
     public IndexManager(OpenSearchRest rest, RetentionProperties retention) {
+        this(rest, retention, Clock.systemUTC());
+    }
+
+    /** {@code clock} tells Vigil's own retention runs the time (tests move it ahead). */
+    public IndexManager(OpenSearchRest rest, RetentionProperties retention, Clock clock) {
         this.templates = new TemplateInstaller(rest);
         this.ism = new IsmRetention(rest);
         this.deleter = new ExpiredIndexDeleter(rest, retention);
         this.retention = retention;
+        this.clock = clock;
     }
 
     @Override
@@ -147,7 +155,7 @@ public final class IndexManager implements SmartLifecycle {
 
     private void deleteExpired() {
         try {
-            deleter.deleteExpired(Instant.now());
+            deleter.deleteExpired(clock.instant());
         } catch (RuntimeException e) {
             LOG.warn("Retention run failed ({}); next run in {}", e.getMessage(), retention.checkInterval());
         }

@@ -37,7 +37,12 @@ enum DocumentKind {
         }
     },
 
-    /** {@code vigil.evidence}: id {@code auditID-stage}, the same as {@code Evidence.documentId()}. */
+    /**
+     * {@code vigil.evidence}: id {@code <cluster>/<auditID>-<stage>}, the same as {@code Evidence.documentId()}. The
+     * cluster is part of it because an audit id is whatever the sender wrote: without it, one cluster's token could
+     * overwrite another cluster's evidence. Computed from the fields, not taken from {@code event.id} or the Kafka
+     * key, so a record written before the cluster became part of the id is indexed under the new id as well.
+     */
     EVIDENCE(IndexFamily.EVIDENCE, "evidence", List.of("kubernetes.audit.requestObject",
             "kubernetes.audit.responseObject", "kubernetes.audit.annotations",
             "kubernetes.audit.responseStatus.details", "kubernetes.audit.user.extra",
@@ -46,7 +51,7 @@ enum DocumentKind {
         String id(JsonNode document) {
             JsonNode audit = document.path("kubernetes").path("audit");
             String auditId = text(audit.path("auditID"));
-            return auditId == null ? null : AuditEvent.documentId(auditId, text(audit.path("stage")));
+            return auditId == null ? null : AuditEvent.documentId(cluster(document), auditId, text(audit.path("stage")));
         }
 
         @Override

@@ -1,5 +1,6 @@
 package dev.vigil.alerting.query;
 
+import jakarta.servlet.http.HttpServletRequest;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -9,6 +10,7 @@ import org.springframework.web.bind.annotation.RestController;
 
 import java.time.Clock;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * {@code GET /v1/alerts} (design §4): alerts from OpenSearch, newest first, paged, with the contract's filters; and
@@ -43,7 +45,14 @@ public class AlertController {
     }
 
     @GetMapping("/{id}")
-    public ResponseEntity<AlertSearch.AlertDetail> alert(@PathVariable String id) {
-        return ResponseEntity.of(search.find(id));
+    public ResponseEntity<AlertSearch.AlertDetail> alert(@PathVariable String id, HttpServletRequest request) {
+        boolean found = false;
+        try {
+            Optional<AlertSearch.AlertDetail> detail = search.find(id);
+            found = detail.isPresent();
+            return ResponseEntity.of(detail);
+        } finally {
+            EvidenceAccessLog.opened(request, id, found);
+        }
     }
 }

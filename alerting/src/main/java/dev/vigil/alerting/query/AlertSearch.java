@@ -29,12 +29,15 @@ public final class AlertSearch {
     public record AlertPage(long total, int from, int size, List<JsonNode> alerts) {
     }
 
-    /** An alert with the evidence documents of its {@code vigil.evidence.audit_ids}, oldest first. */
+    /**
+     * An alert with the evidence documents of its {@code vigil.evidence.audit_ids} in its own cluster, oldest first.
+     */
     public record AlertDetail(JsonNode alert, List<JsonNode> evidence) {
     }
 
     static final List<String> TEXT_FIELDS = List.of("message", "rule.name.text", "rule.description", "rule.id",
             "user.name.text", "orchestrator.resource.name", "orchestrator.namespace", "orchestrator.cluster.name");
+    private static final String CLUSTER_FIELD = "orchestrator.cluster.name";
     /** Audit ids kept per alert ({@code VigilAlertInfo.MAX_AUDIT_IDS}) times the stages one request can have. */
     private static final int MAX_EVIDENCE = 100;
 
@@ -80,15 +83,30 @@ public final class AlertSearch {
         if (auditIds.isEmpty()) {
             return Optional.of(new AlertDetail(alert, List.of()));
         }
+        Query evidenceOfAlert = Query.of(q -> q.bool(bool -> bool
+                .filter(f -> f.terms(terms -> terms.field("kubernetes.audit.auditID")
+                        .terms(values -> values.value(auditIds))))
+                .filter(sameCluster(alert))));
         SearchResponse<JsonNode> evidence = call(() -> client.search(search -> search
                 .index(IndexFamily.EVIDENCE.pattern())
                 .ignoreUnavailable(true)
                 .allowNoIndices(true)
-                .query(q -> q.terms(terms -> terms.field("kubernetes.audit.auditID")
-                        .terms(values -> values.value(auditIds))))
+                .query(evidenceOfAlert)
                 .sort(sort -> sort.field(field -> field.field("@timestamp").order(SortOrder.Asc)))
                 .size(MAX_EVIDENCE), JsonNode.class));
         return Optional.of(new AlertDetail(alert, sources(evidence)));
+    }
+
+    /**
+     * Evidence of the alert's own cluster only: an audit id is whatever the sender wrote, so another cluster may have
+     * used the same one. An alert without a cluster matches evidence without one.
+     */
+    static Query sameCluster(JsonNode alert) {
+        JsonNode cluster = alert.path("orchestrator").path("cluster").path("name");
+        if (cluster.isString() && !cluster.stringValue().isEmpty()) {
+            return terms(CLUSTER_FIELD, List.of(cluster.stringValue()));
+        }
+        return Query.of(q -> q.bool(bool -> bool.mustNot(not -> not.exists(exists -> exists.field(CLUSTER_FIELD)))));
     }
 
     static Query query(AlertQuery query) {
@@ -115,7 +133,7 @@ public final class AlertSearch {
             filters.add(terms("vigil.bsi", query.bsi()));
         }
         if (query.cluster() != null) {
-            filters.add(terms("orchestrator.cluster.name", List.of(query.cluster())));
+            filters.add(terms(CLUSTER_FIELD, List.of(query.cluster())));
         }
         if (query.namespace() != null) {
             filters.add(terms("orchestrator.namespace", List.of(query.namespace())));

@@ -7,9 +7,11 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 
 import static dev.vigil.alerting.testing.OpenSearchProbe.json;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -38,29 +40,63 @@ class RetentionIT {
     }
 
     @Test
-    void deletesOnlyDailyIndicesWhoseDayIsPastTheRetentionOfTheirFamily() {
-        Instant now = Instant.parse("2026-11-23T12:00:00Z");
-        List<String> indices = List.of("vigil-audit-2026.10.20", "vigil-audit-2026.10.30", "vigil-alerts-2026.10.20",
-                "vigil-alerts-2025.11.01", "vigil-audit-2026.10.20-restored");
+    void deletesOnlyDailyIndicesWhoseDayAndLastIngestAreBothPastTheRetention() {
+        // The indices are created now; a month later, only those whose day is also past the retention go.
+        Instant monthLater = Instant.now().plus(Duration.ofDays(30)).plusSeconds(60);
+        String oldAudit = IndexFamily.EVIDENCE.indexFor(Instant.now().minus(Duration.ofDays(20)));
+        String tomorrowAudit = IndexFamily.EVIDENCE.indexFor(Instant.now().plus(Duration.ofDays(1)));
+        String recentAlerts = IndexFamily.ALERTS.indexFor(Instant.now().minus(Duration.ofDays(20)));
+        String oldAlerts = IndexFamily.ALERTS.indexFor(Instant.now().minus(Duration.ofDays(400)));
+        String restored = oldAudit + "-restored";
+        List<String> indices = List.of(oldAudit, tomorrowAudit, recentAlerts, oldAlerts, restored);
         indices.forEach(RetentionIT::create);
 
-        List<String> deleted = new ExpiredIndexDeleter(probe.rest(), new RetentionProperties(Duration.ofDays(365),
-                Duration.ofDays(30), Duration.ofHours(1))).deleteExpired(now);
+        List<String> deleted = deleter().deleteExpired(monthLater);
 
-        assertThat(deleted).containsExactlyInAnyOrder("vigil-audit-2026.10.20", "vigil-alerts-2025.11.01");
-        assertThat(exists("vigil-audit-2026.10.20")).isFalse();
-        assertThat(exists("vigil-alerts-2025.11.01")).isFalse();
-        assertThat(exists("vigil-audit-2026.10.30")).isTrue();
-        assertThat(exists("vigil-alerts-2026.10.20")).isTrue();
-        assertThat(exists("vigil-audit-2026.10.20-restored")).isTrue();
-        List.of("vigil-audit-2026.10.30", "vigil-alerts-2026.10.20", "vigil-audit-2026.10.20-restored")
-                .forEach(index -> probe.rest().delete("/" + index));
+        assertThat(deleted).containsExactly(oldAudit);
+        assertThat(exists(oldAudit)).isFalse();
+        // alerts of 400 days ago, but received today: kept for the alerts' retention from today on
+        assertThat(exists(oldAlerts)).isTrue();
+        assertThat(exists(tomorrowAudit)).isTrue();
+        assertThat(exists(recentAlerts)).isTrue();
+        assertThat(exists(restored)).isTrue();
+        List.of(tomorrowAudit, recentAlerts, oldAlerts, restored).forEach(index -> probe.rest().delete("/" + index));
+    }
+
+    @Test
+    void keepsReplayedHistoryForTheRetentionCountedFromWhenVigilReceivedIt() {
+        // The README's own 2018 samples, replayed today: event time 2018, received now.
+        String replayed = "vigil-audit-2018.11.15";
+        probe.rest().put("/" + replayed + "/_doc/1", Map.of("refresh", "true"), json("""
+                {"@timestamp": "2018-11-15T10:01:02Z", "message": "replayed",
+                 "event": {"kind": "event", "created": "%s"}}""".formatted(Instant.now())));
+        assertThat(exists(replayed)).isTrue();
+
+        assertThat(deleter().deleteExpired(Instant.now())).isEmpty();
+        assertThat(deleter().deleteExpired(Instant.now().plus(Duration.ofDays(29)))).isEmpty();
+        assertThat(exists(replayed)).isTrue();
+
+        assertThat(deleter().deleteExpired(Instant.now().plus(Duration.ofDays(31)))).containsExactly(replayed);
+        assertThat(exists(replayed)).isFalse();
+    }
+
+    @Test
+    void aDocumentWrittenLaterIntoAnOldIndexRestartsItsRetention() {
+        // Created now, but its newest document says Vigil wrote into it 10 days after creation (a later replay).
+        String index = "vigil-audit-2017.06.01";
+        probe.rest().put("/" + index + "/_doc/1", Map.of("refresh", "true"), json("""
+                {"@timestamp": "2017-06-01T00:00:00Z", "event": {"created": "%s"}}"""
+                .formatted(Instant.now().plus(Duration.ofDays(10)))));
+
+        assertThat(deleter().deleteExpired(Instant.now().plus(Duration.ofDays(31)))).isEmpty();
+        assertThat(deleter().deleteExpired(Instant.now().plus(Duration.ofDays(41)))).containsExactly(index);
     }
 
     @Test
     void theIndexManagerAppliesRetentionItselfWithoutIsm() {
         create("vigil-audit-2019.03.14");
-        IndexManager manager = new IndexManager(probe.rest(), RetentionProperties.defaults());
+        Clock monthLater = Clock.offset(Clock.systemUTC(), Duration.ofDays(31));
+        IndexManager manager = new IndexManager(probe.rest(), RetentionProperties.defaults(), monthLater);
         manager.start();
         try {
             assertThat(manager.awaitReady(Duration.ofSeconds(30))).isTrue();
@@ -70,6 +106,11 @@ class RetentionIT {
             manager.stop();
         }
         assertThat(manager.isRunning()).isFalse();
+    }
+
+    private static ExpiredIndexDeleter deleter() {
+        return new ExpiredIndexDeleter(probe.rest(), new RetentionProperties(Duration.ofDays(365),
+                Duration.ofDays(30), Duration.ofHours(1)));
     }
 
     private static void create(String index) {

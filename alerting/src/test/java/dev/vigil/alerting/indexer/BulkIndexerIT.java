@@ -9,6 +9,7 @@ import dev.vigil.embedded.WithEmbeddedKafka;
 import dev.vigil.embedded.WithEmbeddedOpenSearch;
 import dev.vigil.model.alert.Alert;
 import dev.vigil.model.alert.Severity;
+import dev.vigil.model.audit.AuditEvent;
 import dev.vigil.model.evidence.Evidence;
 import dev.vigil.model.json.VigilJson;
 import org.junit.jupiter.api.AfterEach;
@@ -21,6 +22,7 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 
 import static dev.vigil.alerting.testing.OpenSearchProbe.json;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -79,6 +81,41 @@ class BulkIndexerIT {
         List<JsonNode> stored = fixture.probe.search(IndexFamily.EVIDENCE.pattern(),
                 json("{\"ids\": {\"values\": [\"" + sample.documentId() + "\"]}}"), 10);
         assertThat(stored).containsExactly(TestDocuments.asRead(sample));
+    }
+
+    @Test
+    void anotherClustersEventWithTheSameAuditIdDoesNotOverwriteTheFirstClustersEvidence() {
+        Instant time = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+        String auditId = "shared-" + fixture.id;
+        List<AuditEvent> events = TestDocuments.thirdPartyEvents();
+        AuditEvent genuine = TestDocuments.copy(events.stream().filter(event -> "create".equals(event.verb())
+                        && event.username() != null && event.requestURI() != null)
+                .findFirst().orElseThrow(), auditId, time);
+        AuditEvent forged = TestDocuments.copy(events.stream().filter(event -> "delete".equals(event.verb())
+                && !Objects.equals(genuine.requestURI(), event.requestURI())
+                && !Objects.equals(genuine.username(), event.username())
+                && genuine.stage().equals(event.stage())).findFirst().orElseThrow(), auditId, time.plusSeconds(1));
+        String attacker = fixture.cluster + "-b";
+        Evidence local = TestDocuments.evidence(genuine, fixture.cluster, time);
+        Evidence other = TestDocuments.evidence(forged, attacker, time.plusSeconds(1));
+        KafkaTestSupport.produce(fixture.kafka, fixture.topics.evidence(), List.of(local, other),
+                document -> document.kubernetes().audit().auditID(), VigilJson::writeBytes);
+
+        fixture.startEvidenceIndexer();
+        await().atMost(Duration.ofSeconds(60)).pollInterval(POLL).until(() -> KafkaTestSupport.caughtUp(fixture.kafka,
+                fixture.properties.evidenceGroupId(), fixture.topics.evidence()));
+
+        List<JsonNode> stored = fixture.probe.search(IndexFamily.EVIDENCE.pattern(),
+                json("{\"term\": {\"kubernetes.audit.auditID\": \"" + auditId + "\"}}"), 10);
+        assertThat(stored).hasSize(2);
+        assertThat(local.documentId()).isNotEqualTo(other.documentId());
+        List<JsonNode> first = fixture.probe.search(IndexFamily.EVIDENCE.pattern(),
+                json("{\"ids\": {\"values\": [\"" + local.documentId() + "\"]}}"), 10);
+        assertThat(first).containsExactly(TestDocuments.asRead(local));
+        assertThat(first.get(0).at("/kubernetes/audit/user/username").asString()).isEqualTo(genuine.username());
+        assertThat(first.get(0).at("/kubernetes/audit/requestURI").asString()).isEqualTo(genuine.requestURI());
+        assertThat(fixture.probe.count(IndexFamily.EVIDENCE.pattern(), attacker)).isEqualTo(1);
+        assertThat(fixture.documents(fixture.topics.evidence(), "dead_lettered")).isZero();
     }
 
     @Test

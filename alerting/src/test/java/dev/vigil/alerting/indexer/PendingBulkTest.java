@@ -28,7 +28,7 @@ class PendingBulkTest {
     private static final Clock CLOCK = Clock.fixed(Instant.parse("2026-11-24T08:00:00Z"), ZoneOffset.UTC);
 
     @Test
-    void evidenceIsIdentifiedByAuditIdAndStageAndDatedByItsEvent() {
+    void evidenceIsIdentifiedByClusterAuditIdAndStageAndDatedByItsEvent() {
         AuditEvent event = TestDocuments.thirdPartyEvents().get(0);
         Evidence evidence = TestDocuments.evidence(TestDocuments.copy(event, "7f2c0c64-1b1e-4d8e-a4a1-b0b4ad3e9d10", AT),
                 "prod-1", AT.plusMillis(50));
@@ -38,12 +38,25 @@ class PendingBulkTest {
 
         IndexItem item = bulk.toIndex().get(0).item();
         assertThat(item.id()).isEqualTo(evidence.documentId())
-                .isEqualTo("7f2c0c64-1b1e-4d8e-a4a1-b0b4ad3e9d10-" + event.stage());
+                .isEqualTo("prod-1/7f2c0c64-1b1e-4d8e-a4a1-b0b4ad3e9d10-" + event.stage());
         assertThat(item.index()).isEqualTo("vigil-audit-2026.11.23");
         assertThat(item.version()).isNull();
         assertThat(item.cluster()).isEqualTo("prod-1");
         assertThat(item.document().path("kubernetes").path("audit").path("auditID").asString())
                 .isEqualTo("7f2c0c64-1b1e-4d8e-a4a1-b0b4ad3e9d10");
+    }
+
+    @Test
+    void theSameAuditIdFromAnotherClusterIsAnotherEvidenceDocument() {
+        AuditEvent event = TestDocuments.copy(TestDocuments.thirdPartyEvents().get(0), "shared-id", AT);
+        byte[] local = VigilJson.writeBytes(TestDocuments.evidence(event, "local", AT));
+        byte[] other = VigilJson.writeBytes(TestDocuments.evidence(event, "attacker", AT));
+
+        List<String> ids = PendingBulk.of(List.of(record("vigil.evidence", 0, 1, local),
+                record("vigil.evidence", 0, 2, other)), DocumentKind.EVIDENCE).toIndex().stream()
+                .map(entry -> entry.item().id()).toList();
+
+        assertThat(ids).containsExactly("local/shared-id-" + event.stage(), "attacker/shared-id-" + event.stage());
     }
 
     @Test

@@ -79,6 +79,9 @@ class QueryApiIT {
             evidence.add(TestDocuments.evidence(TestDocuments.copy(podCreation, "pod-" + ID + "-" + i, time), CLUSTER, time));
             evidence.add(TestDocuments.evidence(TestDocuments.copy(secretRead, "sec-" + ID + "-" + i, time), CLUSTER, time));
         }
+        // another cluster whose sender chose the same audit id as the evidence of alert 2: never that alert's evidence
+        evidence.add(TestDocuments.evidence(TestDocuments.copy(secretRead, "pod-" + ID + "-0", NOW.minusSeconds(300)),
+                "other-" + ID, NOW.minusSeconds(300)));
         alerts.add(TestDocuments.alert("anonymous-admin-action:" + ID + ":1", "anonymous-admin-action", Severity.CRITICAL,
                 "APP.4.4.A3", CLUSTER, "kube-system", NOW.minus(Duration.ofMinutes(10)), "sec-" + ID + "-1"));
         alerts.add(TestDocuments.alert("privileged-pod:" + ID + ":2", "privileged-pod", Severity.HIGH,
@@ -138,7 +141,7 @@ class QueryApiIT {
     }
 
     @Test
-    void showsOneAlertWithItsEvidence() throws Exception {
+    void showsOneAlertWithItsEvidenceFromItsOwnClusterOnly() throws Exception {
         JsonNode detail = get("/v1/alerts/privileged-pod:" + ID + ":2");
 
         assertThat(detail.at("/alert/event/id").asString()).isEqualTo("privileged-pod:" + ID + ":2");

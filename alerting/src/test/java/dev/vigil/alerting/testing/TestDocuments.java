@@ -75,7 +75,7 @@ public final class TestDocuments {
         return new Evidence(event.eventTime(),
                 (event.username() == null ? "unknown user" : event.username()) + " " + event.verb() + " " + what
                         + (code < 0 ? "" : " (" + code + ")"),
-                new EcsEvent("event", event.documentId(), receivedAt, null, List.of("configuration"), "vigil.audit",
+                new EcsEvent("event", event.documentId(cluster), receivedAt, null, List.of("configuration"), "vigil.audit",
                         event.verb(), outcome),
                 ecsUser,
                 event.sourceIPs().isEmpty() ? null : new EcsSource(event.sourceIPs().get(0)),

@@ -2,11 +2,15 @@ package dev.vigil.dashboards.security;
 
 import jakarta.servlet.DispatcherType;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.web.server.servlet.CookieSameSiteSupplier;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
 import org.springframework.security.access.hierarchicalroles.RoleHierarchy;
 import org.springframework.security.access.hierarchicalroles.RoleHierarchyImpl;
+import org.springframework.security.authentication.AuthenticationEventPublisher;
+import org.springframework.security.authentication.DefaultAuthenticationEventPublisher;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configuration.EnableWebSecurity;
 import org.springframework.security.config.annotation.web.configurers.AbstractHttpConfigurer;
@@ -15,7 +19,11 @@ import org.springframework.security.crypto.factory.PasswordEncoderFactories;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.provisioning.InMemoryUserDetailsManager;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.authentication.UsernamePasswordAuthenticationFilter;
+import org.springframework.security.web.authentication.www.BasicAuthenticationFilter;
 import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter;
+
+import java.time.Clock;
 
 /**
  * HTTP security of every Vigil role that serves HTTP. Three filter chains, most specific first:
@@ -26,10 +34,14 @@ import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWrite
  *       {@code 401} with {@code WWW-Authenticate}, never a redirect; health is open, Prometheus when configured;</li>
  *   <li>everything else (the console): form login with Vigil's login page.</li>
  * </ol>
+ * Every login, form or basic, goes through the {@link LoginThrottle} and into the {@link AccessLog}. Basic
+ * credentials authenticate one request and open no session; the session cookie of the form login is
+ * {@code HttpOnly}, {@code SameSite=Lax}, and {@code Secure} whenever the request came over TLS (directly, or
+ * through a proxy whose forwarded headers Spring Boot is told to trust).
  */
 @Configuration(proxyBeanMethods = false)
 @EnableWebSecurity
-@EnableConfigurationProperties(ConsoleSecurityProperties.class)
+@EnableConfigurationProperties({ConsoleSecurityProperties.class, LoginThrottleProperties.class})
 public class ConsoleSecurityConfiguration {
 
     static final String LOGIN_PAGE = "/login";
@@ -56,6 +68,28 @@ public class ConsoleSecurityConfiguration {
     }
 
     @Bean
+    LoginThrottle consoleLoginThrottle(LoginThrottleProperties properties) {
+        return new LoginThrottle(properties, Clock.systemUTC());
+    }
+
+    /** Publishes form and basic logins alike as events, which {@link LoginEventListener} records. */
+    @Bean
+    AuthenticationEventPublisher consoleAuthenticationEventPublisher(ApplicationEventPublisher publisher) {
+        return new DefaultAuthenticationEventPublisher(publisher);
+    }
+
+    @Bean
+    LoginEventListener consoleLoginEventListener(LoginThrottle throttle) {
+        return new LoginEventListener(throttle);
+    }
+
+    /** Tomcat marks the session cookie {@code HttpOnly}, and {@code Secure} on TLS requests; this adds SameSite. */
+    @Bean
+    CookieSameSiteSupplier consoleSessionCookieSameSite() {
+        return CookieSameSiteSupplier.ofLax();
+    }
+
+    @Bean
     LoginPageController consoleLoginPage() {
         return new LoginPageController();
     }
@@ -73,7 +107,8 @@ public class ConsoleSecurityConfiguration {
 
     @Bean
     @Order(2)
-    SecurityFilterChain apiFilterChain(HttpSecurity http, ConsoleSecurityProperties properties) {
+    SecurityFilterChain apiFilterChain(HttpSecurity http, ConsoleSecurityProperties properties,
+                                       LoginThrottle throttle) {
         return http.securityMatcher("/v1/**", "/actuator/**")
                 .authorizeHttpRequests(requests -> {
                     requests.dispatcherTypeMatchers(DispatcherType.ASYNC, DispatcherType.ERROR).permitAll();
@@ -85,19 +120,23 @@ public class ConsoleSecurityConfiguration {
                     requests.anyRequest().hasRole(VIEWER);
                 })
                 .httpBasic(basic -> basic.realmName("Vigil"))
+                .csrf(csrf -> csrf.csrfTokenRepository(new NoSessionForBasicCsrfTokens()))
+                // Not a bean: a Filter bean would also run outside Spring Security, on every request.
+                .addFilterBefore(new LoginThrottleFilter(throttle), BasicAuthenticationFilter.class)
                 .requestCache(AbstractHttpConfigurer::disable)
                 .build();
     }
 
     @Bean
     @Order(3)
-    SecurityFilterChain consoleFilterChain(HttpSecurity http) {
+    SecurityFilterChain consoleFilterChain(HttpSecurity http, LoginThrottle throttle) {
         return http
                 .authorizeHttpRequests(requests -> requests
                         .dispatcherTypeMatchers(DispatcherType.ERROR).permitAll()
                         .requestMatchers(LOGIN_PAGE, "/assets/**", "/favicon.ico", "/error").permitAll()
                         .anyRequest().hasRole(VIEWER))
                 .formLogin(form -> form.loginPage(LOGIN_PAGE).defaultSuccessUrl("/", false))
+                .addFilterBefore(new LoginThrottleFilter(throttle), UsernamePasswordAuthenticationFilter.class)
                 .logout(logout -> logout.logoutSuccessUrl(LOGIN_PAGE + "?logout"))
                 .headers(headers -> headers
                         .contentSecurityPolicy(csp -> csp.policyDirectives(CONTENT_SECURITY_POLICY))

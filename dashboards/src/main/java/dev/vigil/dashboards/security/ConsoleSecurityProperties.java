@@ -17,7 +17,9 @@ import java.util.List;
  *
  * @param users          the console users; empty: the single generated {@code admin}
  * @param password       password of the default {@code admin} when no users are configured; empty: generated
- * @param prometheusOpen serve {@code /actuator/prometheus} without login (the local default); otherwise admins only
+ * @param prometheusOpen serve {@code /actuator/prometheus} without login; otherwise admins only. Off by default,
+ *                       but {@code vigil run} with its embedded Kafka (the local default) turns it on: there the
+ *                       metrics are open to anyone who reaches the port; set it to {@code false} to close them
  */
 @ConfigurationProperties("vigil.console")
 @Validated

@@ -68,6 +68,15 @@ class ConsoleSecurityIT {
     }
 
     @Test
+    void basicCredentialsOpenNoSessionEvenWhereTheCsrfTokenIsRead() throws Exception {
+        for (String path : new String[] {"/v1/rules", "/v1/session"}) {
+            HttpResponse<String> response = send(basic(get(path), VIEWER, VIEWER_PASSWORD));
+            assertThat(response.statusCode()).as(path).isEqualTo(200);
+            assertThat(response.headers().allValues("Set-Cookie")).as(path).isEmpty();
+        }
+    }
+
+    @Test
     void viewerCannotReachAdminOnlyActuatorEndpoints() throws Exception {
         assertThat(send(basic(get("/actuator/prometheus"), VIEWER, VIEWER_PASSWORD)).statusCode()).isEqualTo(403);
         assertThat(send(basic(get("/actuator/env"), VIEWER, VIEWER_PASSWORD)).statusCode()).isEqualTo(403);

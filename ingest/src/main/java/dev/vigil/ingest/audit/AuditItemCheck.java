@@ -30,12 +30,20 @@ public final class AuditItemCheck {
 
     /**
      * The item is an event; {@code event} is the original object, to be sent unchanged, and {@code text} the text it
-     * arrived in when the reader kept it (null otherwise).
+     * arrived in when the reader kept it (null otherwise). {@code droppedFrom} is set when an unreadable request or
+     * response object was dropped from {@code event} (it names them in {@code droppedObjects}): the original text,
+     * which belongs in the dead-letter topic next to the event.
      */
-    public record Accepted(String auditID, String stage, ObjectNode event, String text) implements Verdict {
-        /** The identity downstream stages deduplicate by ({@code auditID-stage}). */
+    public record Accepted(String auditID, String stage, ObjectNode event, String text, String droppedFrom)
+            implements Verdict {
+
+        public Accepted(String auditID, String stage, ObjectNode event, String text) {
+            this(auditID, stage, event, text, null);
+        }
+
+        /** The identity inside the sender's cluster ({@code auditID-stage}); downstream ids add the cluster. */
         public String documentId() {
-            return AuditEvent.documentId(auditID, stage);
+            return AuditEvent.stageId(auditID, stage);
         }
     }
 
@@ -59,6 +67,8 @@ public final class AuditItemCheck {
         if (policy == IdPolicy.REQUIRE && !item.node().has("auditID")) {
             return new Rejected("no auditID (the API server sends one with every event)", item.text());
         }
-        return new Accepted(event.auditID(), event.stage(), (ObjectNode) item.node(), item.originalText());
+        boolean dropped = item.flaw() == AuditFileReader.Item.Flaw.OBJECTS_DROPPED;
+        return new Accepted(event.auditID(), event.stage(), (ObjectNode) item.node(), item.originalText(),
+                dropped ? item.text() : null);
     }
 }

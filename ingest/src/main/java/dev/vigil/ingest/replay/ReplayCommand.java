@@ -1,6 +1,6 @@
 package dev.vigil.ingest.replay;
 
-import dev.vigil.ingest.IngestProperties;
+import dev.vigil.ingest.config.IngestProperties;
 import dev.vigil.ingest.kafka.AuditRecordWriter;
 import dev.vigil.ingest.kafka.DeadLetterWriter;
 import dev.vigil.ingest.kafka.IngestProducer;
@@ -45,7 +45,7 @@ public final class ReplayCommand implements Callable<Integer> {
 
     /** Replay is not bound by the API server's 30 s: give Kafka longer before declaring it unavailable. */
     static final ProducerTuning TUNING = new ProducerTuning(ProducerTuning.Compression.ZSTD, Duration.ofMillis(20),
-            Duration.ofSeconds(10), Duration.ofSeconds(30), Duration.ofSeconds(10), null);
+            Duration.ofSeconds(10), Duration.ofSeconds(30), Duration.ofSeconds(10), null, null);
     private static final Duration POLL = Duration.ofMillis(250);
 
     @Parameters(arity = "1..*", paramLabel = "FILE", description = "Audit log files (.gz is detected by content).")
@@ -100,8 +100,9 @@ public final class ReplayCommand implements Callable<Integer> {
         try {
             try (IngestProducer producer = new IngestProducer(new KafkaClientSettings(bootstrapServers, kafkaProperties),
                     TUNING, "vigil-replay", null)) {
-                Replayer replayer = new Replayer(new AuditRecordWriter(producer, topic),
-                        new DeadLetterWriter(producer, dlqTopic), cluster, stats, maxInFlight);
+                DeadLetterWriter deadLetters = new DeadLetterWriter(producer, dlqTopic);
+                Replayer replayer = new Replayer(new AuditRecordWriter(producer, topic, deadLetters), deadLetters,
+                        cluster, stats, maxInFlight);
                 Progress progress = System.console() != null ? Progress.terminal(err) : Progress.plain(err, 5_000);
                 if (follow) {
                     follow(files.get(0), replayer, progress, stats, stop);

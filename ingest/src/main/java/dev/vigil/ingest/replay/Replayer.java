@@ -6,6 +6,7 @@ import dev.vigil.ingest.audit.AuditItemCheck.Rejected;
 import dev.vigil.ingest.kafka.AuditRecordWriter;
 import dev.vigil.ingest.kafka.DeadLetterWriter;
 import dev.vigil.model.audit.AuditFileReader;
+import dev.vigil.model.audit.DroppedObjects;
 import dev.vigil.model.dlq.DeadLetter;
 
 import java.time.Duration;
@@ -57,11 +58,24 @@ final class Replayer {
             }
             AuditItemCheck.Verdict verdict = AuditItemCheck.check(item, AuditItemCheck.IdPolicy.DERIVE);
             Instant receivedAt = Instant.now();
+            String source = "replay:" + file + ":" + item.line() + (itemOfLine > 1 ? "#" + itemOfLine : "");
             if (verdict instanceof Accepted event) {
-                track(() -> audit.send(cluster, event.auditID(), event.event(), event.text(), receivedAt), true);
+                track(() -> audit.send(cluster, event.auditID(), event.event(), event.text(), receivedAt, source)
+                        .thenApply(delivery -> {
+                            if (delivery == AuditRecordWriter.Delivery.DEAD_LETTERED) {
+                                stats.rejected(file, item.line(), "too large for a Kafka record");
+                            }
+                            return delivery;
+                        }), true);
+                if (event.droppedFrom() != null) {
+                    String reason = "the event was sent without its unreadable objects "
+                            + DroppedObjects.of(event.event());
+                    stats.rejected(file, item.line(), reason);
+                    track(() -> deadLetters.send(new DeadLetter(source, reason, event.droppedFrom(), receivedAt,
+                            cluster)), false);
+                }
             } else if (verdict instanceof Rejected bad) {
                 stats.rejected(file, item.line(), bad.reason());
-                String source = "replay:" + file + ":" + item.line() + (itemOfLine > 1 ? "#" + itemOfLine : "");
                 track(() -> deadLetters.send(new DeadLetter(source, bad.reason(), bad.payload(), receivedAt,
                         cluster)), false);
             }
@@ -72,11 +86,11 @@ final class Replayer {
 
     private void track(Supplier<CompletableFuture<?>> send, boolean event) throws InterruptedException {
         inFlight.acquire();
-        send.get().whenComplete((ignored, error) -> {
+        send.get().whenComplete((result, error) -> {
             inFlight.release();
             if (error != null) {
                 stats.failed(error);
-            } else if (event) {
+            } else if (event && result != AuditRecordWriter.Delivery.DEAD_LETTERED) {
                 stats.sent();
             } else {
                 stats.deadLettered();

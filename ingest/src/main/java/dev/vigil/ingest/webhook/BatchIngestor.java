@@ -5,9 +5,11 @@ import dev.vigil.ingest.audit.AuditItemCheck.Accepted;
 import dev.vigil.ingest.audit.AuditItemCheck.Rejected;
 import dev.vigil.ingest.kafka.AckTracker;
 import dev.vigil.ingest.kafka.AuditRecordWriter;
+import dev.vigil.ingest.kafka.AuditRecordWriter.Delivery;
 import dev.vigil.ingest.kafka.DeadLetterWriter;
 import dev.vigil.ingest.kafka.KafkaUnavailableException;
 import dev.vigil.model.audit.AuditFileReader;
+import dev.vigil.model.audit.DroppedObjects;
 import dev.vigil.model.dlq.DeadLetter;
 
 import java.io.BufferedInputStream;
@@ -16,6 +18,7 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.concurrent.atomic.LongAdder;
 
 /**
  * Turns one webhook body into Kafka records while it is being read: every good item to {@code k8s.audit.events},
@@ -23,6 +26,10 @@ import java.time.Instant;
  * beyond the item being read (the reader's own buffering aside), and nothing is reported as accepted before the
  * acknowledgement. A re-sent batch produces the same keys and identities again ({@code auditID} + {@code stage}),
  * which every consumer treats idempotently.
+ * <p>
+ * Nothing one item contains stops the others (see {@link AuditFileReader}): an unreadable item is dead-lettered with
+ * its text, an event whose request/response object was unreadable or too large for Kafka is sent without it and its
+ * original dead-lettered, and when the body breaks off, the rest is dead-lettered as it is and the answer says so.
  */
 final class BatchIngestor {
 
@@ -30,12 +37,15 @@ final class BatchIngestor {
     private final DeadLetterWriter deadLetters;
     private final Duration ackTimeout;
     private final WebhookMetrics metrics;
+    private final int maxItemChars;
 
-    BatchIngestor(AuditRecordWriter audit, DeadLetterWriter deadLetters, Duration ackTimeout, WebhookMetrics metrics) {
+    BatchIngestor(AuditRecordWriter audit, DeadLetterWriter deadLetters, Duration ackTimeout, WebhookMetrics metrics,
+                  int maxItemChars) {
         this.audit = audit;
         this.deadLetters = deadLetters;
         this.ackTimeout = ackTimeout;
         this.metrics = metrics;
+        this.maxItemChars = maxItemChars;
     }
 
     BatchResult ingest(LimitedBody body, String cluster)
@@ -44,45 +54,84 @@ final class BatchIngestor {
         InputStream in = rejectCompressed(body);
         AuditFileReader reader;
         try {
-            reader = AuditFileReader.of(in, "webhook");
+            reader = AuditFileReader.of(in, "webhook", maxItemChars);
         } catch (UncheckedIOException e) {
             body.throwIfFailed();
             throw e.getCause();
         }
-        AckTracker acks = new AckTracker();
-        long items = 0;
-        long accepted = 0;
-        long rejected = 0;
+        Batch batch = new Batch(cluster, receivedAt);
         try (reader) {
-            while (acks.failure() == null && reader.hasNext()) {
+            while (batch.acks.failure() == null && reader.hasNext()) {
                 AuditFileReader.Item item = reader.next();
                 body.throwIfFailed();
-                items++;
-                if (items == 1 && item.node() == null) {
+                if (batch.items == 0 && !item.isOk() && (!item.text().stripLeading().startsWith("{") || !reader.hasNext())) {
+                    // Not JSON at all (or one unreadable value): 400. An unreadable first item of a list is
+                    // dead-lettered like any other, so that it cannot cost the items after it.
+                    body.throwIfFailed();
                     throw new NotJsonException("the body is not JSON: " + item.error());
                 }
-                AuditItemCheck.Verdict verdict = AuditItemCheck.check(item, AuditItemCheck.IdPolicy.REQUIRE);
-                if (verdict instanceof Accepted event) {
-                    acks.track(audit.send(cluster, event.auditID(), event.event(), event.text(), receivedAt));
-                    accepted++;
-                } else if (verdict instanceof Rejected bad) {
-                    acks.track(deadLetters.send(new DeadLetter("ingest:webhook:" + cluster + ":item-" + items,
-                            bad.reason(), bad.payload(), receivedAt, cluster)));
-                    rejected++;
-                }
+                batch.add(item);
             }
         }
-        metrics.events(cluster, "received", items);
-        metrics.batch(cluster, items);
-        if (items == 0) {
+        metrics.events(cluster, "received", batch.items);
+        metrics.batch(cluster, batch.items);
+        if (batch.items == 0) {
             throw new NotJsonException("the body is empty");
         }
-        acks.awaitAll(ackTimeout);
-        metrics.events(cluster, "accepted", accepted);
-        metrics.events(cluster, "rejected", rejected);
-        return new BatchResult(accepted, rejected);
+        batch.acks.awaitAll(ackTimeout);
+        metrics.events(cluster, "accepted", batch.accepted.sum());
+        metrics.events(cluster, "rejected", batch.rejected.sum());
+        return batch.result();
     }
 
+    /** One body's sends and their outcomes, counted as Kafka acknowledges them. */
+    private final class Batch {
+        final AckTracker acks = new AckTracker();
+        final LongAdder accepted = new LongAdder();
+        final LongAdder rejected = new LongAdder();
+        final LongAdder altered = new LongAdder();
+        final String cluster;
+        final Instant receivedAt;
+        long items;
+        String unreadReason;
+        long unreadCharacters;
+
+        Batch(String cluster, Instant receivedAt) {
+            this.cluster = cluster;
+            this.receivedAt = receivedAt;
+        }
+
+        void add(AuditFileReader.Item item) {
+            items++;
+            String source = "ingest:webhook:" + cluster + ":item-" + items;
+            AuditItemCheck.Verdict verdict = AuditItemCheck.check(item, AuditItemCheck.IdPolicy.REQUIRE);
+            if (verdict instanceof Accepted event) {
+                acks.track(audit.send(cluster, event.auditID(), event.event(), event.text(), receivedAt, source)
+                        .thenAccept(delivery -> {
+                            (delivery == Delivery.DEAD_LETTERED ? rejected : accepted).increment();
+                            if (delivery == Delivery.SHRUNK || event.droppedFrom() != null) {
+                                altered.increment();
+                            }
+                        }));
+                if (event.droppedFrom() != null) {
+                    acks.track(deadLetters.send(new DeadLetter(source, "the event was sent without its unreadable "
+                            + "objects " + DroppedObjects.of(event.event()), event.droppedFrom(), receivedAt, cluster)));
+                }
+            } else if (verdict instanceof Rejected bad) {
+                if (item.flaw() == AuditFileReader.Item.Flaw.UNREAD_REST) {
+                    unreadReason = unreadReason == null ? bad.reason() : unreadReason;
+                    unreadCharacters += bad.payload().length();
+                }
+                acks.track(deadLetters.send(new DeadLetter(source, bad.reason(), bad.payload(), receivedAt, cluster))
+                        .thenRun(rejected::increment));
+            }
+        }
+
+        BatchResult result() {
+            return new BatchResult(accepted.sum(), rejected.sum(), altered.sum(),
+                    unreadReason == null ? null : new BatchResult.Unread(unreadReason, unreadCharacters));
+        }
+    }
     /** The API server never compresses its batches; a gzip body would bypass the size limit once inflated. */
     private static InputStream rejectCompressed(LimitedBody body) throws IOException, NotJsonException {
         BufferedInputStream in = new BufferedInputStream(body, 8192);

@@ -1,6 +1,6 @@
 package dev.vigil.ingest.webhook;
 
-import dev.vigil.ingest.IngestProperties;
+import dev.vigil.ingest.config.IngestProperties;
 import dev.vigil.ingest.auth.BearerTokens;
 import dev.vigil.ingest.auth.ClientCertificates;
 import dev.vigil.ingest.auth.IngestAuthInterceptor;
@@ -12,6 +12,8 @@ import io.micrometer.core.instrument.MeterRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
+import org.springframework.boot.tomcat.ConfigurableTomcatWebServerFactory;
+import org.springframework.boot.web.server.WebServerFactoryCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.web.servlet.config.annotation.InterceptorRegistry;
@@ -64,6 +66,12 @@ public class WebhookConfiguration {
         };
     }
 
+    /** Refused bodies are not drained (see {@link UnreadBodyValve}). */
+    @Bean
+    WebServerFactoryCustomizer<ConfigurableTomcatWebServerFactory> ingestUnreadBodyValve() {
+        return factory -> factory.addEngineValves(new UnreadBodyValve());
+    }
+
     @Bean
     AuditWebhookController auditWebhookController(AuditRecordWriter audit, DeadLetterWriter deadLetters,
                                                   IngestProperties properties, MeterRegistry registry) {
@@ -74,8 +82,12 @@ public class WebhookConfiguration {
                     API_SERVER_TIMEOUT.toSeconds());
         }
         WebhookMetrics metrics = new WebhookMetrics(registry);
+        RequestLimits limits = new RequestLimits(properties.maxConcurrentRequestsPerCredential(),
+                properties.maxConcurrentRequests());
         return new AuditWebhookController(
-                new BatchIngestor(audit, deadLetters, properties.ackTimeout(), metrics),
-                properties.maxBodySize().toBytes(), properties.retryAfter(), metrics);
+                new BatchIngestor(audit, deadLetters, properties.ackTimeout(), metrics,
+                        (int) Math.min(properties.maxBodySize().toBytes(), Integer.MAX_VALUE - 64)),
+                properties.maxBodySize().toBytes(), properties.bodyReadTimeout(), limits, properties.retryAfter(),
+                metrics);
     }
 }

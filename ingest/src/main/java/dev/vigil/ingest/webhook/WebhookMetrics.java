@@ -40,6 +40,19 @@ final class WebhookMetrics {
                 .record(size);
     }
 
+    /**
+     * {@code vigil.ingest.requests.refused}: requests turned away before their batch was read through, by reason
+     * ({@code credential-limit} 429, {@code server-limit} 503, {@code body-read-timeout} 408).
+     */
+    void refused(String cluster, String reason) {
+        Counter.builder("vigil.ingest.requests.refused")
+                .description("Webhook requests refused for the credential's or the webhook's limit, or a late body")
+                .tag("cluster", cluster)
+                .tag("reason", reason)
+                .register(registry)
+                .increment();
+    }
+
     void request(String cluster, int status, Duration took) {
         Timer.builder("vigil.ingest.request")
                 .description("Webhook request latency, body read to answer")

@@ -58,7 +58,7 @@ class WebhookKafkaOutageIT extends WebhookTestSupport {
 
         List<TopicRecords.Entry> records = auditRecords(Set.copyOf(ids));
         Set<String> identities = records.stream()
-                .map(r -> AuditEvent.documentId(r.value().get("auditID").asString(), r.value().get("stage").asString()))
+                .map(r -> AuditEvent.stageId(r.value().get("auditID").asString(), r.value().get("stage").asString()))
                 .collect(Collectors.toSet());
         assertThat(identities).hasSize(50);
         assertThat(records).hasSizeGreaterThanOrEqualTo(50)

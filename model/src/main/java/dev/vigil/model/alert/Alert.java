@@ -32,7 +32,12 @@ public record Alert(
 
     /** The same alert after one more hit inside its dedup window. */
     public Alert repeated(Instant lastSeen, String auditId) {
+        return repeated(lastSeen, auditId, vigil.count() + 1);
+    }
+
+    /** The same alert after one more distinct event inside its dedup window, counted {@code count} in all. */
+    public Alert repeated(Instant lastSeen, String auditId, long count) {
         return new Alert(timestamp, message, event, rule, threat, user, source, userAgent, orchestrator,
-                vigil.repeated(lastSeen, auditId));
+                vigil.repeated(lastSeen, auditId, count));
     }
 }

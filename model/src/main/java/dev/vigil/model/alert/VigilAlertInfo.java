@@ -27,11 +27,19 @@ public record VigilAlertInfo(
     }
 
     VigilAlertInfo repeated(Instant seen, String auditId) {
+        return repeated(seen, auditId, count + 1);
+    }
+
+    /**
+     * After one more distinct event, with the count the dedup state computed (which knows every event counted, also
+     * beyond the listed audit ids); the audit id is listed while fewer than {@link #MAX_AUDIT_IDS} are.
+     */
+    VigilAlertInfo repeated(Instant seen, String auditId, long newCount) {
         List<String> ids = new ArrayList<>(evidence.auditIds());
         if (auditId != null && ids.size() < MAX_AUDIT_IDS && !ids.contains(auditId)) {
             ids.add(auditId);
         }
         Instant last = lastSeen == null || seen.isAfter(lastSeen) ? seen : lastSeen;
-        return new VigilAlertInfo(severity, bsi, count + 1, firstSeen, last, new Evidence(ids, evidence.details()));
+        return new VigilAlertInfo(severity, bsi, newCount, firstSeen, last, new Evidence(ids, evidence.details()));
     }
 }

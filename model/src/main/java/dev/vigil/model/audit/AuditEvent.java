@@ -35,9 +35,22 @@ public record AuditEvent(
         Map<String, String> annotations,
         @JsonIgnore Map<String, JsonNode> other) {
 
-    /** The identity of an event: the API server re-sends batches, and one request has several stages. */
-    public static String documentId(String auditID, String stage) {
+    /**
+     * The identity of an event inside its cluster, {@code auditID-stage}: the API server re-sends batches, and one
+     * request has several stages. Audit ids are chosen by whoever sends the event, so this is never an identity
+     * across clusters: use {@link #documentId(String, String, String)} for anything stored or deduplicated.
+     */
+    public static String stageId(String auditID, String stage) {
         return auditID + "-" + (stage == null ? "Unknown" : stage);
+    }
+
+    /**
+     * The identity of an event across clusters, {@code <cluster>/<auditID>-<stage>}: the evidence document id. The
+     * cluster comes from the ingest credentials, not from the event, and a cluster name never contains {@code /}, so
+     * no event of one cluster can name a document of another ({@code ""} stands for a record without a cluster).
+     */
+    public static String documentId(String cluster, String auditID, String stage) {
+        return (cluster == null ? "" : cluster) + "/" + stageId(auditID, stage);
     }
 
     public AuditEvent {
@@ -51,8 +64,9 @@ public record AuditEvent(
         return other;
     }
 
-    public String documentId() {
-        return documentId(auditID, stage);
+    /** This event's {@link #documentId(String, String, String)} as received from {@code cluster}. */
+    public String documentId(String cluster) {
+        return documentId(cluster, auditID, stage);
     }
 
     /** The response code, or -1 when the stage carries none. */

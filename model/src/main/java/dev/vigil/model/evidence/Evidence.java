@@ -13,7 +13,8 @@ import java.util.List;
 
 /**
  * The evidence document of the contract (design §6): one normalised, redacted audit event for forensic search.
- * Kafka {@code vigil.evidence} (key auditID), OpenSearch {@code vigil-audit-*} (id {@link AuditEvent#documentId()}).
+ * Kafka {@code vigil.evidence} (key auditID), OpenSearch {@code vigil-audit-*} (id
+ * {@link AuditEvent#documentId(String, String, String)}: cluster, auditID and stage).
  */
 public record Evidence(
         @JsonProperty("@timestamp") Instant timestamp,
@@ -38,6 +39,7 @@ public record Evidence(
     }
 
     public String documentId() {
-        return kubernetes.audit().documentId();
+        return kubernetes.audit().documentId(orchestrator == null || orchestrator.cluster() == null ? null
+                : orchestrator.cluster().name());
     }
 }

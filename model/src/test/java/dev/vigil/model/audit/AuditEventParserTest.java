@@ -33,7 +33,7 @@ class AuditEventParserTest {
         assertThat(event.stageTimestamp()).isEqualTo(Instant.parse("2024-01-02T03:04:05.223456Z"));
         assertThat(event.annotation("authorization.k8s.io/decision")).isEqualTo("allow");
         assertThat(event.other()).containsKey("future");
-        assertThat(event.documentId()).isEqualTo("a-1-ResponseComplete");
+        assertThat(event.documentId("prod-1")).isEqualTo("prod-1/a-1-ResponseComplete");
     }
 
     @ParameterizedTest
@@ -46,7 +46,6 @@ class AuditEventParserTest {
             "{\"auditID\":\"x\",\"sourceIPs\":[1]}              | sourceIPs",
             "{\"auditID\":\"x\",\"stageTimestamp\":\"yesterday\"} | stageTimestamp: unparseable timestamp",
             "{\"auditID\":\"x\",\"responseStatus\":{\"code\":\"200\"}} | responseStatus.code",
-            "{\"auditID\":\"x\",\"auditID\":\"y\"}               | not valid JSON",
             "{\"auditID\":                                        | not valid JSON",
     })
     void failsWithAReasonNamingTheProblem(String text, String reason) {
@@ -55,6 +54,14 @@ class AuditEventParserTest {
             assertThat(f.reason()).contains(reason);
             assertThat(f.original()).isEqualTo(text);
         });
+    }
+
+    @Test
+    void readsDuplicateKeysAsTheApiServersGoJsonDoesTheLastOneWins() {
+        Decoded<AuditEvent> decoded = AuditEventParser.parse(
+                "{\"auditID\":\"x\",\"auditID\":\"y\",\"requestObject\":{\"a\":1,\"a\":2}}");
+        assertThat(decoded.value().auditID()).isEqualTo("y");
+        assertThat(decoded.value().requestObject().path("a").asInt()).isEqualTo(2);
     }
 
     @Test

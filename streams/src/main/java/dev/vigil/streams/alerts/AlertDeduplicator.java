@@ -1,7 +1,6 @@
 package dev.vigil.streams.alerts;
 
 import dev.vigil.model.alert.Alert;
-import dev.vigil.model.kafka.JsonSerde;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.PunctuationType;
@@ -20,9 +19,12 @@ import java.util.Set;
 
 /**
  * Dedup by alert id over a persistent, changelogged store: the first hit emits the alert; a repeat of the same id
- * (same rule, dedup key and window) emits the same alert again with {@code count}+1 and a later {@code last_seen},
- * so the indexer overwrites one document. A re-delivered event (an audit id the alert already lists) changes nothing.
- * State is purged on a wall-clock schedule once the window plus grace has passed since the last hit.
+ * (same rule, cluster, dedup key and window) by a new event emits the same alert again with a higher {@code count}
+ * and a later {@code last_seen}, so the indexer overwrites one document. An event is (cluster, auditID): the stages
+ * of one request count once. A re-delivered event changes nothing, however many events the alert has counted: the
+ * entry keeps every counted event in {@link SeenEvents} (exact up to {@link DedupSettings#exactCountLimit()}, then a
+ * bounded sketch), not only the {@code MAX_AUDIT_IDS} the alert lists. State is purged on a wall-clock schedule once
+ * the window plus grace has passed since the last hit.
  */
 final class AlertDeduplicator implements Processor<String, AlertCandidate, String, Alert> {
 
@@ -38,7 +40,7 @@ final class AlertDeduplicator implements Processor<String, AlertCandidate, Strin
 
     static ProcessorSupplier<String, AlertCandidate, String, Alert> supplier(DedupSettings settings) {
         StoreBuilder<KeyValueStore<String, DedupEntry>> store = Stores.keyValueStoreBuilder(
-                Stores.persistentKeyValueStore(STORE), Serdes.String(), JsonSerde.of(DedupEntry.class));
+                Stores.persistentKeyValueStore(STORE), Serdes.String(), new DedupEntrySerde());
         return new ProcessorSupplier<>() {
             @Override
             public Processor<String, AlertCandidate, String, Alert> get() {
@@ -62,21 +64,26 @@ final class AlertDeduplicator implements Processor<String, AlertCandidate, Strin
     @Override
     public void process(Record<String, AlertCandidate> record) {
         Alert hit = record.value().alert();
+        List<String> auditIds = hit.vigil().evidence().auditIds();
+        String auditId = auditIds.isEmpty() ? null : auditIds.get(0);
         DedupEntry existing = store.get(record.key());
-        Alert emitted;
-        if (existing == null) {
-            emitted = hit;
-        } else {
-            List<String> auditIds = hit.vigil().evidence().auditIds();
-            String auditId = auditIds.isEmpty() ? null : auditIds.get(0);
-            if (auditId != null && existing.alert().vigil().evidence().auditIds().contains(auditId)) {
-                return;
-            }
-            emitted = existing.alert().repeated(hit.timestamp(), auditId);
+        SeenEvents seen = existing == null ? SeenEvents.empty() : existing.seen();
+        // an alert without an audit id (none today) cannot recognise a redelivery: it counts every hit
+        boolean isNew = auditId == null || seen.add(SeenEvents.hash(cluster(hit), auditId), settings.exactCountLimit());
+        if (existing != null && !isNew) {
+            return;
         }
+        Alert emitted = existing == null ? hit : existing.alert().repeated(hit.timestamp(), auditId,
+                Math.max(existing.alert().vigil().count() + 1, seen.estimate()));
         long expires = context.currentSystemTimeMs() + record.value().windowMillis() + settings.grace().toMillis();
-        store.put(record.key(), new DedupEntry(emitted, expires));
+        store.put(record.key(), new DedupEntry(emitted, expires, seen));
         context.forward(record.withValue(emitted));
+    }
+
+    /** The alert's cluster, part of an event's identity: audit ids are chosen by the sender. */
+    static String cluster(Alert alert) {
+        return alert.orchestrator() == null || alert.orchestrator().cluster() == null ? null
+                : alert.orchestrator().cluster().name();
     }
 
     private void purge(long now) {

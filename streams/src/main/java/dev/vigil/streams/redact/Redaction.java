@@ -55,10 +55,13 @@ public record Redaction(AuditEvent event, List<String> paths, Set<String> values
         return !paths.isEmpty();
     }
 
-    /** {@code text} with every removed secret value replaced by {@link Redactor#REDACTED}. */
+    /**
+     * {@code text} with every removed secret value replaced by {@link Redactor#REDACTED}, and then every part that
+     * looks secret by its shape (docs/redaction.md): rules quote the unredacted event, e.g. its request URI.
+     */
     public String scrub(String text) {
-        if (text == null || values.isEmpty()) {
-            return text;
+        if (text == null) {
+            return null;
         }
         String scrubbed = text;
         for (String value : values) {
@@ -66,12 +69,12 @@ public record Redaction(AuditEvent event, List<String> paths, Set<String> values
                 scrubbed = scrubbed.replace(value, Redactor.REDACTED);
             }
         }
-        return scrubbed;
+        return SecretPatterns.redact(scrubbed);
     }
 
-    /** {@code node}, or a scrubbed copy of it when one of its strings (or field names) contains a secret value. */
+    /** {@code node}, or a scrubbed copy of it when one of its strings (or field names) contains a secret. */
     public JsonNode scrub(JsonNode node) {
-        if (node == null || values.isEmpty() || !containsSecret(node)) {
+        if (node == null || !containsSecret(node)) {
             return node;
         }
         JsonNode copy = node.deepCopy();

@@ -2,17 +2,23 @@ package dev.vigil.streams.redact;
 
 import dev.vigil.model.audit.AuditEvent;
 import dev.vigil.model.audit.ObjectReference;
+import dev.vigil.model.audit.ResponseStatus;
 import tools.jackson.databind.JsonNode;
 
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
- * Removes secret values from audit events before anything leaves {@code streams} (design §6): Secret
- * {@code data}/{@code stringData} and their last-applied annotation, env values whose names look secret in pods and
- * workload templates, and service-account tokens in TokenRequests and TokenReviews. Replaced values become
+ * Removes secret values from audit events before anything leaves {@code streams} (design §6, docs/redaction.md).
+ * By name: Secret {@code data}/{@code stringData} and their last-applied annotation, env values whose names look
+ * secret in pods and workload templates, and service-account tokens in TokenRequests and TokenReviews. By shape
+ * ({@link SecretPatterns}): credentials in URLs, token query parameters, keys and tokens of known formats and
+ * secret-looking assignments and arguments, in every string of the request and response objects, in
+ * {@code requestURI}, the audit annotations and the response status message. Replaced values become
  * {@value #REDACTED}; the event passed in is never modified, and an event without secrets is returned as it is.
  */
 public final class Redactor {
@@ -40,24 +46,58 @@ public final class Redactor {
     }
 
     public Redaction redact(AuditEvent event) {
-        if (event.requestObject() == null && event.responseObject() == null) {
-            return Redaction.none(event);
-        }
         Set<String> values = SecretScan.newValueSet();
+        List<String> paths = new ArrayList<>();
+        String requestURI = text("requestURI", event.requestURI(), paths, values);
+        Map<String, String> annotations = annotations(event.annotations(), paths, values);
+        ResponseStatus status = status(event.responseStatus(), paths, values);
         SecretScan request = scan("requestObject", event.requestObject(), event.objectRef(), values);
         SecretScan response = scan("responseObject", event.responseObject(), event.objectRef(), values);
-        if (!request.found() && !response.found()) {
+        if (paths.isEmpty() && !request.found() && !response.found()) {
             return Redaction.none(event);
         }
-        List<String> paths = new ArrayList<>(request.paths());
+        paths.addAll(request.paths());
         paths.addAll(response.paths());
         AuditEvent redacted = new AuditEvent(event.apiVersion(), event.kind(), event.level(), event.auditID(),
-                event.stage(), event.requestURI(), event.verb(), event.user(), event.impersonatedUser(),
-                event.sourceIPs(), event.userAgent(), event.objectRef(), event.responseStatus(),
+                event.stage(), requestURI, event.verb(), event.user(), event.impersonatedUser(),
+                event.sourceIPs(), event.userAgent(), event.objectRef(), status,
                 request.found() ? request.redactedCopy(event.requestObject()) : event.requestObject(),
                 response.found() ? response.redactedCopy(event.responseObject()) : event.responseObject(),
-                event.requestReceivedTimestamp(), event.stageTimestamp(), event.annotations(), event.other());
+                event.requestReceivedTimestamp(), event.stageTimestamp(), annotations, event.other());
         return new Redaction(redacted, paths, values);
+    }
+
+    /** {@code text} with its secret-shaped parts redacted; a change is recorded under {@code path}. */
+    private static String text(String path, String text, List<String> paths, Set<String> values) {
+        String redacted = SecretPatterns.redact(text, values::add);
+        if (redacted != text) {
+            paths.add(path);
+        }
+        return redacted;
+    }
+
+    private static Map<String, String> annotations(Map<String, String> annotations, List<String> paths,
+                                                   Set<String> values) {
+        Map<String, String> redacted = null;
+        for (Map.Entry<String, String> annotation : annotations.entrySet()) {
+            String value = text("annotations[\"" + annotation.getKey() + "\"]", annotation.getValue(), paths, values);
+            if (value != annotation.getValue()) {
+                if (redacted == null) {
+                    redacted = new LinkedHashMap<>(annotations);
+                }
+                redacted.put(annotation.getKey(), value);
+            }
+        }
+        return redacted == null ? annotations : redacted;
+    }
+
+    private static ResponseStatus status(ResponseStatus status, List<String> paths, Set<String> values) {
+        if (status == null || status.message() == null) {
+            return status;
+        }
+        String message = text("responseStatus.message", status.message(), paths, values);
+        return message == status.message() ? status
+                : new ResponseStatus(status.code(), status.status(), status.reason(), message, status.details());
     }
 
     private SecretScan scan(String rootName, JsonNode root, ObjectReference ref, Set<String> values) {
@@ -80,6 +120,7 @@ public final class Redactor {
         if ("tokenreviews".equals(resource)) {
             field(root, scan, "spec", "token");
         }
+        ValueShapes.scan(root, scan);
         return scan;
     }
 

@@ -6,6 +6,7 @@ import tools.jackson.databind.node.ObjectNode;
 import tools.jackson.databind.node.StringNode;
 
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -19,13 +20,17 @@ final class SecretScan {
 
     private static final StringNode REDACTED = StringNode.valueOf(Redactor.REDACTED);
 
-    /** Where a secret value sits: field names and array indexes from the root. */
-    private record Hit(List<Object> path) {
+    /**
+     * Where a secret value sits: field names and array indexes from the root; {@code replacement} is what the copy
+     * holds there ({@link Redactor#REDACTED}, or the string with only its secret parts replaced).
+     */
+    private record Hit(List<Object> path, JsonNode replacement) {
     }
 
     private final String rootName;
     private final List<Object> path = new ArrayList<>();
     private final List<Hit> hits = new ArrayList<>();
+    private final Set<List<Object>> hitPaths = new HashSet<>();
     private final Set<String> values;
 
     SecretScan(String rootName, Set<String> values) {
@@ -62,11 +67,30 @@ final class SecretScan {
             }
             return;
         }
-        hits.add(new Hit(List.copyOf(path)));
+        if (!hitPaths.add(List.copyOf(path))) {
+            return;
+        }
+        hits.add(new Hit(List.copyOf(path), REDACTED));
         String value = leaf.isString() ? leaf.stringValue() : leaf.toString();
         if (!value.isEmpty()) {
             values.add(value);
         }
+    }
+
+    /**
+     * The string at the current path holds secrets by their shape: the copy gets {@code redacted} there, unless
+     * the whole leaf is already a secret.
+     */
+    void partial(String redacted) {
+        List<Object> at = List.copyOf(path);
+        if (hitPaths.add(at)) {
+            hits.add(new Hit(at, StringNode.valueOf(redacted)));
+        }
+    }
+
+    /** Whether the current path is already redacted as a whole. */
+    boolean isHit() {
+        return !hitPaths.isEmpty() && hitPaths.contains(path);
     }
 
     /** A secret found somewhere that is redacted as a whole (e.g. inside an annotation holding JSON). */
@@ -111,16 +135,16 @@ final class SecretScan {
             JsonNode parent = copy;
             List<Object> segments = hit.path();
             if (segments.isEmpty()) {
-                return REDACTED;
+                return hit.replacement();
             }
             for (int i = 0; i < segments.size() - 1; i++) {
                 parent = segments.get(i) instanceof Integer index ? parent.get(index) : parent.get((String) segments.get(i));
             }
             Object last = segments.get(segments.size() - 1);
             if (parent instanceof ObjectNode object) {
-                object.set((String) last, REDACTED);
+                object.set((String) last, hit.replacement());
             } else if (parent instanceof ArrayNode array) {
-                array.set((Integer) last, REDACTED);
+                array.set((Integer) last, hit.replacement());
             }
         }
         return copy;

@@ -9,9 +9,8 @@ import dev.vigil.model.rule.RuleMeta;
 import dev.vigil.streams.testing.TestAuditEvents;
 import dev.vigil.streams.testing.TestDetectionEngine;
 import dev.vigil.streams.testing.TopologyHarness;
-import dev.vigil.streams.topology.AuditIntake;
+import dev.vigil.streams.kafka.AuditIntake;
 import org.apache.kafka.streams.KeyValue;
-import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.TestOutputTopic;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.junit.jupiter.api.AfterEach;
@@ -42,15 +41,15 @@ class AlertTopologyTest {
     private TestOutputTopic<String, Alert> alerts;
 
     private void start(DetectionEngine engine) {
-        AlertFactory factory = new AlertFactory(Redactor.withDefaults(), Clock.fixed(WALL_CLOCK, ZoneOffset.UTC),
-                DEDUP.defaultWindow());
-        harness = TopologyHarness.of(builder -> topology(builder, engine, factory), WALL_CLOCK, stateDir);
-        alerts = harness.alerts();
+        start(engine, DEDUP);
     }
 
-    private static void topology(StreamsBuilder builder, DetectionEngine engine, AlertFactory factory) {
-        AlertTopology.alerts(AuditIntake.decoded(builder, TopologyHarness.TOPICS), TopologyHarness.TOPICS.alerts(),
-                engine, factory, DEDUP);
+    private void start(DetectionEngine engine, DedupSettings dedup) {
+        AlertFactory factory = new AlertFactory(Redactor.withDefaults(), Clock.fixed(WALL_CLOCK, ZoneOffset.UTC),
+                DEDUP.defaultWindow());
+        harness = TopologyHarness.of(builder -> AlertTopology.alerts(AuditIntake.decoded(builder, TopologyHarness.TOPICS),
+                TopologyHarness.TOPICS.alerts(), engine, factory, dedup), WALL_CLOCK, stateDir);
+        alerts = harness.alerts();
     }
 
     private void startWithCreateRule() {
@@ -132,6 +131,59 @@ class AlertTopologyTest {
         create("a-1", "alice", "2026-03-02T09:15:00Z", "prod-1");
 
         assertThat(alerts.readValuesToList()).hasSize(1);
+    }
+
+    @Test
+    void aBatchDeliveredThreeTimesCountsEachOfItsEventsOnce() {
+        startWithCreateRule();
+
+        List<Alert> emitted = new java.util.ArrayList<>();
+        for (int delivery = 0; delivery < 3; delivery++) {
+            for (int i = 1; i <= 25; i++) {
+                create("a-" + i, "alice", "2026-03-02T09:" + (10 + i) + ":00Z", "prod-1");
+            }
+            emitted.addAll(alerts.readValuesToList());
+        }
+
+        assertThat(emitted).hasSize(25).extracting(alert -> alert.vigil().count())
+                .containsExactlyElementsOf(java.util.stream.LongStream.rangeClosed(1, 25).boxed().toList());
+        Alert last = emitted.get(24);
+        assertThat(last.vigil().evidence().auditIds()).hasSize(20).startsWith("a-1", "a-2").endsWith("a-20");
+        assertThat(last.vigil().lastSeen()).isEqualTo(Instant.parse("2026-03-02T09:35:00Z"));
+    }
+
+    @Test
+    void beyondTheExactLimitARedeliveryStillNeverCounts() {
+        start(TestDetectionEngine.create().rule(HOURLY, record -> "create".equals(record.event().verb())),
+                new DedupSettings(Duration.ofHours(1), Duration.ofMinutes(10), Duration.ofMinutes(1), 8));
+
+        long[] countAfter = new long[3];
+        for (int delivery = 0; delivery < 3; delivery++) {
+            for (int i = 1; i <= 60; i++) {
+                create("a-" + i, "alice", "2026-03-02T09:30:00Z", "prod-1");
+            }
+            List<Alert> emitted = alerts.readValuesToList();
+            countAfter[delivery] = delivery == 0 ? emitted.get(emitted.size() - 1).vigil().count() : emitted.size();
+        }
+
+        assertThat(countAfter[0]).as("60 events, counted by the sketch past 8").isBetween(59L, 61L);
+        assertThat(countAfter[1]).as("alerts emitted by the second delivery").isZero();
+        assertThat(countAfter[2]).as("alerts emitted by the third delivery").isZero();
+    }
+
+    @Test
+    void theSameAuditIdInTwoClustersKeepsSeparateDedupState() {
+        start(TestDetectionEngine.create().rule(EVERY_REQUEST, record -> true));
+
+        create("a-1", "alice", "2026-03-02T09:15:00Z", "prod-1");
+        create("a-1", "mallory", "2026-03-02T09:15:00Z", "prod-2");
+        create("a-1", "mallory", "2026-03-02T09:15:00Z", "prod-2");
+
+        List<Alert> emitted = alerts.readValuesToList();
+        assertThat(emitted).hasSize(2).extracting(Alert::id).containsExactly(
+                AlertIds.of("test-exec", "prod-1", "a-1", 0), AlertIds.of("test-exec", "prod-2", "a-1", 0));
+        assertThat(emitted).extracting(alert -> alert.user().name()).containsExactly("alice", "mallory");
+        assertThat(emitted).allSatisfy(alert -> assertThat(alert.vigil().count()).isEqualTo(1));
     }
 
     @Test

@@ -2,6 +2,8 @@ package dev.vigil.streams.cli;
 
 import dev.vigil.model.json.VigilJson;
 import dev.vigil.model.testdata.AuditTestData;
+import dev.vigil.streams.rules.RuleEngine;
+import dev.vigil.streams.rules.RulesProperties;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
@@ -32,12 +34,14 @@ class RulesCommandTest {
         assertThat(run("list")).isZero();
         assertThat(out.toString()).contains("anonymous-admin-action", "default-service-account-token",
                 "pod-default-service-account", "privileged-pod", "pod-security-restricted", "cni-change",
-                "long-lived-pod", "APP.4.4.A3", "classpath:rules/cni-change.yaml");
+                "long-lived-pod", "rbac-privileged-binding", "pod-exec", "csr-privileged", "admission-webhook-change",
+                "untrusted-image", "service-account-unusual-client", "APP.4.4.A3",
+                "APP.4.4.A10", "T1609", "classpath:rules/cni-change.yaml", "classpath:rules/pod-exec.yaml");
 
         out.getBuffer().setLength(0);
         assertThat(run("list", "--json")).isZero();
         List<JsonNode> rules = out.toString().lines().map(VigilJson.mapper()::readTree).toList();
-        assertThat(rules).hasSize(19);
+        assertThat(rules).hasSize(RuleEngine.load(RulesProperties.defaults()).rules().size());
         assertThat(rules.get(0).get("id").asString()).isEqualTo("anonymous-admin-action");
         assertThat(rules.get(0).get("severity").asString()).isEqualTo("critical");
     }
@@ -150,6 +154,17 @@ class RulesCommandTest {
         assertThat(run("test", mixed.toString())).isZero();
         assertThat(err.toString()).contains("mixed.jsonl:2: unreadable").contains("mixed.jsonl:3: not an audit event")
                 .contains("1 audit events: 1 alerts (1 hits), 2 rejected");
+    }
+
+    @Test
+    void eventsWithoutReadableTimestampsAreTimedAsReadInsteadOfStoppingTheRun() {
+        // Panther's fixtures write "2022-11-29 00:09:04.38", which is no RFC 3339 time; the run used to end in an NPE.
+        Path panther = copy("k8s-audit/panther/test-logs.jsonl");
+        assertThat(run("test", panther.toString())).isZero();
+        assertThat(out.toString()).contains("HIGH     privileged-pod  DaemonSet/monitoring-agent in kube-system");
+        assertThat(err.toString()).containsPattern("\\d+ audit events: [1-9]\\d* alerts")
+                .containsPattern("\\d+ without a readable timestamp \\(timed as read, ")
+                .doesNotContain("NullPointerException");
     }
 
     /** A test resource as a file on disk (the model's test-jar holds it inside a jar). */

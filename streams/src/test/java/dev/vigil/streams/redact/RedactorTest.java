@@ -154,4 +154,67 @@ class RedactorTest {
         assertThat(List.of("LOG_LEVEL", "PATH", "JAVA_OPTS", "REPO", "AWS_REGION", "PORT")).noneMatch(names::isSecret);
         assertThat(new SecretEnvNames(List.of("Magic-Word")).isSecret("THE_MAGICWORD")).isTrue();
     }
+
+    @Test
+    void shortSecretWordsCountOnlyAsWholeWords() {
+        SecretEnvNames names = new SecretEnvNames(Redactor.DEFAULT_ENV_NAME_MARKERS);
+
+        assertThat(List.of("DB_PASS", "dbPass", "ADMIN_PW", "JWT", "jwt-signing", "DATABASE_DSN")).allMatch(names::isSecret);
+        assertThat(List.of("PASSTHROUGH", "BYPASS_CACHE", "COMPASS_URL", "PWM_MODE", "DSNAME", "JWTX"))
+                .noneMatch(names::isSecret);
+    }
+
+    @Test
+    void redactsByShapeTheRequestUriAnnotationsAndStatusMessage() {
+        AuditEvent event = AuditEventParser.parse("""
+                {"kind":"Event","apiVersion":"audit.k8s.io/v1","level":"Metadata","auditID":"a1","stage":"ResponseComplete",
+                 "requestURI":"/api/v1/pods?limit=500&access_token=fake-token-1234","verb":"list",
+                 "responseStatus":{"code":403,"message":"webhook denied: DB_PASS=fake-pass-1234 not allowed"},
+                 "annotations":{"authorization.k8s.io/decision":"allow","note":"from redis://:fake-redis-1234@r:6379"}}
+                """).value();
+
+        Redaction redaction = redactor.redact(event);
+
+        assertThat(redaction.paths()).containsExactlyInAnyOrder("requestURI", "annotations[\"note\"]",
+                "responseStatus.message");
+        String written = VigilJson.write(redaction.event());
+        assertThat(written).doesNotContain("fake-token-1234", "fake-pass-1234", "fake-redis-1234")
+                .contains("/api/v1/pods?limit=500&access_token=[REDACTED]", "redis://:[REDACTED]@r:6379",
+                        "\"authorization.k8s.io/decision\":\"allow\"");
+        assertThat(redaction.scrub("GET /api/v1/pods?limit=500&access_token=fake-token-1234 and fake-pass-1234"))
+                .isEqualTo("GET /api/v1/pods?limit=500&access_token=[REDACTED] and [REDACTED]");
+    }
+
+    @Test
+    void anEventWithoutSecretShapesIsReturnedAsItIs() {
+        AuditEvent event = AuditEventParser.parse("""
+                {"kind":"Event","apiVersion":"audit.k8s.io/v1","level":"Metadata","auditID":"a2","stage":"ResponseComplete",
+                 "requestURI":"/api/v1/namespaces/default/pods?limit=500&watch=true","verb":"watch",
+                 "userAgent":"kubectl/v1.29.0 (linux/amd64) kubernetes/3f7a50f",
+                 "annotations":{"authorization.k8s.io/decision":"allow"}}
+                """).value();
+
+        assertThat(redactor.redact(event).event()).isSameAs(event);
+    }
+
+    @Test
+    void theArgumentAfterASecretFlagIsRedactedAsAWhole() {
+        AuditEvent event = AuditEventParser.parse("""
+                {"kind":"Event","apiVersion":"audit.k8s.io/v1","level":"Request","auditID":"a3","stage":"ResponseComplete",
+                 "verb":"create","objectRef":{"resource":"jobs","apiGroup":"batch","namespace":"ci"},
+                 "requestObject":{"kind":"Job","spec":{"template":{"spec":{"containers":[{"name":"c","image":"busybox",
+                   "command":["sh","-c","mysql --password fake-pw-1234 shop"],
+                   "args":["--api-key","fake-key-1234","--secret-name","db","--verbose","--token","$(TOKEN)"]}]}}}}}
+                """).value();
+
+        Redaction redaction = redactor.redact(event);
+
+        String prefix = "requestObject.spec.template.spec.containers[0].";
+        assertThat(redaction.paths()).containsExactlyInAnyOrder(prefix + "command[2]", prefix + "args[1]");
+        JsonNode container = redaction.event().requestObject().at("/spec/template/spec/containers/0");
+        assertThat(container.path("command").get(2).stringValue()).isEqualTo("mysql --password [REDACTED] shop");
+        assertThat(container.path("args").toString())
+                .isEqualTo("[\"--api-key\",\"[REDACTED]\",\"--secret-name\",\"db\",\"--verbose\",\"--token\",\"$(TOKEN)\"]");
+        assertThat(redaction.scrub("ran with fake-key-1234")).isEqualTo("ran with [REDACTED]");
+    }
 }

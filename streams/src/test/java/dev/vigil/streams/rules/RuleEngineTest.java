@@ -43,7 +43,9 @@ class RuleEngineTest {
                 "pod-security-restricted", "cni-change", "long-lived-pod", "admission-webhook-change",
                 "control-plane-config-change", "psa-label-weakened", "audit-trail-deleted", "workload-in-system-namespace",
                 "pod-in-default-namespace", "pod-missing-probes", "service-exposed", "untrusted-image", "secret-in-env",
-                "system-identity-from-outside", "service-account-unusual-client");
+                "system-identity-from-outside", "service-account-unusual-client", "rbac-privileged-binding",
+                "rbac-escalation-role", "impersonation", "automation-writes-rbac", "pod-exec", "pod-port-forward",
+                "node-proxy", "ephemeral-container", "token-request", "csr-privileged", "secrets-cluster-list");
         RuleMeta anonymous = engine.rule("anonymous-admin-action").orElseThrow();
         assertThat(anonymous.severity()).isEqualTo(Severity.CRITICAL);
         assertThat(anonymous.bsi()).containsExactly("APP.4.4.A3");
@@ -87,7 +89,7 @@ class RuleEngineTest {
         assertThat(engine.rule("privileged-pod").orElseThrow().ruleset()).isEqualTo("site");
         assertThat(engine.sourceOf("privileged-pod")).contains(dir.resolve("override.yaml").toString());
         assertThat(engine.rule("site-extra")).isPresent();
-        assertThat(engine.rules()).hasSize(20);
+        assertThat(engine.rules()).hasSize(RuleEngine.load(RulesProperties.defaults()).rules().size() + 1);
         List<Detection> hits = engine.evaluate(record("""
                 {"kind":"Event","stage":"ResponseComplete","verb":"create","user":{"username":"dev"},
                  "objectRef":{"resource":"pods","namespace":"shop","name":"web","apiVersion":"v1"},

@@ -190,4 +190,30 @@ class VigilTopologyTest {
         assertThat(harness.evidence().readValuesToList()).hasSize(2);
         assertThat(harness.alerts().readValuesToList()).extracting(Alert::message).containsExactly("alice did get");
     }
+
+    @Test
+    void theSameAuditIdFromTwoClustersGivesTwoEvidenceDocumentsAndTwoAlerts() {
+        RuleMeta create = TestDetectionEngine.meta("test-create", Severity.HIGH, Duration.ZERO);
+        start(TestDetectionEngine.create().rule(create, record -> "create".equals(record.event().verb())));
+        String auditId = "5b0f7c3e-0d5c-4bb0-9a59-000000000001";
+
+        harness.auditEvent(TestAuditEvents.event(auditId, "alice", "create", "pods", "shop", "web", 201,
+                "2026-03-02T09:15:00Z"), "local");
+        // another cluster's token replays the same audit id with another user and request URI
+        harness.auditEvent(TestAuditEvents.event(auditId, "mallory", "create", "secrets", "kube-system", "forged", 201,
+                "2026-03-02T09:16:00Z"), "attacker");
+
+        List<KeyValue<String, Evidence>> evidence = harness.evidence().readKeyValuesToList();
+        assertThat(evidence).extracting(record -> record.value.event().id()).containsExactly(
+                "local/" + auditId + "-ResponseComplete", "attacker/" + auditId + "-ResponseComplete");
+        assertThat(evidence).extracting(record -> record.value.documentId()).doesNotHaveDuplicates();
+        assertThat(evidence.get(0).value.user().name()).isEqualTo("alice");
+        assertThat(evidence.get(0).value.kubernetes().audit().requestURI()).isEqualTo("/api/v1/namespaces/shop/pods/web");
+        assertThat(evidence).extracting(record -> record.key).containsOnly(auditId); // the topic's key stays auditID
+
+        List<Alert> alerts = harness.alerts().readValuesToList();
+        assertThat(alerts).hasSize(2).extracting(Alert::id).doesNotHaveDuplicates();
+        assertThat(alerts).extracting(alert -> alert.orchestrator().cluster().name()).containsExactly("local", "attacker");
+        assertThat(alerts).extracting(alert -> alert.user().name()).containsExactly("alice", "mallory");
+    }
 }

@@ -185,7 +185,9 @@ class QueryApiIT {
         assertThat(rows.get("APP.4.4.A21").path("relevantEvents").asLong()).isEqualTo(5);
         assertThat(status(rows, "APP.4.4.A7")).isEqualTo("not observed"); // the cni-change alert is of another cluster
         assertThat(status(rows, "APP.4.4.A18")).isEqualTo("not observed");
-        assertThat(status(rows, "APP.4.4.A1")).isEqualTo("not observed"); // pods seen, but no rule for A1 yet
+        assertThat(status(rows, "APP.4.4.A1")).isEqualTo("clean"); // pods created, pod-in-default-namespace loaded
+        assertThat(status(rows, "APP.4.4.A11")).isEqualTo("clean"); // pods created, pod-missing-probes loaded
+        assertThat(status(rows, "APP.4.4.A8")).isEqualTo("not observed"); // rules loaded, no configuration changes seen
         assertThat(status(rows, "APP.4.4.A2")).isEqualTo("not observable");
 
         JsonNode empty = get("/v1/compliance?cluster=nothing-here-" + ID);

@@ -34,7 +34,8 @@ class RulesCommandTest {
         assertThat(run("list")).isZero();
         assertThat(out.toString()).contains("anonymous-admin-action", "default-service-account-token",
                 "pod-default-service-account", "privileged-pod", "pod-security-restricted", "cni-change",
-                "long-lived-pod", "rbac-privileged-binding", "pod-exec", "csr-privileged", "APP.4.4.A3",
+                "long-lived-pod", "rbac-privileged-binding", "pod-exec", "csr-privileged", "admission-webhook-change",
+                "untrusted-image", "service-account-unusual-client", "APP.4.4.A3",
                 "APP.4.4.A10", "T1609", "classpath:rules/cni-change.yaml", "classpath:rules/pod-exec.yaml");
 
         out.getBuffer().setLength(0);
@@ -123,7 +124,7 @@ class RulesCommandTest {
                 .contains("dedup key: prod-1|192.168.99.1|create|namespaces/foo")
                 .contains("HIGH     privileged-pod  Deployment/node-agent in ops violates Pod Security baseline")
                 .contains("dedup key: prod-1|ops|ReplicaSet/node-agent-6b8f7d9c4");
-        assertThat(err.toString()).contains("55 audit events: 6 alerts (106 hits), 0 rejected");
+        assertThat(err.toString()).contains("55 audit events: 8 alerts (108 hits), 0 rejected");
     }
 
     @Test
@@ -131,7 +132,7 @@ class RulesCommandTest {
         Path workloads = copy("fixtures/rules/workload-templates.jsonl");
         assertThat(run("test", "--json", workloads.toString())).isZero();
         List<JsonNode> alerts = out.toString().lines().map(VigilJson.mapper()::readTree).toList();
-        assertThat(alerts).hasSize(5);
+        assertThat(alerts).hasSize(7); // the five Pod Security / service account alerts and two pod-missing-probes
         JsonNode pods = alerts.stream().filter(a -> a.path("rule").path("id").asString().equals("privileged-pod")
                 && a.path("vigil").path("count").asInt() == 50).findFirst().orElseThrow();
         assertThat(pods.path("event").path("kind").asString()).isEqualTo("alert");

@@ -58,7 +58,8 @@ class ThirdPartyDataTopologyTest {
             Map.entry("create_cluster_role_pod_exec.json", Set.of(ESCALATION_ROLE)),
             Map.entry("exec_pod.json", Set.of("pod-exec")),
             Map.entry("attach_pod.json", Set.of("pod-exec")),
-            Map.entry("create_deployment.json", Set.of(DEFAULT_SA, RESTRICTED)),
+            Map.entry("create_deployment.json", Set.of(DEFAULT_SA, RESTRICTED, "pod-in-default-namespace",
+                    "pod-missing-probes")),
             Map.entry("create_nginx_pod_privileged.json", Set.of(PRIVILEGED, DEFAULT_SA)),
             Map.entry("create_nginx_pod_no_secctx_1st_container_privileged_2nd_container.json",
                     Set.of(PRIVILEGED, DEFAULT_SA)),
@@ -67,7 +68,9 @@ class ThirdPartyDataTopologyTest {
             Map.entry("create_nginx_pod_sensitive_mount_2nd_container.json", Set.of(PRIVILEGED, DEFAULT_SA)),
             Map.entry("create_nginx_pod_unprivileged.json", Set.of(RESTRICTED, DEFAULT_SA)),
             Map.entry("create_nginx_pod_nohostnetwork.json", Set.of(RESTRICTED, DEFAULT_SA)),
-            Map.entry("create_pod_kube_public_namespace.json", Set.of(RESTRICTED, DEFAULT_SA)));
+            Map.entry("create_pod_kube_public_namespace.json",
+                    Set.of(RESTRICTED, DEFAULT_SA, "workload-in-system-namespace")),
+            Map.entry("create_nginx_service_nodeport.json", Set.of("service-exposed")));
 
     /**
      * Lines of panther/test-logs.jsonl whose Panther rule means what {@code privileged-pod} means (host namespaces,

@@ -32,7 +32,7 @@ import java.util.zip.ZipException;
  * answer is Firehose's JSON {@code {"requestId", "timestamp"}}, with {@code errorMessage} when it is not 200:
  * Firehose counts only 200 as delivered and retries every other status, except 413, which it drops for good — so a
  * body over the size limit is answered 500 instead, and Firehose retries it until its retry duration ends and then
- * writes it to its S3 backup, from where {@code vigil replay --format cloudwatch} can read it.
+ * keeps it in its S3 backup bucket, to be replayed once the limit is fixed.
  */
 @RestController
 class FirehoseController {

@@ -1,5 +1,6 @@
 package dev.vigil.ingest;
 
+import dev.vigil.ingest.config.FirehoseProperties;
 import dev.vigil.ingest.config.IngestProperties;
 import dev.vigil.model.role.ConditionalOnVigilRole;
 import dev.vigil.model.role.Role;
@@ -22,7 +23,7 @@ import org.springframework.context.annotation.Import;
  */
 @AutoConfiguration
 @ConditionalOnVigilRole(Role.INGEST)
-@EnableConfigurationProperties(IngestProperties.class)
+@EnableConfigurationProperties({IngestProperties.class, FirehoseProperties.class})
 @Import({WebhookConfiguration.class, WatchConfiguration.class})
 public class IngestAutoConfiguration {
 

@@ -108,9 +108,9 @@ class SlowSenderIT {
         }
         // The places are given back: the credential is served again.
         assertThat(post(TOKEN_A, VigilJson.write(HostileBodies.eventList("after-held", 1))).statusCode()).isEqualTo(200);
-        assertThat(registry.counter("vigil.ingest.requests.refused", "cluster", "slow-a", "reason", "credential-limit")
+        assertThat(registry.counter("vigil.ingest.requests.refused", "source", "webhook", "cluster", "slow-a", "reason", "credential-limit")
                 .count()).isGreaterThanOrEqualTo(1);
-        assertThat(registry.counter("vigil.ingest.requests.refused", "cluster", "slow-a", "reason", "body-read-timeout")
+        assertThat(registry.counter("vigil.ingest.requests.refused", "source", "webhook", "cluster", "slow-a", "reason", "body-read-timeout")
                 .count()).isGreaterThanOrEqualTo(LIMIT);
         assertThat(audited(IntStream.range(0, LIMIT).mapToObj(i -> ids("held-" + i, 2)).flatMap(List::stream).toList()))
                 .as("records of bodies cut off").isEmpty();

@@ -28,6 +28,8 @@ record GkeMethod(String verb, String apiGroup, String apiVersion, String resourc
     private static final Pattern VERSION = Pattern.compile("v\\d+((alpha|beta)\\d+)?");
     /** Subresources of a namespace; anything else after {@code namespaces/<ns>/} is a resource in it. */
     private static final Set<String> NAMESPACE_SUBRESOURCES = Set.of("status", "finalize");
+    /** Built-in API groups whose name has no {@code .k8s.io} suffix. */
+    private static final Set<String> SHORT_GROUPS = Set.of("apps", "batch", "autoscaling", "policy", "extensions");
 
     /** Reads the method and resource names; throws {@link IllegalArgumentException} when the method is not k8s.io's. */
     static GkeMethod of(String methodName, String resourceName) {
@@ -61,6 +63,9 @@ record GkeMethod(String verb, String apiGroup, String apiVersion, String resourc
         String[] reversed = Arrays.copyOfRange(method, 0, version);
         if (reversed.length == 1 && reversed[0].equals("core")) {
             return "";
+        }
+        if (reversed.length == 1 && SHORT_GROUPS.contains(reversed[0])) {
+            return reversed[0];
         }
         StringBuilder group = new StringBuilder();
         for (int i = reversed.length - 1; i >= 0; i--) {

@@ -96,8 +96,10 @@ final class GkeAuditMapping {
 
     /**
      * The Cloud Audit Log drops the user's groups. Kubernetes gives some identities their groups by construction —
-     * every service account, every authenticated and every anonymous request — so exactly those are restored;
-     * groups from an identity provider or RBAC's Google Groups are lost.
+     * every service account, every authenticated and every anonymous request — so exactly those are restored, and
+     * {@code system:nodes} for a kubelet's {@code system:node:<name>} (the Node authorizer serves that name only in
+     * that group; without it every kubelet's token request would look foreign). Groups from an identity provider or
+     * RBAC's Google Groups are lost.
      */
     static ArrayNode impliedGroups(String username) {
         ArrayNode groups = VigilJson.mapper().createArrayNode();
@@ -111,6 +113,8 @@ final class GkeAuditMapping {
         String[] parts = username.split(":");
         if (username.startsWith("system:serviceaccount:") && parts.length == 4) {
             groups.add("system:serviceaccounts").add("system:serviceaccounts:" + parts[2]);
+        } else if (username.startsWith("system:node:") && parts.length == 3 && !parts[2].isEmpty()) {
+            groups.add("system:nodes");
         }
         groups.add("system:authenticated");
         return groups;

@@ -98,6 +98,10 @@ class GkeFormatTest {
         assertThat(event.get("annotations").get("authorization.k8s.io/decision").asString()).isEqualTo("forbid");
         assertThat(VigilJson.write(event.get("user").get("groups")))
                 .isEqualTo("[\"system:serviceaccounts\",\"system:serviceaccounts:ci\",\"system:authenticated\"]");
+        assertThat(VigilJson.write(GkeAuditMapping.impliedGroups("system:node:gke-pool-1-abcd")))
+                .isEqualTo("[\"system:nodes\",\"system:authenticated\"]");
+        assertThat(VigilJson.write(GkeAuditMapping.impliedGroups("system:anonymous")))
+                .isEqualTo("[\"system:unauthenticated\"]");
     }
 
     @Test

@@ -1,6 +1,7 @@
 package dev.vigil.ingest.webhook;
 
 import dev.vigil.ingest.config.IngestProperties;
+import dev.vigil.ingest.config.SourcesProperties;
 import dev.vigil.ingest.auth.BearerTokens;
 import dev.vigil.ingest.auth.ClientCertificates;
 import dev.vigil.ingest.auth.IngestAuthInterceptor;
@@ -57,13 +58,15 @@ public class WebhookConfiguration {
     }
 
     @Bean
-    WebMvcConfigurer ingestAuthWebMvcConfigurer(IngestAuthInterceptor interceptor) {
+    WebMvcConfigurer ingestAuthWebMvcConfigurer(IngestAuthInterceptor interceptor, SourcesProperties sources) {
         return new WebMvcConfigurer() {
             @Override
             public void addInterceptors(InterceptorRegistry registry) {
-                // The managed clusters' push endpoints authenticate the cloud's own way (ingest.cloud).
-                registry.addInterceptor(interceptor).addPathPatterns("/v1/audit", "/v1/audit/**")
-                        .excludePathPatterns("/v1/audit/pubsub");
+                var guarded = registry.addInterceptor(interceptor).addPathPatterns("/v1/audit", "/v1/audit/**");
+                if (sources.gke().enabled()) {
+                    // The Pub/Sub push endpoint authenticates the cloud's own way (ingest.cloud.gke).
+                    guarded.excludePathPatterns("/v1/audit/pubsub");
+                }
             }
         };
     }

@@ -1,7 +1,9 @@
 package dev.vigil.ingest.replay;
 
 import dev.vigil.ingest.cloud.CloudFormat;
+import dev.vigil.ingest.cloud.aks.AksFormat;
 import dev.vigil.ingest.cloud.eks.CloudWatchFormat;
+import dev.vigil.ingest.cloud.gke.GkeFormat;
 import tools.jackson.databind.JsonNode;
 
 import java.util.List;
@@ -20,9 +22,7 @@ public final class CloudFormats {
     /** Every registered format, in probe order. */
     public static List<CloudFormat> all() {
         return List.of(
-                new CloudWatchFormat()
-                // GKE and AKS formats are added here: new GkeFormat(), new AksFormat()
-        );
+                new CloudWatchFormat(), new GkeFormat(), new AksFormat());
     }
 
     /** The format called {@code name}, if registered. */

@@ -2,6 +2,7 @@ package dev.vigil.ingest.webhook;
 
 import dev.vigil.ingest.config.FirehoseProperties;
 import dev.vigil.ingest.config.IngestProperties;
+import dev.vigil.ingest.config.SourcesProperties;
 import dev.vigil.ingest.auth.BearerTokens;
 import dev.vigil.ingest.auth.ClientCertificates;
 import dev.vigil.ingest.auth.IngestAuthInterceptor;
@@ -62,13 +63,17 @@ public class WebhookConfiguration {
     }
 
     @Bean
-    WebMvcConfigurer ingestAuthWebMvcConfigurer(IngestAuthInterceptor interceptor) {
+    WebMvcConfigurer ingestAuthWebMvcConfigurer(IngestAuthInterceptor interceptor, SourcesProperties sources) {
         return new WebMvcConfigurer() {
             @Override
             public void addInterceptors(InterceptorRegistry registry) {
                 // The Firehose endpoint takes its credential from its own header and answers in Firehose's format.
-                registry.addInterceptor(interceptor).addPathPatterns("/v1/audit", "/v1/audit/**")
+                var guarded = registry.addInterceptor(interceptor).addPathPatterns("/v1/audit", "/v1/audit/**")
                         .excludePathPatterns(FirehoseController.PATH);
+                if (sources.gke().enabled()) {
+                    // The Pub/Sub push endpoint authenticates the cloud's own way (ingest.cloud.gke).
+                    guarded.excludePathPatterns("/v1/audit/pubsub");
+                }
             }
         };
     }

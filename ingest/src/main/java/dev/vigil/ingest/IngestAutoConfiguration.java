@@ -1,8 +1,8 @@
 package dev.vigil.ingest;
 
 import dev.vigil.ingest.config.FirehoseProperties;
-import dev.vigil.ingest.cloud.CloudMetrics;
-import dev.vigil.ingest.cloud.CloudRecordWriter;
+import dev.vigil.ingest.cloud.delivery.CloudMetrics;
+import dev.vigil.ingest.cloud.delivery.CloudRecordWriter;
 import dev.vigil.ingest.cloud.aks.AksConfiguration;
 import dev.vigil.ingest.cloud.gke.GkeConfiguration;
 import dev.vigil.ingest.config.IngestProperties;

@@ -1,7 +1,7 @@
 package dev.vigil.ingest.cloud.aks;
 
-import dev.vigil.ingest.cloud.CloudMetrics;
-import dev.vigil.ingest.cloud.CloudRecordWriter;
+import dev.vigil.ingest.cloud.delivery.CloudMetrics;
+import dev.vigil.ingest.cloud.delivery.CloudRecordWriter;
 import dev.vigil.ingest.config.IngestProperties;
 import dev.vigil.ingest.config.SourcesProperties;
 import org.springframework.context.annotation.Bean;

@@ -1,8 +1,8 @@
 package dev.vigil.ingest.cloud.aks;
 
-import dev.vigil.ingest.cloud.CloudMetrics;
+import dev.vigil.ingest.cloud.delivery.CloudMetrics;
 import dev.vigil.ingest.cloud.CloudRecord;
-import dev.vigil.ingest.cloud.CloudRecordWriter;
+import dev.vigil.ingest.cloud.delivery.CloudRecordWriter;
 import dev.vigil.ingest.config.SourcesProperties;
 import dev.vigil.ingest.kafka.KafkaUnavailableException;
 import dev.vigil.model.json.VigilJson;

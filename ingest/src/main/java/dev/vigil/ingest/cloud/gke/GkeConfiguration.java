@@ -1,8 +1,8 @@
 package dev.vigil.ingest.cloud.gke;
 
 import dev.vigil.ingest.auth.IngestAuthenticator;
-import dev.vigil.ingest.cloud.CloudMetrics;
-import dev.vigil.ingest.cloud.CloudRecordWriter;
+import dev.vigil.ingest.cloud.delivery.CloudMetrics;
+import dev.vigil.ingest.cloud.delivery.CloudRecordWriter;
 import dev.vigil.ingest.config.IngestProperties;
 import dev.vigil.ingest.config.SourcesProperties;
 import org.slf4j.Logger;

@@ -1,4 +1,4 @@
-package dev.vigil.ingest.cloud;
+package dev.vigil.ingest.cloud.delivery;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;

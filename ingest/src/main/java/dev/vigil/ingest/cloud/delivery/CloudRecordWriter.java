@@ -1,5 +1,6 @@
-package dev.vigil.ingest.cloud;
+package dev.vigil.ingest.cloud.delivery;
 
+import dev.vigil.ingest.cloud.CloudRecord;
 import dev.vigil.ingest.audit.AuditItemCheck;
 import dev.vigil.ingest.kafka.AckTracker;
 import dev.vigil.ingest.kafka.AuditRecordWriter;

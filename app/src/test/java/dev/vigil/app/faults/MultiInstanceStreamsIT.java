@@ -74,7 +74,7 @@ class MultiInstanceStreamsIT {
             List<String> groups = List.of(FaultHarness.STREAMS_GROUP, FaultHarness.EVIDENCE_GROUP);
             try (GroupTakeover takeover = new GroupTakeover(harness.kafka.clientProperties(), groups)) {
                 chooseVictim(harness, takeover.awaitStable(Duration.ofMinutes(2)).get(FaultHarness.STREAMS_GROUP));
-                Set<String> victimClients = victim.kafkaClientIds();
+                Set<String> victimClients = victim.streamConsumers();
                 takeover.beforeKill(member -> victimClients.contains(member.clientId()), Duration.ofMinutes(2));
                 victimAlertPartitions = takeover.victimPartitions(FaultHarness.STREAMS_GROUP).stream()
                         .filter(p -> p.topic().endsWith(REPARTITION_SUFFIX)).map(TopicPartition::partition)
@@ -97,7 +97,7 @@ class MultiInstanceStreamsIT {
             List<VigilChild> instances = List.copyOf(harness.instances.values());
             Map<VigilChild, Set<String>> clients = new java.util.HashMap<>();
             for (VigilChild instance : instances) {
-                clients.put(instance, instance.kafkaClientIds());
+                clients.put(instance, instance.streamConsumers());
             }
             Comparator<VigilChild> dedupTasks = Comparator.comparingLong(
                     instance -> owned(detection, clients.get(instance), REPARTITION_SUFFIX));

@@ -26,6 +26,7 @@ import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -41,7 +42,7 @@ final class VigilChild implements AutoCloseable {
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
     private static final String LOG_TIME = "yyyy-MM-dd HH:mm:ss.SSS";
-    private static final Pattern CLIENT_ID_TAG = Pattern.compile("client_id=\"([^\"]+)\"");
+    private static final Pattern STREAM_THREAD = Pattern.compile("\\[([^\\]\\s]+-StreamThread-\\d+)\\]");
 
     private final Path workDir;
     private final String name;
@@ -124,19 +125,24 @@ final class VigilChild implements AutoCloseable {
     }
 
     /**
-     * The Kafka client ids this process reports in {@code /actuator/prometheus} (its Kafka Streams clients and their
-     * consumers): how a test tells which consumer group member runs in which process.
+     * The names of the Kafka Streams threads this process logged ({@code <application id>-<process id>-StreamThread-n};
+     * a thread's consumer is a group member with that name plus {@code -consumer} as its client id): how a test tells
+     * which member of a Kafka Streams group runs in which process.
      */
-    Set<String> kafkaClientIds() throws IOException, InterruptedException {
-        HttpResponse<String> metrics = HTTP.send(HttpRequest.newBuilder(
-                        URI.create("http://127.0.0.1:" + port + "/actuator/prometheus")).timeout(Duration.ofSeconds(10))
-                .build(), HttpResponse.BodyHandlers.ofString());
-        Set<String> ids = new HashSet<>();
-        Matcher matcher = CLIENT_ID_TAG.matcher(metrics.body());
-        while (matcher.find()) {
-            ids.add(matcher.group(1));
+    Set<String> streamThreads() throws IOException {
+        Set<String> threads = new HashSet<>();
+        for (String line : logLines()) {
+            Matcher matcher = STREAM_THREAD.matcher(line);
+            if (matcher.find()) {
+                threads.add(matcher.group(1));
+            }
         }
-        return ids;
+        return threads;
+    }
+
+    /** The client ids of the consumers of this process's stream threads. */
+    Set<String> streamConsumers() throws IOException {
+        return streamThreads().stream().map(thread -> thread + "-consumer").collect(Collectors.toSet());
     }
 
     /** SIGKILL: no shutdown hook, no commit, no flush. */

@@ -9,7 +9,7 @@ import java.util.List;
 /**
  * Two {@code alerting} instances, each a JVM of its own, share the indexer's consumer groups over topics of six
  * partitions (the first also runs {@code streams}); the other is killed with SIGKILL in the middle of a steady
- * replay, with bulks indexed whose offsets it never committed. The survivor takes over every partition; every
+ * replay (a bulk may be indexed whose offsets it had not committed). The survivor takes over every partition; every
  * evidence document and alert is in OpenSearch exactly once, nothing is lost ({@link FaultHarness#verify()}).
  */
 class MultiInstanceAlertingIT {

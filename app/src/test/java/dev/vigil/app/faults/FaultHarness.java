@@ -117,9 +117,22 @@ final class FaultHarness implements AutoCloseable {
         Path work = Path.of("target", "faults", name + "-" + System.currentTimeMillis()).toAbsolutePath();
         java.nio.file.Files.createDirectories(work);
         FaultHarness harness = new FaultHarness(work, sizes, partitions, withOpenSearch, layout);
-        harness.instances.values().forEach(VigilChild::launch);
-        harness.instances.values().forEach(VigilChild::awaitHealthy);
+        try {
+            harness.instances.values().forEach(VigilChild::launch);
+            harness.instances.values().forEach(VigilChild::awaitHealthy);
+        } catch (RuntimeException | Error e) {
+            closeAfterFailure(harness, e); // no child process may outlive a failed start
+            throw e;
+        }
         return harness;
+    }
+
+    private static void closeAfterFailure(FaultHarness harness, Throwable failure) {
+        try {
+            harness.close();
+        } catch (Exception cleanup) {
+            failure.addSuppressed(cleanup);
+        }
     }
 
     VigilChild instance(String name) {

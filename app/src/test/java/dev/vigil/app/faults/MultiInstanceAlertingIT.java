@@ -5,6 +5,7 @@ import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * Two {@code alerting} instances, each a JVM of its own, share the indexer's consumer groups over topics of six
@@ -27,7 +28,7 @@ class MultiInstanceAlertingIT {
                 new Instance("alerting-a", "streams,alerting", arguments),
                 new Instance("alerting-b", "alerting", arguments)))) {
             VigilChild victim = harness.instance("alerting-b");
-            List<List<GroupTakeover.Figures>> figures = new java.util.ArrayList<>();
+            AtomicReference<List<GroupTakeover.Figures>> figures = new AtomicReference<>();
             harness.run(h -> {
                 h.addYoungPodsAndAwaitConsumed(Duration.ofSeconds(5));
                 try (GroupTakeover takeover = new GroupTakeover(h.kafka.clientProperties(), GROUPS)) {
@@ -36,12 +37,12 @@ class MultiInstanceAlertingIT {
                     long killedAtNanos = System.nanoTime();
                     victim.kill();
                     takeover.afterDeath();
-                    figures.add(takeover.measure(killedAtNanos, sizes.sessionTimeout().plus(Duration.ofMinutes(3))));
+                    figures.set(takeover.measure(killedAtNanos, sizes.sessionTimeout().plus(Duration.ofMinutes(3))));
                 }
             });
 
             FaultHarness.Indexed counts = harness.verify();
-            List<GroupTakeover.Figures> takeover = figures.get(0);
+            List<GroupTakeover.Figures> takeover = figures.get();
             System.out.printf("MULTI-INSTANCE alerting: events=%d, evidence=%d (dead-lettered %d), alerts=%d "
                             + "(reference %d), long-lived pods=%d, takeover=%d ms to own every partition (alerts; "
                             + "evidence %d ms), first commit on a taken-over partition %d ms (evidence %d ms); %s; "

@@ -9,6 +9,7 @@ import org.junit.jupiter.api.Test;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -95,7 +96,7 @@ class MultiInstanceStreamsIT {
          */
         private void chooseVictim(FaultHarness harness, ConsumerGroupDescription detection) throws Exception {
             List<VigilChild> instances = List.copyOf(harness.instances.values());
-            Map<VigilChild, Set<String>> clients = new java.util.HashMap<>();
+            Map<VigilChild, Set<String>> clients = new HashMap<>();
             for (VigilChild instance : instances) {
                 clients.put(instance, instance.streamConsumers());
             }

@@ -1,15 +1,16 @@
 package dev.vigil.alerting;
 
-import dev.vigil.model.role.ConditionalOnVigilRole;
-import dev.vigil.model.role.Role;
+import dev.vigil.alerting.dlq.DeadLetterPublisher;
 import dev.vigil.alerting.index.IndexManager;
 import dev.vigil.alerting.index.RetentionProperties;
 import dev.vigil.alerting.indexer.BulkIndexer;
-import dev.vigil.model.kafka.DeadLetterPublisher;
 import dev.vigil.alerting.indexer.IndexerProperties;
+import dev.vigil.alerting.opensearch.OpenSearchAutoConfiguration;
 import dev.vigil.alerting.opensearch.OpenSearchRest;
 import dev.vigil.model.kafka.KafkaClientSettings;
 import dev.vigil.model.kafka.Topics;
+import dev.vigil.model.role.ConditionalOnVigilRole;
+import dev.vigil.model.role.Role;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.opensearch.client.opensearch.OpenSearchClient;
@@ -21,9 +22,9 @@ import org.springframework.context.annotation.Bean;
 /**
  * Role {@code alerting}: index templates and retention at start, and the two bulk indexers that move
  * {@code vigil.alerts} and {@code vigil.evidence} into OpenSearch. The client comes from
- * {@link AlertQueryAutoConfiguration}, active for this role too.
+ * {@link OpenSearchAutoConfiguration}, active for this role too.
  */
-@AutoConfiguration(after = AlertQueryAutoConfiguration.class)
+@AutoConfiguration(after = OpenSearchAutoConfiguration.class)
 @ConditionalOnVigilRole(Role.ALERTING)
 @EnableConfigurationProperties({RetentionProperties.class, IndexerProperties.class})
 public class AlertingAutoConfiguration {

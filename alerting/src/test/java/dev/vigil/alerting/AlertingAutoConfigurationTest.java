@@ -2,9 +2,8 @@ package dev.vigil.alerting;
 
 import dev.vigil.alerting.index.IndexManager;
 import dev.vigil.alerting.indexer.BulkIndexer;
+import dev.vigil.alerting.opensearch.OpenSearchAutoConfiguration;
 import dev.vigil.alerting.opensearch.OpenSearchProperties;
-import dev.vigil.alerting.query.AlertController;
-import dev.vigil.alerting.query.ComplianceController;
 import dev.vigil.model.kafka.KafkaClientSettings;
 import dev.vigil.model.kafka.Topics;
 import org.junit.jupiter.api.Test;
@@ -23,25 +22,24 @@ class AlertingAutoConfigurationTest {
 
     private final int closedPort = closedPort();
     private final ApplicationContextRunner runner = new ApplicationContextRunner()
-            .withConfiguration(AutoConfigurations.of(AlertQueryAutoConfiguration.class, AlertingAutoConfiguration.class))
+            .withConfiguration(AutoConfigurations.of(OpenSearchAutoConfiguration.class, AlertingAutoConfiguration.class))
             .withBean(KafkaClientSettings.class, () -> KafkaClientSettings.of("127.0.0.1:" + closedPort))
             .withBean(Topics.class, Topics::defaults)
             .withPropertyValues("vigil.opensearch.url=http://127.0.0.1:" + closedPort);
 
     @Test
-    void consoleRoleServesTheQueryApiWithoutIndexing() {
+    void consoleRoleGetsTheClientWithoutIndexing() {
         runner.withPropertyValues("vigil.roles=console").run(context -> {
-            assertThat(context).hasSingleBean(AlertController.class).hasSingleBean(ComplianceController.class)
-                    .hasSingleBean(OpenSearchClient.class)
+            assertThat(context).hasSingleBean(OpenSearchClient.class)
                     .doesNotHaveBean(BulkIndexer.class).doesNotHaveBean(IndexManager.class);
             assertThat(context.getBean(OpenSearchProperties.class).url().getPort()).isEqualTo(closedPort);
         });
     }
 
     @Test
-    void alertingRoleIndexesBothTopicsAndServesTheQueryApi() {
+    void alertingRoleIndexesBothTopics() {
         runner.withPropertyValues("vigil.roles=alerting", "vigil.retention.evidence=14d").run(context -> {
-            assertThat(context).hasSingleBean(AlertController.class).hasSingleBean(IndexManager.class);
+            assertThat(context).hasSingleBean(OpenSearchClient.class).hasSingleBean(IndexManager.class);
             assertThat(context.getBeansOfType(BulkIndexer.class).values()).extracting(BulkIndexer::topic)
                     .containsExactlyInAnyOrder("vigil.alerts", "vigil.evidence");
             assertThat(context.getBean(IndexManager.class).isReady()).isFalse(); // OpenSearch is not reachable
@@ -51,13 +49,13 @@ class AlertingAutoConfigurationTest {
     @Test
     void otherRolesGetNothingOfThisModule() {
         runner.withPropertyValues("vigil.roles=ingest,streams").run(context -> assertThat(context)
-                .doesNotHaveBean(AlertController.class).doesNotHaveBean(OpenSearchClient.class)
+                .doesNotHaveBean(OpenSearchClient.class)
                 .doesNotHaveBean(BulkIndexer.class));
     }
 
     @Test
     void defaultRolesIncludeEverything() {
-        runner.run(context -> assertThat(context).hasSingleBean(ComplianceController.class)
+        runner.run(context -> assertThat(context).hasSingleBean(OpenSearchClient.class)
                 .hasSingleBean(IndexManager.class));
     }
 

@@ -1,19 +1,12 @@
 package dev.vigil.embedded;
 
-import static org.awaitility.Awaitility.await;
-
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import java.util.function.IntFunction;
 import java.util.function.Predicate;
 
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -21,7 +14,7 @@ import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 
-/** Produces and consumes string records the way every Kafka integration test here needs, on any broker. */
+/** Produces and consumes string records the way every Kafka integration test here needs, on any broker; reading is {@link TopicReader}'s. */
 final class KafkaRecords {
 
     static final Duration TIMEOUT = Duration.ofSeconds(60);
@@ -57,20 +50,6 @@ final class KafkaRecords {
     static <V> List<ConsumerRecord<String, V>> consumeUntil(String bootstrapServers, String topic,
                                                            Deserializer<V> valueDeserializer,
                                                            Predicate<List<ConsumerRecord<String, V>>> done) {
-        Map<String, Object> config = new HashMap<>();
-        config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
-        config.put(ConsumerConfig.GROUP_ID_CONFIG, "it-" + UUID.randomUUID());
-        config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-        config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-        config.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 2_000);
-        List<ConsumerRecord<String, V>> records = new ArrayList<>();
-        try (KafkaConsumer<String, V> consumer = new KafkaConsumer<>(config, new StringDeserializer(), valueDeserializer)) {
-            consumer.subscribe(List.of(topic));
-            await().atMost(TIMEOUT).pollInSameThread().pollInterval(Duration.ZERO).until(() -> {
-                consumer.poll(Duration.ofMillis(200)).forEach(records::add);
-                return done.test(records);
-            });
-        }
-        return records;
+        return TopicReader.readUntil(bootstrapServers, topic, valueDeserializer, done, TIMEOUT);
     }
 }

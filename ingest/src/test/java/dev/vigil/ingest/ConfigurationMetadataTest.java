@@ -1,5 +1,6 @@
 package dev.vigil.ingest;
 
+import dev.vigil.ingest.config.IngestProperties;
 import dev.vigil.ingest.kafka.ProducerTuning;
 import dev.vigil.model.json.VigilJson;
 import org.junit.jupiter.api.Test;
@@ -31,20 +32,22 @@ class ConfigurationMetadataTest {
             assertThat(property.path("description").asString(""))
                     .as(property.get("name").asString()).hasSizeGreaterThan(20);
             if (!List.of("vigil.ingest.tokens", "vigil.ingest.token", "vigil.ingest.client-certificates",
-                    "vigil.ingest.watch.clusters").contains(names.get(names.size() - 1))) {
+                    "vigil.ingest.watch.clusters", "vigil.ingest.firehose.log-groups", "vigil.sources.aks", "vigil.sources.gke.audience",
+                    "vigil.sources.gke.subscribers", "vigil.sources.gke.cluster").contains(names.get(names.size() - 1))) {
                 assertThat(property.has("defaultValue")).as(names.get(names.size() - 1) + " default").isTrue();
             }
         }
         assertThat(names).contains("vigil.ingest.tokens", "vigil.ingest.token", "vigil.ingest.client-certificates",
                 "vigil.ingest.max-body-size", "vigil.ingest.ack-timeout", "vigil.ingest.producer.delivery-timeout",
-                "vigil.ingest.watch.clusters");
+                "vigil.ingest.watch.clusters", "vigil.ingest.firehose.log-groups", "vigil.sources.gke.jwk-set-uri", "vigil.sources.gke.subscribers",
+                "vigil.sources.aks");
     }
 
     @Test
     void toStringMasksTokens() {
         IngestProperties properties = new IngestProperties(
                 List.of(new IngestProperties.Token(null, "very-secret", "prod-1", null)), "also-secret",
-                true, null, null, null, null, null, null);
+                true, null, null, null, null, null, null, null, null, null);
         assertThat(properties.toString()).doesNotContain("secret").contains("token:prod-1");
     }
 
@@ -53,7 +56,7 @@ class ConfigurationMetadataTest {
     void boundDefaultsEqualTheDefaultsInCode() {
         IngestProperties bound = new Binder(new MapConfigurationPropertySource())
                 .bindOrCreate("vigil.ingest", IngestProperties.class);
-        IngestProperties coded = new IngestProperties(null, null, true, null, null, null, null, null, null);
+        IngestProperties coded = new IngestProperties(null, null, true, null, null, null, null, null, null, null, null, null);
         assertThat(bound).usingRecursiveComparison().isEqualTo(coded);
         assertThat(bound.maxBodySize().toMegabytes()).isEqualTo(16);
         assertThat(bound.producer()).isEqualTo(ProducerTuning.defaults());

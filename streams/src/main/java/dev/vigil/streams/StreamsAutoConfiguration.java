@@ -6,7 +6,7 @@ import dev.vigil.model.kafka.KafkaClientSettings;
 import dev.vigil.model.kafka.Topics;
 import dev.vigil.streams.redact.Redactor;
 import dev.vigil.streams.rules.DetectionEngine;
-import dev.vigil.streams.topology.StreamsTopics;
+import dev.vigil.streams.kafka.StreamsTopics;
 import dev.vigil.streams.topology.VigilTopology;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.kafka.streams.StreamsBuilder;

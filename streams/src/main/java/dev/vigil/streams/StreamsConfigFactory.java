@@ -2,7 +2,7 @@ package dev.vigil.streams;
 
 import dev.vigil.model.kafka.KafkaClientSettings;
 import dev.vigil.model.kafka.Topics;
-import dev.vigil.streams.topology.DeadLetterHandler;
+import dev.vigil.streams.kafka.DeadLetterHandler;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.streams.StreamsConfig;
 

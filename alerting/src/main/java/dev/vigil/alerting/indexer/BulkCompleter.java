@@ -1,6 +1,6 @@
 package dev.vigil.alerting.indexer;
 
-import dev.vigil.model.kafka.DeadLetterPublisher;
+import dev.vigil.alerting.dlq.DeadLetterPublisher;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -1,9 +1,12 @@
 package dev.vigil.alerting.indexer;
 
-import dev.vigil.model.kafka.DeadLetterPublisher;
+import dev.vigil.alerting.dlq.DeadLetterPublisher;
 import dev.vigil.alerting.index.IndexManager;
+import dev.vigil.model.kafka.ConsumerLoop;
 import dev.vigil.model.kafka.KafkaClientSettings;
 import io.micrometer.core.instrument.MeterRegistry;
+import org.apache.kafka.clients.consumer.CloseOptions;
+import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -42,6 +45,7 @@ public final class BulkIndexer implements SmartLifecycle {
     private static final Logger LOG = LoggerFactory.getLogger(BulkIndexer.class);
     private static final Duration TEMPLATE_WAIT = Duration.ofMillis(500);
     private static final Duration STOP_TIMEOUT = Duration.ofSeconds(30);
+    private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(30);
 
     private final DocumentKind kind;
     private final String topic;
@@ -51,10 +55,8 @@ public final class BulkIndexer implements SmartLifecycle {
     private final IndexManager indexes;
     private final BulkCompleter completer;
 
-    private volatile boolean running;
+    private final ConsumerLoop<String, byte[]> loop;
     private volatile boolean paused;
-    private volatile KafkaConsumer<String, byte[]> consumer;
-    private Thread thread;
 
     private final RecordBuffer buffer;
     private final Backoff backoff;
@@ -74,6 +76,7 @@ public final class BulkIndexer implements SmartLifecycle {
                 new IndexerMetrics(registry, topic, () -> paused));
         this.buffer = new RecordBuffer(properties, properties.flushInterval(kind));
         this.backoff = new Backoff(properties.initialBackoff(), properties.maxBackoff());
+        this.loop = loop();
     }
 
     /** The indexer of {@code vigil.alerts} (consumer group {@code vigil.indexer.alerts-group-id}). */
@@ -102,40 +105,18 @@ public final class BulkIndexer implements SmartLifecycle {
     }
 
     @Override
-    public synchronized void start() {
-        if (running) {
-            return;
-        }
-        running = true;
-        thread = new Thread(this::run, "vigil-indexer-" + topic);
-        thread.setDaemon(true);
-        thread.start();
+    public void start() {
+        loop.start();
     }
 
     @Override
-    public synchronized void stop() {
-        if (!running) {
-            return;
-        }
-        running = false;
-        KafkaConsumer<String, byte[]> current = consumer;
-        if (current != null) {
-            current.wakeup();
-        }
-        try {
-            thread.join(STOP_TIMEOUT.toMillis());
-            if (thread.isAlive()) {
-                LOG.warn("Indexer of {} did not stop within {} s", topic, STOP_TIMEOUT.toSeconds());
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-        thread = null;
+    public void stop() {
+        loop.stop(STOP_TIMEOUT);
     }
 
     @Override
     public boolean isRunning() {
-        return running;
+        return loop.isRunning();
     }
 
     @Override
@@ -143,45 +124,38 @@ public final class BulkIndexer implements SmartLifecycle {
         return IndexManager.PHASE + 100;
     }
 
-    private void run() {
-        try (KafkaConsumer<String, byte[]> kafkaConsumer = new KafkaConsumer<>(consumerConfig(),
-                new StringDeserializer(), new ByteArrayDeserializer())) {
-            consumer = kafkaConsumer;
-            if (!running) {
-                return;
-            }
-            while (running && !indexes.awaitReady(TEMPLATE_WAIT)) {
-                LOG.debug("Indexer of {} waits for the index templates", topic);
-            }
-            if (!running) {
-                return;
-            }
-            kafkaConsumer.subscribe(List.of(topic), new Rebalance(kafkaConsumer));
-            LOG.info("Indexing {} into {} (group {})", topic, kind.family().pattern(), groupId);
-            while (running) {
-                try {
-                    step(kafkaConsumer);
-                } catch (WakeupException | InterruptException e) {
-                    if (running) {
-                        throw e;
+    private ConsumerLoop<String, byte[]> loop() {
+        return ConsumerLoop.<String, byte[]>builder("vigil-indexer-" + topic)
+                .consumer(() -> new KafkaConsumer<>(consumerConfig(), new StringDeserializer(), new ByteArrayDeserializer()))
+                .beforeSubscribe(consumer -> {
+                    while (loop.isRunning() && !indexes.awaitReady(TEMPLATE_WAIT)) {
+                        LOG.debug("Indexer of {} waits for the index templates", topic);
                     }
-                } catch (KafkaException | IllegalStateException e) {
-                    LOG.error("Indexer of {} failed; reading again from the last committed offsets", topic, e);
-                    recover(kafkaConsumer);
-                }
-            }
-        } catch (WakeupException | InterruptException e) {
-            LOG.debug("Indexer of {} woken up to stop", topic);
-        } catch (RuntimeException e) {
-            LOG.error("Indexer of {} stopped by an unexpected error", topic, e);
-        } finally {
-            consumer = null;
-            running = false;
-        }
-        LOG.info("Indexer of {} stopped", topic);
+                    if (loop.isRunning()) {
+                        LOG.info("Indexing {} into {} (group {})", topic, kind.family().pattern(), groupId);
+                    }
+                })
+                .topic(topic, Rebalance::new)
+                .step(this::guardedStep)
+                .close(CloseOptions.timeout(CLOSE_TIMEOUT))
+                .build();
     }
 
-    private void step(KafkaConsumer<String, byte[]> kafkaConsumer) {
+    /** One step; a Kafka error other than a stop costs what is in memory, not the loop. */
+    private void guardedStep(Consumer<String, byte[]> kafkaConsumer) {
+        try {
+            step(kafkaConsumer);
+        } catch (WakeupException | InterruptException e) {
+            if (loop.isRunning()) {
+                throw e;
+            }
+        } catch (KafkaException | IllegalStateException e) {
+            LOG.error("Indexer of {} failed; reading again from the last committed offsets", topic, e);
+            recover(kafkaConsumer);
+        }
+    }
+
+    private void step(Consumer<String, byte[]> kafkaConsumer) {
         if (pending == null) {
             if (paused) { // the bulk that paused consumption is done (or was dropped in a rebalance)
                 kafkaConsumer.resume(kafkaConsumer.paused());
@@ -209,7 +183,7 @@ public final class BulkIndexer implements SmartLifecycle {
         }
     }
 
-    private void commit(KafkaConsumer<String, byte[]> kafkaConsumer, PendingBulk bulk) {
+    private void commit(Consumer<String, byte[]> kafkaConsumer, PendingBulk bulk) {
         Map<TopicPartition, OffsetAndMetadata> offsets = bulk.offsets();
         offsets.keySet().retainAll(kafkaConsumer.assignment());
         if (offsets.isEmpty()) {
@@ -227,7 +201,7 @@ public final class BulkIndexer implements SmartLifecycle {
     }
 
     /** After an unexpected error: forget what is in memory and read again from the committed offsets. */
-    private void recover(KafkaConsumer<String, byte[]> kafkaConsumer) {
+    private void recover(Consumer<String, byte[]> kafkaConsumer) {
         pending = null;
         buffer.clear();
         Set<TopicPartition> assignment = kafkaConsumer.assignment();
@@ -260,9 +234,9 @@ public final class BulkIndexer implements SmartLifecycle {
     /** Drops the records of partitions this consumer no longer owns; pauses new partitions during an outage. */
     private final class Rebalance implements ConsumerRebalanceListener {
 
-        private final KafkaConsumer<String, byte[]> kafkaConsumer;
+        private final Consumer<String, byte[]> kafkaConsumer;
 
-        Rebalance(KafkaConsumer<String, byte[]> kafkaConsumer) {
+        Rebalance(Consumer<String, byte[]> kafkaConsumer) {
             this.kafkaConsumer = kafkaConsumer;
         }
 

@@ -1,6 +1,7 @@
 package dev.vigil.alerting.indexer;
 
 import dev.vigil.alerting.index.IndexFamily;
+import dev.vigil.model.alert.AlertDocuments;
 import dev.vigil.model.audit.AuditEvent;
 import dev.vigil.model.audit.Timestamps;
 import tools.jackson.databind.JsonNode;
@@ -22,7 +23,7 @@ enum DocumentKind {
     ALERT(IndexFamily.ALERTS, "alert", List.of("vigil.evidence.details")) {
         @Override
         String id(JsonNode document) {
-            return text(document.path("event").path("id"));
+            return AlertDocuments.id(document);
         }
 
         @Override

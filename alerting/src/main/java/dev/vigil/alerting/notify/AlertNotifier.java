@@ -1,8 +1,10 @@
 package dev.vigil.alerting.notify;
 
-import dev.vigil.model.kafka.DeadLetterPublisher;
+import dev.vigil.alerting.dlq.DeadLetterPublisher;
 import dev.vigil.model.alert.Alert;
+import dev.vigil.model.alert.AlertDocuments;
 import dev.vigil.model.dlq.DeadLetter;
+import dev.vigil.model.kafka.ConsumerLoop;
 import dev.vigil.model.kafka.JsonSerde;
 import org.apache.kafka.clients.consumer.CloseOptions;
 import org.apache.kafka.clients.consumer.CommitFailedException;
@@ -43,105 +45,57 @@ final class AlertNotifier {
 
     private final AlertDispatcher dispatcher;
     private final DeadLetterPublisher deadLetters;
-    private final Supplier<Consumer<String, byte[]>> consumers;
     private final String topic;
     private final Clock clock;
     private final Deserializer<Alert> alerts = JsonSerde.of(Alert.class).deserializer();
     private final Map<TopicPartition, OffsetAndMetadata> uncommitted = new HashMap<>();
-    private volatile boolean running;
-    private volatile Consumer<String, byte[]> consumer;
-    private Thread thread;
+    private final ConsumerLoop<String, byte[]> loop;
 
     AlertNotifier(AlertDispatcher dispatcher, DeadLetterPublisher deadLetters, Supplier<Consumer<String, byte[]>> consumers,
                   String topic, Clock clock) {
         this.dispatcher = dispatcher;
         this.deadLetters = deadLetters;
-        this.consumers = consumers;
         this.topic = topic;
         this.clock = clock;
+        this.loop = loop(consumers, topic);
     }
 
     String name() {
         return dispatcher.name();
     }
 
-    synchronized void start() {
-        if (thread != null) {
-            return;
-        }
-        running = true;
-        thread = new Thread(this::run, "vigil-notify-" + name());
-        thread.start();
+    void start() {
+        loop.start();
     }
 
     /** Asks the consumer loop to end after the attempt in flight; a retry backoff ends at once. */
-    synchronized void requestStop() {
-        running = false;
+    void requestStop() {
+        loop.requestStop();
         dispatcher.stop();
-        Consumer<String, byte[]> current = consumer;
-        if (current != null) {
-            current.wakeup();
-        }
     }
 
     /** Waits for the loop to end; after {@code grace} an alert still in flight (e.g. in backoff) is abandoned uncommitted. */
     void awaitStop(Duration grace, Duration hardLimit) throws InterruptedException {
-        Thread running;
-        synchronized (this) {
-            running = thread;
-            thread = null;
-        }
-        if (running == null) {
-            return;
-        }
-        running.join(grace.toMillis());
-        if (running.isAlive()) {
-            running.interrupt();
-            running.join(hardLimit.toMillis());
+        if (!loop.awaitStop(grace)) {
+            loop.interrupt();
+            loop.awaitStop(hardLimit);
         }
     }
 
-    private void run() {
-        Consumer<String, byte[]> created = null;
-        try {
-            created = consumers.get();
-            consumer = created;
-            if (running) {
-                created.subscribe(List.of(topic), new CommitOnRevoke());
-                LOG.info("Notifier {} reading {}", name(), topic);
-                consume(created);
-            }
-        } catch (RuntimeException e) {
-            LOG.error("Notifier {} stopped: {}", name(), e.toString(), e);
-        } finally {
-            running = false;
-            if (created != null) {
-                closeQuietly(created);
-            }
-            LOG.info("Notifier {} stopped", name());
-        }
-    }
-
-    private void consume(Consumer<String, byte[]> consumer) {
-        try {
-            while (running) {
-                pollOnce(consumer);
-            }
-        } catch (WakeupException | InterruptException | InterruptedException e) {
-            LOG.debug("Notifier {} interrupted while stopping", name());
-        } finally {
-            Thread.interrupted();
-            commitQuietly(consumer);
-            dispatcher.logHeldBack();
-        }
-    }
-
-    private void closeQuietly(Consumer<String, byte[]> consumer) {
-        try {
-            consumer.close(CloseOptions.timeout(CLOSE_TIMEOUT));
-        } catch (RuntimeException e) {
-            LOG.warn("Notifier {} did not close its consumer cleanly: {}", name(), e.toString());
-        }
+    private ConsumerLoop<String, byte[]> loop(Supplier<Consumer<String, byte[]>> consumers, String topic) {
+        return ConsumerLoop.<String, byte[]>builder("vigil-notify-" + name())
+                .consumer(consumers)
+                .beforeSubscribe(consumer -> LOG.info("Notifier {} reading {}", name(), topic))
+                .topic(topic, CommitOnRevoke::new)
+                .step(this::pollOnce)
+                .afterSteps(consumer -> {
+                    commitQuietly(consumer);
+                    dispatcher.logHeldBack();
+                })
+                .close(CloseOptions.timeout(CLOSE_TIMEOUT))
+                // not a daemon: the last offsets are committed before the JVM exits
+                .daemon(false)
+                .build();
     }
 
     private void pollOnce(Consumer<String, byte[]> consumer) throws InterruptedException {
@@ -152,14 +106,14 @@ final class AlertNotifier {
                 failed |= !handlePartition(consumer, partition, records.records(partition));
             }
             commit(consumer);
-            if (running) {
+            if (loop.isRunning()) {
                 dispatcher.flushHeldBack();
             }
             if (failed) {
                 dispatcher.pause(PAUSE_AFTER_ERROR);
             }
         } catch (WakeupException e) {
-            if (running) {
+            if (loop.isRunning()) {
                 throw e;
             }
         } catch (CommitFailedException | RebalanceInProgressException e) {
@@ -178,7 +132,7 @@ final class AlertNotifier {
     private boolean handlePartition(Consumer<String, byte[]> consumer, TopicPartition partition,
                                     List<ConsumerRecord<String, byte[]>> records) throws InterruptedException {
         for (ConsumerRecord<String, byte[]> record : records) {
-            if (!running) {
+            if (!loop.isRunning()) {
                 consumer.seek(partition, record.offset());
                 return true;
             }
@@ -211,7 +165,7 @@ final class AlertNotifier {
             deadLetters.publish(deadLetter(record, "not an alert document: " + e.getMessage(), null));
             return true;
         }
-        if (alert.event() == null || alert.event().id() == null || alert.vigil() == null || alert.vigil().severity() == null) {
+        if (AlertDocuments.id(alert) == null || alert.vigil() == null || alert.vigil().severity() == null) {
             deadLetters.publish(deadLetter(record, "not an alert document: event.id or vigil.severity missing", null));
             return true;
         }
@@ -257,6 +211,12 @@ final class AlertNotifier {
 
     /** Commits what was handled before partitions move to another instance. */
     private final class CommitOnRevoke implements ConsumerRebalanceListener {
+
+        private final Consumer<String, byte[]> consumer;
+
+        CommitOnRevoke(Consumer<String, byte[]> consumer) {
+            this.consumer = consumer;
+        }
 
         @Override
         public void onPartitionsRevoked(Collection<TopicPartition> partitions) {

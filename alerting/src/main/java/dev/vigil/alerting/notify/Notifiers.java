@@ -1,15 +1,15 @@
 package dev.vigil.alerting.notify;
 
-import dev.vigil.alerting.notify.target.AlertSender;
-import dev.vigil.alerting.notify.target.ChatProperties;
-import dev.vigil.alerting.notify.target.ConsoleLinks;
-import dev.vigil.alerting.notify.target.TargetProperties;
-import dev.vigil.alerting.notify.target.WebhookProperties;
-import dev.vigil.alerting.notify.target.SyslogProperties;
-import dev.vigil.model.kafka.DeadLetterPublisher;
+import dev.vigil.alerting.dlq.DeadLetterPublisher;
 import dev.vigil.alerting.notify.http.ChatWebhookSender;
 import dev.vigil.alerting.notify.http.JsonWebhookSender;
 import dev.vigil.alerting.notify.syslog.SyslogSender;
+import dev.vigil.alerting.notify.target.AlertSender;
+import dev.vigil.alerting.notify.target.ChatProperties;
+import dev.vigil.alerting.notify.target.ConsoleLinks;
+import dev.vigil.alerting.notify.target.SyslogProperties;
+import dev.vigil.alerting.notify.target.TargetProperties;
+import dev.vigil.alerting.notify.target.WebhookProperties;
 import dev.vigil.model.kafka.KafkaClientSettings;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.kafka.clients.consumer.ConsumerConfig;

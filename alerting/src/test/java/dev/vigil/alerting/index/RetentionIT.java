@@ -53,7 +53,8 @@ class RetentionIT {
 
         List<String> deleted = deleter().deleteExpired(monthLater);
 
-        assertThat(deleted).containsExactly(oldAudit);
+        // other tests on this node may leave indices of their own; only this test's are judged
+        assertThat(deleted).contains(oldAudit).doesNotContain(oldAlerts, tomorrowAudit, recentAlerts, restored);
         assertThat(exists(oldAudit)).isFalse();
         // alerts of 400 days ago, but received today: kept for the alerts' retention from today on
         assertThat(exists(oldAlerts)).isTrue();
@@ -72,11 +73,11 @@ class RetentionIT {
                  "event": {"kind": "event", "created": "%s"}}""".formatted(Instant.now())));
         assertThat(exists(replayed)).isTrue();
 
-        assertThat(deleter().deleteExpired(Instant.now())).isEmpty();
-        assertThat(deleter().deleteExpired(Instant.now().plus(Duration.ofDays(29)))).isEmpty();
+        assertThat(deleter().deleteExpired(Instant.now())).doesNotContain(replayed);
+        assertThat(deleter().deleteExpired(Instant.now().plus(Duration.ofDays(29)))).doesNotContain(replayed);
         assertThat(exists(replayed)).isTrue();
 
-        assertThat(deleter().deleteExpired(Instant.now().plus(Duration.ofDays(31)))).containsExactly(replayed);
+        assertThat(deleter().deleteExpired(Instant.now().plus(Duration.ofDays(31)))).contains(replayed);
         assertThat(exists(replayed)).isFalse();
     }
 
@@ -88,8 +89,8 @@ class RetentionIT {
                 {"@timestamp": "2017-06-01T00:00:00Z", "event": {"created": "%s"}}"""
                 .formatted(Instant.now().plus(Duration.ofDays(10)))));
 
-        assertThat(deleter().deleteExpired(Instant.now().plus(Duration.ofDays(31)))).isEmpty();
-        assertThat(deleter().deleteExpired(Instant.now().plus(Duration.ofDays(41)))).containsExactly(index);
+        assertThat(deleter().deleteExpired(Instant.now().plus(Duration.ofDays(31)))).doesNotContain(index);
+        assertThat(deleter().deleteExpired(Instant.now().plus(Duration.ofDays(41)))).contains(index);
     }
 
     @Test

@@ -4,6 +4,7 @@ import dev.vigil.alerting.index.IndexFamily;
 import dev.vigil.alerting.testing.KafkaTestSupport;
 import dev.vigil.alerting.testing.TestDocuments;
 import dev.vigil.embedded.CapturedLogs;
+import dev.vigil.embedded.TopicReader;
 import dev.vigil.embedded.EmbeddedKafka;
 import dev.vigil.embedded.EmbeddedOpenSearch;
 import dev.vigil.embedded.WithEmbeddedKafka;
@@ -78,7 +79,8 @@ class DeadLetterIT {
                             && KafkaTestSupport.caughtUp(fixture.kafka, fixture.properties.evidenceGroupId(),
                             fixture.topics.evidence()));
 
-            List<ConsumerRecord<String, byte[]>> dlq = KafkaTestSupport.readAll(fixture.kafka, fixture.topics.dlq(), 1);
+            List<ConsumerRecord<String, byte[]>> dlq = TopicReader.readAtLeast(fixture.kafka.bootstrapServers(),
+                    fixture.topics.dlq(), 1, Duration.ofSeconds(30));
             assertThat(dlq).hasSize(1);
             DeadLetter letter = VigilJson.mapper().readValue(dlq.get(0).value(), DeadLetter.class);
             assertThat(dlq.get(0).key()).isEqualTo(letter.source());

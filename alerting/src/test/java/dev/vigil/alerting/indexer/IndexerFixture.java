@@ -1,6 +1,6 @@
 package dev.vigil.alerting.indexer;
 
-import dev.vigil.model.kafka.DeadLetterPublisher;
+import dev.vigil.alerting.dlq.DeadLetterPublisher;
 import dev.vigil.alerting.index.IndexManager;
 import dev.vigil.alerting.index.RetentionProperties;
 import dev.vigil.alerting.testing.OpenSearchProbe;

@@ -4,6 +4,7 @@ import dev.vigil.alerting.notify.HttpReceiver.Answer;
 import dev.vigil.embedded.EmbeddedKafka;
 import dev.vigil.embedded.WithEmbeddedKafka;
 import dev.vigil.model.alert.Alert;
+import dev.vigil.embedded.TopicReader;
 import dev.vigil.model.dlq.DeadLetter;
 import dev.vigil.model.json.VigilJson;
 import dev.vigil.model.kafka.JsonSerde;
@@ -13,7 +14,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.ListConsumerGroupOffsetsSpec;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -172,19 +173,8 @@ class NotifierIT {
     }
 
     private List<DeadLetter> deadLetters() {
-        TopicPartition partition = new TopicPartition(topics.dlq(), 0);
-        try (KafkaConsumer<String, DeadLetter> consumer = new KafkaConsumer<>(
-                Map.of("bootstrap.servers", kafka.bootstrapServers()), new StringDeserializer(),
-                JsonSerde.of(DeadLetter.class).deserializer())) {
-            consumer.assign(List.of(partition));
-            consumer.seekToBeginning(List.of(partition));
-            long end = consumer.endOffsets(List.of(partition)).get(partition);
-            List<DeadLetter> letters = new ArrayList<>();
-            while (consumer.position(partition) < end) {
-                consumer.poll(Duration.ofMillis(500)).forEach(record -> letters.add(record.value()));
-            }
-            return letters;
-        }
+        return TopicReader.readToEnd(kafka.clientProperties(), topics.dlq(), JsonSerde.of(DeadLetter.class).deserializer())
+                .stream().map(ConsumerRecord::value).toList();
     }
 
     /** The committed offset of a notifier's group on partition 0 of the alerts topic (0 when none). */

@@ -3,6 +3,7 @@ package dev.vigil.app.faults;
 import dev.vigil.bench.measure.TopologyThroughput;
 import dev.vigil.embedded.EmbeddedKafka;
 import dev.vigil.embedded.EmbeddedOpenSearch;
+import dev.vigil.embedded.TopicReader;
 import dev.vigil.model.json.VigilJson;
 import dev.vigil.model.kafka.KafkaClientSettings;
 import dev.vigil.model.kafka.Topics;
@@ -200,7 +201,7 @@ final class FaultHarness implements AutoCloseable {
 
         await("long-lived pods alerted").atMost(Duration.ofMinutes(1)).pollInterval(Duration.ofSeconds(2))
                 .untilAsserted(() -> assertThat(longLivedPodAlerts()).containsExactlyInAnyOrderElementsOf(pods.names()));
-        Map<String, Long> published = TopicContents.read(kafka.clientProperties(), topics.alerts()).stream()
+        Map<String, Long> published = TopicReader.readToEnd(kafka.clientProperties(), topics.alerts()).stream()
                 .filter(record -> LONG_LIVED_POD.equals(json(record).path("rule").path("id").asString()))
                 .collect(Collectors.groupingBy(ConsumerRecord::key, Collectors.counting()));
         assertThat(published).as("long-lived-pod alerts published per pod").hasSize(pods.names().size())
@@ -253,7 +254,7 @@ final class FaultHarness implements AutoCloseable {
         TopologyThroughput.runToEnd(KafkaClientSettings.of(kafka.bootstrapServers()), reference, engine,
                 "undisturbed", work.resolve("undisturbed-state"), sizes.settleTimeout());
         Map<String, Long> alerts = new TreeMap<>();
-        for (ConsumerRecord<String, byte[]> record : TopicContents.read(kafka.clientProperties(), reference.alerts())) {
+        for (ConsumerRecord<String, byte[]> record : TopicReader.readToEnd(kafka.clientProperties(), reference.alerts())) {
             JsonNode alert = json(record);
             if (!LONG_LIVED_POD.equals(alert.path("rule").path("id").asString())) {
                 alerts.put(record.key(), alert.path("vigil").path("count").asLong());
@@ -265,7 +266,7 @@ final class FaultHarness implements AutoCloseable {
     /** Evidence document ids of the events in {@code vigil.dlq}. */
     Set<String> deadLetteredEvidenceIds() {
         Set<String> ids = new HashSet<>();
-        for (ConsumerRecord<String, byte[]> record : TopicContents.read(kafka.clientProperties(), topics.dlq())) {
+        for (ConsumerRecord<String, byte[]> record : TopicReader.readToEnd(kafka.clientProperties(), topics.dlq())) {
             JsonNode payload = VigilJson.mapper().readTree(json(record).path("payload").asString("{}"));
             ids.add(SteadyReplay.CLUSTER + "/" + payload.path("auditID").asString() + "-"
                     + payload.path("stage").asString());

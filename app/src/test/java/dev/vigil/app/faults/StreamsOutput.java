@@ -1,5 +1,6 @@
 package dev.vigil.app.faults;
 
+import dev.vigil.embedded.TopicReader;
 import dev.vigil.model.audit.AuditEvent;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.ListOffsetsOptions;
@@ -69,7 +70,7 @@ final class StreamsOutput {
 
         Set<String> expected = harness.expectedEvidenceIds();
         List<String> evidence = new ArrayList<>();
-        TopicContents.forEach(kafka, harness.topics.evidence(), record -> evidence.add(evidenceId(record)));
+        TopicReader.forEach(kafka, harness.topics.evidence(), record -> evidence.add(evidenceId(record)));
         Set<String> deadLettered = harness.deadLetteredEvidenceIds();
         assertThat(evidence).as("evidence records").doesNotHaveDuplicates();
         Set<String> both = new HashSet<>(evidence);
@@ -122,7 +123,7 @@ final class StreamsOutput {
     /** Every committed alert record, per alert id in offset order (an id lives on one partition). */
     private static Map<String, List<AlertRecord>> alerts(FaultHarness harness) {
         Map<String, List<AlertRecord>> alerts = new HashMap<>();
-        TopicContents.forEach(harness.kafka.clientProperties(), harness.topics.alerts(), record -> {
+        TopicReader.forEach(harness.kafka.clientProperties(), harness.topics.alerts(), record -> {
             JsonNode alert = FaultHarness.json(record);
             alerts.computeIfAbsent(record.key(), id -> new ArrayList<>()).add(new AlertRecord(record.partition(),
                     record.offset(), alert.path("rule").path("id").asString(), alert.path("vigil").path("count").asLong(),

@@ -147,7 +147,7 @@ class SecretsNeverLeakIT {
 
     private static ObjectNode event(List<String> ids, String verb, String resource, String name, String namespace) {
         String auditID = UUID.randomUUID().toString();
-        ids.add(auditID + "-ResponseComplete");
+        ids.add("local/" + auditID + "-ResponseComplete"); // evidence ids carry the cluster the token maps to
         Instant now = Instant.now();
         ObjectNode event = VigilJson.mapper().createObjectNode();
         event.put("kind", "Event").put("apiVersion", "audit.k8s.io/v1").put("level", "RequestResponse")

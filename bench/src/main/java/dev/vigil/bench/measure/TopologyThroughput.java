@@ -7,7 +7,7 @@ import dev.vigil.streams.StreamsConfigFactory;
 import dev.vigil.streams.StreamsProperties;
 import dev.vigil.streams.redact.Redactor;
 import dev.vigil.streams.rules.DetectionEngine;
-import dev.vigil.streams.topology.StreamsTopics;
+import dev.vigil.streams.kafka.StreamsTopics;
 import dev.vigil.streams.topology.TopologySettings;
 import dev.vigil.streams.topology.VigilTopology;
 import org.apache.kafka.clients.admin.Admin;

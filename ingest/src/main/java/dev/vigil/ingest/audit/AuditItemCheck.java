@@ -3,6 +3,8 @@ package dev.vigil.ingest.audit;
 import dev.vigil.model.audit.AuditEvent;
 import dev.vigil.model.audit.AuditEventParser;
 import dev.vigil.model.audit.AuditFileReader;
+import dev.vigil.model.audit.DroppedObjects;
+import dev.vigil.ingest.cloud.CloudRecord;
 import dev.vigil.model.json.Decoded;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -30,9 +32,17 @@ public final class AuditItemCheck {
 
     /**
      * The item is an event; {@code event} is the original object, to be sent unchanged, and {@code text} the text it
-     * arrived in when the reader kept it (null otherwise).
+     * arrived in when the reader kept it (null otherwise). {@code droppedFrom} is set when an unreadable request or
+     * response object was dropped from {@code event} (it names them in {@code droppedObjects}): the original text,
+     * which belongs in the dead-letter topic next to the event.
      */
-    public record Accepted(String auditID, String stage, ObjectNode event, String text) implements Verdict {
+    public record Accepted(String auditID, String stage, ObjectNode event, String text, String droppedFrom)
+            implements Verdict {
+
+        public Accepted(String auditID, String stage, ObjectNode event, String text) {
+            this(auditID, stage, event, text, null);
+        }
+
         /** The identity inside the sender's cluster ({@code auditID-stage}); downstream ids add the cluster. */
         public String documentId() {
             return AuditEvent.stageId(auditID, stage);
@@ -59,6 +69,29 @@ public final class AuditItemCheck {
         if (policy == IdPolicy.REQUIRE && !item.node().has("auditID")) {
             return new Rejected("no auditID (the API server sends one with every event)", item.text());
         }
-        return new Accepted(event.auditID(), event.stage(), (ObjectNode) item.node(), item.originalText());
+        boolean dropped = item.flaw() == AuditFileReader.Item.Flaw.OBJECTS_DROPPED;
+        return new Accepted(event.auditID(), event.stage(), (ObjectNode) item.node(), item.originalText(),
+                dropped ? item.text() : null);
+    }
+
+    /**
+     * Judges one event recovered from a managed cloud's envelope the same way. The event goes on as its node (the
+     * envelope's text is not the event's); a rejected one, and the original of an event whose objects were dropped,
+     * go to the dead-letter topic as the envelope's original text.
+     */
+    public static Verdict check(CloudRecord record, IdPolicy policy) {
+        if (!record.isOk()) {
+            return new Rejected(record.error(), record.original());
+        }
+        Verdict verdict = check(new AuditFileReader.Item("cloud", 0, record.event(), null, null), policy);
+        if (verdict instanceof Rejected rejected) {
+            return new Rejected(rejected.reason(), record.original() != null ? record.original() : rejected.payload());
+        }
+        Accepted accepted = (Accepted) verdict;
+        if (!DroppedObjects.of(record.event()).isEmpty()) {
+            return new Accepted(accepted.auditID(), accepted.stage(), accepted.event(), null,
+                    record.original() != null ? record.original() : record.event().toString());
+        }
+        return accepted;
     }
 }

@@ -31,6 +31,12 @@ public final class IngestAuthInterceptor implements HandlerInterceptor {
     /** Request attribute holding the {@link IngestPrincipal}. */
     public static final String PRINCIPAL_ATTRIBUTE = IngestAuthInterceptor.class.getName() + ".principal";
 
+    /**
+     * Request attribute set when the answer leaves the body unread (any non-null value): the connection is then
+     * closed after the answer instead of drained, so that a slow sender does not keep the thread.
+     */
+    public static final String UNREAD_BODY_ATTRIBUTE = IngestAuthInterceptor.class.getName() + ".unreadBody";
+
     static final String CERTIFICATE_ATTRIBUTE = "jakarta.servlet.request.X509Certificate";
     private static final Logger LOG = LoggerFactory.getLogger(IngestAuthInterceptor.class);
 
@@ -81,6 +87,7 @@ public final class IngestAuthInterceptor implements HandlerInterceptor {
             response.setHeader(HttpHeaders.WWW_AUTHENTICATE, "Bearer realm=\"vigil-ingest\"");
         }
         // The body is not read: close the connection instead of draining an unauthenticated upload.
+        request.setAttribute(UNREAD_BODY_ATTRIBUTE, Boolean.TRUE);
         response.setHeader(HttpHeaders.CONNECTION, "close");
         response.setStatus(status.value());
         response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);

@@ -1,43 +1,138 @@
 package dev.vigil.ingest.kafka;
 
 import dev.vigil.model.audit.AuditRecordCodec;
+import dev.vigil.model.audit.DroppedObjects;
+import dev.vigil.model.dlq.DeadLetter;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.errors.RecordTooLargeException;
 import tools.jackson.databind.node.ObjectNode;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
 
 /**
  * Writes audit events to {@code k8s.audit.events} in the contract's wire form: keyed by {@code auditID}, the
  * original event object unchanged plus the envelope fields {@code cluster} and {@code receivedAt}, and the
  * cluster also as the {@value IngestProducer#CLUSTER_HEADER} header.
+ * <p>
+ * An event too large for a Kafka record — over the producer's {@link IngestProducer#maxRecordSize()}, or refused by
+ * the broker as larger than the topic's {@code max.message.bytes} — never blocks its batch: it is sent without its
+ * request and response objects, marked {@link DroppedObjects droppedObjects} so that rules still run on its envelope,
+ * and its original text goes to {@code vigil.dlq}; when even that does not fit, the whole event is dead-lettered.
  */
 public final class AuditRecordWriter {
 
-    private final IngestProducer producer;
-    private final String topic;
-
-    public AuditRecordWriter(IngestProducer producer, String topic) {
-        this.producer = producer;
-        this.topic = topic;
+    /** How an event reached Kafka. */
+    public enum Delivery {
+        /** As received. */
+        SENT,
+        /** Without its request/response objects (too large); the original is in the dead-letter topic. */
+        SHRUNK,
+        /** Only to the dead-letter topic: too large even without its objects. */
+        DEAD_LETTERED
     }
 
-    /** Sends one event as received; the future completes when Kafka acknowledged it. */
-    public CompletableFuture<RecordMetadata> send(String cluster, String auditID, ObjectNode event, Instant receivedAt) {
-        return send(cluster, auditID, event, null, receivedAt);
+    /** Room for key, headers and record overhead next to the value. */
+    private static final int RECORD_OVERHEAD = 1024;
+
+    private final IngestProducer producer;
+    private final String topic;
+    private final DeadLetterWriter deadLetters;
+
+    public AuditRecordWriter(IngestProducer producer, String topic, DeadLetterWriter deadLetters) {
+        this.producer = producer;
+        this.topic = topic;
+        this.deadLetters = deadLetters;
     }
 
     /**
      * Sends one event as received, in the very text it arrived in when {@code text} is given (the parsed
-     * {@code event} is then only consulted for the envelope); the future completes when Kafka acknowledged it.
+     * {@code event} is then only consulted for the envelope), shrunk or dead-lettered under {@code source} when it is
+     * too large; the future completes when Kafka acknowledged every record this took.
      */
-    public CompletableFuture<RecordMetadata> send(String cluster, String auditID, ObjectNode event, String text,
-                                                  Instant receivedAt) {
-        ProducerRecord<String, byte[]> record = new ProducerRecord<>(topic, auditID,
-                AuditRecordCodec.encode(text, event, cluster, receivedAt));
+    public CompletableFuture<Delivery> send(String cluster, String auditID, ObjectNode event, String text,
+                                            Instant receivedAt, String source) {
+        byte[] value = AuditRecordCodec.encode(text, event, cluster, receivedAt);
+        Oversize oversize = new Oversize(cluster, auditID, event, text, receivedAt, source, value.length);
+        if (!fits(auditID, value)) {
+            return oversize.shrink();
+        }
+        return producer.send(record(cluster, auditID, value))
+                .thenApply(sent -> Delivery.SENT)
+                .exceptionallyCompose(error -> tooLarge(error) ? oversize.shrink() : CompletableFuture.failedFuture(error));
+    }
+
+    /** An event too large as it is: first without its objects, then only as a dead letter. */
+    private final class Oversize {
+        private final String cluster;
+        private final String auditID;
+        private final ObjectNode event;
+        private final String text;
+        private final Instant receivedAt;
+        private final String source;
+        private final int size;
+
+        Oversize(String cluster, String auditID, ObjectNode event, String text, Instant receivedAt, String source,
+                 int size) {
+            this.cluster = cluster;
+            this.auditID = auditID;
+            this.event = event;
+            this.text = text;
+            this.receivedAt = receivedAt;
+            this.source = source;
+            this.size = size;
+        }
+
+        CompletableFuture<Delivery> shrink() {
+            String reason = "too large: the event was " + size + " bytes, a Kafka record may be "
+                    + producer.maxRecordSize();
+            ObjectNode shrunk = DroppedObjects.dropAll(event, reason);
+            byte[] value = AuditRecordCodec.encode(null, shrunk, cluster, receivedAt);
+            if (dropped(event) > 0 && fits(auditID, value)) {
+                return producer.send(record(cluster, auditID, value))
+                        .thenCompose(sent -> deadLetters.send(letter("the event was sent without its request and "
+                                + "response objects, " + reason)))
+                        .thenApply(sent -> Delivery.SHRUNK)
+                        .exceptionallyCompose(error -> tooLarge(error) ? deadLetter(reason)
+                                : CompletableFuture.failedFuture(error));
+            }
+            return deadLetter(reason);
+        }
+
+        private CompletableFuture<Delivery> deadLetter(String reason) {
+            return deadLetters.send(letter("the event is not in " + topic + ", even without its request and response "
+                    + "objects it is " + reason)).thenApply(sent -> Delivery.DEAD_LETTERED);
+        }
+
+        private DeadLetter letter(String reason) {
+            return new DeadLetter(source, reason, text != null ? text : event.toString(), receivedAt, cluster);
+        }
+    }
+
+    private static int dropped(ObjectNode event) {
+        return (int) DroppedObjects.DROPPABLE.stream().filter(event::has).count();
+    }
+
+    private boolean fits(String auditID, byte[] value) {
+        return value.length + (auditID == null ? 0 : auditID.length() * 4L) + RECORD_OVERHEAD
+                <= producer.maxRecordSize();
+    }
+
+    /** Kafka refuses the record for its size, here (max.request.size) or at the broker (max.message.bytes). */
+    private static boolean tooLarge(Throwable error) {
+        Throwable cause = error;
+        while ((cause instanceof CompletionException || cause instanceof ExecutionException) && cause.getCause() != null) {
+            cause = cause.getCause();
+        }
+        return cause instanceof RecordTooLargeException;
+    }
+
+    private ProducerRecord<String, byte[]> record(String cluster, String auditID, byte[] value) {
+        ProducerRecord<String, byte[]> record = new ProducerRecord<>(topic, auditID, value);
         record.headers().add(IngestProducer.CLUSTER_HEADER, cluster.getBytes(StandardCharsets.UTF_8));
-        return producer.send(record);
+        return record;
     }
 }

@@ -29,15 +29,25 @@ public final class IngestProducer implements AutoCloseable {
 
     private final Producer<String, byte[]> producer;
     private final MeterRegistry registry;
+    private final int maxRecordSize;
 
     public IngestProducer(KafkaClientSettings settings, ProducerTuning tuning, String clientId, MeterRegistry registry) {
         this(new KafkaProducer<>(config(settings, tuning, clientId), new StringSerializer(), new ByteArraySerializer()),
-                registry);
+                registry, (int) tuning.maxRecordSize().toBytes());
     }
 
-    IngestProducer(Producer<String, byte[]> producer, MeterRegistry registry) {
+    IngestProducer(Producer<String, byte[]> producer, MeterRegistry registry, int maxRecordSize) {
         this.producer = producer;
         this.registry = registry == null ? new SimpleMeterRegistry() : registry;
+        this.maxRecordSize = maxRecordSize;
+    }
+
+    /**
+     * The largest record this producer sends ({@code max.request.size}); writers keep below it, so that a large event
+     * is shrunk or dead-lettered rather than refused with {@code RecordTooLargeException} on every retry.
+     */
+    public int maxRecordSize() {
+        return maxRecordSize;
     }
 
     /** The producer configuration: the shared client settings, then the guarantees ingest relies on. */
@@ -53,6 +63,7 @@ public final class IngestProducer implements AutoCloseable {
         config.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, (int) tuning.deliveryTimeout().toMillis());
         config.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, tuning.maxBlock().toMillis());
         config.put(ProducerConfig.BATCH_SIZE_CONFIG, (int) tuning.batchSize().toBytes());
+        config.put(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, (int) tuning.maxRecordSize().toBytes());
         return config;
     }
 

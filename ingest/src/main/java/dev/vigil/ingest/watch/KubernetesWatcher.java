@@ -1,6 +1,6 @@
 package dev.vigil.ingest.watch;
 
-import dev.vigil.ingest.IngestProperties;
+import dev.vigil.ingest.config.IngestProperties;
 import dev.vigil.ingest.kafka.IngestProducer;
 import dev.vigil.ingest.kafka.ProducerTuning;
 import dev.vigil.model.kafka.KafkaClientSettings;

@@ -1,6 +1,6 @@
 package dev.vigil.ingest.watch;
 
-import dev.vigil.ingest.IngestProperties;
+import dev.vigil.ingest.config.IngestProperties;
 import dev.vigil.model.kafka.KafkaClientSettings;
 import dev.vigil.model.kafka.Topics;
 import io.micrometer.core.instrument.MeterRegistry;

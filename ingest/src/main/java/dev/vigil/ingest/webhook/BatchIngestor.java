@@ -1,14 +1,11 @@
 package dev.vigil.ingest.webhook;
 
 import dev.vigil.ingest.audit.AuditItemCheck;
-import dev.vigil.ingest.audit.AuditItemCheck.Accepted;
-import dev.vigil.ingest.audit.AuditItemCheck.Rejected;
-import dev.vigil.ingest.kafka.AckTracker;
+import dev.vigil.ingest.audit.EventBatch;
 import dev.vigil.ingest.kafka.AuditRecordWriter;
 import dev.vigil.ingest.kafka.DeadLetterWriter;
 import dev.vigil.ingest.kafka.KafkaUnavailableException;
 import dev.vigil.model.audit.AuditFileReader;
-import dev.vigil.model.dlq.DeadLetter;
 
 import java.io.BufferedInputStream;
 import java.io.IOException;
@@ -23,6 +20,10 @@ import java.time.Instant;
  * beyond the item being read (the reader's own buffering aside), and nothing is reported as accepted before the
  * acknowledgement. A re-sent batch produces the same keys and identities again ({@code auditID} + {@code stage}),
  * which every consumer treats idempotently.
+ * <p>
+ * Nothing one item contains stops the others (see {@link AuditFileReader}): an unreadable item is dead-lettered with
+ * its text, an event whose request/response object was unreadable or too large for Kafka is sent without it and its
+ * original dead-lettered, and when the body breaks off, the rest is dead-lettered as it is and the answer says so.
  */
 final class BatchIngestor {
 
@@ -30,12 +31,15 @@ final class BatchIngestor {
     private final DeadLetterWriter deadLetters;
     private final Duration ackTimeout;
     private final WebhookMetrics metrics;
+    private final int maxItemChars;
 
-    BatchIngestor(AuditRecordWriter audit, DeadLetterWriter deadLetters, Duration ackTimeout, WebhookMetrics metrics) {
+    BatchIngestor(AuditRecordWriter audit, DeadLetterWriter deadLetters, Duration ackTimeout, WebhookMetrics metrics,
+                  int maxItemChars) {
         this.audit = audit;
         this.deadLetters = deadLetters;
         this.ackTimeout = ackTimeout;
         this.metrics = metrics;
+        this.maxItemChars = maxItemChars;
     }
 
     BatchResult ingest(LimitedBody body, String cluster)
@@ -44,43 +48,37 @@ final class BatchIngestor {
         InputStream in = rejectCompressed(body);
         AuditFileReader reader;
         try {
-            reader = AuditFileReader.of(in, "webhook");
+            reader = AuditFileReader.of(in, "webhook", maxItemChars);
         } catch (UncheckedIOException e) {
             body.throwIfFailed();
             throw e.getCause();
         }
-        AckTracker acks = new AckTracker();
-        long items = 0;
-        long accepted = 0;
-        long rejected = 0;
+        EventBatch batch = new EventBatch(audit, deadLetters, AuditItemCheck.IdPolicy.REQUIRE, receivedAt);
         try (reader) {
-            while (acks.failure() == null && reader.hasNext()) {
+            while (!batch.failed() && reader.hasNext()) {
                 AuditFileReader.Item item = reader.next();
                 body.throwIfFailed();
-                items++;
-                if (items == 1 && item.node() == null) {
+                if (batch.items() == 0 && !item.isOk() && (!item.text().stripLeading().startsWith("{") || !reader.hasNext())) {
+                    // Not JSON at all (or one unreadable value): 400. An unreadable first item of a list is
+                    // dead-lettered like any other, so that it cannot cost the items after it.
+                    body.throwIfFailed();
                     throw new NotJsonException("the body is not JSON: " + item.error());
                 }
-                AuditItemCheck.Verdict verdict = AuditItemCheck.check(item, AuditItemCheck.IdPolicy.REQUIRE);
-                if (verdict instanceof Accepted event) {
-                    acks.track(audit.send(cluster, event.auditID(), event.event(), event.text(), receivedAt));
-                    accepted++;
-                } else if (verdict instanceof Rejected bad) {
-                    acks.track(deadLetters.send(new DeadLetter("ingest:webhook:" + cluster + ":item-" + items,
-                            bad.reason(), bad.payload(), receivedAt, cluster)));
-                    rejected++;
-                }
+                batch.add(item, cluster, "ingest:webhook:" + cluster + ":item-" + (batch.items() + 1));
             }
         }
-        metrics.events(cluster, "received", items);
-        metrics.batch(cluster, items);
-        if (items == 0) {
+        metrics.events(cluster, "received", batch.items());
+        metrics.batch(cluster, batch.items());
+        if (batch.items() == 0) {
             throw new NotJsonException("the body is empty");
         }
-        acks.awaitAll(ackTimeout);
-        metrics.events(cluster, "accepted", accepted);
-        metrics.events(cluster, "rejected", rejected);
-        return new BatchResult(accepted, rejected);
+        batch.awaitAll(ackTimeout);
+        EventBatch.Tally tally = batch.total();
+        metrics.events(cluster, "accepted", tally.accepted());
+        metrics.events(cluster, "rejected", tally.rejected());
+        EventBatch.Unread unread = batch.unread();
+        return new BatchResult(tally.accepted(), tally.rejected(), tally.altered(),
+                unread == null ? null : new BatchResult.Unread(unread.reason(), unread.characters()));
     }
 
     /** The API server never compresses its batches; a gzip body would bypass the size limit once inflated. */

@@ -86,6 +86,51 @@ final class HostileBodies {
         return VigilJson.writeBytes(list);
     }
 
+    /** A fixture of {@code fixtures/hostile/} (one event on one line) with its {@code AUDIT-ID} replaced. */
+    static String fixture(String name, String auditID) {
+        try {
+            return java.nio.file.Files.readString(dev.vigil.model.testdata.AuditTestData.file("fixtures/hostile/" + name))
+                    .strip().replace("AUDIT-ID", auditID);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    /** The compact texts of {@code size} API-server-shaped events (see {@link TestEvents#eventList}). */
+    static List<String> eventTexts(String seed, int size) {
+        List<String> texts = new ArrayList<>();
+        TestEvents.eventList(seed, size).get("items").forEach(item -> texts.add(VigilJson.write(item)));
+        return texts;
+    }
+
+    /** A one-line EventList of these item texts, as the webhook backend sends it. */
+    static String eventList(List<String> items) {
+        return "{\"kind\":\"EventList\",\"apiVersion\":\"audit.k8s.io/v1\",\"metadata\":{},\"items\":["
+                + String.join(",", items) + "]}";
+    }
+
+    /** An event's text with its requestObject replaced by raw text (a patch's bytes, as the API server copies them). */
+    static String withRawRequestObject(String event, String requestObject) {
+        ObjectNode node = (ObjectNode) VigilJson.tolerantMapper().readTree(event);
+        node.remove("requestObject");
+        String text = VigilJson.write(node);
+        return text.substring(0, text.length() - 1) + ",\"requestObject\":" + requestObject + "}";
+    }
+
+    /**
+     * Items a cluster user (through a request body) or a token holder can make that must cost no other item of the
+     * batch: name → the item's text, given the event it replaces.
+     */
+    static Map<String, java.util.function.UnaryOperator<String>> hostileItems() {
+        Map<String, java.util.function.UnaryOperator<String>> shapes = new java.util.LinkedHashMap<>();
+        shapes.put("duplicate key", event -> withRawRequestObject(event, "{\"a\":1,\"a\":{\"b\":2},\"a\":3}"));
+        shapes.put("nesting 600 deep", event -> withRawRequestObject(event, "[".repeat(600) + "]".repeat(600)));
+        shapes.put("60 000-character name", event -> withRawRequestObject(event, "{\"" + "n".repeat(60_000) + "\":1}"));
+        shapes.put("syntax error", event -> event.replaceFirst("\"verb\":\"(\\w+)\"", "\"verb\":$1"));
+        shapes.put("bracket closing the wrong one", event -> event.replaceFirst("]", "}"));
+        return shapes;
+    }
+
     static byte[] utf8(String text) {
         return text.getBytes(StandardCharsets.UTF_8);
     }

@@ -8,6 +8,9 @@ import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.HashMap;
+import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -21,6 +24,13 @@ final class SlowClient implements AutoCloseable {
 
     /** What came back: the HTTP status, or -1 when the server closed the connection without one; and when. */
     record Answer(int status, Duration after, String firstLine) {
+    }
+
+    /** A whole answer, read until the server closed the connection (or sent all of its Content-Length). */
+    record Response(int status, Duration after, Map<String, String> headers, String body, boolean closed) {
+        String header(String name) {
+            return headers.get(name.toLowerCase(Locale.ROOT));
+        }
     }
 
     private final Socket socket;
@@ -82,6 +92,50 @@ final class SlowClient implements AutoCloseable {
         String first = line.toString().trim();
         int status = first.startsWith("HTTP/1.1 ") && first.length() >= 12 ? Integer.parseInt(first.substring(9, 12)) : -1;
         return new Answer(status, elapsed(), first);
+    }
+
+    /**
+     * Reads the status line, the headers and the body; waits at most {@code timeout} for all of it. {@code closed}
+     * tells whether the server closed the connection after the body.
+     */
+    Response awaitResponse(Duration timeout) throws IOException {
+        socket.setSoTimeout((int) timeout.toMillis());
+        InputStream in = socket.getInputStream();
+        try {
+            String status = line(in);
+            Duration after = elapsed();
+            Map<String, String> headers = new HashMap<>();
+            for (String header = line(in); !header.isEmpty(); header = line(in)) {
+                int colon = header.indexOf(':');
+                headers.put(header.substring(0, colon).trim().toLowerCase(Locale.ROOT), header.substring(colon + 1).trim());
+            }
+            byte[] body = in.readNBytes(Integer.parseInt(headers.getOrDefault("content-length", "0")));
+            return new Response(Integer.parseInt(status.substring(9, 12)), after, headers,
+                    new String(body, StandardCharsets.UTF_8), closedAfter(in));
+        } catch (SocketTimeoutException e) {
+            throw new AssertionError("no complete answer within " + timeout, e);
+        }
+    }
+
+    /** Whether the server hangs up after its answer (it does within a second or not at all). */
+    private boolean closedAfter(InputStream in) throws IOException {
+        socket.setSoTimeout(2000);
+        try {
+            return in.read() == -1;
+        } catch (SocketTimeoutException stillOpen) {
+            return false;
+        } catch (IOException reset) {
+            return true;
+        }
+    }
+
+    private static String line(InputStream in) throws IOException {
+        StringBuilder line = new StringBuilder();
+        int b;
+        while ((b = in.read()) != -1 && b != '\n') {
+            line.append((char) b);
+        }
+        return line.toString().trim();
     }
 
     private Duration elapsed() {

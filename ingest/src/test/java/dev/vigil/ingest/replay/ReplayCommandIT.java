@@ -123,6 +123,35 @@ class ReplayCommandIT {
         assertThat(out.toString()).contains("events sent:  9").contains("rejected:     0");
     }
 
+    /** Issue 11: what one item contains costs no other item of the file; the bad one is named by its line. */
+    @Test
+    void aHostileItemOfADocumentIsNamedByItsLineAndTheRestGoesOn() throws IOException {
+        List<String> items = new java.util.ArrayList<>();
+        for (int i = 0; i < 10; i++) {
+            items.add(TestEvents.compact(TestEvents.event(i % 3, TestEvents.auditId("hostile-replay", i))));
+        }
+        items.set(2, items.get(2).replaceFirst("\"requestObject\":\\{", "\"requestObject\":{\"dup\":1,\"dup\":2,"));
+        items.set(4, items.get(4).replaceFirst("\"verb\":\"(\\w+)\"", "\"verb\":$1"));
+        items.set(6, items.get(6).replaceFirst("\"requestObject\":\\{", "\"requestObject\":{\"deep\":"
+                + "[".repeat(600) + "]".repeat(600) + ","));
+        Path file = dir.resolve("hostile.json");
+        Files.writeString(file, "{\n  \"kind\": \"EventList\",\n  \"items\": [\n    "
+                + String.join(",\n    ", items) + "\n  ]\n}\n");
+
+        int exit = replay(new ReplayCommand(), "--cluster", "replay-hostile", file.toString());
+
+        assertThat(exit).isZero();
+        List<String> sent = TopicRecords.read(bootstrap, TOPICS.audit(), "replay-hostile").stream()
+                .map(TopicRecords.Entry::key).toList();
+        assertThat(sent).hasSize(9).doesNotContain(TestEvents.auditId("hostile-replay", 4))
+                .contains(TestEvents.auditId("hostile-replay", 2), TestEvents.auditId("hostile-replay", 6));
+        assertThat(out.toString()).contains("events sent:  9").contains("hostile.json:8  not valid JSON")
+                .contains("hostile.json:10  the event was sent without its unreadable objects");
+        assertThat(TopicRecords.read(bootstrap, TOPICS.dlq(), "replay-hostile"))
+                .extracting(entry -> entry.key() + " " + entry.value().path("payload").asString())
+                .containsExactlyInAnyOrder("replay:hostile.json:8 " + items.get(4), "replay:hostile.json:10 " + items.get(6));
+    }
+
     @Test
     void nothingSendableExitsNonZeroAndListsTheFirstRejections() throws IOException {
         Path bad = dir.resolve("bad.log");

@@ -1,8 +1,6 @@
 package dev.vigil.model.audit;
 
 import dev.vigil.model.json.Decoded;
-import dev.vigil.model.json.VigilJson;
-import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -37,14 +35,16 @@ public final class AuditEventParser {
     private AuditEventParser() {
     }
 
+    /**
+     * Parses the text of one event as the API server's Go JSON would read it (duplicate keys: the last wins); an
+     * unreadable request or response object is dropped and noted ({@link DroppedObjects}).
+     */
     public static Decoded<AuditEvent> parse(String text) {
-        JsonNode node;
-        try {
-            node = VigilJson.mapper().readTree(text);
-        } catch (JacksonException e) {
-            return Decoded.failed("not valid JSON: " + e.getOriginalMessage(), text);
+        ItemParser.Parsed parsed = ItemParser.parse(text);
+        if (!parsed.isOk()) {
+            return Decoded.failed(parsed.error(), text);
         }
-        return parse(node, text);
+        return parse(parsed.node(), text);
     }
 
     /** Parses an already-read tree; {@code original} is kept for the error value. */

@@ -2,10 +2,7 @@ package dev.vigil.model.audit;
 
 import dev.vigil.model.json.VigilJson;
 import tools.jackson.core.JacksonException;
-import tools.jackson.core.JsonParser;
-import tools.jackson.core.JsonToken;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.node.ObjectNode;
 
 import java.io.BufferedInputStream;
 import java.io.BufferedReader;
@@ -13,6 +10,7 @@ import java.io.Closeable;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
+import java.io.StringReader;
 import java.io.UncheckedIOException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
@@ -25,11 +23,18 @@ import java.util.NoSuchElementException;
 import java.util.zip.GZIPInputStream;
 
 /**
- * Streams the items of an audit log, in constant memory, whatever shape it has: JSON lines (the API server's
- * file backend), gzip of any of these, one {@code EventList} document (the webhook's batch), a JSON array, or a
- * single pretty-printed event. Splits into JSON items only; whether an item is a valid event is
- * {@link AuditEventParser}'s call. A bad line in JSON lines is an error item and reading goes on; a syntax
- * error inside a multi-line document ends the document with one error item (there is no way to resynchronise).
+ * Streams the items of an audit log, in memory bounded by the largest item, whatever shape it has: JSON lines (the
+ * API server's file backend), gzip of any of these, one {@code EventList} document (the webhook's batch), a JSON
+ * array, or a single pretty-printed event. Splits into JSON items only; whether an item is a valid event is
+ * {@link AuditEventParser}'s call.
+ * <p>
+ * Nothing inside one item stops the others: item boundaries are found by {@link ItemScanner} (strings and brackets
+ * only), and each item is parsed on its own by {@link ItemParser} — duplicate keys read as Go reads them (the last
+ * wins), the parser's limits counted per item, an unreadable request or response object dropped and noted
+ * ({@link DroppedObjects}) instead of losing the event. An item that cannot be read at all is an error item with its
+ * text; an item over {@code maxItemChars} comes out as error items holding its parts; when the brackets of the
+ * document no longer match, the rest of the input comes out as {@link Item.Flaw#UNREAD_REST} error items, so that
+ * every character is accounted for.
  */
 public final class AuditFileReader implements Iterator<AuditFileReader.Item>, Closeable {
 
@@ -39,7 +44,28 @@ public final class AuditFileReader implements Iterator<AuditFileReader.Item>, Cl
      * array element, a root object); null only for an item of a list that came on one JSON line, whose
      * {@link #text()} serialises the node when asked.
      */
-    public record Item(String source, long line, JsonNode node, String text, String error) {
+    public record Item(String source, long line, JsonNode node, String text, String error, Flaw flaw) {
+
+        /** What is wrong with an item; null for an item read whole. */
+        public enum Flaw {
+            /** Not readable as an event (syntax, limits outside the droppable objects, truncated input). */
+            UNREADABLE,
+            /**
+             * Read, but an unreadable request/response object was dropped from {@code node} (see
+             * {@link DroppedObjects}); {@code text} is the original, which is never sent on as the event.
+             */
+            OBJECTS_DROPPED,
+            /** One part of an item longer than the reader's limit; the parts in order are its text. */
+            OVERSIZE,
+            /** A part of the input after the document broke (a bracket closing the wrong one), never read as items. */
+            UNREAD_REST
+        }
+
+        /** An item read whole ({@code error} null) or unreadable. */
+        public Item(String source, long line, JsonNode node, String text, String error) {
+            this(source, line, node, text, error, error == null ? null : Flaw.UNREADABLE);
+        }
+
         public boolean isOk() {
             return error == null;
         }
@@ -53,31 +79,38 @@ public final class AuditFileReader implements Iterator<AuditFileReader.Item>, Cl
             return node != null ? node.toString() : "";
         }
 
-        /** The item's text exactly as read, or null when only its parsed node exists. */
+        /**
+         * The item's text exactly as read when it is the text of {@code node}, or null when only the parsed node
+         * exists or objects were dropped from it.
+         */
         public String originalText() {
-            return text != null && !text.isEmpty() ? text : null;
+            return text != null && !text.isEmpty() && flaw == null ? text : null;
         }
     }
 
     /** How far the format probe reads ahead; kept small because every webhook request opens a reader. */
     private static final int PROBE_LIMIT = 64 * 1024;
 
+    /** The longest item kept whole unless the caller says otherwise (16 Mi characters, the webhook's body limit). */
+    public static final int DEFAULT_MAX_ITEM_CHARS = 16 * 1024 * 1024;
+
     private final String source;
     private final BufferedReader reader;
+    private final int maxItemChars;
     private final Deque<Item> pending = new ArrayDeque<>();
     private final Mode mode;
-    private JsonParser documentParser;
-    private ItemTextWindow documentText;
-    private State state = State.ROOT;
+    private ItemScanner documentScanner;
     private long lineNumber;
     private boolean finished;
 
     private enum Mode { LINES, DOCUMENT }
 
-    private enum State { ROOT, IN_ARRAY, IN_ITEMS }
-
-    private AuditFileReader(InputStream in, String source) throws IOException {
+    private AuditFileReader(InputStream in, String source, int maxItemChars) throws IOException {
+        if (maxItemChars < 2) {
+            throw new IllegalArgumentException("maxItemChars must be at least 2: " + maxItemChars);
+        }
         this.source = source;
+        this.maxItemChars = maxItemChars;
         InputStream raw = new BufferedInputStream(in, 64 * 1024);
         raw.mark(2);
         int b1 = raw.read();
@@ -90,20 +123,27 @@ public final class AuditFileReader implements Iterator<AuditFileReader.Item>, Cl
                 64 * 1024);
         this.mode = detectMode();
         if (mode == Mode.DOCUMENT) {
-            skipByteOrderMark(); // Jackson's character parser does not skip it
-            documentText = new ItemTextWindow(reader);
-            documentParser = VigilJson.mapper().createParser(documentText);
+            skipByteOrderMark();
+            documentScanner = new ItemScanner(reader, maxItemChars);
         }
     }
 
     public static AuditFileReader open(Path file) throws IOException {
-        return new AuditFileReader(Files.newInputStream(file), file.getFileName().toString());
+        return new AuditFileReader(Files.newInputStream(file), file.getFileName().toString(), DEFAULT_MAX_ITEM_CHARS);
     }
 
     /** Reads from a stream (an HTTP body, stdin); {@code source} names it in items and errors. */
     public static AuditFileReader of(InputStream in, String source) {
+        return of(in, source, DEFAULT_MAX_ITEM_CHARS);
+    }
+
+    /**
+     * Reads from a stream; an item longer than {@code maxItemChars} characters is not held but handed out in parts
+     * ({@link Item.Flaw#OVERSIZE}).
+     */
+    public static AuditFileReader of(InputStream in, String source, int maxItemChars) {
         try {
-            return new AuditFileReader(in, source);
+            return new AuditFileReader(in, source, maxItemChars);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -142,7 +182,7 @@ public final class AuditFileReader implements Iterator<AuditFileReader.Item>, Cl
             return Mode.DOCUMENT;
         }
         try {
-            VigilJson.mapper().readTree(first);
+            VigilJson.tolerantMapper().readTree(first);
             return Mode.LINES;
         } catch (JacksonException incomplete) {
             return first.startsWith("{") && !first.endsWith("}") ? Mode.DOCUMENT : Mode.LINES;
@@ -156,7 +196,7 @@ public final class AuditFileReader implements Iterator<AuditFileReader.Item>, Cl
                 if (mode == Mode.LINES) {
                     readLine();
                 } else {
-                    readDocumentValue();
+                    readPiece(documentScanner, -1);
                 }
             } catch (IOException e) {
                 pending.add(new Item(source, lineNumber, null, "", "cannot read: " + e.getMessage()));
@@ -191,9 +231,18 @@ public final class AuditFileReader implements Iterator<AuditFileReader.Item>, Cl
         }
         JsonNode node;
         try {
-            node = VigilJson.mapper().readTree(text);
+            node = VigilJson.tolerantMapper().readTree(text);
         } catch (JacksonException e) {
-            pending.add(new Item(source, lineNumber, null, text, "not valid JSON: " + e.getOriginalMessage()));
+            String trimmed = text.strip();
+            if (!trimmed.startsWith("{") && !trimmed.startsWith("[")) {
+                pending.add(new Item(source, lineNumber, null, text, "not valid JSON: " + e.getOriginalMessage()));
+                return;
+            }
+            // Maybe a list with one bad item, or an event with an unreadable object: split the line item by item.
+            ItemScanner scanner = new ItemScanner(new StringReader(text), maxItemChars);
+            while (readPiece(scanner, lineNumber)) {
+                // every piece of the line is pending
+            }
             return;
         }
         if (isList(node)) {
@@ -215,89 +264,35 @@ public final class AuditFileReader implements Iterator<AuditFileReader.Item>, Cl
     }
 
     /**
-     * One step of the document state machine: at the root it reads a value (entering an array or an
-     * EventList's items), inside a list it reads the next element — one item per step, so memory stays flat.
+     * Turns the next piece of {@code scanner} into an item; {@code line} is the line of a JSON line, or -1 for the
+     * scanner's own line count. False (and, for the document, finished) at the end of the input.
      */
-    private void readDocumentValue() {
-        try {
-            if (state != State.ROOT) {
-                readListElement();
-                return;
-            }
-            JsonToken token = documentParser.nextToken();
-            if (token == null) {
+    private boolean readPiece(ItemScanner scanner, long line) throws IOException {
+        ItemScanner.Piece piece = scanner.next();
+        if (piece == null) {
+            if (line < 0) {
                 finished = true;
-            } else if (token == JsonToken.START_ARRAY) {
-                state = State.IN_ARRAY;
-            } else if (token == JsonToken.START_OBJECT) {
-                readRootObject();
-            } else {
-                addDocumentItem();
             }
-        } catch (JacksonException e) {
-            long line = e.getLocation() == null ? lineNumber : e.getLocation().getLineNr();
-            pending.add(new Item(source, line, null, "", "not valid JSON: " + e.getOriginalMessage()));
-            finished = true;
+            return false;
         }
-    }
-
-    private void readListElement() {
-        if (documentParser.nextToken() != JsonToken.END_ARRAY) {
-            addDocumentItem();
-            return;
-        }
-        if (state == State.IN_ITEMS) {
-            // The rest of the EventList object (metadata, or a kind written after items) carries no events.
-            while (documentParser.nextToken() == JsonToken.PROPERTY_NAME) {
-                documentParser.nextToken();
-                documentParser.skipChildren();
+        long at = line < 0 ? piece.line() : line;
+        switch (piece.kind()) {
+            case ITEM -> {
+                ItemParser.Parsed parsed = ItemParser.parse(piece.text());
+                pending.add(parsed.isOk()
+                        ? new Item(source, at, parsed.node(), piece.text(), null,
+                                parsed.objectsDropped() ? Item.Flaw.OBJECTS_DROPPED : null)
+                        : new Item(source, at, null, piece.text(), parsed.error(), Item.Flaw.UNREADABLE));
             }
+            case TRUNCATED -> pending.add(new Item(source, at, null, piece.text(), piece.error(), Item.Flaw.UNREADABLE));
+            case OVERSIZE -> pending.add(new Item(source, at, null, piece.text(), piece.error(), Item.Flaw.OVERSIZE));
+            case UNREAD_REST -> pending.add(new Item(source, at, null, piece.text(), piece.error(), Item.Flaw.UNREAD_REST));
         }
-        state = State.ROOT;
-    }
-
-    /** Reads a root object field by field so that an EventList's items can be streamed instead of held. */
-    private void readRootObject() {
-        long line = documentParser.currentTokenLocation().getLineNr();
-        long start = itemStart();
-        ObjectNode object = VigilJson.mapper().createObjectNode();
-        while (documentParser.nextToken() == JsonToken.PROPERTY_NAME) {
-            String name = documentParser.currentName();
-            JsonToken valueToken = documentParser.nextToken();
-            if ("items".equals(name) && valueToken == JsonToken.START_ARRAY
-                    && "EventList".equals(object.path("kind").asString("EventList"))) {
-                state = State.IN_ITEMS;
-                return;
-            }
-            object.set(name, documentParser.readValueAsTree());
-        }
-        pending.add(new Item(source, line, object, itemText(start), null));
-    }
-
-    private void addDocumentItem() {
-        long line = documentParser.currentTokenLocation().getLineNr();
-        long start = itemStart();
-        JsonNode item = documentParser.readValueAsTree();
-        pending.add(new Item(source, line, item, itemText(start), null));
-    }
-
-    /** The character offset of the current token, where an item starts; what came before it is not kept. */
-    private long itemStart() {
-        long start = documentParser.currentTokenLocation().getCharOffset();
-        documentText.discardBefore(start);
-        return start;
-    }
-
-    /** The text from {@code start} to the end of the value just read (its last token is one character or a scalar). */
-    private String itemText(long start) {
-        return documentText.text(start, documentParser.currentLocation().getCharOffset());
+        return true;
     }
 
     @Override
     public void close() throws IOException {
-        if (documentParser != null) {
-            documentParser.close();
-        }
         reader.close();
     }
 

@@ -2,7 +2,6 @@ package dev.vigil.model.audit;
 
 import dev.vigil.model.json.Decoded;
 import dev.vigil.model.json.VigilJson;
-import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -72,12 +71,13 @@ public final class AuditRecordCodec {
         if (value == null) {
             return Decoded.failed("empty record", "");
         }
-        JsonNode node;
-        try {
-            node = VigilJson.mapper().readTree(value);
-        } catch (JacksonException e) {
-            return Decoded.failed("not valid JSON: " + e.getOriginalMessage(), text(value));
+        // Read as the API server's Go JSON reads it (duplicate keys: the last wins), an unreadable request or response
+        // object dropped and noted rather than losing the event: what a user put into an object cannot hide it.
+        ItemParser.Parsed parsedValue = ItemParser.parse(value);
+        if (!parsedValue.isOk()) {
+            return Decoded.failed(parsedValue.error(), text(value));
         }
+        JsonNode node = parsedValue.node();
         if (node == null || !node.isObject()) {
             return Decoded.failed("not a JSON object", text(value));
         }

@@ -25,11 +25,24 @@ public final class VigilJson {
                     .withContentInclusion(JsonInclude.Include.NON_NULL))
             .build();
 
+    /**
+     * The same configuration, but duplicate keys are read the way the API server's Go JSON reads them: the last one
+     * wins. For audit events only, whose request and response objects carry a user's raw bytes (a patch body).
+     */
+    private static final JsonMapper TOLERANT = MAPPER.rebuild()
+            .disable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+            .build();
+
     private VigilJson() {
     }
 
     public static JsonMapper mapper() {
         return MAPPER;
+    }
+
+    /** {@link #mapper()} reading duplicate keys as Go does (the last wins); for audit events from outside. */
+    public static JsonMapper tolerantMapper() {
+        return TOLERANT;
     }
 
     /** Serialises a value to compact JSON; never throws for Vigil's own record types. */

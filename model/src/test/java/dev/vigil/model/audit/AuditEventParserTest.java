@@ -46,7 +46,6 @@ class AuditEventParserTest {
             "{\"auditID\":\"x\",\"sourceIPs\":[1]}              | sourceIPs",
             "{\"auditID\":\"x\",\"stageTimestamp\":\"yesterday\"} | stageTimestamp: unparseable timestamp",
             "{\"auditID\":\"x\",\"responseStatus\":{\"code\":\"200\"}} | responseStatus.code",
-            "{\"auditID\":\"x\",\"auditID\":\"y\"}               | not valid JSON",
             "{\"auditID\":                                        | not valid JSON",
     })
     void failsWithAReasonNamingTheProblem(String text, String reason) {
@@ -55,6 +54,14 @@ class AuditEventParserTest {
             assertThat(f.reason()).contains(reason);
             assertThat(f.original()).isEqualTo(text);
         });
+    }
+
+    @Test
+    void readsDuplicateKeysAsTheApiServersGoJsonDoesTheLastOneWins() {
+        Decoded<AuditEvent> decoded = AuditEventParser.parse(
+                "{\"auditID\":\"x\",\"auditID\":\"y\",\"requestObject\":{\"a\":1,\"a\":2}}");
+        assertThat(decoded.value().auditID()).isEqualTo("y");
+        assertThat(decoded.value().requestObject().path("a").asInt()).isEqualTo(2);
     }
 
     @Test

@@ -7,20 +7,24 @@ import dev.vigil.model.alert.Threat;
 import dev.vigil.model.alert.VigilAlertInfo;
 import dev.vigil.model.audit.AuditEvent;
 import dev.vigil.model.audit.AuditRecord;
+import dev.vigil.model.audit.DroppedObjects;
 import dev.vigil.model.ecs.EcsEvent;
 import dev.vigil.model.ecs.Orchestrator;
-import dev.vigil.streams.normalise.EcsFields;
+import dev.vigil.model.json.VigilJson;
+import dev.vigil.model.ecs.EcsFields;
 import dev.vigil.streams.redact.Redaction;
 import dev.vigil.streams.redact.Redactor;
 import dev.vigil.streams.rules.Detection;
 import dev.vigil.model.rule.RuleMeta;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ObjectNode;
 
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Turns rule detections into contract alerts (design §5) with deterministic ids. Rules see the unredacted event, so
@@ -30,6 +34,8 @@ import java.util.List;
 public final class AlertFactory {
 
     public static final String DATASET = "vigil.alert";
+    /** Key in {@code vigil.evidence.details} naming the objects ingest dropped from the triggering event. */
+    public static final String DROPPED_OBJECTS = "dropped_objects";
 
     private final Redactor redactor;
     private final Clock clock;
@@ -65,7 +71,7 @@ public final class AlertFactory {
         String id = AlertIds.of(rule.id(), record.cluster(), dedupKey, AlertIds.windowStart(at.toEpochMilli(), window));
         Severity severity = severity(detection.severity(), rule);
         String message = redaction.scrub(detection.message() != null ? detection.message() : rule.name());
-        JsonNode details = redaction.scrub(detection.details());
+        JsonNode details = withDroppedObjects(redaction.scrub(detection.details()), event);
         Alert alert = new Alert(at, message,
                 new EcsEvent("alert", id, clock.instant(), severity.score(), rule.category(), DATASET, event.verb(),
                         EcsFields.outcome(event)),
@@ -74,6 +80,25 @@ public final class AlertFactory {
                 new VigilAlertInfo(severity, rule.bsi(), 1, at, at,
                         new VigilAlertInfo.Evidence(List.of(event.auditID()), details)));
         return new AlertCandidate(alert, window);
+    }
+
+    /**
+     * The rule's details plus {@code dropped_objects} (object name → reason) when ingest had to drop the event's
+     * request or response object (unreadable, or too large for Kafka): the rule saw only the envelope, and whoever
+     * triages the alert must know that the object is missing (its original text is in {@code vigil.dlq}).
+     */
+    static JsonNode withDroppedObjects(JsonNode details, AuditEvent event) {
+        Map<String, String> dropped = DroppedObjects.of(event);
+        if (dropped.isEmpty()) {
+            return details;
+        }
+        ObjectNode marked = details instanceof ObjectNode object ? object.deepCopy() : VigilJson.mapper().createObjectNode();
+        if (details != null && !details.isObject() && !details.isNull()) {
+            marked.set("rule", details);
+        }
+        ObjectNode objects = marked.putObject(DROPPED_OBJECTS);
+        dropped.forEach(objects::put);
+        return marked;
     }
 
     /**

@@ -4,7 +4,7 @@ import dev.vigil.model.alert.Alert;
 import dev.vigil.model.audit.AuditRecord;
 import dev.vigil.model.kafka.JsonSerde;
 import dev.vigil.streams.rules.DetectionEngine;
-import dev.vigil.streams.topology.TopicSpec;
+import dev.vigil.streams.kafka.TopicSpec;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.kstream.KStream;

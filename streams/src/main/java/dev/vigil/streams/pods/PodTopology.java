@@ -4,7 +4,7 @@ import dev.vigil.model.alert.Alert;
 import dev.vigil.model.watch.WatchEvent;
 import dev.vigil.streams.alerts.AlertFactory;
 import dev.vigil.streams.rules.DetectionEngine;
-import dev.vigil.streams.topology.TopicSpec;
+import dev.vigil.streams.kafka.TopicSpec;
 import org.apache.kafka.streams.kstream.KStream;
 import org.apache.kafka.streams.kstream.Named;
 

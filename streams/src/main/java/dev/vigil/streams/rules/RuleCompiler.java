@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
@@ -27,10 +28,12 @@ final class RuleCompiler {
     private static final Pattern ID = Pattern.compile("[a-z0-9][a-z0-9-]*");
 
     private final CelRuleEnvironment environment;
+    private final Set<String> lists;
     private final List<RuleProblem> problems = new ArrayList<>();
 
-    RuleCompiler(CelRuleEnvironment environment) {
+    RuleCompiler(CelRuleEnvironment environment, Set<String> lists) {
         this.environment = environment;
+        this.lists = lists;
     }
 
     List<RuleProblem> problems() {
@@ -72,6 +75,11 @@ final class RuleCompiler {
         int before = problems.size();
         if (spec.match() == null) {
             problem(file, spec.id(), "match", "missing: say which apiGroups/resources/verbs the rule applies to");
+        }
+        for (String list : spec.inactiveUntil()) {
+            if (!lists.contains(list)) {
+                problem(file, spec.id(), "inactive_until", "no rule file defines a list " + list);
+            }
         }
         CompiledExpression condition = condition(file, spec.id(), "condition", spec.condition());
         List<CompiledRule.Override> overrides = new ArrayList<>();

@@ -37,6 +37,7 @@ public final class RuleEngine implements DetectionEngine {
     private final Map<String, RuleMeta> metas;
     private final Map<String, RuleSet.SourcedRule> sources;
     private final Set<String> disabled;
+    private final Map<String, List<String>> inactive;
     private final RuleIndex index;
     private final LongLivedPodPolicy longLivedPod;
 
@@ -49,7 +50,9 @@ public final class RuleEngine implements DetectionEngine {
         set.rules().forEach(rule -> bySource.put(rule.spec().id(), rule));
         this.sources = Collections.unmodifiableMap(bySource);
         this.disabled = set.disabled();
-        this.index = new RuleIndex(auditRules.stream().filter(r -> !disabled.contains(r.meta().id())).toList());
+        this.inactive = inactive(auditRules, lists);
+        this.index = new RuleIndex(auditRules.stream()
+                .filter(r -> !disabled.contains(r.meta().id()) && !inactive.containsKey(r.meta().id())).toList());
         this.longLivedPod = longLivedPod;
     }
 
@@ -87,7 +90,8 @@ public final class RuleEngine implements DetectionEngine {
     public static RuleEngine load(List<RuleLocation> locations, RulesProperties properties) {
         RuleSet set = RuleSetLoader.load(locations, properties);
         List<RuleProblem> problems = new ArrayList<>(set.problems());
-        RuleCompiler compiler = new RuleCompiler(new CelRuleEnvironment(set.lists().keySet(), set.macros()));
+        RuleCompiler compiler = new RuleCompiler(new CelRuleEnvironment(set.lists().keySet(), set.macros()),
+                set.lists().keySet());
         Map<String, RuleMeta> metas = new LinkedHashMap<>();
         List<CompiledRule> audit = new ArrayList<>();
         for (RuleSet.SourcedRule rule : set.rules()) {
@@ -111,7 +115,29 @@ public final class RuleEngine implements DetectionEngine {
             throw new RuleLoadException(problems);
         }
         LOG.info("Loaded {} rules ({} on audit events; disabled: {})", metas.size(), audit.size(), engine.disabled);
+        engine.inactiveNotices().forEach(LOG::info);
         return engine;
+    }
+
+    /** What start-up logs for each rule waiting for a list: the rule and the property that activates it. */
+    List<String> inactiveNotices() {
+        return inactive.entrySet().stream().filter(rule -> !disabled.contains(rule.getKey()))
+                .map(rule -> "Rule " + rule.getKey() + " is inactive until " + String.join(" or ", rule.getValue())
+                        + " is set")
+                .toList();
+    }
+
+    /** Rules whose {@code inactive_until} lists are all empty, each with the properties that would activate it. */
+    private static Map<String, List<String>> inactive(List<CompiledRule> rules, Map<String, List<String>> lists) {
+        Map<String, List<String>> inactive = new LinkedHashMap<>();
+        for (CompiledRule rule : rules) {
+            List<String> needed = rule.spec().inactiveUntil();
+            if (!needed.isEmpty() && needed.stream().allMatch(list -> lists.getOrDefault(list, List.of()).isEmpty())) {
+                inactive.put(rule.meta().id(), needed.stream()
+                        .map(list -> "vigil.rules.lists." + list.replace('_', '-')).toList());
+            }
+        }
+        return Collections.unmodifiableMap(inactive);
     }
 
     @Override
@@ -169,6 +195,14 @@ public final class RuleEngine implements DetectionEngine {
     @Override
     public boolean isDisabled(String id) {
         return disabled.contains(id);
+    }
+
+    /**
+     * Rules that are loaded but not evaluated because the lists they need are empty ({@code inactive_until}), with
+     * the properties that would activate each, e.g. {@code untrusted-image → [vigil.rules.lists.trusted-registries]}.
+     */
+    public Map<String, List<String>> inactive() {
+        return inactive;
     }
 
     /** Evaluations that failed with a runtime error, per rule id (rules without failures included as 0). */

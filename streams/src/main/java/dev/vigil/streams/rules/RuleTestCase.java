@@ -12,7 +12,14 @@ import tools.jackson.databind.JsonNode;
  * @param message  text the message must contain, or null
  * @param details  fields the details must contain (subset match), or null
  * @param at       for watch rules: the evaluation time the case is judged at, or null
+ * @param lists    named lists this case replaces (e.g. a site's {@code trusted_registries}), or null; lets a rule
+ *                 that is inactive until configured be tested as configured
  */
 public record RuleTestCase(String name, JsonNode event, boolean fire, String severity, String message,
-                           JsonNode details, String at) {
+                           JsonNode details, String at, JsonNode lists) {
+
+    public RuleTestCase(String name, JsonNode event, boolean fire, String severity, String message, JsonNode details,
+                        String at) {
+        this(name, event, fire, severity, message, details, at, null);
+    }
 }

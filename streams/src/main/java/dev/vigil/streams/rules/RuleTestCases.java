@@ -38,15 +38,16 @@ final class RuleTestCases {
             String message = item.hasNonNull("message") ? item.get("message").asString() : null;
             JsonNode details = item.get("details");
             String at = item.hasNonNull("at") ? item.get("at").asString() : null;
+            JsonNode lists = item.get("lists");
             if (item.has("event")) {
-                cases.add(new RuleTestCase(name, item.get("event"), fire, severity, message, details, at));
+                cases.add(new RuleTestCase(name, item.get("event"), fire, severity, message, details, at, lists));
             } else {
                 String ref = item.get("ref").asString();
                 List<JsonNode> events = readEvents(ruleFile.resolve(ref));
                 for (int n = 0; n < events.size(); n++) {
                     String caseName = events.size() == 1 ? name + " (" + ref + ")" : name + " (" + ref + "#" + (n + 1)
                             + ")";
-                    cases.add(new RuleTestCase(caseName, events.get(n), fire, severity, message, details, at));
+                    cases.add(new RuleTestCase(caseName, events.get(n), fire, severity, message, details, at, lists));
                 }
             }
         }

@@ -11,6 +11,7 @@ import tools.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -42,7 +43,19 @@ final class RuleTestRunner {
         return results;
     }
 
-    private static String failure(CompiledRule rule, RuleTestCase testCase, Map<String, List<String>> lists) {
+    private static String failure(CompiledRule rule, RuleTestCase testCase, Map<String, List<String>> loaded) {
+        Map<String, List<String>> lists = loaded;
+        if (testCase.lists() != null) {
+            lists = new HashMap<>(loaded);
+            for (Map.Entry<String, JsonNode> list : testCase.lists().properties()) {
+                if (!loaded.containsKey(list.getKey()) || !list.getValue().isArray()) {
+                    return "lists." + list.getKey() + ": no rule file defines such a list, or it is not a list";
+                }
+                List<String> values = new ArrayList<>();
+                list.getValue().forEach(value -> values.add(value.asString()));
+                lists.put(list.getKey(), List.copyOf(values));
+            }
+        }
         Decoded<AuditRecord> decoded = record(testCase.event());
         if (!decoded.isOk()) {
             return "not an audit event: " + ((Decoded.Failed<AuditRecord>) decoded).reason();

@@ -21,7 +21,10 @@ import java.util.Set;
  *                     bundled ones. Unset: bundled rules only
  * @param lists        entries appended to named lists of the rule files, e.g.
  *                     {@code vigil.rules.lists.network-admins=alice@example.com,netops-bot} ({@code -} in a name
- *                     stands for {@code _}); naming a list no rule file defines is an error
+ *                     stands for {@code _}); naming a list no rule file defines is an error. Some rules stay
+ *                     inactive until a list has entries, and start-up names them: untrusted-image
+ *                     ({@code trusted-registries}, {@code mutable-tags}), system-identity-from-outside
+ *                     ({@code cluster-cidrs})
  * @param exceptions   extra allow-list entries per rule id and exception name, e.g.
  *                     {@code vigil.rules.exceptions.privileged-pod.monitoring.namespaces=monitoring}; an entry with
  *                     the name of one in the rule file extends it

@@ -1,11 +1,14 @@
 package dev.vigil.streams.topology;
 
+import dev.vigil.streams.kafka.AuditIntake;
+import dev.vigil.streams.kafka.StreamsTopics;
+import dev.vigil.streams.kafka.WatchIntake;
 import dev.vigil.model.audit.AuditRecord;
 import dev.vigil.model.watch.WatchEvent;
 import dev.vigil.streams.alerts.AlertFactory;
 import dev.vigil.streams.alerts.AlertTopology;
-import dev.vigil.streams.normalise.EvidenceMapper;
-import dev.vigil.streams.normalise.EvidenceTopology;
+import dev.vigil.streams.evidence.EvidenceMapper;
+import dev.vigil.streams.evidence.EvidenceTopology;
 import dev.vigil.streams.pods.PodTopology;
 import dev.vigil.streams.rules.DetectionEngine;
 import org.apache.kafka.streams.StreamsBuilder;

@@ -9,7 +9,7 @@ import dev.vigil.model.rule.RuleMeta;
 import dev.vigil.streams.testing.TestAuditEvents;
 import dev.vigil.streams.testing.TestDetectionEngine;
 import dev.vigil.streams.testing.TopologyHarness;
-import dev.vigil.streams.topology.AuditIntake;
+import dev.vigil.streams.kafka.AuditIntake;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.TestOutputTopic;
 import org.apache.kafka.streams.state.KeyValueStore;

@@ -2,6 +2,8 @@ package dev.vigil.streams.cli;
 
 import dev.vigil.model.json.VigilJson;
 import dev.vigil.model.testdata.AuditTestData;
+import dev.vigil.streams.rules.RuleEngine;
+import dev.vigil.streams.rules.RulesProperties;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
@@ -32,12 +34,14 @@ class RulesCommandTest {
         assertThat(run("list")).isZero();
         assertThat(out.toString()).contains("anonymous-admin-action", "default-service-account-token",
                 "pod-default-service-account", "privileged-pod", "pod-security-restricted", "cni-change",
-                "long-lived-pod", "APP.4.4.A3", "classpath:rules/cni-change.yaml");
+                "long-lived-pod", "rbac-privileged-binding", "pod-exec", "csr-privileged", "admission-webhook-change",
+                "untrusted-image", "service-account-unusual-client", "APP.4.4.A3",
+                "APP.4.4.A10", "T1609", "classpath:rules/cni-change.yaml", "classpath:rules/pod-exec.yaml");
 
         out.getBuffer().setLength(0);
         assertThat(run("list", "--json")).isZero();
         List<JsonNode> rules = out.toString().lines().map(VigilJson.mapper()::readTree).toList();
-        assertThat(rules).hasSize(7);
+        assertThat(rules).hasSize(RuleEngine.load(RulesProperties.defaults()).rules().size());
         assertThat(rules.get(0).get("id").asString()).isEqualTo("anonymous-admin-action");
         assertThat(rules.get(0).get("severity").asString()).isEqualTo("critical");
     }
@@ -120,7 +124,7 @@ class RulesCommandTest {
                 .contains("dedup key: prod-1|192.168.99.1|create|namespaces/foo")
                 .contains("HIGH     privileged-pod  Deployment/node-agent in ops violates Pod Security baseline")
                 .contains("dedup key: prod-1|ops|ReplicaSet/node-agent-6b8f7d9c4");
-        assertThat(err.toString()).contains("55 audit events: 6 alerts (106 hits), 0 rejected");
+        assertThat(err.toString()).contains("55 audit events: 8 alerts (108 hits), 0 rejected");
     }
 
     @Test
@@ -128,7 +132,7 @@ class RulesCommandTest {
         Path workloads = copy("fixtures/rules/workload-templates.jsonl");
         assertThat(run("test", "--json", workloads.toString())).isZero();
         List<JsonNode> alerts = out.toString().lines().map(VigilJson.mapper()::readTree).toList();
-        assertThat(alerts).hasSize(5);
+        assertThat(alerts).hasSize(7); // the five Pod Security / service account alerts and two pod-missing-probes
         JsonNode pods = alerts.stream().filter(a -> a.path("rule").path("id").asString().equals("privileged-pod")
                 && a.path("vigil").path("count").asInt() == 50).findFirst().orElseThrow();
         assertThat(pods.path("event").path("kind").asString()).isEqualTo("alert");

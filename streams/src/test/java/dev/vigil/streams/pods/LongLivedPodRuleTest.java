@@ -8,7 +8,7 @@ import dev.vigil.streams.rules.RuleEngine;
 import dev.vigil.streams.rules.RuleTestCase;
 import dev.vigil.streams.rules.RulesProperties;
 import dev.vigil.streams.testing.TopologyHarness;
-import dev.vigil.streams.topology.WatchIntake;
+import dev.vigil.streams.kafka.WatchIntake;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
 import org.junit.jupiter.api.io.TempDir;

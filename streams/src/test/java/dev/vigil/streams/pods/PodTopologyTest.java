@@ -13,7 +13,7 @@ import dev.vigil.streams.rules.LongLivedPodPolicy;
 import dev.vigil.model.rule.RuleMeta;
 import dev.vigil.streams.testing.TestDetectionEngine;
 import dev.vigil.streams.testing.TopologyHarness;
-import dev.vigil.streams.topology.WatchIntake;
+import dev.vigil.streams.kafka.WatchIntake;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.TestOutputTopic;
 import org.apache.kafka.streams.state.KeyValueIterator;

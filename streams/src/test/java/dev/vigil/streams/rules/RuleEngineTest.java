@@ -40,7 +40,12 @@ class RuleEngineTest {
         RuleEngine engine = RuleEngine.load(RulesProperties.defaults());
         assertThat(engine.rules()).extracting(RuleMeta::id).containsExactly("anonymous-admin-action",
                 "default-service-account-token", "pod-default-service-account", "privileged-pod",
-                "pod-security-restricted", "cni-change", "long-lived-pod");
+                "pod-security-restricted", "cni-change", "long-lived-pod", "admission-webhook-change",
+                "control-plane-config-change", "psa-label-weakened", "audit-trail-deleted", "workload-in-system-namespace",
+                "pod-in-default-namespace", "pod-missing-probes", "service-exposed", "untrusted-image", "secret-in-env",
+                "system-identity-from-outside", "service-account-unusual-client", "rbac-privileged-binding",
+                "rbac-escalation-role", "impersonation", "automation-writes-rbac", "pod-exec", "pod-port-forward",
+                "node-proxy", "ephemeral-container", "token-request", "csr-privileged", "secrets-cluster-list");
         RuleMeta anonymous = engine.rule("anonymous-admin-action").orElseThrow();
         assertThat(anonymous.severity()).isEqualTo(Severity.CRITICAL);
         assertThat(anonymous.bsi()).containsExactly("APP.4.4.A3");
@@ -84,7 +89,7 @@ class RuleEngineTest {
         assertThat(engine.rule("privileged-pod").orElseThrow().ruleset()).isEqualTo("site");
         assertThat(engine.sourceOf("privileged-pod")).contains(dir.resolve("override.yaml").toString());
         assertThat(engine.rule("site-extra")).isPresent();
-        assertThat(engine.rules()).hasSize(8);
+        assertThat(engine.rules()).hasSize(RuleEngine.load(RulesProperties.defaults()).rules().size() + 1);
         List<Detection> hits = engine.evaluate(record("""
                 {"kind":"Event","stage":"ResponseComplete","verb":"create","user":{"username":"dev"},
                  "objectRef":{"resource":"pods","namespace":"shop","name":"web","apiVersion":"v1"},
@@ -129,6 +134,83 @@ class RuleEngineTest {
                 Map.of("shop-owners", new RuleException(List.of("dev@*"), null, null, List.of("web"), null))),
                 null, null);
         assertThat(RuleEngine.load(otherNamespace).evaluate(record(NETPOL_DELETE))).hasSize(1);
+    }
+
+    @Test
+    void startUpSaysWhichRulesWaitForWhichProperty() {
+        assertThat(RuleEngine.load(RulesProperties.defaults()).inactiveNotices()).containsExactly(
+                "Rule untrusted-image is inactive until vigil.rules.lists.trusted-registries or "
+                        + "vigil.rules.lists.mutable-tags is set",
+                "Rule system-identity-from-outside is inactive until vigil.rules.lists.cluster-cidrs is set");
+        RulesProperties disabled = new RulesProperties(null, null, null, Set.of("untrusted-image"), null);
+        assertThat(RuleEngine.load(disabled).inactiveNotices()).as("disabled rules are not announced").hasSize(1);
+    }
+
+    @Test
+    void rulesWaitingForAListAreInactiveUntilItIsConfigured() {
+        String outsider = """
+                {"kind":"Event","stage":"ResponseComplete","verb":"list","requestURI":"/api/v1/namespaces/shop/secrets",
+                 "user":{"username":"system:node:worker-1","groups":["system:nodes","system:authenticated"]},
+                 "sourceIPs":["203.0.113.9"],"objectRef":{"resource":"secrets","namespace":"shop","apiVersion":"v1"},
+                 "responseStatus":{"code":200},"annotations":{"authorization.k8s.io/decision":"allow"}}""";
+        RuleEngine plain = RuleEngine.load(RulesProperties.defaults());
+        assertThat(plain.inactive()).containsEntry("system-identity-from-outside",
+                        List.of("vigil.rules.lists.cluster-cidrs"))
+                .containsEntry("untrusted-image",
+                        List.of("vigil.rules.lists.trusted-registries", "vigil.rules.lists.mutable-tags"));
+        assertThat(plain.rule("untrusted-image")).as("still listed").isPresent();
+        assertThat(plain.evaluate(record(outsider))).extracting(d -> d.rule().id())
+                .doesNotContain("system-identity-from-outside");
+
+        RuleEngine site = RuleEngine.load(new RulesProperties(null,
+                Map.of("cluster-cidrs", List.of("10.0.0.0/16"), "mutable-tags", List.of("latest")), null, null, null));
+        assertThat(site.inactive()).isEmpty();
+        assertThat(site.evaluate(record(outsider))).extracting(d -> d.rule().id())
+                .contains("system-identity-from-outside");
+    }
+
+    @Test
+    void inactiveUntilMustNameADefinedList() throws IOException {
+        Files.writeString(dir.resolve("waiting.yaml"), HEADER + """
+                rules:
+                  - id: site-waiting
+                    name: Waits for a list
+                    description: Needs a list nobody defines.
+                    match: {resources: [pods], verbs: [create]}
+                    inactive_until: [no_such_list]
+                    condition: "true"
+                    severity: info
+                    message: m
+                """);
+        assertThatThrownBy(() -> RuleEngine.load(RulesProperties.defaults().withDirectory(dir)))
+                .isInstanceOf(RuleLoadException.class).hasMessageContaining("inactive_until")
+                .hasMessageContaining("no_such_list");
+    }
+
+    @Test
+    void aTestCaseCanSetListsButOnlyDefinedOnes() throws IOException {
+        Files.writeString(dir.resolve("cases.yaml"), HEADER + """
+                lists:
+                  site_users: []
+                rules:
+                  - id: site-listed
+                    name: Listed users
+                    description: Fires for the listed users.
+                    match: {resources: [pods], verbs: [create]}
+                    condition: user.username in site_users
+                    severity: info
+                    message: m
+                    tests:
+                      fire:
+                        - {name: listed, lists: {site_users: [dev]}, event: {kind: Event, verb: create, stage: ResponseComplete, user: {username: dev}, objectRef: {resource: pods, apiVersion: v1}}}
+                      no_fire:
+                        - {name: not listed, event: {kind: Event, verb: create, stage: ResponseComplete, user: {username: dev}, objectRef: {resource: pods, apiVersion: v1}}}
+                        - {name: typo, lists: {site_user: [dev]}, event: {kind: Event, verb: create, stage: ResponseComplete, user: {username: x}, objectRef: {resource: pods, apiVersion: v1}}}
+                """);
+        List<RuleTestResult> results = RuleEngine.load(RulesProperties.defaults().withDirectory(dir)).runTests()
+                .stream().filter(r -> r.ruleId().equals("site-listed")).toList();
+        assertThat(results).extracting(RuleTestResult::failure).containsExactly(null, null,
+                "lists.site_user: no rule file defines such a list, or it is not a list");
     }
 
     @Test

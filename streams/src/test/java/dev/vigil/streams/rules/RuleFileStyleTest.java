@@ -19,7 +19,7 @@ class RuleFileStyleTest {
 
     private static final List<String> FILE_KEYS = List.of("required_engine_version", "ruleset", "version", "lists",
             "macros", "rules");
-    private static final List<String> RULE_KEYS = List.of("id", "name", "description", "source", "match",
+    private static final List<String> RULE_KEYS = List.of("id", "name", "description", "source", "match", "inactive_until",
             "condition", "severity", "severity_overrides", "bsi", "mitre", "category", "exceptions", "dedup",
             "message", "details", "params", "tests");
 

@@ -14,8 +14,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Java functions for what CEL alone says awkwardly: the Pod Security Standards ({@code pss.*}) and Kubernetes
- * object helpers ({@code k8s.*}). Each takes plain CEL values and never throws on odd input.
+ * Java functions for what CEL alone says awkwardly: the Pod Security Standards ({@code pss.*}), Kubernetes
+ * object helpers ({@code k8s.*}) and network addresses ({@code net.*}). Each takes plain CEL values and never
+ * throws on odd input.
  * <ul>
  * <li>{@code pss.baselineFailures(obj)} / {@code pss.restrictedFailures(obj, partial)}: failed check names</li>
  * <li>{@code pss.baselineViolations(obj)} / {@code pss.restrictedViolations(obj, partial)}: name → sentence</li>
@@ -25,6 +26,17 @@ import java.util.Map;
  * <li>{@code k8s.ownerOrSelf(obj, objectRef)}: the controller, else the object itself as {@code Kind/name}</li>
  * <li>{@code k8s.verbPast(verb)}: "created", "deleted", … for messages</li>
  * <li>{@code k8s.target(objectRef, path)}: {@code resource/name[/subresource]}, or the path of a non-resource request</li>
+ * <li>{@code k8s.imageRepo(image)}: {@code registry/path/name} of an image, Docker Hub spelled out
+ * ({@code nginx} → {@code docker.io/library/nginx})</li>
+ * <li>{@code k8s.imageTag(image)}: its tag, "" when it has none or is pinned by digest</li>
+ * <li>{@code k8s.imageFrom(image, sources)}: whether it comes from one of the registries / path prefixes</li>
+ * <li>{@code net.inCidrs(ip, cidrs)}: whether an IP address literal lies in one of the CIDR blocks</li>
+ * <li>{@code k8s.queryParam(requestURI, name)}: every value of a query parameter, URL-decoded, e.g. an exec's
+ * {@code command=} arguments</li>
+ * <li>{@code k8s.commandWords(arguments)}: the words of a command line (split at whitespace and shell punctuation,
+ * each also by its file name), e.g. {@code curl} in {@code sh -c "/usr/bin/curl -s x|sh"}</li>
+ * <li>{@code k8s.csrSubject(request)}: {@code {commonName, organizations}} of a CertificateSigningRequest's
+ * {@code spec.request} (base64 PEM); empty values when it cannot be read</li>
  * </ul>
  */
 final class RuleFunctions {
@@ -50,7 +62,15 @@ final class RuleFunctions {
                 function("k8s.ownerOrSelf",
                         overload("k8s_owner_or_self", SimpleType.STRING, SimpleType.DYN, SimpleType.DYN)),
                 function("k8s.verbPast", overload("k8s_verb_past", SimpleType.STRING, SimpleType.STRING)),
-                function("k8s.target", overload("k8s_target", SimpleType.STRING, SimpleType.DYN, SimpleType.STRING)));
+                function("k8s.target", overload("k8s_target", SimpleType.STRING, SimpleType.DYN, SimpleType.STRING)),
+                function("k8s.imageRepo", overload("k8s_image_repo", SimpleType.STRING, SimpleType.STRING)),
+                function("k8s.imageTag", overload("k8s_image_tag", SimpleType.STRING, SimpleType.STRING)),
+                function("k8s.imageFrom", overload("k8s_image_from", SimpleType.BOOL, SimpleType.STRING, STRINGS)),
+                function("net.inCidrs", overload("net_in_cidrs", SimpleType.BOOL, SimpleType.STRING, STRINGS)),
+                function("k8s.queryParam",
+                        overload("k8s_query_param", STRINGS, SimpleType.STRING, SimpleType.STRING)),
+                function("k8s.commandWords", overload("k8s_command_words", STRINGS, SimpleType.DYN)),
+                function("k8s.csrSubject", overload("k8s_csr_subject", OBJECT, SimpleType.DYN)));
     }
 
     static List<CelFunctionBinding> bindings() {
@@ -70,7 +90,16 @@ final class RuleFunctions {
                 CelFunctionBinding.from("k8s_controller", Object.class, K8sObjects::controller),
                 CelFunctionBinding.from("k8s_owner_or_self", Object.class, Object.class, K8sObjects::ownerOrSelf),
                 CelFunctionBinding.from("k8s_verb_past", String.class, K8sObjects::verbPast),
-                CelFunctionBinding.from("k8s_target", Object.class, String.class, K8sObjects::target));
+                CelFunctionBinding.from("k8s_target", Object.class, String.class, K8sObjects::target),
+                CelFunctionBinding.from("k8s_image_repo", String.class, ImageRefs::repository),
+                CelFunctionBinding.from("k8s_image_tag", String.class, ImageRefs::tag),
+                CelFunctionBinding.from("k8s_image_from", String.class, List.class, ImageRefs::from),
+                CelFunctionBinding.from("net_in_cidrs", String.class, List.class, Cidrs::inAny),
+                CelFunctionBinding.from("k8s_query_param", String.class, String.class, RequestUris::queryParam),
+                CelFunctionBinding.from("k8s_command_words", Object.class,
+                        arguments -> RequestUris.commandWords(arguments instanceof List<?> list ? list : List.of())),
+                CelFunctionBinding.from("k8s_csr_subject", Object.class,
+                        request -> CertificateRequests.subject(request instanceof String text ? text : "")));
     }
 
     private static CelFunctionDecl function(String name, CelOverloadDecl overload) {

@@ -12,6 +12,9 @@ import java.util.Map;
  * like {@code long-lived-pod}) carry metadata, {@code params} and tests only; their logic lives in the topology.
  *
  * @param source            {@code audit} (default) or {@code watch}
+ * @param inactiveUntil     names of lists of which at least one must have entries (from the file or
+ *                          {@code vigil.rules.lists.*}) for the rule to run; until then it is loaded, listed and
+ *                          inactive, and start-up says which property to set
  * @param severityOverrides first matching {@code when} condition replaces the default severity
  * @param details           evidence details: name → CEL value expression
  * @param params            parameters of a watch rule (e.g. {@code limit: 24h})
@@ -21,6 +24,7 @@ public record RuleSpec(String id,
                        String description,
                        String source,
                        MatchSpec match,
+                       @JsonProperty("inactive_until") List<String> inactiveUntil,
                        String condition,
                        Severity severity,
                        @JsonProperty("severity_overrides") List<SeverityOverride> severityOverrides,
@@ -39,6 +43,7 @@ public record RuleSpec(String id,
 
     public RuleSpec {
         source = source == null ? AUDIT : source;
+        inactiveUntil = inactiveUntil == null ? List.of() : List.copyOf(inactiveUntil);
         severityOverrides = severityOverrides == null ? List.of() : List.copyOf(severityOverrides);
         bsi = bsi == null ? List.of() : List.copyOf(bsi);
         mitre = mitre == null ? List.of() : List.copyOf(mitre);
@@ -57,7 +62,7 @@ public record RuleSpec(String id,
     public RuleSpec withExceptions(Map<String, RuleException> extra) {
         Map<String, RuleException> merged = new LinkedHashMap<>(exceptions);
         extra.forEach((key, value) -> merged.merge(key, value, RuleException::plus));
-        return new RuleSpec(id, name, description, source, match, condition, severity, severityOverrides, bsi, mitre,
+        return new RuleSpec(id, name, description, source, match, inactiveUntil, condition, severity, severityOverrides, bsi, mitre,
                 category, merged, dedup, message, details, params, tests);
     }
 }

@@ -1,9 +1,0 @@
-package dev.vigil.alerting.query;
-
-/** OpenSearch could not serve a read of the query API: answered as 503, the client may retry. */
-public final class OpenSearchQueryException extends RuntimeException {
-
-    OpenSearchQueryException(String message, Throwable cause) {
-        super(message, cause);
-    }
-}

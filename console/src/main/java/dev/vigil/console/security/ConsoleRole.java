@@ -1,0 +1,11 @@
+package dev.vigil.console.security;
+
+/** What a console user may do: viewers read alerts, evidence, compliance and rules; admins also the actuator. */
+public enum ConsoleRole {
+    VIEWER, ADMIN;
+
+    /** The Spring Security authority name, {@code ROLE_VIEWER} / {@code ROLE_ADMIN}. */
+    String authority() {
+        return "ROLE_" + name();
+    }
+}

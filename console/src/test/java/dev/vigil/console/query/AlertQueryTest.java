@@ -1,0 +1,58 @@
+package dev.vigil.console.query;
+
+import dev.vigil.model.alert.Severity;
+import org.junit.jupiter.api.Test;
+
+import java.time.Instant;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class AlertQueryTest {
+
+    private static final Instant NOW = Instant.parse("2026-11-23T12:00:00Z");
+
+    @Test
+    void defaultsToTheFirstFiftyAlertsWithoutFilters() {
+        AlertQuery query = AlertQuery.of(null, " ", null, null, null, "", null, null, null, null, NOW);
+
+        assertThat(query).isEqualTo(new AlertQuery(null, null, List.of(), List.of(), List.of(), null, null, null, 50, 0));
+    }
+
+    @Test
+    void readsTimesAsInstantsDatesOrAges() {
+        assertThat(AlertQuery.time("since", "2026-11-20T08:15:00+01:00", NOW)).isEqualTo("2026-11-20T07:15:00Z");
+        assertThat(AlertQuery.time("since", "2026-11-20", NOW)).isEqualTo("2026-11-20T00:00:00Z");
+        assertThat(AlertQuery.time("since", "24h", NOW)).isEqualTo("2026-11-22T12:00:00Z");
+        assertThat(AlertQuery.time("since", "15m", NOW)).isEqualTo("2026-11-23T11:45:00Z");
+        assertThat(AlertQuery.time("since", "7d", NOW)).isEqualTo("2026-11-16T12:00:00Z");
+        assertThatThrownBy(() -> AlertQuery.time("until", "yesterday", NOW))
+                .hasMessageContaining("until must be an RFC 3339 time").hasMessageContaining("'yesterday'");
+    }
+
+    @Test
+    void splitsListsAndChecksSeverities() {
+        AlertQuery query = AlertQuery.of("7d", null, List.of("privileged-pod,cni-change", "privileged-pod"),
+                List.of("critical", "HIGH"), List.of("APP.4.4.A4"), "prod-1", "kube-system", "pwn", 10, 20, NOW);
+
+        assertThat(query.rules()).containsExactly("privileged-pod", "cni-change");
+        assertThat(query.severities()).containsExactly(Severity.CRITICAL, Severity.HIGH);
+        assertThat(query.bsi()).containsExactly("APP.4.4.A4");
+        assertThat(query.cluster()).isEqualTo("prod-1");
+        assertThat(query.namespace()).isEqualTo("kube-system");
+        assertThat(query.text()).isEqualTo("pwn");
+        assertThatThrownBy(() -> AlertQuery.of(null, null, null, List.of("urgent"), null, null, null, null, null, null, NOW))
+                .hasMessageContaining("severity must be one of critical, high, medium, low, info, not 'urgent'");
+    }
+
+    @Test
+    void rejectsPagesOutsideTheSearchWindowAndInvertedRanges() {
+        assertThatThrownBy(() -> AlertQuery.of(null, null, null, null, null, null, null, null, 501, 0, NOW))
+                .hasMessageContaining("size must be between 0 and 500");
+        assertThatThrownBy(() -> AlertQuery.of(null, null, null, null, null, null, null, null, 500, 9_600, NOW))
+                .hasMessageContaining("from + size at most 10000");
+        assertThatThrownBy(() -> AlertQuery.of("1h", "2h", null, null, null, null, null, null, null, null, NOW))
+                .hasMessageContaining("is after until");
+    }
+}

@@ -1,0 +1,228 @@
+package dev.vigil.console.query;
+
+import dev.vigil.alerting.index.IndexFamily;
+import dev.vigil.alerting.index.TemplateInstaller;
+import dev.vigil.alerting.testing.OpenSearchProbe;
+import dev.vigil.alerting.testing.TestDocuments;
+import dev.vigil.console.ConsoleUsersForTests;
+import dev.vigil.embedded.EmbeddedOpenSearchExtension;
+import dev.vigil.embedded.WithEmbeddedKafka;
+import dev.vigil.embedded.WithEmbeddedOpenSearch;
+import dev.vigil.model.alert.Alert;
+import dev.vigil.model.alert.Severity;
+import dev.vigil.model.audit.AuditEvent;
+import dev.vigil.model.evidence.Evidence;
+import dev.vigil.model.json.VigilJson;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.opensearch.client.opensearch._types.Refresh;
+import org.opensearch.client.opensearch.core.BulkResponse;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import tools.jackson.databind.JsonNode;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The read API over HTTP against the embedded node, in a console-only deployment (no indexer running). */
+@WithEmbeddedKafka
+@WithEmbeddedOpenSearch
+@SpringBootTest(classes = QueryApiTestApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = {"vigil.roles=console", "vigil.console.password=" + QueryApiIT.PASSWORD})
+class QueryApiIT {
+
+    static final String PASSWORD = "query-it-password";
+    private static final String ID = UUID.randomUUID().toString().substring(0, 8);
+    private static final String CLUSTER = "query-" + ID;
+    private static final Instant NOW = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+
+    private final HttpClient http = HttpClient.newHttpClient();
+    private static final List<Alert> alerts = new ArrayList<>();
+    private static final List<Evidence> evidence = new ArrayList<>();
+
+    @LocalServerPort
+    private int port;
+
+    @Autowired
+    private AlertSearch search;
+
+    @DynamicPropertySource
+    static void openSearch(DynamicPropertyRegistry registry) {
+        registry.add("vigil.opensearch.url", () -> EmbeddedOpenSearchExtension.openSearch().url());
+    }
+
+    /** Runs after the embedded servers started and before the Spring context (created with the first test). */
+    @BeforeAll
+    static void indexDocuments() throws IOException {
+        List<AuditEvent> events = TestDocuments.thirdPartyEvents();
+        AuditEvent podCreation = events.stream().filter(event -> event.objectRef() != null
+                && "pods".equals(event.objectRef().resource()) && "create".equals(event.verb())).findFirst().orElseThrow();
+        AuditEvent secretRead = events.stream().filter(event -> event.objectRef() != null
+                && "secrets".equals(event.objectRef().resource())).findFirst().orElseThrow();
+        // evidence of the last hour: pod creations (A4, A21, SYS.1.6 relevant) and other requests (A3, A9 relevant)
+        for (int i = 0; i < 5; i++) {
+            Instant time = NOW.minusSeconds(300L * (i + 1));
+            evidence.add(TestDocuments.evidence(TestDocuments.copy(podCreation, "pod-" + ID + "-" + i, time), CLUSTER, time));
+            evidence.add(TestDocuments.evidence(TestDocuments.copy(secretRead, "sec-" + ID + "-" + i, time), CLUSTER, time));
+        }
+        // another cluster whose sender chose the same audit id as the evidence of alert 2: never that alert's evidence
+        evidence.add(TestDocuments.evidence(TestDocuments.copy(secretRead, "pod-" + ID + "-0", NOW.minusSeconds(300)),
+                "other-" + ID, NOW.minusSeconds(300)));
+        alerts.add(TestDocuments.alert("anonymous-admin-action:" + ID + ":1", "anonymous-admin-action", Severity.CRITICAL,
+                "APP.4.4.A3", CLUSTER, "kube-system", NOW.minus(Duration.ofMinutes(10)), "sec-" + ID + "-1"));
+        alerts.add(TestDocuments.alert("privileged-pod:" + ID + ":2", "privileged-pod", Severity.HIGH,
+                "APP.4.4.A4", CLUSTER, "payments", NOW.minus(Duration.ofHours(2)), "pod-" + ID + "-0"));
+        alerts.add(TestDocuments.alert("privileged-pod:" + ID + ":3", "privileged-pod", Severity.HIGH,
+                "APP.4.4.A4", CLUSTER, "monitoring", NOW.minus(Duration.ofDays(3)), "pod-" + ID + "-3"));
+        alerts.add(TestDocuments.alert("cni-change:" + ID + ":4", "cni-change", Severity.HIGH,
+                "APP.4.4.A7", "other-" + ID, "kube-system", NOW.minus(Duration.ofHours(1)), "none"));
+        try (OpenSearchProbe probe = new OpenSearchProbe(EmbeddedOpenSearchExtension.openSearch().url())) {
+            new TemplateInstaller(probe.rest()).install();
+            BulkResponse response = probe.client().bulk(bulk -> {
+                bulk.refresh(Refresh.True);
+                for (Alert alert : withBsi(alerts)) {
+                    bulk.operations(op -> op.<JsonNode>index(index -> index.index(IndexFamily.ALERTS.indexFor(
+                            alert.timestamp())).id(alert.id()).document(VigilJson.tree(alert))));
+                }
+                for (Evidence document : evidence) {
+                    bulk.operations(op -> op.<JsonNode>index(index -> index.index(IndexFamily.EVIDENCE.indexFor(
+                            document.timestamp())).id(document.documentId()).document(VigilJson.tree(document))));
+                }
+                return bulk;
+            });
+            assertThat(response.errors()).isFalse();
+        }
+    }
+
+    @Test
+    void listsTheAlertsOfAClusterNewestFirstInPages() throws Exception {
+        JsonNode first = get("/v1/alerts?cluster=" + CLUSTER + "&size=2");
+        JsonNode second = get("/v1/alerts?cluster=" + CLUSTER + "&size=2&from=2");
+
+        assertThat(first.path("total").asLong()).isEqualTo(3);
+        assertThat(ids(first)).containsExactly("anonymous-admin-action:" + ID + ":1", "privileged-pod:" + ID + ":2");
+        assertThat(ids(second)).containsExactly("privileged-pod:" + ID + ":3");
+        JsonNode alert = first.path("alerts").get(0);
+        assertThat(alert).isEqualTo(TestDocuments.asRead(withBsi(alerts).get(0))); // the stored document, field for field
+        assertThat(alert.path("@timestamp").asString()).isEqualTo(NOW.minus(Duration.ofMinutes(10)).toString());
+        assertThat(alert.at("/vigil/severity").asString()).isEqualTo("critical");
+    }
+
+    @Test
+    void filtersByRuleSeverityNamespaceTimeAndText() throws Exception {
+        String cluster = "cluster=" + CLUSTER;
+
+        assertThat(ids(get("/v1/alerts?" + cluster + "&rule=privileged-pod")))
+                .containsExactly("privileged-pod:" + ID + ":2", "privileged-pod:" + ID + ":3");
+        assertThat(ids(get("/v1/alerts?" + cluster + "&severity=critical,low")))
+                .containsExactly("anonymous-admin-action:" + ID + ":1");
+        assertThat(ids(get("/v1/alerts?" + cluster + "&namespace=monitoring"))).containsExactly("privileged-pod:" + ID + ":3");
+        assertThat(ids(get("/v1/alerts?" + cluster + "&since=24h"))).hasSize(2);
+        assertThat(ids(get("/v1/alerts?" + cluster + "&until=" + NOW.minus(Duration.ofDays(1)))))
+                .containsExactly("privileged-pod:" + ID + ":3");
+        assertThat(ids(get("/v1/alerts?" + cluster + "&bsi=SYS.1.6")))
+                .containsExactly("privileged-pod:" + ID + ":2", "privileged-pod:" + ID + ":3");
+        assertThat(ids(get("/v1/alerts?" + cluster + "&q=anonymous"))).containsExactly("anonymous-admin-action:" + ID + ":1");
+        assertThat(ids(get("/v1/alerts?rule=cni-change&cluster=other-" + ID))).containsExactly("cni-change:" + ID + ":4");
+    }
+
+    @Test
+    void showsOneAlertWithItsEvidenceFromItsOwnClusterOnly() throws Exception {
+        JsonNode detail = get("/v1/alerts/privileged-pod:" + ID + ":2");
+
+        assertThat(detail.at("/alert/event/id").asString()).isEqualTo("privileged-pod:" + ID + ":2");
+        assertThat(detail.path("evidence")).hasSize(1);
+        assertThat(detail.path("evidence").get(0)).isEqualTo(TestDocuments.asRead(evidence.get(0)));
+        assertThat(search.find("privileged-pod:" + ID + ":2")).isPresent();
+    }
+
+    @Test
+    void answers404ForAnUnknownAlertAnd400ForBadFilters() throws Exception {
+        assertThat(send("/v1/alerts/no-such-alert").statusCode()).isEqualTo(404);
+
+        HttpResponse<String> bad = send("/v1/alerts?severity=urgent");
+        assertThat(bad.statusCode()).isEqualTo(400);
+        assertThat(VigilJson.mapper().readTree(bad.body()).path("detail").asString())
+                .contains("severity must be one of critical, high, medium, low, info");
+        assertThat(send("/v1/alerts?size=5000").statusCode()).isEqualTo(400);
+    }
+
+    @Test
+    void reportsTheBsiStatusOfEveryRequirementForACluster() throws Exception {
+        JsonNode report = get("/v1/compliance?cluster=" + CLUSTER);
+        Map<String, JsonNode> rows = new HashMap<>();
+        report.path("requirements").forEach(row -> rows.put(row.path("id").asString(), row));
+
+        assertThat(report.path("cluster").asString()).isEqualTo(CLUSTER);
+        assertThat(report.path("window").asString()).isEqualTo("7d");
+        assertThat(report.path("requirements")).hasSize(22);
+        assertThat(status(rows, "APP.4.4.A3")).isEqualTo("violated");
+        assertThat(rows.get("APP.4.4.A3").path("alerts24h").asLong()).isEqualTo(1);
+        assertThat(rows.get("APP.4.4.A3").path("rules").get(0).path("id").asString()).isEqualTo("anonymous-admin-action");
+        assertThat(status(rows, "APP.4.4.A4")).isEqualTo("violated");
+        assertThat(rows.get("APP.4.4.A4").path("alerts24h").asLong()).isEqualTo(1);
+        assertThat(rows.get("APP.4.4.A4").path("alerts7d").asLong()).isEqualTo(2);
+        assertThat(status(rows, "SYS.1.6")).isEqualTo("violated");
+        assertThat(status(rows, "APP.4.4.A9")).isEqualTo("clean");
+        assertThat(rows.get("APP.4.4.A9").path("relevantEvents").asLong()).isEqualTo(10);
+        assertThat(status(rows, "APP.4.4.A21")).isEqualTo("clean");
+        assertThat(rows.get("APP.4.4.A21").path("relevantEvents").asLong()).isEqualTo(5);
+        assertThat(status(rows, "APP.4.4.A7")).isEqualTo("not observed"); // the cni-change alert is of another cluster
+        assertThat(status(rows, "APP.4.4.A18")).isEqualTo("not observed");
+        assertThat(status(rows, "APP.4.4.A1")).isEqualTo("clean"); // pods created, pod-in-default-namespace loaded
+        assertThat(status(rows, "APP.4.4.A11")).isEqualTo("clean"); // pods created, pod-missing-probes loaded
+        assertThat(status(rows, "APP.4.4.A8")).isEqualTo("not observed"); // rules loaded, no configuration changes seen
+        assertThat(status(rows, "APP.4.4.A2")).isEqualTo("not observable");
+
+        JsonNode empty = get("/v1/compliance?cluster=nothing-here-" + ID);
+        assertThat(empty.path("requirements")).allSatisfy(row ->
+                assertThat(row.path("status").asString()).isIn("not observed", "not observable"));
+    }
+
+    /** privileged-pod names SYS.1.6 as well, like the bundled rule does. */
+    private static List<Alert> withBsi(List<Alert> alerts) {
+        return alerts.stream().map(alert -> !alert.rule().id().equals("privileged-pod") ? alert
+                : new Alert(alert.timestamp(), alert.message(), alert.event(), alert.rule(), alert.threat(), alert.user(),
+                alert.source(), alert.userAgent(), alert.orchestrator(), new dev.vigil.model.alert.VigilAlertInfo(
+                alert.vigil().severity(), List.of("APP.4.4.A4", "SYS.1.6"), alert.vigil().count(),
+                alert.vigil().firstSeen(), alert.vigil().lastSeen(), alert.vigil().evidence()))).toList();
+    }
+
+    private static String status(Map<String, JsonNode> rows, String id) {
+        return rows.get(id).path("status").asString();
+    }
+
+    private static List<String> ids(JsonNode page) {
+        List<String> ids = new ArrayList<>();
+        page.path("alerts").forEach(alert -> ids.add(alert.at("/event/id").asString()));
+        return ids;
+    }
+
+    private JsonNode get(String path) throws IOException, InterruptedException {
+        HttpResponse<String> response = send(path);
+        assertThat(response.statusCode()).as(path + ": " + response.body()).isEqualTo(200);
+        return VigilJson.mapper().readTree(response.body());
+    }
+
+    private HttpResponse<String> send(String path) throws IOException, InterruptedException {
+        // the read API is behind the console's login, as in the app
+        return http.send(ConsoleUsersForTests.basic(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)),
+                "admin", PASSWORD).GET().build(), HttpResponse.BodyHandlers.ofString());
+    }
+}

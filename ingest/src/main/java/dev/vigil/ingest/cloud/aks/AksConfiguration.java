@@ -1,0 +1,19 @@
+package dev.vigil.ingest.cloud.aks;
+
+import dev.vigil.ingest.cloud.delivery.CloudMetrics;
+import dev.vigil.ingest.cloud.delivery.CloudRecordWriter;
+import dev.vigil.ingest.config.IngestProperties;
+import dev.vigil.ingest.config.SourcesProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/** AKS: the event hubs of {@code vigil.sources.aks}, read through their Kafka endpoint. */
+@Configuration(proxyBeanMethods = false)
+public class AksConfiguration {
+
+    @Bean
+    AksSources aksSources(SourcesProperties sources, IngestProperties ingest, CloudRecordWriter writer,
+                          CloudMetrics metrics) {
+        return new AksSources(sources.aks(), writer, metrics, ingest.ackTimeout(), ingest.retryAfter());
+    }
+}

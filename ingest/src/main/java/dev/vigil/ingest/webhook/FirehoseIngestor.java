@@ -18,7 +18,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.zip.GZIPInputStream;
 
@@ -71,14 +70,10 @@ final class FirehoseIngestor {
             add(batch, record, cluster, principal, "ingest:firehose:" + cluster + ":" + requestId + ":record-"
                     + record.index());
         }
-        Map<String, EventBatch.Tally> sent = batch.tallies();
-        sent.forEach((cluster, tally) -> metrics.events(cluster, "received", tally.received()));
+        metrics.received(batch);
         metrics.batch(principal.defaultCluster(), batch.items());
         batch.awaitAll(ackTimeout);
-        batch.tallies().forEach((cluster, tally) -> {
-            metrics.events(cluster, "accepted", tally.accepted());
-            metrics.events(cluster, "rejected", tally.rejected());
-        });
+        metrics.outcomes(batch);
         return batch.total();
     }
 

@@ -1,11 +1,14 @@
 package dev.vigil.ingest.cloud.gke;
 
+import dev.vigil.ingest.audit.AuditItemCheck;
+import dev.vigil.ingest.audit.EventBatch;
 import dev.vigil.ingest.auth.IngestAuthInterceptor;
 import dev.vigil.ingest.auth.IngestAuthenticator;
 import dev.vigil.ingest.auth.IngestPrincipal;
 import dev.vigil.ingest.cloud.delivery.CloudMetrics;
 import dev.vigil.ingest.cloud.CloudRecord;
-import dev.vigil.ingest.cloud.delivery.CloudRecordWriter;
+import dev.vigil.ingest.kafka.AuditRecordWriter;
+import dev.vigil.ingest.kafka.DeadLetterWriter;
 import dev.vigil.ingest.kafka.KafkaUnavailableException;
 import dev.vigil.model.json.VigilJson;
 import jakarta.servlet.http.HttpServletRequest;
@@ -44,19 +47,21 @@ class PubSubPushController {
     private final GoogleOidcVerifier oidc;
     private final IngestAuthenticator tokens;
     private final PubSubMessages messages;
-    private final CloudRecordWriter writer;
+    private final AuditRecordWriter audit;
+    private final DeadLetterWriter deadLetters;
     private final CloudMetrics metrics;
     private final String clusterOverride;
     private final long maxBodySize;
     private final Duration ackTimeout;
 
     PubSubPushController(GoogleOidcVerifier oidc, IngestAuthenticator tokens, PubSubMessages messages,
-                         CloudRecordWriter writer, CloudMetrics metrics, String clusterOverride, long maxBodySize,
-                         Duration ackTimeout) {
+                         AuditRecordWriter audit, DeadLetterWriter deadLetters, CloudMetrics metrics,
+                         String clusterOverride, long maxBodySize, Duration ackTimeout) {
         this.oidc = oidc;
         this.tokens = tokens;
         this.messages = messages;
-        this.writer = writer;
+        this.audit = audit;
+        this.deadLetters = deadLetters;
         this.metrics = metrics;
         this.clusterOverride = clusterOverride;
         this.maxBodySize = maxBodySize;
@@ -101,17 +106,20 @@ class PubSubPushController {
                 return refuse(request, HttpStatus.FORBIDDEN, "forbidden",
                         "these credentials may not deliver audit events of this cluster");
             }
-            CloudRecordWriter.Batch batch = writer.batch(SOURCE, receivedAt);
-            batch.add(record, cluster, "message-" + message.id());
-            CloudRecordWriter.Outcome result;
+            // Cloud Audit Log entries carry no auditID of their own: the mapping's, else the parser's derived one.
+            EventBatch batch = new EventBatch(audit, deadLetters, AuditItemCheck.IdPolicy.DERIVE, receivedAt);
+            batch.add(record, cluster, "ingest:" + SOURCE + ":" + cluster + ":message-" + message.id());
+            metrics.received(SOURCE, batch);
             try {
-                result = batch.await(ackTimeout);
+                batch.awaitAll(ackTimeout);
             } catch (KafkaUnavailableException e) {
                 outcome = "kafka-unavailable";
                 LOG.warn("Answering 503 to a Pub/Sub push for cluster {}: {}", cluster, e.getMessage());
                 return problem(HttpStatus.SERVICE_UNAVAILABLE, "kafka-unavailable",
                         "Kafka did not acknowledge the message in time; Pub/Sub will deliver it again", request);
             }
+            metrics.outcomes(SOURCE, batch);
+            EventBatch.Tally result = batch.total();
             outcome = result.rejected() > 0 ? "dead-lettered" : "accepted";
             Map<String, Object> answer = new LinkedHashMap<>();
             answer.put("accepted", result.accepted());

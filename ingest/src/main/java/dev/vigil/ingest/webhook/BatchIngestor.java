@@ -2,6 +2,7 @@ package dev.vigil.ingest.webhook;
 
 import dev.vigil.ingest.audit.AuditItemCheck;
 import dev.vigil.ingest.audit.EventBatch;
+import dev.vigil.ingest.http.LimitedBody;
 import dev.vigil.ingest.kafka.AuditRecordWriter;
 import dev.vigil.ingest.kafka.DeadLetterWriter;
 import dev.vigil.ingest.kafka.KafkaUnavailableException;

@@ -5,6 +5,7 @@ import dev.vigil.ingest.audit.EventBatch;
 import dev.vigil.ingest.auth.IngestPrincipal;
 import dev.vigil.ingest.cloud.CloudRecord;
 import dev.vigil.ingest.cloud.eks.CloudWatchFormat;
+import dev.vigil.ingest.http.LimitedBody;
 import dev.vigil.ingest.kafka.AuditRecordWriter;
 import dev.vigil.ingest.kafka.DeadLetterWriter;
 import dev.vigil.ingest.kafka.KafkaUnavailableException;

@@ -42,6 +42,6 @@ public class GkeConfiguration {
                 oidc == null ? "off (no vigil.sources.gke.audience/subscribers)" : "for " + oidc.subscriberEmails(),
                 tokens == null ? "off" : "on");
         return new PubSubPushController(oidc, tokens, new PubSubMessages(), audit, deadLetters, metrics, gke.cluster(),
-                ingest.maxBodySize().toBytes(), ingest.ackTimeout());
+                ingest.maxBodySize().toBytes(), ingest.bodyReadTimeout(), ingest.ackTimeout());
     }
 }

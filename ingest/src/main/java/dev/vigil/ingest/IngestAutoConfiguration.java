@@ -2,7 +2,6 @@ package dev.vigil.ingest;
 
 import dev.vigil.ingest.config.FirehoseProperties;
 import dev.vigil.ingest.cloud.delivery.CloudMetrics;
-import dev.vigil.ingest.cloud.delivery.CloudRecordWriter;
 import dev.vigil.ingest.cloud.aks.AksConfiguration;
 import dev.vigil.ingest.cloud.gke.GkeConfiguration;
 import dev.vigil.ingest.config.IngestProperties;
@@ -45,11 +44,6 @@ public class IngestAutoConfiguration {
     @Bean
     CloudMetrics cloudMetrics(MeterRegistry registry) {
         return new CloudMetrics(registry);
-    }
-
-    @Bean
-    CloudRecordWriter cloudRecordWriter(AuditRecordWriter audit, DeadLetterWriter deadLetters, CloudMetrics metrics) {
-        return new CloudRecordWriter(audit, deadLetters, metrics);
     }
 
     @Bean

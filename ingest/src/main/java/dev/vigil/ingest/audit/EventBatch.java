@@ -20,13 +20,17 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
- * The per-item path every HTTP intake shares (the audit webhook, the Firehose endpoint, …): each item is judged by
- * {@link AuditItemCheck}, a good event goes to {@code k8s.audit.events} (shrunk or dead-lettered when too large, see
- * {@link AuditRecordWriter}), a bad item to {@code vigil.dlq} with its reason and original text; then the caller waits
- * until Kafka acknowledged every send. Outcomes are counted per cluster, as Kafka acknowledges them, in constant
- * memory.
+ * The per-item path every intake shares (the audit webhook, the Firehose endpoint, the Pub/Sub push endpoint, the AKS
+ * event hubs, {@code vigil replay}): each item is judged by {@link AuditItemCheck}, a good event goes to
+ * {@code k8s.audit.events} (shrunk or dead-lettered when too large, see {@link AuditRecordWriter}), a bad item to
+ * {@code vigil.dlq} with its reason and original text; then the caller waits until Kafka acknowledged every send.
+ * Outcomes are counted per cluster, as Kafka acknowledges them, in constant memory; each intake meters them under its
+ * own names. Not thread-safe: one batch, one thread.
  */
 public final class EventBatch {
+
+    /** The cluster under which {@link #refuse} counts what it dead-letters: no cluster the configuration allowed. */
+    public static final String UNATTRIBUTED = "-";
 
     /** What became of the items of one cluster. */
     public record Tally(long received, long accepted, long rejected, long altered) {
@@ -85,10 +89,27 @@ public final class EventBatch {
         add(new Rejected(reason, payload), cluster, source);
     }
 
-    private void add(AuditItemCheck.Verdict verdict, String cluster, String source) {
+    /**
+     * Something that must not enter as any cluster (its cluster is not one the credentials allow, or it names none):
+     * dead-lettered with {@code claimedCluster} (may be null), counted under {@link #UNATTRIBUTED}, so that a sender
+     * cannot create new metric series.
+     */
+    public void refuse(String claimedCluster, String source, String reason, String payload) {
         items++;
+        Counts counts = counts(UNATTRIBUTED);
+        acks.track(deadLetters.send(new DeadLetter(source, reason, payload, receivedAt, claimedCluster))
+                .thenRun(counts.rejected::increment));
+    }
+
+    private Counts counts(String cluster) {
         Counts counts = byCluster.computeIfAbsent(cluster, c -> new Counts());
         counts.received.increment();
+        return counts;
+    }
+
+    private void add(AuditItemCheck.Verdict verdict, String cluster, String source) {
+        items++;
+        Counts counts = counts(cluster);
         if (verdict instanceof Accepted event) {
             acks.track(audit.send(cluster, event.auditID(), event.event(), event.text(), receivedAt, source)
                     .thenAccept(delivery -> {

@@ -2,6 +2,7 @@ package dev.vigil.ingest.webhook;
 
 import dev.vigil.ingest.audit.AuditItemCheck;
 import dev.vigil.ingest.audit.EventBatch;
+import dev.vigil.ingest.http.LimitedBody;
 import dev.vigil.ingest.kafka.AuditRecordWriter;
 import dev.vigil.ingest.kafka.DeadLetterWriter;
 import dev.vigil.ingest.kafka.KafkaUnavailableException;
@@ -67,15 +68,14 @@ final class BatchIngestor {
                 batch.add(item, cluster, "ingest:webhook:" + cluster + ":item-" + (batch.items() + 1));
             }
         }
-        metrics.events(cluster, "received", batch.items());
+        metrics.received(batch);
         metrics.batch(cluster, batch.items());
         if (batch.items() == 0) {
             throw new NotJsonException("the body is empty");
         }
         batch.awaitAll(ackTimeout);
+        metrics.outcomes(batch);
         EventBatch.Tally tally = batch.total();
-        metrics.events(cluster, "accepted", tally.accepted());
-        metrics.events(cluster, "rejected", tally.rejected());
         EventBatch.Unread unread = batch.unread();
         return new BatchResult(tally.accepted(), tally.rejected(), tally.altered(),
                 unread == null ? null : new BatchResult.Unread(unread.reason(), unread.characters()));

@@ -5,6 +5,7 @@ import dev.vigil.ingest.audit.EventBatch;
 import dev.vigil.ingest.auth.IngestPrincipal;
 import dev.vigil.ingest.cloud.CloudRecord;
 import dev.vigil.ingest.cloud.eks.CloudWatchFormat;
+import dev.vigil.ingest.http.LimitedBody;
 import dev.vigil.ingest.kafka.AuditRecordWriter;
 import dev.vigil.ingest.kafka.DeadLetterWriter;
 import dev.vigil.ingest.kafka.KafkaUnavailableException;
@@ -18,7 +19,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.zip.GZIPInputStream;
 
@@ -71,14 +71,10 @@ final class FirehoseIngestor {
             add(batch, record, cluster, principal, "ingest:firehose:" + cluster + ":" + requestId + ":record-"
                     + record.index());
         }
-        Map<String, EventBatch.Tally> sent = batch.tallies();
-        sent.forEach((cluster, tally) -> metrics.events(cluster, "received", tally.received()));
+        metrics.received(batch);
         metrics.batch(principal.defaultCluster(), batch.items());
         batch.awaitAll(ackTimeout);
-        batch.tallies().forEach((cluster, tally) -> {
-            metrics.events(cluster, "accepted", tally.accepted());
-            metrics.events(cluster, "rejected", tally.rejected());
-        });
+        metrics.outcomes(batch);
         return batch.total();
     }
 

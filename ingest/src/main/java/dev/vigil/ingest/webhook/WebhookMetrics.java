@@ -1,5 +1,6 @@
 package dev.vigil.ingest.webhook;
 
+import dev.vigil.ingest.audit.EventBatch;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -36,6 +37,19 @@ final class WebhookMetrics {
                     .register(registry)
                     .increment(count);
         }
+    }
+
+    /** Counts the items of {@code batch} as received, per cluster: once they are all added. */
+    void received(EventBatch batch) {
+        batch.tallies().forEach((cluster, tally) -> events(cluster, "received", tally.received()));
+    }
+
+    /** Counts what became of the items of {@code batch}, per cluster: once Kafka acknowledged all of them. */
+    void outcomes(EventBatch batch) {
+        batch.tallies().forEach((cluster, tally) -> {
+            events(cluster, "accepted", tally.accepted());
+            events(cluster, "rejected", tally.rejected());
+        });
     }
 
     void batch(String cluster, long size) {

@@ -8,11 +8,11 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 
-/** The managed clusters' samples under {@code src/test/resources/cloud/} (see SOURCES.md there). */
+/** The managed clusters' samples in the model's test fixtures, {@code fixtures/gke|aks/} (see SOURCES.md there). */
 public final class CloudSamples {
 
-    public static final String GKE_PRIVILEGED_POD = "/cloud/gke/privileged-pod-create.json";
-    public static final String AKS_PRIVILEGED_POD = "/cloud/aks/privileged-pod-create.json";
+    public static final String GKE_PRIVILEGED_POD = "/fixtures/gke/privileged-pod-create.json";
+    public static final String AKS_PRIVILEGED_POD = "/fixtures/aks/privileged-pod-create.json";
 
     private CloudSamples() {
     }

@@ -22,8 +22,8 @@ class CloudFormatsTest {
 
     @Test
     void theProbeTellsTheCloudsApart() throws IOException {
-        assertThat(probe(resource("cloud/gke/privileged-pod-create.json"))).isEqualTo("gke");
-        assertThat(probe(resource("cloud/aks/privileged-pod-create.json"))).isEqualTo("aks");
+        assertThat(probe(resource("fixtures/gke/privileged-pod-create.json"))).isEqualTo("gke");
+        assertThat(probe(resource("fixtures/aks/privileged-pod-create.json"))).isEqualTo("aks");
         assertThat(probe(VigilJson.mapper().readTree(Files.readString(
                 AuditTestData.file("fixtures/eks/subscription-privileged-pod.json"))))).isEqualTo("cloudwatch");
         assertThat(probe(VigilJson.mapper().readTree(Files.readString(

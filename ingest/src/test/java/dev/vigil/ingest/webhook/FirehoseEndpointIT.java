@@ -11,6 +11,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
+import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.net.URI;
@@ -179,12 +180,47 @@ class FirehoseEndpointIT extends WebhookTestSupport {
         }
     }
 
+    @Test
+    void aBodyOverTheLimitIs500SoThatFirehoseRetriesItAndKeepsItInItsBackupInsteadOfDroppingIt() {
+        String requestId = "4c3b2a10-0000-4000-8000-000000000500";
+        // One record of 3 MiB of base64, over the 2 MiB limit of these tests.
+        byte[] body = ("{\"requestId\":\"" + requestId + "\",\"timestamp\":1741079702187,\"records\":[{\"data\":\""
+                + "QUFB".repeat(3 * 1024 * 1024 / 4) + "\"}]}").getBytes(StandardCharsets.UTF_8);
+        double refusedBefore = refusedForSize();
+
+        // Declared too large: answered before the body is read; streamed (chunked): noticed while reading.
+        HttpResponse<String> declared = deliver("token-a", requestId, HttpRequest.BodyPublishers.ofByteArray(body),
+                false);
+        HttpResponse<String> streamed = deliver("token-a", requestId,
+                HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(body)), false);
+
+        for (HttpResponse<String> response : List.of(declared, streamed)) {
+            // Not 413: Firehose drops a delivery answered 413 for good, even from its S3 backup.
+            assertThat(response.statusCode()).isEqualTo(500);
+            assertThat(json(response).get("requestId").asString()).isEqualTo(requestId);
+            assertThat(json(response).get("errorMessage").asString())
+                    .contains("larger than the limit", "vigil.ingest.max-body-size");
+        }
+        assertThat(refusedForSize() - refusedBefore).isEqualTo(2);
+    }
+
+    private double refusedForSize() {
+        var counter = registry.find("vigil.ingest.requests.refused")
+                .tags("source", "firehose", "cluster", "cluster-a", "reason", "body-too-large").counter();
+        return counter == null ? 0 : counter.count();
+    }
+
     private HttpResponse<String> deliver(String accessKey, String requestId, String body, boolean gzip) {
         return deliver(accessKey, requestId, body.getBytes(StandardCharsets.UTF_8), gzip);
     }
 
-    /** A request with the headers Firehose sends. */
     private HttpResponse<String> deliver(String accessKey, String requestId, byte[] body, boolean gzip) {
+        return deliver(accessKey, requestId, HttpRequest.BodyPublishers.ofByteArray(body), gzip);
+    }
+
+    /** A request with the headers Firehose sends. */
+    private HttpResponse<String> deliver(String accessKey, String requestId, HttpRequest.BodyPublisher body,
+                                         boolean gzip) {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port
                         + FirehoseController.PATH))
                 .timeout(Duration.ofSeconds(40))
@@ -193,7 +229,7 @@ class FirehoseEndpointIT extends WebhookTestSupport {
                 .header("X-Amz-Firehose-Request-Id", requestId)
                 .header("X-Amz-Firehose-Source-Arn", ARN)
                 .header("X-Amz-Firehose-Common-Attributes", "{\"commonAttributes\":{\"env\":\"test\"}}")
-                .POST(HttpRequest.BodyPublishers.ofByteArray(body));
+                .POST(body);
         if (accessKey != null) {
             request.header("X-Amz-Firehose-Access-Key", accessKey);
         }

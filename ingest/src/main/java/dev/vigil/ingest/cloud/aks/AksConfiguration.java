@@ -1,9 +1,10 @@
 package dev.vigil.ingest.cloud.aks;
 
 import dev.vigil.ingest.cloud.delivery.CloudMetrics;
-import dev.vigil.ingest.cloud.delivery.CloudRecordWriter;
 import dev.vigil.ingest.config.IngestProperties;
 import dev.vigil.ingest.config.SourcesProperties;
+import dev.vigil.ingest.kafka.AuditRecordWriter;
+import dev.vigil.ingest.kafka.DeadLetterWriter;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -12,8 +13,8 @@ import org.springframework.context.annotation.Configuration;
 public class AksConfiguration {
 
     @Bean
-    AksSources aksSources(SourcesProperties sources, IngestProperties ingest, CloudRecordWriter writer,
-                          CloudMetrics metrics) {
-        return new AksSources(sources.aks(), writer, metrics, ingest.ackTimeout(), ingest.retryAfter());
+    AksSources aksSources(SourcesProperties sources, IngestProperties ingest, AuditRecordWriter audit,
+                          DeadLetterWriter deadLetters, CloudMetrics metrics) {
+        return new AksSources(sources.aks(), audit, deadLetters, metrics, ingest.ackTimeout(), ingest.retryAfter());
     }
 }

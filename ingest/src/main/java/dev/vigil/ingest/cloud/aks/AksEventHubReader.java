@@ -1,9 +1,12 @@
 package dev.vigil.ingest.cloud.aks;
 
+import dev.vigil.ingest.audit.AuditItemCheck;
+import dev.vigil.ingest.audit.EventBatch;
 import dev.vigil.ingest.cloud.delivery.CloudMetrics;
 import dev.vigil.ingest.cloud.CloudRecord;
-import dev.vigil.ingest.cloud.delivery.CloudRecordWriter;
 import dev.vigil.ingest.config.SourcesProperties;
+import dev.vigil.ingest.kafka.AuditRecordWriter;
+import dev.vigil.ingest.kafka.DeadLetterWriter;
 import dev.vigil.ingest.kafka.KafkaUnavailableException;
 import dev.vigil.model.json.VigilJson;
 import org.apache.kafka.clients.consumer.Consumer;
@@ -40,7 +43,8 @@ final class AksEventHubReader implements Runnable {
 
     private final SourcesProperties.Aks source;
     private final Consumer<String, byte[]> consumer;
-    private final CloudRecordWriter writer;
+    private final AuditRecordWriter audit;
+    private final DeadLetterWriter deadLetters;
     private final CloudMetrics metrics;
     private final Duration ackTimeout;
     private final Duration retryAfter;
@@ -50,11 +54,12 @@ final class AksEventHubReader implements Runnable {
     private final CountDownLatch stopped = new CountDownLatch(1);
     private volatile boolean running = true;
 
-    AksEventHubReader(SourcesProperties.Aks source, Consumer<String, byte[]> consumer, CloudRecordWriter writer,
-                      CloudMetrics metrics, Duration ackTimeout, Duration retryAfter) {
+    AksEventHubReader(SourcesProperties.Aks source, Consumer<String, byte[]> consumer, AuditRecordWriter audit,
+                      DeadLetterWriter deadLetters, CloudMetrics metrics, Duration ackTimeout, Duration retryAfter) {
         this.source = source;
         this.consumer = consumer;
-        this.writer = writer;
+        this.audit = audit;
+        this.deadLetters = deadLetters;
         this.metrics = metrics;
         this.ackTimeout = ackTimeout;
         this.retryAfter = retryAfter;
@@ -95,7 +100,8 @@ final class AksEventHubReader implements Runnable {
 
     private void deliver(ConsumerRecords<String, byte[]> records) throws InterruptedException {
         long started = System.nanoTime();
-        CloudRecordWriter.Batch batch = writer.batch(sourceName, Instant.now());
+        // The events are the API server's own, with their auditID; DERIVE only spares one a shipper lost.
+        EventBatch batch = new EventBatch(audit, deadLetters, AuditItemCheck.IdPolicy.DERIVE, Instant.now());
         Map<TopicPartition, OffsetAndMetadata> next = new HashMap<>();
         Map<TopicPartition, Long> first = new HashMap<>();
         for (ConsumerRecord<String, byte[]> message : records) {
@@ -104,8 +110,11 @@ final class AksEventHubReader implements Runnable {
             next.put(partition, new OffsetAndMetadata(message.offset() + 1));
             add(batch, message);
         }
+        metrics.received(sourceName, batch);
         try {
-            CloudRecordWriter.Outcome outcome = batch.await(ackTimeout);
+            batch.awaitAll(ackTimeout);
+            metrics.outcomes(sourceName, batch);
+            EventBatch.Tally outcome = batch.total();
             consumer.commitSync(next);
             metrics.delivery(sourceName, "committed", Duration.ofNanos(System.nanoTime() - started));
             LOG.debug("Event hub {}: {} events accepted, {} rejected, offsets {} committed", source.name(),
@@ -125,7 +134,7 @@ final class AksEventHubReader implements Runnable {
         }
     }
 
-    private void add(CloudRecordWriter.Batch batch, ConsumerRecord<String, byte[]> message) {
+    private void add(EventBatch batch, ConsumerRecord<String, byte[]> message) {
         String id = "p" + message.partition() + "-o" + message.offset();
         String text = new String(message.value() == null ? new byte[0] : message.value(), StandardCharsets.UTF_8);
         JsonNode body;
@@ -143,18 +152,19 @@ final class AksEventHubReader implements Runnable {
     }
 
     /** Records the event as its cluster when this event hub may deliver it, else dead-letters it. */
-    private void route(CloudRecordWriter.Batch batch, CloudRecord record, String id) {
+    private void route(EventBatch batch, CloudRecord record, String id) {
         String cluster = source.cluster() != null && !source.cluster().isBlank() ? source.cluster()
                 : record.cluster() != null ? record.cluster()
                 : allowed.size() == 1 ? allowed.get(0) : null;
+        String letterSource = "ingest:" + sourceName + ":" + id;
         if (cluster == null) {
-            batch.refuse(record, null, "the record names no managed cluster (resourceId) and event hub "
-                    + source.name() + " may deliver several: " + allowed, id);
+            batch.refuse(null, letterSource, "the record names no managed cluster (resourceId) and event hub "
+                    + source.name() + " may deliver several: " + allowed, record.original());
         } else if (!allowed.contains(cluster)) {
-            batch.refuse(record, cluster, "event hub " + source.name() + " may not deliver cluster '" + cluster
-                    + "' (vigil.sources.aks[…].clusters: " + allowed + ")", id);
+            batch.refuse(cluster, letterSource, "event hub " + source.name() + " may not deliver cluster '" + cluster
+                    + "' (vigil.sources.aks[…].clusters: " + allowed + ")", record.original());
         } else {
-            batch.add(record, cluster, id);
+            batch.add(record, cluster, "ingest:" + sourceName + ":" + cluster + ":" + id);
         }
     }
 

@@ -1,8 +1,9 @@
 package dev.vigil.ingest.cloud.aks;
 
 import dev.vigil.ingest.cloud.delivery.CloudMetrics;
-import dev.vigil.ingest.cloud.delivery.CloudRecordWriter;
 import dev.vigil.ingest.config.SourcesProperties;
+import dev.vigil.ingest.kafka.AuditRecordWriter;
+import dev.vigil.ingest.kafka.DeadLetterWriter;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
@@ -24,17 +25,20 @@ public final class AksSources implements SmartLifecycle {
     private static final Duration STOP_TIMEOUT = Duration.ofSeconds(15);
 
     private final List<SourcesProperties.Aks> sources;
-    private final CloudRecordWriter writer;
+    private final AuditRecordWriter audit;
+    private final DeadLetterWriter deadLetters;
     private final CloudMetrics metrics;
     private final Duration ackTimeout;
     private final Duration retryAfter;
     private final List<AksEventHubReader> readers = new ArrayList<>();
     private volatile boolean running;
 
-    public AksSources(List<SourcesProperties.Aks> sources, CloudRecordWriter writer, CloudMetrics metrics,
+    public AksSources(List<SourcesProperties.Aks> sources, AuditRecordWriter audit, DeadLetterWriter deadLetters,
+                      CloudMetrics metrics,
                       Duration ackTimeout, Duration retryAfter) {
         this.sources = sources.stream().filter(SourcesProperties.Aks::enabled).toList();
-        this.writer = writer;
+        this.audit = audit;
+        this.deadLetters = deadLetters;
         this.metrics = metrics;
         this.ackTimeout = ackTimeout;
         this.retryAfter = retryAfter;
@@ -45,7 +49,8 @@ public final class AksSources implements SmartLifecycle {
         for (SourcesProperties.Aks source : sources) {
             KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(EventHubsConsumerConfig.of(source),
                     new StringDeserializer(), new ByteArrayDeserializer());
-            AksEventHubReader reader = new AksEventHubReader(source, consumer, writer, metrics, ackTimeout, retryAfter);
+            AksEventHubReader reader = new AksEventHubReader(source, consumer, audit, deadLetters, metrics, ackTimeout,
+                    retryAfter);
             readers.add(reader);
             Thread thread = new Thread(reader, "vigil-aks-" + source.name());
             thread.setDaemon(true);

@@ -1,5 +1,6 @@
 package dev.vigil.ingest.cloud.delivery;
 
+import dev.vigil.ingest.audit.EventBatch;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
@@ -7,14 +8,15 @@ import io.micrometer.core.instrument.Timer;
 import java.time.Duration;
 
 /**
- * The meters of the managed clusters' sources, by source ({@code gke}, {@code aks:<name>}) and cluster. As for the
- * webhook, a cluster tag is only set to a cluster the configuration allowed, so a sender cannot create new time
- * series; records refused for their cluster count under {@value #UNKNOWN}.
+ * The meters of the managed clusters' pulled and pushed sources, by source ({@code gke}, {@code aks:<name>}) and
+ * cluster; their records take the webhook's path ({@link EventBatch}). As for the webhook, a cluster tag is only set
+ * to a cluster the configuration allowed, so a sender cannot create new time series; records refused for their
+ * cluster count under {@value #UNKNOWN}.
  */
 public final class CloudMetrics {
 
     /** The cluster tag of records not attributed to an allowed cluster. */
-    public static final String UNKNOWN = "-";
+    public static final String UNKNOWN = EventBatch.UNATTRIBUTED;
 
     private final MeterRegistry registry;
 
@@ -33,6 +35,19 @@ public final class CloudMetrics {
                     .register(registry)
                     .increment(count);
         }
+    }
+
+    /** Counts the records of {@code batch} as received, per cluster: once they are all added. */
+    public void received(String source, EventBatch batch) {
+        batch.tallies().forEach((cluster, tally) -> events(source, cluster, "received", tally.received()));
+    }
+
+    /** Counts what became of the records of {@code batch}, per cluster: once Kafka acknowledged all of them. */
+    public void outcomes(String source, EventBatch batch) {
+        batch.tallies().forEach((cluster, tally) -> {
+            events(source, cluster, "accepted", tally.accepted());
+            events(source, cluster, "rejected", tally.rejected());
+        });
     }
 
     /** {@code vigil.ingest.cloud.delivery}: one push request or one polled batch, until answered or committed. */

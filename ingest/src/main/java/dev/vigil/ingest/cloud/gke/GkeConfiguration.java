@@ -2,9 +2,10 @@ package dev.vigil.ingest.cloud.gke;
 
 import dev.vigil.ingest.auth.IngestAuthenticator;
 import dev.vigil.ingest.cloud.delivery.CloudMetrics;
-import dev.vigil.ingest.cloud.delivery.CloudRecordWriter;
 import dev.vigil.ingest.config.IngestProperties;
 import dev.vigil.ingest.config.SourcesProperties;
+import dev.vigil.ingest.kafka.AuditRecordWriter;
+import dev.vigil.ingest.kafka.DeadLetterWriter;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
@@ -32,14 +33,15 @@ public class GkeConfiguration {
     @Bean
     PubSubPushController pubSubPushController(SourcesProperties sources, IngestProperties ingest,
                                               ObjectProvider<IngestAuthenticator> authenticator,
-                                              CloudRecordWriter writer, CloudMetrics metrics) {
+                                              AuditRecordWriter audit, DeadLetterWriter deadLetters,
+                                              CloudMetrics metrics) {
         SourcesProperties.Gke gke = sources.gke();
         GoogleOidcVerifier oidc = gke.oidc() ? new GoogleOidcVerifier(gke) : null;
         IngestAuthenticator tokens = gke.tokenParameter() ? authenticator.getIfAvailable() : null;
         LOG.info("Pub/Sub push endpoint {}: OIDC {}, ingest token parameter {}", PubSubPushController.PATH,
                 oidc == null ? "off (no vigil.sources.gke.audience/subscribers)" : "for " + oidc.subscriberEmails(),
                 tokens == null ? "off" : "on");
-        return new PubSubPushController(oidc, tokens, new PubSubMessages(), writer, metrics, gke.cluster(),
-                ingest.maxBodySize().toBytes(), ingest.ackTimeout());
+        return new PubSubPushController(oidc, tokens, new PubSubMessages(), audit, deadLetters, metrics, gke.cluster(),
+                ingest.maxBodySize().toBytes(), ingest.bodyReadTimeout(), ingest.ackTimeout());
     }
 }

@@ -1,11 +1,17 @@
 package dev.vigil.ingest.cloud.gke;
 
+import dev.vigil.ingest.audit.AuditItemCheck;
+import dev.vigil.ingest.audit.EventBatch;
 import dev.vigil.ingest.auth.IngestAuthInterceptor;
 import dev.vigil.ingest.auth.IngestAuthenticator;
 import dev.vigil.ingest.auth.IngestPrincipal;
 import dev.vigil.ingest.cloud.delivery.CloudMetrics;
 import dev.vigil.ingest.cloud.CloudRecord;
-import dev.vigil.ingest.cloud.delivery.CloudRecordWriter;
+import dev.vigil.ingest.http.BodyReadTimeoutException;
+import dev.vigil.ingest.http.BodyTooLargeException;
+import dev.vigil.ingest.http.LimitedBody;
+import dev.vigil.ingest.kafka.AuditRecordWriter;
+import dev.vigil.ingest.kafka.DeadLetterWriter;
 import dev.vigil.ingest.kafka.KafkaUnavailableException;
 import dev.vigil.model.json.VigilJson;
 import jakarta.servlet.http.HttpServletRequest;
@@ -19,7 +25,6 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RestController;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -31,7 +36,9 @@ import java.util.Map;
  * LogEntry itself when the subscription unwraps payloads). Credentials are checked before the body is read: the
  * subscription's Google-signed OIDC token, or an ingest token in the {@code token} query parameter. The answer is
  * 200 only after Kafka acknowledged (Pub/Sub then acks the message), 503 when Kafka did not (Pub/Sub redelivers),
- * 401/403 for refused credentials or a cluster they may not deliver; a message that is not a Kubernetes audit entry
+ * 401/403 for refused credentials or a cluster they may not deliver, 413 for a body over
+ * {@code vigil.ingest.max-body-size} and 408 for one that does not arrive within {@code vigil.ingest.body-read-timeout}
+ * (the webhook's limits); a message that is not a Kubernetes audit entry
  * is dead-lettered and answered 200, so that Pub/Sub does not redeliver it forever.
  */
 @RestController
@@ -44,22 +51,26 @@ class PubSubPushController {
     private final GoogleOidcVerifier oidc;
     private final IngestAuthenticator tokens;
     private final PubSubMessages messages;
-    private final CloudRecordWriter writer;
+    private final AuditRecordWriter audit;
+    private final DeadLetterWriter deadLetters;
     private final CloudMetrics metrics;
     private final String clusterOverride;
     private final long maxBodySize;
+    private final Duration bodyReadTimeout;
     private final Duration ackTimeout;
 
     PubSubPushController(GoogleOidcVerifier oidc, IngestAuthenticator tokens, PubSubMessages messages,
-                         CloudRecordWriter writer, CloudMetrics metrics, String clusterOverride, long maxBodySize,
-                         Duration ackTimeout) {
+                         AuditRecordWriter audit, DeadLetterWriter deadLetters, CloudMetrics metrics,
+                         String clusterOverride, long maxBodySize, Duration bodyReadTimeout, Duration ackTimeout) {
         this.oidc = oidc;
         this.tokens = tokens;
         this.messages = messages;
-        this.writer = writer;
+        this.audit = audit;
+        this.deadLetters = deadLetters;
         this.metrics = metrics;
         this.clusterOverride = clusterOverride;
         this.maxBodySize = maxBodySize;
+        this.bodyReadTimeout = bodyReadTimeout;
         this.ackTimeout = ackTimeout;
     }
 
@@ -78,17 +89,23 @@ class PubSubPushController {
                 return refuse(request, HttpStatus.UNAUTHORIZED, "unauthenticated", "a valid OIDC token of a "
                         + "configured push subscription, or an ingest token, is required");
             }
-            long length = request.getContentLengthLong();
-            if (length > maxBodySize) {
+            byte[] body;
+            try {
+                if (request.getContentLengthLong() > maxBodySize) {
+                    throw new BodyTooLargeException(maxBodySize);
+                }
+                // The webhook's limits: a body is never read past the size limit, nor waited for past the deadline.
+                body = new LimitedBody(request.getInputStream(), maxBodySize, bodyReadTimeout, System::nanoTime)
+                        .readAllBytes();
+            } catch (BodyTooLargeException e) {
                 metrics.refused(SOURCE, "body-too-large");
-                return refuse(request, HttpStatus.CONTENT_TOO_LARGE, "body-too-large",
-                        "the body exceeds " + maxBodySize + " bytes");
-            }
-            byte[] body = read(request.getInputStream());
-            if (body == null) {
-                metrics.refused(SOURCE, "body-too-large");
-                return refuse(request, HttpStatus.CONTENT_TOO_LARGE, "body-too-large",
-                        "the body exceeds " + maxBodySize + " bytes");
+                return refuse(request, HttpStatus.CONTENT_TOO_LARGE, "body-too-large", e.getMessage());
+            } catch (BodyReadTimeoutException e) {
+                // Pub/Sub redelivers the message; a sender trickling it cannot hold a request thread.
+                metrics.refused(SOURCE, "body-read-timeout");
+                LOG.warn("Answering 408 to a Pub/Sub push of '{}' from {}: {}", principal.name(),
+                        request.getRemoteAddr(), e.getMessage());
+                return refuse(request, HttpStatus.REQUEST_TIMEOUT, "body-read-timeout", e.getMessage());
             }
             PubSubMessages.Message message = messages.read(body);
             CloudRecord record = message.record();
@@ -101,17 +118,20 @@ class PubSubPushController {
                 return refuse(request, HttpStatus.FORBIDDEN, "forbidden",
                         "these credentials may not deliver audit events of this cluster");
             }
-            CloudRecordWriter.Batch batch = writer.batch(SOURCE, receivedAt);
-            batch.add(record, cluster, "message-" + message.id());
-            CloudRecordWriter.Outcome result;
+            // Cloud Audit Log entries carry no auditID of their own: the mapping's, else the parser's derived one.
+            EventBatch batch = new EventBatch(audit, deadLetters, AuditItemCheck.IdPolicy.DERIVE, receivedAt);
+            batch.add(record, cluster, "ingest:" + SOURCE + ":" + cluster + ":message-" + message.id());
+            metrics.received(SOURCE, batch);
             try {
-                result = batch.await(ackTimeout);
+                batch.awaitAll(ackTimeout);
             } catch (KafkaUnavailableException e) {
                 outcome = "kafka-unavailable";
                 LOG.warn("Answering 503 to a Pub/Sub push for cluster {}: {}", cluster, e.getMessage());
                 return problem(HttpStatus.SERVICE_UNAVAILABLE, "kafka-unavailable",
                         "Kafka did not acknowledge the message in time; Pub/Sub will deliver it again", request);
             }
+            metrics.outcomes(SOURCE, batch);
+            EventBatch.Tally result = batch.total();
             outcome = result.rejected() > 0 ? "dead-lettered" : "accepted";
             Map<String, Object> answer = new LinkedHashMap<>();
             answer.put("accepted", result.accepted());
@@ -138,12 +158,6 @@ class PubSubPushController {
                     .orElseThrow(() -> new GoogleOidcVerifier.Rejected("the token parameter is not an ingest token"));
         }
         throw new GoogleOidcVerifier.Rejected("no credentials");
-    }
-
-    /** The body, or null when it is longer than allowed. */
-    private byte[] read(InputStream in) throws IOException {
-        byte[] body = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, maxBodySize + 1));
-        return body.length > maxBodySize ? null : body;
     }
 
     /** Refused before the body was read: the connection closes instead of draining it. */

@@ -3,7 +3,6 @@ package dev.vigil.streams.rules;
 import dev.vigil.model.rule.RuleMeta;
 import dev.cel.runtime.CelEvaluationException;
 import dev.vigil.model.audit.AuditRecord;
-import dev.vigil.streams.rules.cel.CelRuleEnvironment;
 import dev.vigil.streams.rules.cel.EventActivation;
 import dev.vigil.streams.rules.file.RuleLocation;
 import org.slf4j.Logger;
@@ -90,8 +89,7 @@ public final class RuleEngine implements DetectionEngine {
     public static RuleEngine load(List<RuleLocation> locations, RulesProperties properties) {
         RuleSet set = RuleSetLoader.load(locations, properties);
         List<RuleProblem> problems = new ArrayList<>(set.problems());
-        RuleCompiler compiler = new RuleCompiler(new CelRuleEnvironment(set.lists().keySet(), set.macros()),
-                set.lists().keySet());
+        RuleCompiler compiler = new RuleCompiler(set);
         Map<String, RuleMeta> metas = new LinkedHashMap<>();
         List<CompiledRule> audit = new ArrayList<>();
         for (RuleSet.SourcedRule rule : set.rules()) {

@@ -18,9 +18,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 class RuleFileStyleTest {
 
     private static final List<String> FILE_KEYS = List.of("required_engine_version", "ruleset", "version", "lists",
-            "macros", "rules");
+            "macros", "exception_sets", "rules");
     private static final List<String> RULE_KEYS = List.of("id", "name", "description", "source", "match", "inactive_until",
-            "condition", "severity", "severity_overrides", "bsi", "mitre", "category", "exceptions", "dedup",
+            "condition", "severity", "severity_overrides", "bsi", "mitre", "category", "exceptions", "exception_sets", "dedup",
             "message", "details", "params", "tests");
 
     @Test

@@ -39,6 +39,7 @@ public final class RuleEngine implements DetectionEngine {
     private final Map<String, List<String>> inactive;
     private final RuleIndex index;
     private final LongLivedPodPolicy longLivedPod;
+    private final List<String> overrides;
 
     private RuleEngine(RuleSet set, List<CompiledRule> auditRules, Map<String, RuleMeta> metas,
                        LongLivedPodPolicy longLivedPod) {
@@ -53,6 +54,7 @@ public final class RuleEngine implements DetectionEngine {
         this.index = new RuleIndex(auditRules.stream()
                 .filter(r -> !disabled.contains(r.meta().id()) && !inactive.containsKey(r.meta().id())).toList());
         this.longLivedPod = longLivedPod;
+        this.overrides = set.overrides();
     }
 
     /** Bundled rules, the configured user folder ({@code vigil.rules.directory}) and configuration. */
@@ -218,6 +220,11 @@ public final class RuleEngine implements DetectionEngine {
     @Override
     public Optional<LongLivedPodPolicy> longLivedPodPolicy() {
         return Optional.of(longLivedPod);
+    }
+
+    /** What each list or macro marked {@code override: true} replaced, as logged at start-up. */
+    public List<String> overrides() {
+        return overrides;
     }
 
     /** The named lists as loaded and extended by configuration. */

@@ -46,6 +46,7 @@ final class RuleSetLoader {
     private final Map<String, Set<String>> own = new HashMap<>();
     private final Map<String, String[]> packVersions = new HashMap<>();
     private final Map<String, RuleSet.SourcedRule> rules = new LinkedHashMap<>();
+    private final List<String> overrides = new ArrayList<>();
     private final List<RuleProblem> problems = new ArrayList<>();
 
     static RuleSet load(List<RuleLocation> locations, RulesProperties properties) {
@@ -165,7 +166,10 @@ final class RuleSetLoader {
             return false;
         }
         String before = kind.equals("list") ? lists.get(name).size() + " items" : "expression " + macros.get(name).strip();
-        LOG.info("Rule file {} overrides {} {} of {}: {} instead of {}", file, kind, name, earlier.file(), what, before);
+        String notice = "Rule file " + file + " overrides " + kind + " " + name + " of " + earlier.file() + ": " + what
+                + " instead of " + before;
+        LOG.info(notice);
+        overrides.add(notice);
         own.computeIfAbsent(file, f -> new HashSet<>()).add(name);
         return true;
     }
@@ -194,7 +198,7 @@ final class RuleSetLoader {
         exceptionSets.forEach((set, entries) -> sets.put(set, java.util.Collections.unmodifiableMap(entries)));
         return new RuleSet(Map.copyOf(lists), Map.copyOf(macros), java.util.Collections.unmodifiableMap(sets),
                 Set.copyOf(shared), Map.copyOf(owned), List.copyOf(rules.values()), properties.disabled(),
-                List.copyOf(problems));
+                List.copyOf(overrides), List.copyOf(problems));
     }
 
     /** {@code vigil.rules.exceptions.<rule-id or exception-set>.<entry>.*}: extends a rule's or a set's entries. */

@@ -1,6 +1,7 @@
 package dev.vigil.streams.rules;
 
 import dev.vigil.model.rule.RuleMeta;
+import dev.vigil.model.rule.RuleTuning;
 import dev.vigil.streams.rules.cel.CelCompileException;
 import dev.vigil.streams.rules.cel.CelRuleEnvironment;
 import dev.vigil.streams.rules.cel.CompiledExpression;
@@ -14,10 +15,12 @@ import dev.vigil.streams.rules.file.SeverityOverride;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
@@ -29,6 +32,7 @@ final class RuleCompiler {
     static final Duration DEFAULT_WINDOW = Duration.ofHours(1);
     static final List<String> DEFAULT_DEDUP_KEY = List.of("user.username", "k8s.target(objectRef, path)");
     private static final Pattern ID = Pattern.compile("[a-z0-9][a-z0-9-]*");
+    private static final Pattern PLACEHOLDER = Pattern.compile("\\{\\{(.*?)}}", Pattern.DOTALL);
 
     private final RuleSet set;
     /** One environment per rule file: the lists and macros that file sees (its own and core.yaml's). */
@@ -159,6 +163,47 @@ final class RuleCompiler {
         }
         return new CompiledRule(meta, spec, file, RuleMatcher.of(spec.match(), set.lists()), condition, exceptions,
                 overrides, key, message, details);
+    }
+
+    /**
+     * How to tune a rule: the lists its expressions, match and exceptions read (through macros too), its exception
+     * entries and sets, parameters and {@code inactive_until} lists ({@code inactive} is filled in by the engine).
+     */
+    RuleTuning tuning(RuleSet.SourcedRule sourced) {
+        RuleSpec spec = sourced.spec();
+        scope(sourced.location().name());
+        Set<String> lists = new LinkedHashSet<>();
+        List<String> texts = new ArrayList<>();
+        texts.add(spec.condition());
+        spec.severityOverrides().stream().filter(o -> o != null).forEach(o -> texts.add(o.when()));
+        texts.addAll(spec.details().values());
+        if (spec.dedup() != null && spec.dedup().key() != null) {
+            texts.addAll(spec.dedup().key());
+        }
+        if (spec.message() != null) {
+            Matcher placeholder = PLACEHOLDER.matcher(spec.message());
+            while (placeholder.find()) {
+                texts.add(placeholder.group(1));
+            }
+        }
+        texts.forEach(text -> lists.addAll(environment.listsUsedBy(text)));
+        if (spec.match() != null) {
+            lists.addAll(spec.match().listNames());
+        }
+        List<RuleException> exceptions = new ArrayList<>(spec.exceptions().values());
+        spec.exceptionSets().forEach(name -> exceptions.addAll(set.exceptionSets().getOrDefault(name, Map.of()).values()));
+        exceptions.stream().filter(e -> e != null).flatMap(e -> e.fields().stream())
+                .forEach(field -> {
+                    lists.addAll(environment.listsUsedBy(field.field()));
+                    if (field.values() != null && field.values().isNamed()) {
+                        lists.add(field.values().list());
+                    }
+                });
+        lists.addAll(spec.inactiveUntil());
+        Map<String, String> params = new LinkedHashMap<>();
+        spec.params().forEach((name, value) -> params.put(name, String.valueOf(value)));
+        return new RuleTuning(List.copyOf(lists), List.copyOf(spec.exceptions().keySet()), spec.exceptionSets(), params,
+                spec.inactiveUntil(), false);
     }
 
     private void checkList(String file, String id, String where, String list) {

@@ -41,6 +41,8 @@ class RuleFileStyleTest {
             JsonNode tree = RuleFileReader.tree(file.read());
             assertThat(tree.propertyNames().iterator().next()).as(file.name()).isEqualTo("required_engine_version");
             assertOrdered(file.name(), names(tree), FILE_KEYS);
+            assertThat(tree.has("version")).as(file.name() + ": the pack version is stated in core.yaml only")
+                    .isEqualTo(file.name().endsWith("/core.yaml"));
             for (JsonNode rule : tree.path("rules")) {
                 assertOrdered(file.name() + " " + rule.path("id").asString(), names(rule), RULE_KEYS);
             }

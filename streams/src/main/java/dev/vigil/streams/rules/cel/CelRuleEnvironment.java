@@ -104,6 +104,20 @@ public final class CelRuleEnvironment {
         return builder;
     }
 
+    /** The named lists an expression reads, through the macros it uses too; empty for text that does not expand. */
+    public Set<String> listsUsedBy(String text) {
+        if (text == null || text.isBlank()) {
+            return Set.of();
+        }
+        Set<String> used = new LinkedHashSet<>();
+        try {
+            expander.variables(text).stream().filter(listNames::contains).forEach(used::add);
+        } catch (IllegalArgumentException cycle) {
+            return Set.of();
+        }
+        return used;
+    }
+
     /** Compiles a condition, which must yield a bool. */
     public CompiledExpression compileCondition(String text) throws CelCompileException {
         return compile(conditions, text);

@@ -1,0 +1,56 @@
+package dev.vigil.streams.cli;
+
+import dev.vigil.model.alert.Alert;
+import dev.vigil.model.audit.AuditRecord;
+import dev.vigil.model.audit.AuditRecordCodec;
+import dev.vigil.model.json.Decoded;
+import dev.vigil.model.json.VigilJson;
+import dev.vigil.streams.rules.Detection;
+import dev.vigil.streams.rules.RuleEngine;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * The corpus through the rule engine exactly as {@code vigil rules test FILE…} evaluates files (decode, cluster
+ * {@code local}, the event's own time, {@link OfflineAlerts}' dedup), tallied per rule and severity.
+ */
+final class NoiseTally {
+
+    /** What one rule raised at one severity: distinct alerts after dedup, the events they counted, one example. */
+    record Line(String rule, String severity, long alerts, long events, String example) {
+    }
+
+    private NoiseTally() {
+    }
+
+    static Map<String, Line> of(RuleEngine engine, List<BenignCorpus.Event> events) {
+        OfflineAlerts alerts = new OfflineAlerts();
+        Map<String, java.util.Set<String>> sources = new TreeMap<>();
+        for (BenignCorpus.Event event : events) {
+            Decoded<AuditRecord> decoded = AuditRecordCodec.decode(VigilJson.writeBytes(event.node()));
+            if (!decoded.isOk()) {
+                throw new IllegalStateException(event.source() + ": not an audit event: " + decoded);
+            }
+            AuditRecord record = decoded.value();
+            Instant at = record.event().eventTime() != null ? record.event().eventTime() : Instant.EPOCH;
+            List<Detection> detections = engine.evaluate(new AuditRecord(record.cluster() != null ? record.cluster()
+                    : "local", record.receivedAt() != null ? record.receivedAt() : at, record.event()));
+            detections.forEach(d -> sources.computeIfAbsent(d.rule().id() + " " + d.severity().word(),
+                    k -> new java.util.TreeSet<>()).add(event.source().replaceAll(":\\d+$", "")
+                    + (event.source().startsWith(BenignCorpus.DAY) ? "" : event.source().replaceAll(".*(:\\d+)$", "$1"))));
+            alerts.add(detections);
+        }
+        Map<String, Line> lines = new TreeMap<>();
+        for (Alert alert : alerts.alerts()) {
+            String severity = alert.vigil().severity().word();
+            lines.merge(alert.rule().id() + " " + severity,
+                    new Line(alert.rule().id(), severity, 1, alert.vigil().count(), alert.message() + " | from "
+                            + sources.get(alert.rule().id() + " " + severity)),
+                    (a, b) -> new Line(a.rule(), a.severity(), a.alerts() + 1, a.events() + b.events(), a.example()));
+        }
+        return lines;
+    }
+}

@@ -1,6 +1,9 @@
 package dev.vigil.streams.cli;
 
 import dev.vigil.model.audit.AuditFileReader;
+import dev.vigil.model.audit.AuditRecord;
+import dev.vigil.model.audit.AuditRecordCodec;
+import dev.vigil.model.json.Decoded;
 import dev.vigil.model.json.VigilJson;
 import dev.vigil.model.testdata.AuditTestData;
 import tools.jackson.databind.JsonNode;
@@ -25,8 +28,16 @@ final class BenignCorpus {
     static final String DAY = "noise/busy-cluster-day.jsonl.gz";
     static final String SELECTION = "noise/third-party-benign.tsv";
 
-    /** One event of the corpus and where it came from ({@code file:line}). */
-    record Event(String source, JsonNode node) {
+    /** One event of the corpus, decoded as {@code vigil rules test} decodes it, and where it came from. */
+    record Event(String source, AuditRecord record) {
+
+        static Event of(String source, JsonNode node) {
+            Decoded<AuditRecord> decoded = AuditRecordCodec.decode(VigilJson.writeBytes(node));
+            if (!decoded.isOk()) {
+                throw new IllegalStateException(source + ": not an audit event: " + decoded);
+            }
+            return new Event(source, decoded.value());
+        }
     }
 
     private BenignCorpus() {
@@ -41,7 +52,7 @@ final class BenignCorpus {
             int only = colon > 0 ? Integer.parseInt(path.substring(colon + 1)) : -1;
             for (AuditTestData.Line line : AuditTestData.lines(AuditTestData.file("k8s-audit/" + file))) {
                 if (only < 0 || line.number() == only) {
-                    events.add(new Event(file + ":" + line.number(), VigilJson.mapper().readTree(line.text())));
+                    events.add(Event.of(file + ":" + line.number(), VigilJson.mapper().readTree(line.text())));
                 }
             }
         }
@@ -57,7 +68,7 @@ final class BenignCorpus {
                 if (!item.isOk()) {
                     throw new IllegalStateException(item.source() + ":" + item.line() + ": " + item.error());
                 }
-                events.add(new Event(DAY + ":" + item.line(), item.node()));
+                events.add(Event.of(DAY + ":" + item.line(), item.node()));
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);

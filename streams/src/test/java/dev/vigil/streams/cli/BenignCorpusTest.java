@@ -33,6 +33,8 @@ class BenignCorpusTest {
     static final String EXPECTATIONS = "noise/expected-alerts.yaml";
 
     private static JsonNode expectations;
+    private static List<BenignCorpus.Event> thirdParty;
+    private static List<BenignCorpus.Event> day;
     private static List<BenignCorpus.Event> corpus;
 
     @BeforeAll
@@ -41,16 +43,18 @@ class BenignCorpusTest {
                 .getResourceAsStream(EXPECTATIONS), EXPECTATIONS)) {
             expectations = YAMLMapper.builder().build().readTree(in);
         }
-        corpus = new ArrayList<>(BenignCorpus.thirdParty());
-        corpus.addAll(BenignCorpus.day());
+        thirdParty = BenignCorpus.thirdParty();
+        day = BenignCorpus.day();
+        corpus = new ArrayList<>(thirdParty);
+        corpus.addAll(day);
     }
 
     @Test
     void theCorpusHoldsTheThirdPartyBenignEventsAndTheGeneratedDay() {
         assertThat(BenignCorpus.selection()).allSatisfy(entry -> assertThat(entry).as("file[:line] TAB why")
                 .matches("[a-z0-9-]+/[^\\t]+\\t\\S.*"));
-        assertThat(BenignCorpus.thirdParty()).hasSize(expectations.path("corpus").path("third_party_events").asInt());
-        assertThat(BenignCorpus.day()).hasSize(expectations.path("corpus").path("day_events").asInt());
+        assertThat(thirdParty).hasSize(expectations.path("corpus").path("third_party_events").asInt());
+        assertThat(day).hasSize(expectations.path("corpus").path("day_events").asInt());
     }
 
     @Test

@@ -2,9 +2,6 @@ package dev.vigil.streams.cli;
 
 import dev.vigil.model.alert.Alert;
 import dev.vigil.model.audit.AuditRecord;
-import dev.vigil.model.audit.AuditRecordCodec;
-import dev.vigil.model.json.Decoded;
-import dev.vigil.model.json.VigilJson;
 import dev.vigil.streams.rules.Detection;
 import dev.vigil.streams.rules.RuleEngine;
 
@@ -30,11 +27,7 @@ final class NoiseTally {
         OfflineAlerts alerts = new OfflineAlerts();
         Map<String, java.util.Set<String>> sources = new TreeMap<>();
         for (BenignCorpus.Event event : events) {
-            Decoded<AuditRecord> decoded = AuditRecordCodec.decode(VigilJson.writeBytes(event.node()));
-            if (!decoded.isOk()) {
-                throw new IllegalStateException(event.source() + ": not an audit event: " + decoded);
-            }
-            AuditRecord record = decoded.value();
+            AuditRecord record = event.record();
             Instant at = record.event().eventTime() != null ? record.event().eventTime() : Instant.EPOCH;
             List<Detection> detections = engine.evaluate(new AuditRecord(record.cluster() != null ? record.cluster()
                     : "local", record.receivedAt() != null ? record.receivedAt() : at, record.event()));

@@ -75,7 +75,7 @@ public final class BenignNoise {
         List<Figure> figures = new ArrayList<>();
         long total = rules.values().stream().mapToLong(t -> t.alertIds.size()).sum();
         figures.add(Figure.of("noise, " + profile + ": all rules", total * perMillion, "alerts/1M benign events",
-                String.format(Locale.ROOT, "%,d benign events of the busy-cluster day (seed %d) in %.0f s; %d rules"
+                String.format(Locale.ROOT, "%,d benign events of the busy-cluster day (seed %d) in %.0f s; %d rule(s)"
                         + " fired: %s", events, seed, seconds, rules.size(), String.join(", ", rules.keySet()))));
         rules.forEach((id, tally) -> figures.add(Figure.of("noise, " + profile + ": " + id,
                 tally.alertIds.size() * perMillion, "alerts/1M benign events",

@@ -8,7 +8,9 @@ import dev.vigil.streams.rules.RuleEngine;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 
 /**
  * The corpus through the rule engine exactly as {@code vigil rules test FILE…} evaluates files (decode, cluster
@@ -25,15 +27,14 @@ final class NoiseTally {
 
     static Map<String, Line> of(RuleEngine engine, List<BenignCorpus.Event> events) {
         OfflineAlerts alerts = new OfflineAlerts();
-        Map<String, java.util.Set<String>> sources = new TreeMap<>();
+        Map<String, Set<String>> sources = new TreeMap<>();
         for (BenignCorpus.Event event : events) {
             AuditRecord record = event.record();
             Instant at = record.event().eventTime() != null ? record.event().eventTime() : Instant.EPOCH;
             List<Detection> detections = engine.evaluate(new AuditRecord(record.cluster() != null ? record.cluster()
                     : "local", record.receivedAt() != null ? record.receivedAt() : at, record.event()));
             detections.forEach(d -> sources.computeIfAbsent(d.rule().id() + " " + d.severity().word(),
-                    k -> new java.util.TreeSet<>()).add(event.source().replaceAll(":\\d+$", "")
-                    + (event.source().startsWith(BenignCorpus.DAY) ? "" : event.source().replaceAll(".*(:\\d+)$", "$1"))));
+                    k -> new TreeSet<>()).add(where(event)));
             alerts.add(detections);
         }
         Map<String, Line> lines = new TreeMap<>();
@@ -45,5 +46,10 @@ final class NoiseTally {
                     (a, b) -> new Line(a.rule(), a.severity(), a.alerts() + 1, a.events() + b.events(), a.example()));
         }
         return lines;
+    }
+
+    /** The third-party event's {@code file:line}, or just the day (its lines say nothing to a reader). */
+    private static String where(BenignCorpus.Event event) {
+        return event.source().startsWith(BenignCorpus.DAY) ? "the generated day" : event.source();
     }
 }

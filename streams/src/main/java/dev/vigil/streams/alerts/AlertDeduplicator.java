@@ -1,6 +1,7 @@
 package dev.vigil.streams.alerts;
 
 import dev.vigil.model.alert.Alert;
+import dev.vigil.model.ecs.EcsEvent;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.PunctuationType;
@@ -73,11 +74,22 @@ final class AlertDeduplicator implements Processor<String, AlertCandidate, Strin
         if (existing != null && !isNew) {
             return;
         }
-        Alert emitted = existing == null ? hit : existing.alert().repeated(hit.timestamp(), auditId,
-                Math.max(existing.alert().vigil().count() + 1, seen.estimate()));
+        Alert emitted = existing == null ? hit : updatedAt(existing.alert().repeated(hit.timestamp(), auditId,
+                Math.max(existing.alert().vigil().count() + 1, seen.estimate())), hit.event().created());
         long expires = context.currentSystemTimeMs() + record.value().windowMillis() + settings.grace().toMillis();
         store.put(record.key(), new DedupEntry(emitted, expires, seen));
         context.forward(record.withValue(emitted));
+    }
+
+    /**
+     * The alert's {@code event.created} is when the stream built this version: a repeat moves it, so that the console's
+     * default order (raised or last updated) brings an alert that counted another event back to the top.
+     */
+    static Alert updatedAt(Alert alert, java.time.Instant created) {
+        EcsEvent event = alert.event();
+        return new Alert(alert.timestamp(), alert.message(), new EcsEvent(event.kind(), event.id(), created,
+                event.severity(), event.category(), event.dataset(), event.action(), event.outcome()), alert.rule(),
+                alert.threat(), alert.user(), alert.source(), alert.userAgent(), alert.orchestrator(), alert.vigil());
     }
 
     /** The alert's cluster, part of an event's identity: audit ids are chosen by the sender. */

@@ -8,7 +8,8 @@ import tools.jackson.databind.node.ObjectNode;
 
 /**
  * Decides whether one item read from an audit body or file may enter {@code k8s.audit.events}: it must be a JSON
- * object that {@link AuditEventParser} accepts (right field types, parseable timestamps, kind Event). Whether an
+ * object that names its request ({@code verb} or {@code requestURI}) and that {@link AuditEventParser} accepts (right
+ * field types, parseable timestamps, kind Event). Whether an
  * event without {@code auditID} is accepted depends on where it comes from — see {@link IdPolicy}.
  */
 public final class AuditItemCheck {
@@ -58,6 +59,10 @@ public final class AuditItemCheck {
     public static Verdict check(AuditFileReader.Item item, IdPolicy policy) {
         if (!item.isOk() || item.node() == null) {
             return new Rejected(item.error() != null ? item.error() : "unreadable item", item.text());
+        }
+        if (item.node().isObject() && !item.node().has("verb") && !item.node().has("requestURI")) {
+            // the parser tolerates missing fields, so {"foo":1} would parse: an event names its request, though
+            return new Rejected("not an audit event: it has neither verb nor requestURI", item.text());
         }
         Decoded<AuditEvent> decoded = AuditEventParser.parse(item.node(), "");
         if (decoded instanceof Decoded.Failed<AuditEvent> failed) {

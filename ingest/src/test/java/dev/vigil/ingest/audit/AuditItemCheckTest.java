@@ -55,6 +55,16 @@ class AuditItemCheckTest {
     }
 
     @Test
+    void rejectsAnObjectThatIsNoAuditEventOnReplayToo() {
+        assertThat(AuditItemCheck.check(item("{\"foo\":1}"), IdPolicy.DERIVE))
+                .isInstanceOfSatisfying(Rejected.class, rejected -> {
+                    assertThat(rejected.reason()).isEqualTo("not an audit event: it has neither verb nor requestURI");
+                    assertThat(rejected.payload()).isEqualTo("{\"foo\":1}");
+                });
+        assertThat(AuditItemCheck.check(item("{}"), IdPolicy.DERIVE)).isInstanceOf(Rejected.class);
+    }
+
+    @Test
     void rejectsAnUnreadableItemWithTheReadersError() {
         AuditFileReader.Item broken = new AuditFileReader.Item("test", 3, null, "{oops", "not valid JSON: oops");
         assertThat(AuditItemCheck.check(broken, IdPolicy.DERIVE)).isEqualTo(

@@ -139,7 +139,7 @@ public final class AlertSearch {
                 .query(evidenceOfAlert)
                 .sort(sort -> sort.field(field -> field.field("@timestamp").order(SortOrder.Asc)))
                 .size(MAX_EVIDENCE), JsonNode.class));
-        return Optional.of(new AlertDetail(alert, sources(evidence)));
+        return Optional.of(new AlertDetail(alert, SharedAuditIds.ownRequests(alert, sources(evidence))));
     }
 
     /**

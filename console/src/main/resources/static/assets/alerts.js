@@ -181,6 +181,7 @@ export function renderAlerts(main, { store, rules, query }) {
       const result = await getJson(`/v1/alerts?${params}`);
       if (mine !== request) return;
       page = { alerts: result.alerts ?? [], total: Number(result.total ?? 0), next: result.next ?? null };
+      if (index !== pageIndex) window.scrollTo(0, 0); // another page starts at its top, with its position shown
       pageIndex = index;
       if (liveOnTop()) page.alerts = withUnindexed(page);
       cursors = cursors.slice(0, index + 1);

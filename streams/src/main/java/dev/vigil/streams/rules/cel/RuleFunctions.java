@@ -105,8 +105,8 @@ final class RuleFunctions {
                         request -> CertificateRequests.subject(request instanceof String text ? text : "")));
     }
 
-    private static CelFunctionDecl function(String name, CelOverloadDecl overload) {
-        return CelFunctionDecl.newFunctionDeclaration(name, overload);
+    private static CelFunctionDecl function(String name, CelOverloadDecl... overloads) {
+        return CelFunctionDecl.newFunctionDeclaration(name, overloads);
     }
 
     private static CelOverloadDecl overload(String id, CelType result, CelType... parameters) {

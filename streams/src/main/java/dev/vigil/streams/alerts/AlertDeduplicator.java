@@ -32,20 +32,27 @@ final class AlertDeduplicator implements Processor<String, AlertCandidate, Strin
     static final String STORE = "alert-dedup";
 
     private final DedupSettings settings;
+    private final AlertMetrics metrics;
     private ProcessorContext<String, Alert> context;
     private KeyValueStore<String, DedupEntry> store;
 
-    private AlertDeduplicator(DedupSettings settings) {
+    private AlertDeduplicator(DedupSettings settings, AlertMetrics metrics) {
         this.settings = settings;
+        this.metrics = metrics;
     }
 
     static ProcessorSupplier<String, AlertCandidate, String, Alert> supplier(DedupSettings settings) {
+        return supplier(settings, AlertMetrics.NONE);
+    }
+
+    static ProcessorSupplier<String, AlertCandidate, String, Alert> supplier(DedupSettings settings,
+                                                                            AlertMetrics metrics) {
         StoreBuilder<KeyValueStore<String, DedupEntry>> store = Stores.keyValueStoreBuilder(
                 Stores.persistentKeyValueStore(STORE), Serdes.String(), new DedupEntrySerde());
         return new ProcessorSupplier<>() {
             @Override
             public Processor<String, AlertCandidate, String, Alert> get() {
-                return new AlertDeduplicator(settings);
+                return new AlertDeduplicator(settings, metrics);
             }
 
             @Override
@@ -79,6 +86,8 @@ final class AlertDeduplicator implements Processor<String, AlertCandidate, Strin
         long expires = context.currentSystemTimeMs() + record.value().windowMillis() + settings.grace().toMillis();
         store.put(record.key(), new DedupEntry(emitted, expires, seen));
         context.forward(record.withValue(emitted));
+        metrics.produced(emitted, existing == null, record.value().receivedAt(),
+                java.time.Instant.ofEpochMilli(context.currentSystemTimeMs()));
     }
 
     /**

@@ -86,14 +86,15 @@ class QueryApiIT {
         // another cluster whose sender chose the same audit id as the evidence of alert 2: never that alert's evidence
         evidence.add(TestDocuments.evidence(TestDocuments.copy(secretRead, "pod-" + ID + "-0", NOW.minusSeconds(300)),
                 "other-" + ID, NOW.minusSeconds(300)));
-        // the same cluster, the same audit id, another user's request a day earlier (a reused id): not the evidence
-        AuditEvent reused = TestDocuments.copy(secretRead, "pod-" + ID + "-0", NOW.minus(Duration.ofDays(1)));
+        // the same cluster, the same audit id, another user's request 8 days earlier (a reused id; outside the
+        // compliance window so that the report's counts stay): not the evidence
+        AuditEvent reused = TestDocuments.copy(secretRead, "pod-" + ID + "-0", NOW.minus(Duration.ofDays(8)));
         evidence.add(TestDocuments.evidence(new AuditEvent(reused.apiVersion(), reused.kind(), reused.level(),
                 reused.auditID(), "RequestReceived", reused.requestURI(), reused.verb(),
                 new dev.vigil.model.audit.UserInfo("mallory@example.com", null, List.of(), null), null,
                 reused.sourceIPs(), reused.userAgent(), reused.objectRef(), null, null, null,
                 reused.requestReceivedTimestamp(), reused.stageTimestamp(), reused.annotations(), reused.other()),
-                CLUSTER, NOW.minus(Duration.ofDays(1))));
+                CLUSTER, NOW.minus(Duration.ofDays(8))));
         alerts.add(TestDocuments.alert("anonymous-admin-action:" + ID + ":1", "anonymous-admin-action", Severity.CRITICAL,
                 "APP.4.4.A3", CLUSTER, "kube-system", NOW.minus(Duration.ofMinutes(10)), "sec-" + ID + "-1"));
         alerts.add(TestDocuments.alert("privileged-pod:" + ID + ":2", "privileged-pod", Severity.HIGH,

@@ -20,6 +20,8 @@ import java.util.TreeSet;
  * present (strings default to {@code ""}, maps to {@code {}}), so conditions need no {@code has()} guards for
  * the event's own fields; objects ({@code obj}, {@code request}, {@code response}) are free-form JSON, where
  * {@code has()} or the optional syntax ({@code obj.?spec.?hostNetwork.orValue(false)}) is the safe way in.
+ * {@code user}, {@code impersonatedUser} and {@code objectRef} are typed ({@link #USER_INFO},
+ * {@link #OBJECT_REFERENCE}): a misspelt field or a comparison of the wrong type fails to compile.
  */
 public final class RuleVariables {
 

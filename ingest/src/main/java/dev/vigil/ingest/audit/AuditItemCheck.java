@@ -10,7 +10,9 @@ import tools.jackson.databind.node.ObjectNode;
 
 /**
  * Decides whether one item read from an audit body or file may enter {@code k8s.audit.events}: it must be a JSON
- * object that {@link AuditEventParser} accepts (right field types, parseable timestamps, kind Event). Whether an
+ * object that says it is one (kind {@code Event}, apiVersion {@code audit.k8s.io/…}, or one of {@code auditID},
+ * {@code verb}, {@code requestURI}) and that {@link AuditEventParser} accepts (right field types, parseable timestamps,
+ * kind Event). Whether an
  * event without {@code auditID} is accepted depends on where it comes from — see {@link IdPolicy}.
  */
 public final class AuditItemCheck {
@@ -56,6 +58,13 @@ public final class AuditItemCheck {
     private AuditItemCheck() {
     }
 
+    /** Whether an object says it is an audit event, by its type or by the fields every request has. */
+    private static boolean identifiesAnEvent(tools.jackson.databind.JsonNode node) {
+        return "Event".equals(node.path("kind").asString(""))
+                || node.path("apiVersion").asString("").startsWith("audit.k8s.io/")
+                || node.has("auditID") || node.has("verb") || node.has("requestURI");
+    }
+
     /** Judges one item; its text (serialised on demand for items of a list) is only taken when it is rejected. */
     public static Verdict check(AuditFileReader.Item item, IdPolicy policy) {
         if (!item.isOk() || item.node() == null) {
@@ -64,6 +73,11 @@ public final class AuditItemCheck {
         Decoded<AuditEvent> decoded = AuditEventParser.parse(item.node(), "");
         if (decoded instanceof Decoded.Failed<AuditEvent> failed) {
             return new Rejected(failed.reason(), item.text());
+        }
+        if (!identifiesAnEvent(item.node())) {
+            // the parser tolerates missing fields (fixtures lack many), so {"foo":1} parses: it is no event, though
+            return new Rejected("not an audit event: no kind Event, apiVersion audit.k8s.io/…, auditID, verb or "
+                    + "requestURI", item.text());
         }
         AuditEvent event = decoded.value();
         if (policy == IdPolicy.REQUIRE && !item.node().has("auditID")) {

@@ -82,6 +82,7 @@ public final class CelRuleEnvironment {
                 .build();
         CelBuilder builder = CelFactory.standardCelBuilder()
                 .setOptions(options)
+                .setTypeProvider(RuleVariables.typeProvider())
                 // The standard environment, but matches() keeps its compiled patterns (see CachedMatches).
                 .setStandardEnvironmentEnabled(false)
                 .setStandardDeclarations(CelStandardDeclarations.newBuilder().build())

@@ -146,6 +146,18 @@ class AuditWebhookIT extends WebhookTestSupport {
         });
     }
 
+    /** The status of a POST with {@code body}, or -1 when the server closed the connection before the answer arrived. */
+    private int statusOrClosed(HttpRequest.BodyPublisher body) {
+        try {
+            return post("/v1/audit", "token-a", body, "application/json").statusCode();
+        } catch (IllegalStateException e) {
+            if (e.getCause() instanceof java.io.IOException) {
+                return -1;
+            }
+            throw e;
+        }
+    }
+
     /** Read-ahead outside the server's control: the HTTP client's own buffers and the socket buffers. */
     private static final long UNREAD_BOUND = 32L * 1024 * 1024;
 
@@ -163,10 +175,11 @@ class AuditWebhookIT extends WebhookTestSupport {
         assertThat(chunked.served.get()).as("bytes the client was asked for").isLessThan(UNREAD_BOUND);
 
         // Declared too large: answered before a byte of the body is read.
+        // The server answers 413 and closes without reading on; a client still sending may see the close before the
+        // answer (the API server retries either way), so either counts — what matters is that the body is not read.
         OversizedEvent declared = new OversizedEvent(size);
-        HttpResponse<String> early = post("/v1/audit", "token-a", HttpRequest.BodyPublishers.fromPublisher(
-                HttpRequest.BodyPublishers.ofInputStream(() -> declared), size), "application/json");
-        assertThat(early.statusCode()).isEqualTo(413);
+        assertThat(statusOrClosed(HttpRequest.BodyPublishers.fromPublisher(
+                HttpRequest.BodyPublishers.ofInputStream(() -> declared), size))).isIn(413, -1);
         assertThat(declared.served.get()).isLessThan(UNREAD_BOUND);
         assertThat(auditRecords(Set.of("oversized-1"))).isEmpty();
     }

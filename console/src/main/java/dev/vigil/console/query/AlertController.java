@@ -1,5 +1,6 @@
 package dev.vigil.console.query;
 
+import dev.vigil.console.triage.TriageJoin;
 import jakarta.servlet.http.HttpServletRequest;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -15,17 +16,20 @@ import java.util.Optional;
 /**
  * {@code GET /v1/alerts} (design §4): alerts from OpenSearch, newest first, paged, with the contract's filters; and
  * {@code GET /v1/alerts/{id}}: one alert with its evidence documents. Authentication is added by the console's
- * security configuration; nothing here assumes any.
+ * security configuration; nothing here assumes any. Both carry the alerts' triage ({@code vigil.triage}), and
+ * {@code status=open,acknowledged,closed} filters by it.
  */
 @RestController
 @RequestMapping("/v1/alerts")
 public class AlertController {
 
     private final AlertSearch search;
+    private final TriageJoin triage;
     private final Clock clock;
 
-    public AlertController(AlertSearch search, Clock clock) {
+    public AlertController(AlertSearch search, TriageJoin triage, Clock clock) {
         this.search = search;
+        this.triage = triage;
         this.clock = clock;
     }
 
@@ -39,9 +43,14 @@ public class AlertController {
                                         @RequestParam(required = false) String namespace,
                                         @RequestParam(required = false) String q,
                                         @RequestParam(required = false) Integer size,
-                                        @RequestParam(required = false) Integer from) {
-        return search.search(AlertQuery.of(since, until, rule, severity, bsi, cluster, namespace, q, size, from,
-                clock.instant()));
+                                        @RequestParam(required = false) Integer from,
+                                        @RequestParam(required = false) List<String> status) {
+        AlertQuery query = AlertQuery.of(since, until, rule, severity, bsi, cluster, namespace, q, size, from,
+                clock.instant());
+        AlertSearch.AlertPage page = search.search(query,
+                triage.statusFilter(status, query.since(), query.until()).orElse(null));
+        triage.attach(page.alerts());
+        return page;
     }
 
     @GetMapping("/{id}")
@@ -49,6 +58,7 @@ public class AlertController {
         boolean found = false;
         try {
             Optional<AlertSearch.AlertDetail> detail = search.find(id);
+            detail.ifPresent(shown -> triage.attach(List.of(shown.alert())));
             found = detail.isPresent();
             return ResponseEntity.of(detail);
         } finally {

@@ -48,11 +48,18 @@ public final class AlertSearch {
     }
 
     public AlertPage search(AlertQuery query) {
+        return search(query, null);
+    }
+
+    /** The page with one more filter (e.g. the triage status filter, which the triage package computes); may be null. */
+    public AlertPage search(AlertQuery query, Query extraFilter) {
+        Query filtered = extraFilter == null ? query(query)
+                : Query.of(q -> q.bool(bool -> bool.must(query(query)).filter(extraFilter)));
         SearchResponse<JsonNode> response = call(() -> client.search(search -> search
                 .index(IndexFamily.ALERTS.pattern())
                 .ignoreUnavailable(true)
                 .allowNoIndices(true)
-                .query(query(query))
+                .query(filtered)
                 .sort(sort -> sort.field(field -> field.field("@timestamp").order(SortOrder.Desc)))
                 .sort(sort -> sort.field(field -> field.field("event.id").order(SortOrder.Asc)))
                 .from(query.from())

@@ -1,5 +1,6 @@
 package dev.vigil.console.query;
 
+import dev.vigil.console.triage.TriageJoin;
 import org.opensearch.client.opensearch.OpenSearchClient;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -16,8 +17,8 @@ public class QueryConfiguration {
     }
 
     @Bean
-    AlertController vigilAlertController(AlertSearch search) {
-        return new AlertController(search, Clock.systemUTC());
+    AlertController vigilAlertController(AlertSearch search, TriageJoin triage) {
+        return new AlertController(search, triage, Clock.systemUTC());
     }
 
     @Bean

@@ -11,7 +11,8 @@ import org.slf4j.LoggerFactory;
 
 /** Errors of the query API as RFC 9457 problem details: bad filters 400, OpenSearch unavailable 503. */
 // By package, not by type: the compliance package builds on this one, so naming its controller here would be a cycle.
-@RestControllerAdvice(basePackages = {"dev.vigil.console.query", "dev.vigil.console.compliance"})
+@RestControllerAdvice(basePackages = {"dev.vigil.console.query", "dev.vigil.console.compliance",
+        "dev.vigil.console.triage", "dev.vigil.console.deadletters"})
 public class QueryErrors {
 
     private static final Logger LOG = LoggerFactory.getLogger(QueryErrors.class);

@@ -54,10 +54,12 @@ import static org.awaitility.Awaitility.await;
                 "vigil.console.users[0].username=ana", "vigil.console.users[0].password={noop}" + TriageIT.PASSWORD,
                 "vigil.console.users[0].role=analyst",
                 "vigil.console.users[1].username=vera", "vigil.console.users[1].password={noop}" + TriageIT.PASSWORD,
-                "vigil.console.users[1].role=viewer"})
-class TriageIT {
+                "vigil.console.users[1].role=viewer",
+                "vigil.console.users[2].username=ada", "vigil.console.users[2].password={noop}" + TriageIT.PASSWORD,
+                "vigil.console.users[2].role=admin"})
+public class TriageIT {
 
-    static final String PASSWORD = "triage-it-password";
+    public static final String PASSWORD = "console-api-it-password";
     private static final Duration WAIT = Duration.ofSeconds(30);
 
     private final String id = UUID.randomUUID().toString().substring(0, 8);

@@ -9,13 +9,13 @@ import org.springframework.context.annotation.Bean;
 
 import java.util.Map;
 
-/** The console role on the shared embedded broker and node, following a topic of alerts of its own. */
+/** The console role on the shared embedded broker and node, with topics of alerts and dead letters of its own. */
 @SpringBootConfiguration
 @EnableAutoConfiguration
-class TriageTestApplication {
+public class TriageTestApplication {
 
-    static final String ALERTS_TOPIC = "triage-it.alerts";
-    static final String DLQ_TOPIC = "triage-it.dlq";
+    public static final String ALERTS_TOPIC = "triage-it.alerts";
+    public static final String DLQ_TOPIC = "triage-it.dlq";
 
     @Bean
     KafkaClientSettings kafkaClientSettings() {

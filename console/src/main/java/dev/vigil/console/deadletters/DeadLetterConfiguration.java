@@ -1,5 +1,6 @@
 package dev.vigil.console.deadletters;
 
+import dev.vigil.console.topics.RecentRecords;
 import dev.vigil.model.kafka.KafkaClientSettings;
 import dev.vigil.model.kafka.Topics;
 import org.springframework.context.annotation.Bean;
@@ -13,6 +14,6 @@ public class DeadLetterConfiguration {
 
     @Bean
     DeadLetterController consoleDeadLetterController(KafkaClientSettings kafka, Topics topics) {
-        return new DeadLetterController(new DeadLetterView(new DeadLetterReader(kafka, topics.dlq()), Clock.systemUTC()));
+        return new DeadLetterController(new DeadLetterView(new RecentRecords(kafka, topics.dlq()), Clock.systemUTC()));
     }
 }

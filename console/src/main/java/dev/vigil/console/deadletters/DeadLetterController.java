@@ -1,5 +1,6 @@
 package dev.vigil.console.deadletters;
 
+import dev.vigil.console.topics.TopicUnavailableException;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
@@ -30,8 +31,8 @@ class DeadLetterController {
         return view.list(since, source, reason, size);
     }
 
-    @ExceptionHandler(DeadLettersUnavailableException.class)
-    ResponseEntity<ProblemDetail> unavailable(DeadLettersUnavailableException e) {
+    @ExceptionHandler(TopicUnavailableException.class)
+    ResponseEntity<ProblemDetail> unavailable(TopicUnavailableException e) {
         return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).header(HttpHeaders.RETRY_AFTER, "10")
                 .body(ProblemDetail.forStatusAndDetail(HttpStatus.SERVICE_UNAVAILABLE, e.getMessage()));
     }

@@ -1,6 +1,7 @@
 package dev.vigil.console.deadletters;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
+import dev.vigil.console.topics.RecentRecords;
 import dev.vigil.model.audit.Timestamps;
 import dev.vigil.model.json.VigilJson;
 import dev.vigil.model.redact.SecretText;
@@ -48,10 +49,10 @@ final class DeadLetterView {
                        @JsonProperty("dead_letters") List<DeadLetterItem> deadLetters) {
     }
 
-    private final DeadLetterReader reader;
+    private final RecentRecords reader;
     private final Clock clock;
 
-    DeadLetterView(DeadLetterReader reader, Clock clock) {
+    DeadLetterView(RecentRecords reader, Clock clock) {
         this.reader = reader;
         this.clock = clock;
     }
@@ -64,9 +65,9 @@ final class DeadLetterView {
         }
         String sourceFilter = lower(source);
         String reasonFilter = lower(reason);
-        DeadLetterReader.Batch batch = reader.read(since, MAX_PER_PARTITION);
+        RecentRecords.Batch batch = reader.read(since, MAX_PER_PARTITION);
         List<DeadLetterItem> matching = new ArrayList<>();
-        for (DeadLetterReader.Raw raw : batch.records()) {
+        for (RecentRecords.Raw raw : batch.records()) {
             DeadLetterItem item = item(raw);
             if (contains(item.source(), sourceFilter) && contains(item.reason(), reasonFilter)) {
                 matching.add(item);
@@ -80,7 +81,7 @@ final class DeadLetterView {
     }
 
     /** A dead letter as the contract writes it; a record that is none still shows, with its raw text as payload. */
-    static DeadLetterItem item(DeadLetterReader.Raw raw) {
+    static DeadLetterItem item(RecentRecords.Raw raw) {
         String text = raw.value() == null ? "" : new String(raw.value(), StandardCharsets.UTF_8);
         JsonNode letter;
         try {
@@ -98,7 +99,7 @@ final class DeadLetterView {
     }
 
     private static DeadLetterItem payloadItem(String source, String reason, Instant received, String cluster,
-                                              String payload, DeadLetterReader.Raw raw) {
+                                              String payload, RecentRecords.Raw raw) {
         String text = payload == null ? "" : payload;
         int bytes = text.getBytes(StandardCharsets.UTF_8).length;
         boolean cut = text.length() > MAX_PAYLOAD;

@@ -1,4 +1,4 @@
-package dev.vigil.console.deadletters;
+package dev.vigil.console.topics;
 
 import dev.vigil.model.kafka.KafkaClientSettings;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -20,18 +20,19 @@ import java.util.Map;
 import java.util.function.Supplier;
 
 /**
- * Reads {@code vigil.dlq} on demand, bounded: per partition at most the newest {@code maxPerPartition} records, and
- * only those written since a time ({@code offsetsForTimes}). Dead letters are rare and only admins look at them, so
- * a short-lived consumer per request — assigned, no group, nothing committed — is cheaper than another index.
+ * Reads the recent records of a topic on demand, bounded: per partition at most the newest {@code maxPerPartition}
+ * records, and only those written since a time ({@code offsetsForTimes}). For topics the console looks at rarely and
+ * that are not indexed ({@code vigil.dlq}, {@code k8s.watch.events}): a short-lived consumer per read — assigned, no
+ * group, nothing committed — is cheaper than another index.
  */
-final class DeadLetterReader {
+public final class RecentRecords {
 
     /** One record of the topic with where it was. */
-    record Raw(int partition, long offset, Instant timestamp, String key, byte[] value) {
+    public record Raw(int partition, long offset, Instant timestamp, String key, byte[] value) {
     }
 
     /** What a read found; {@code truncated} when older records of the window were left out by the bound. */
-    record Batch(List<Raw> records, boolean truncated) {
+    public record Batch(List<Raw> records, boolean truncated) {
     }
 
     private static final Duration READ_TIMEOUT = Duration.ofSeconds(10);
@@ -40,22 +41,23 @@ final class DeadLetterReader {
     private final String topic;
     private final Supplier<KafkaConsumer<String, byte[]>> consumers;
 
-    DeadLetterReader(KafkaClientSettings kafka, String topic) {
+    public RecentRecords(KafkaClientSettings kafka, String topic) {
         this.topic = topic;
         this.consumers = () -> {
             Map<String, Object> config = kafka.clientConfig();
-            config.put(ConsumerConfig.CLIENT_ID_CONFIG, "vigil-console-dead-letters");
+            config.put(ConsumerConfig.CLIENT_ID_CONFIG, "vigil-console-" + topic);
             config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
             config.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 1000);
             return new KafkaConsumer<>(config, new StringDeserializer(), new ByteArrayDeserializer());
         };
     }
 
-    String topic() {
+    public String topic() {
         return topic;
     }
 
-    Batch read(Instant since, int maxPerPartition) {
+    /** The records since {@code since} (all kept ones when null), at most {@code maxPerPartition} per partition. */
+    public Batch read(Instant since, int maxPerPartition) {
         try (KafkaConsumer<String, byte[]> consumer = consumers.get()) {
             List<PartitionInfo> infos = consumer.partitionsFor(topic, READ_TIMEOUT);
             if (infos == null || infos.isEmpty()) {
@@ -99,7 +101,7 @@ final class DeadLetterReader {
             }
             return new Batch(records, truncated || !remaining.isEmpty());
         } catch (KafkaException e) {
-            throw new DeadLettersUnavailableException("Kafka did not answer for " + topic + ": " + e.getMessage(), e);
+            throw new TopicUnavailableException("Kafka did not answer for " + topic + ": " + e.getMessage(), e);
         }
     }
 

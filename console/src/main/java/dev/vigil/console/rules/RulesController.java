@@ -20,7 +20,7 @@ class RulesController {
     @GetMapping("/v1/rules")
     Rules rules() {
         return new Rules(catalog.rules().stream()
-                .map(RuleView::of)
+                .map(rule -> RuleView.of(rule, catalog.status(rule.id())))
                 .sorted(Comparator.comparing(RuleView::id))
                 .toList());
     }

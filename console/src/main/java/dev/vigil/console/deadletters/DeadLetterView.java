@@ -103,7 +103,7 @@ final class DeadLetterView {
         String text = payload == null ? "" : payload;
         int bytes = text.getBytes(StandardCharsets.UTF_8).length;
         boolean cut = text.length() > MAX_PAYLOAD;
-        String shown = SecretText.redact(cut ? text.substring(0, MAX_PAYLOAD) : text);
+        String shown = cut ? SecretText.redact(text.substring(0, MAX_PAYLOAD)) : PayloadRedaction.redact(text);
         return new DeadLetterItem(source, reason == null ? null : SecretText.redact(reason), received, cluster, shown,
                 bytes, cut, raw.partition(), raw.offset());
     }

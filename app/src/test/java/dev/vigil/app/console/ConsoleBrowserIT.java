@@ -335,12 +335,16 @@ class ConsoleBrowserIT {
             assertThat(browser.executeScript("return window.innerWidth")).isEqualTo(390L);
             assertNoSidewaysScroll();
             HeadlessChromium.screenshot(browser, "15-alerts-390px");
+            browser.executeScript("document.getElementById('alerts-table').scrollIntoView();");
+            HeadlessChromium.screenshot(browser, "15b-alerts-390px-rows");
 
             browser.get(baseUrl + "/compliance");
             awaitComplianceLoaded();
             assertThat(browser.findElements(By.cssSelector("#compliance-table tbody tr"))).hasSizeGreaterThan(10);
             assertNoSidewaysScroll();
             HeadlessChromium.screenshot(browser, "16-compliance-390px");
+            browser.executeScript("document.querySelector(\"tr[data-requirement='APP.4.4.A3']\").scrollIntoView();");
+            HeadlessChromium.screenshot(browser, "16b-compliance-390px-rows");
         } finally {
             browser.manage().window().setSize(size);
         }

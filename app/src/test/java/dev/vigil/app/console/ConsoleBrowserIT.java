@@ -284,13 +284,12 @@ class ConsoleBrowserIT {
         browser.get(baseUrl + "/rules");
         await().atMost(APPEAR).ignoreExceptions().untilAsserted(() -> {
             WebElement privileged = browser.findElement(By.id("rule-privileged-pod"));
-            List<WebElement> cells = privileged.findElements(By.cssSelector("td.num"));
-            assertThat(cells.get(1).getText()).isNotEqualTo("0"); // alerts in 7 d
-            assertThat(cells.get(2).getText()).isEqualTo("1"); // closed as false positive
+            assertThat(privileged.findElement(By.cssSelector(".count-7d")).getText()).isNotEqualTo("7 d: 0");
+            assertThat(privileged.findElement(By.cssSelector(".count-fp")).getText()).isEqualTo("false pos.: 1");
         });
         WebElement anonymous = browser.findElement(By.id("rule-anonymous-admin-action"));
         assertThat(anonymous.findElement(By.cssSelector(".state")).getText()).isEqualTo("enabled");
-        assertThat(anonymous.findElement(By.cssSelector("td.num a")).getDomAttribute("href"))
+        assertThat(anonymous.findElement(By.cssSelector(".count-24h a")).getDomAttribute("href"))
                 .contains("rule=anonymous-admin-action", "since=");
         assertThat(browser.findElement(By.id("rule-untrusted-image")).getText()).contains("inactive until");
         browser.executeScript("arguments[0].scrollIntoView({block: 'center'});", browser.findElement(By.id("rule-privileged-pod")));

@@ -1,6 +1,5 @@
 package dev.vigil.console.query;
 
-import dev.vigil.console.triage.TriageJoin;
 import jakarta.servlet.http.HttpServletRequest;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -24,10 +23,10 @@ import java.util.Optional;
 public class AlertController {
 
     private final AlertSearch search;
-    private final TriageJoin triage;
+    private final AlertTriage triage;
     private final Clock clock;
 
-    public AlertController(AlertSearch search, TriageJoin triage, Clock clock) {
+    public AlertController(AlertSearch search, AlertTriage triage, Clock clock) {
         this.search = search;
         this.triage = triage;
         this.clock = clock;

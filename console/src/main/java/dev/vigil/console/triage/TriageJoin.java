@@ -1,5 +1,6 @@
 package dev.vigil.console.triage;
 
+import dev.vigil.console.query.AlertTriage;
 import dev.vigil.model.alert.AlertDocuments;
 import dev.vigil.model.json.VigilJson;
 import org.opensearch.client.opensearch._types.query_dsl.Query;
@@ -18,7 +19,7 @@ import java.util.Set;
  * Joins the {@code vigil-triage} index to alerts as they are read: {@code vigil.triage} on every alert an analyst
  * triaged (an alert without it is open), and {@code status=} filters as an ids filter on the alert search.
  */
-public final class TriageJoin {
+public final class TriageJoin implements AlertTriage {
 
     private final TriageStore store;
 
@@ -27,6 +28,7 @@ public final class TriageJoin {
     }
 
     /** Sets {@code vigil.triage} on each alert (object nodes, changed in place) that has a verdict. */
+    @Override
     public void attach(Collection<? extends JsonNode> alerts) {
         List<String> ids = new ArrayList<>();
         for (JsonNode alert : alerts) {
@@ -54,6 +56,7 @@ public final class TriageJoin {
      * empty when it lets every alert through. Open alerts are those without a verdict or with status open, so a
      * filter including {@code open} excludes the alerts with the other statuses instead of listing open ones.
      */
+    @Override
     public Optional<Query> statusFilter(List<String> words, Instant since, Instant until) {
         List<String> statuses = TriageChange.statuses(words == null ? List.of() : words);
         if (statuses.isEmpty() || statuses.containsAll(TriageChange.STATUSES)) {

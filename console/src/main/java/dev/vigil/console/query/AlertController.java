@@ -1,7 +1,10 @@
 package dev.vigil.console.query;
 
 import jakarta.servlet.http.HttpServletRequest;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
+import org.springframework.web.ErrorResponseException;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestMapping;
@@ -11,9 +14,11 @@ import org.springframework.web.bind.annotation.RestController;
 import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 /**
- * {@code GET /v1/alerts} (design §4): alerts from OpenSearch, newest first, paged, with the contract's filters; and
+ * {@code GET /v1/alerts} (design §4): alerts from OpenSearch, by default the most recently raised or updated first,
+ * paged (also beyond the first 10 000 with {@code cursor}), with the contract's filters; and
  * {@code GET /v1/alerts/{id}}: one alert with its evidence documents. Authentication is added by the console's
  * security configuration; nothing here assumes any. Both carry the alerts' triage ({@code vigil.triage}), and
  * {@code status=open,acknowledged,closed} filters by it.
@@ -32,8 +37,13 @@ public class AlertController {
         this.clock = clock;
     }
 
+    /** The parameters of {@code GET /v1/alerts}; any other is answered 400, naming it (a typo must not widen a search). */
+    static final Set<String> PARAMETERS = Set.of("since", "until", "rule", "severity", "bsi", "cluster", "namespace",
+            "q", "size", "from", "sort", "order", "cursor", "status");
+
     @GetMapping
-    public AlertSearch.AlertPage alerts(@RequestParam(required = false) String since,
+    public AlertSearch.AlertPage alerts(HttpServletRequest request,
+                                        @RequestParam(required = false) String since,
                                         @RequestParam(required = false) String until,
                                         @RequestParam(required = false) List<String> rule,
                                         @RequestParam(required = false) List<String> severity,
@@ -43,9 +53,13 @@ public class AlertController {
                                         @RequestParam(required = false) String q,
                                         @RequestParam(required = false) Integer size,
                                         @RequestParam(required = false) Integer from,
+                                        @RequestParam(required = false) String sort,
+                                        @RequestParam(required = false) String order,
+                                        @RequestParam(required = false) String cursor,
                                         @RequestParam(required = false) List<String> status) {
-        AlertQuery query = AlertQuery.of(since, until, rule, severity, bsi, cluster, namespace, q, size, from,
-                clock.instant());
+        QueryParameters.requireKnown(request, PARAMETERS);
+        AlertQuery query = AlertQuery.of(since, until, rule, severity, bsi, cluster, namespace, q, size, from, sort,
+                order, cursor, clock.instant());
         AlertSearch.AlertPage page = search.search(query,
                 triage.statusFilter(status, query.since(), query.until()).orElse(null));
         triage.attach(page.alerts());
@@ -59,7 +73,8 @@ public class AlertController {
             Optional<AlertSearch.AlertDetail> detail = search.find(id);
             detail.ifPresent(shown -> triage.attach(List.of(shown.alert())));
             found = detail.isPresent();
-            return ResponseEntity.of(detail);
+            return ResponseEntity.ok(detail.orElseThrow(() -> new ErrorResponseException(HttpStatus.NOT_FOUND,
+                    ProblemDetail.forStatusAndDetail(HttpStatus.NOT_FOUND, "No alert has the id " + id), null)));
         } finally {
             EvidenceAccessLog.opened(request, id, found);
         }

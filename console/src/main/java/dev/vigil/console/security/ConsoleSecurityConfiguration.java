@@ -44,6 +44,7 @@ import java.time.Clock;
 public class ConsoleSecurityConfiguration {
 
     static final String LOGIN_PAGE = "/login";
+    private static final String REALM = "Vigil";
     private static final String VIEWER = ConsoleRole.VIEWER.name();
     private static final String ANALYST = ConsoleRole.ANALYST.name();
     private static final String ADMIN = ConsoleRole.ADMIN.name();
@@ -112,7 +113,9 @@ public class ConsoleSecurityConfiguration {
                     requests.requestMatchers("/v1/dead-letters", "/v1/dead-letters/**").hasRole(ADMIN);
                     requests.anyRequest().hasRole(VIEWER);
                 })
-                .httpBasic(basic -> basic.realmName("Vigil"))
+                .httpBasic(basic -> basic.realmName(REALM).authenticationEntryPoint(ApiProblems.unauthorized(REALM)))
+                .exceptionHandling(errors -> errors.authenticationEntryPoint(ApiProblems.unauthorized(REALM))
+                        .accessDeniedHandler(ApiProblems.forbidden()))
                 // A basic-auth client without a session has no CSRF token to send and needs none: its writes take
                 // JSON bodies only, which no cross-site form can send.
                 .csrf(csrf -> csrf.csrfTokenRepository(new NoSessionForBasicCsrfTokens())

@@ -1,6 +1,7 @@
 package dev.vigil.model.rule;
 
 import java.util.List;
+import java.util.Optional;
 
 /**
  * The rules this installation loaded, as the read side sees them: what each rule is, not how it is evaluated. The
@@ -15,5 +16,10 @@ public interface RuleCatalog {
     /** Whether and why not a loaded rule is evaluated; a catalogue that knows no more calls every rule enabled. */
     default RuleStatus status(String id) {
         return RuleStatus.enabled(null);
+    }
+
+    /** How to tune a rule (lists, exceptions, parameters, what it waits for); empty when unknown. */
+    default Optional<RuleTuning> tuning(String id) {
+        return Optional.empty();
     }
 }

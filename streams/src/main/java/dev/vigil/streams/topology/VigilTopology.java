@@ -53,7 +53,7 @@ public final class VigilTopology {
                                   DetectionEngine engine, TopologySettings settings) {
         AlertFactory alertFactory = new AlertFactory(settings.redactor(), settings.clock(),
                 settings.dedup().defaultWindow());
-        AlertTopology.alerts(audit, topics.alerts(), engine, alertFactory, settings.dedup());
+        AlertTopology.alerts(audit, topics.alerts(), engine, alertFactory, settings.dedup(), settings.alertMetrics());
         KStream<String, WatchEvent> watch = WatchIntake.decoded(builder, topics);
         PodTopology.longLivedPods(watch, topics.alerts(), settings.pods(), engine, alertFactory);
     }

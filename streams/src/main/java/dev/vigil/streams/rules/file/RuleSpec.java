@@ -16,6 +16,9 @@ import java.util.Map;
  *                          {@code vigil.rules.lists.*}) for the rule to run; until then it is loaded, listed and
  *                          inactive, and start-up says which property to set
  * @param severityOverrides first matching {@code when} condition replaces the default severity
+ * @param exceptions        named allow-list entries of this rule (an event matching one does not fire it)
+ * @param exceptionSets     names of shared exception sets ({@code exception_sets} of {@code core.yaml} or this
+ *                          file) whose entries apply too, e.g. {@code [system_controllers]}
  * @param details           evidence details: name → CEL value expression
  * @param params            parameters of a watch rule (e.g. {@code limit: 24h})
  */
@@ -32,6 +35,7 @@ public record RuleSpec(String id,
                        List<String> mitre,
                        List<String> category,
                        Map<String, RuleException> exceptions,
+                       @JsonProperty("exception_sets") List<String> exceptionSets,
                        DedupSpec dedup,
                        String message,
                        Map<String, String> details,
@@ -49,6 +53,7 @@ public record RuleSpec(String id,
         mitre = mitre == null ? List.of() : List.copyOf(mitre);
         category = category == null ? List.of() : List.copyOf(category);
         exceptions = exceptions == null ? Map.of() : new LinkedHashMap<>(exceptions);
+        exceptionSets = exceptionSets == null ? List.of() : List.copyOf(exceptionSets);
         details = details == null ? Map.of() : new LinkedHashMap<>(details);
         params = params == null ? Map.of() : new LinkedHashMap<>(params);
         tests = tests == null ? new TestsSpec(null, null) : tests;
@@ -63,6 +68,6 @@ public record RuleSpec(String id,
         Map<String, RuleException> merged = new LinkedHashMap<>(exceptions);
         extra.forEach((key, value) -> merged.merge(key, value, RuleException::plus));
         return new RuleSpec(id, name, description, source, match, inactiveUntil, condition, severity, severityOverrides, bsi, mitre,
-                category, merged, dedup, message, details, params, tests);
+                category, merged, exceptionSets, dedup, message, details, params, tests);
     }
 }

@@ -6,6 +6,7 @@ import { append, facts, h, tags } from './dom.js';
 import { alertId, clusterOf, formatTime, namespaceOf, resourceOf, severityOf } from './format.js';
 import { evidenceCard, objectKey } from './evidence.js';
 import { jsonBlock } from './json-view.js';
+import { triagePanel } from './triage.js';
 
 const RETRY_MS = 2000;
 const MAX_RETRIES = 20;
@@ -72,6 +73,10 @@ export function renderAlertDetail(main, { store, id }) {
         h('h1', { tabindex: '-1', id: 'alert-title' }, alert.message || alert.rule?.name || alertId(alert))),
       h('p', { class: 'muted small' }, 'Alert id ', h('span', { class: 'mono' }, alertId(alert))),
       notice ? h('p', { class: 'banner', role: 'status' }, notice) : null,
+      triagePanel(alert, { session: store.session, onSaved: (triage) => {
+        store.setTriage({ [alertId(alert)]: triage });
+        if (!store.get(alertId(alert))) load();
+      } }),
       h('div', { class: 'columns' },
         card('Rule', facts([
           ['Rule', h('a', { href: `/rules#rule-${alert.rule?.id}` }, `${alert.rule?.name ?? ''} (${alert.rule?.id})`)],

@@ -2,15 +2,18 @@
 // default the most recently raised or updated first (event time on request). Filters and order live in the URL
 // (/alerts?severity=high&q=…&sort=time) so a view can be shared. Live alerts (the store's stream) that match the
 // filters are announced: a banner "N new alerts", the count in the tab title, and on the first page of the default
-// order they appear on top at once.
+// order they appear on top at once. Analysts and admins select rows and triage them in bulk; `status=` filters by
+// triage on the server, and since/until from a link (compliance, rules page) are passed through as removable chips.
 
 import { getJson } from './api.js';
 import { announce, h } from './dom.js';
 import {
   SEVERITIES, alertId, alertPath, clusterOf, formatTime, lastSeen, namespaceOf, relativeTime, resourceOf, severityOf,
 } from './format.js';
+import { STATUSES, canTriage, statusBadge, triageMany, triageOf } from './triage.js';
 
-const FILTERS = ['q', 'severity', 'cluster', 'namespace', 'rule', 'bsi'];
+const FILTERS = ['q', 'severity', 'cluster', 'namespace', 'rule', 'bsi', 'status', 'since', 'until'];
+const CHIPS = { bsi: 'BSI requirement', since: 'Since', until: 'Until' };
 const ORDERS = [
   ['updated:desc', 'Raised or updated, newest first'],
   ['updated:asc', 'Raised or updated, oldest first'],
@@ -36,6 +39,8 @@ export function renderAlerts(main, { store, rules, query }) {
   let loading = false;
   let request = 0;
   const unseen = new Set();
+  const triager = canTriage(store.session);
+  const selected = new Set();
 
   const search = h('input', {
     id: 'filter-q', type: 'search', value: filters.q, autocomplete: 'off',
@@ -47,6 +52,7 @@ export function renderAlerts(main, { store, rules, query }) {
     cluster: select('filter-cluster'),
     namespace: select('filter-namespace'),
     rule: select('filter-rule'),
+    status: select('filter-status'),
   };
   const orderSelect = h('select', { id: 'sort-by' },
     ORDERS.map(([value, label]) => h('option', { value }, label)));
@@ -57,6 +63,7 @@ export function renderAlerts(main, { store, rules, query }) {
   const banner = h('div');
   const news = h('div', { id: 'new-alerts', role: 'status' });
   const body = h('tbody', { id: 'alert-rows' });
+  const bulkBar = h('div', { class: 'bulk-bar', id: 'bulk-bar', hidden: true });
   const first = h('button', { type: 'button', id: 'page-first' }, 'First page');
   const previous = h('button', { type: 'button', id: 'page-previous' }, '‹ Previous');
   const next = h('button', { type: 'button', id: 'page-next' }, 'Next ›');
@@ -64,7 +71,9 @@ export function renderAlerts(main, { store, rules, query }) {
   const table = h('table', { id: 'alerts-table' },
     h('caption', { class: 'visually-hidden' }, 'Alerts'),
     h('thead', {}, h('tr', {},
+      triager ? h('th', { scope: 'col' }, h('span', { class: 'visually-hidden' }, 'Select')) : null,
       h('th', { scope: 'col' }, 'Severity'),
+      h('th', { scope: 'col' }, 'Status'),
       h('th', { scope: 'col' }, 'Last seen'),
       h('th', { scope: 'col' }, 'Alert'),
       h('th', { scope: 'col' }, 'Principal'),
@@ -82,9 +91,11 @@ export function renderAlerts(main, { store, rules, query }) {
       field('Cluster', selects.cluster),
       field('Namespace', selects.namespace),
       field('Rule', selects.rule),
+      field('Status', selects.status),
       field('Order', orderSelect),
       bsiChip,
       clear),
+    bulkBar,
     h('div', { class: 'table-wrap' }, table),
     h('nav', { class: 'pager', 'aria-label': 'Pages of alerts' }, first, previous, position, next));
 
@@ -121,6 +132,10 @@ export function renderAlerts(main, { store, rules, query }) {
     if (id && live) {
       const alert = store.get(id);
       if (alert && matches(alert, filters)) arrived(alert);
+    } else if (id) {
+      // a triage change (this console's or another analyst's, from the stream): the page shows the server's copy
+      const alert = store.get(id);
+      if (alert) applyTriage({ [id]: triageOf(alert) });
     }
     update();
   };
@@ -238,11 +253,12 @@ export function renderAlerts(main, { store, rules, query }) {
     fillOptions(selects.namespace, distinct(known, namespaceOf), filters.namespace, 'All namespaces');
     const ruleIds = new Set([...ruleNames.keys(), ...distinct(known, (alert) => alert.rule?.id)]);
     fillOptions(selects.rule, [...ruleIds].sort(), filters.rule, 'All rules', (id) => ruleLabel(id, ruleNames));
+    fillOptions(selects.status, STATUSES, filters.status, 'Any status');
 
-    bsiChip.replaceChildren(...(filters.bsi ? [
-      h('span', { class: 'field-label' }, 'BSI requirement'),
-      h('button', { type: 'button', 'aria-label': `Remove the filter BSI ${filters.bsi}`,
-        onclick: () => setFilter('bsi', '') }, `${filters.bsi} ✕`)] : []));
+    bsiChip.replaceChildren(...Object.entries(CHIPS).filter(([name]) => filters[name]).flatMap(([name, label]) => [
+      h('span', { class: 'field-label' }, label),
+      h('button', { type: 'button', id: `chip-${name}`, 'aria-label': `Remove the filter ${label} ${filters[name]}`,
+        onclick: () => setFilter(name, '') }, `${name === 'bsi' ? filters[name] : formatTime(filters[name])} ✕`)]));
 
     const shown = page.alerts;
     const total = Math.max(page.total + (liveOnTop() ? unseen.size : 0), shown.length);
@@ -259,7 +275,52 @@ export function renderAlerts(main, { store, rules, query }) {
         `Alerts could not be loaded (${loadError}). Alerts raised since the console opened are shown; new ones still appear live.`)
       : '');
     renderNews();
+    for (const id of [...selected]) if (!shown.some((alert) => alertId(alert) === id)) selected.delete(id);
+    renderBulkBar();
     renderRows(shown);
+  }
+
+  /** Puts triage changes ({id: triage}) into the alerts of this page and the live store. */
+  function applyTriage(changes) {
+    page.alerts = page.alerts.map((alert) => {
+      const triage = changes[alertId(alert)];
+      return triage ? { ...alert, vigil: { ...(alert.vigil ?? {}), triage } } : alert;
+    });
+  }
+
+  /** Bulk actions for the selected rows (analysts and admins). */
+  function renderBulkBar() {
+    bulkBar.hidden = !triager || selected.size === 0;
+    if (bulkBar.hidden) return;
+    const act = (text, id, status, reason) => h('button', { type: 'button', id, onclick: async () => {
+      try {
+        const changes = await triageMany([...selected], status, reason);
+        applyTriage(changes);
+        store.setTriage(changes);
+        announce(`${selected.size} alerts set to ${status}`);
+        selected.clear();
+        update();
+      } catch (error) {
+        announce(`Not saved: ${error.message}`);
+        bulkBar.append(h('span', { class: 'small', role: 'alert' }, ` Not saved (${error.message}).`));
+      }
+    } }, text);
+    bulkBar.replaceChildren(h('span', { id: 'bulk-count' }, `${selected.size} selected`),
+      act('Acknowledge', 'bulk-acknowledge', 'acknowledged'),
+      act('Close as resolved', 'bulk-resolved', 'closed', 'resolved'),
+      act('Close as false positive', 'bulk-false-positive', 'closed', 'false_positive'),
+      h('button', { type: 'button', class: 'link-button', onclick: () => { selected.clear(); update(); } }, 'Clear'));
+  }
+
+  function checkbox(alert) {
+    const id = alertId(alert);
+    return h('td', { class: 'select' }, h('input', {
+      type: 'checkbox', 'aria-label': `Select ${alert.message ?? id}`, checked: selected.has(id),
+      onchange: (event) => {
+        if (event.target.checked) selected.add(id); else selected.delete(id);
+        renderBulkBar();
+      },
+    }));
   }
 
   function renderNews() {
@@ -298,10 +359,14 @@ export function renderAlerts(main, { store, rules, query }) {
       const text = loading ? 'Loading…'
         : anyFilter ? 'No alert matches the filters.'
           : 'No alerts yet. New alerts appear here the moment Vigil raises them.';
-      body.replaceChildren(h('tr', {}, h('td', { colspan: '6', class: 'empty' }, text)));
+      body.replaceChildren(h('tr', {}, h('td', { colspan: triager ? '8' : '7', class: 'empty' }, text)));
       return;
     }
-    body.replaceChildren(...shown.map((alert) => row(alert, fresh.get(alertId(alert)), now)));
+    body.replaceChildren(...shown.map((alert) => {
+      const tr = row(alert, fresh.get(alertId(alert)), now);
+      if (triager) tr.prepend(checkbox(alert));
+      return tr;
+    }));
     if (focusedId) body.querySelector(`tr[data-id="${CSS.escape(focusedId)}"] a`)?.focus();
   }
 }
@@ -323,7 +388,8 @@ function row(alert, arrivedAt, now) {
   const cluster = clusterOf(alert);
   const namespace = namespaceOf(alert);
   const tr = h('tr', { 'data-id': id, 'data-severity': severity, 'data-rule': alert.rule?.id, class: arrivedAt ? 'fresh' : null },
-    h('td', {}, h('span', { class: `badge ${severity}` }, severity)),
+    h('td', { class: 'sev' }, h('span', { class: `badge ${severity}` }, severity)),
+    h('td', { class: 'status-cell' }, statusBadge(alert)),
     h('td', { class: 'nowrap' }, h('time', { datetime: seen, title: formatTime(seen) }, relativeTime(seen, now))),
     h('td', {},
       h('a', { href: alertPath(id), class: 'alert-link' }, alert.message || alert.rule?.name || id),
@@ -342,6 +408,10 @@ export function matches(alert, filters) {
   if (filters.namespace && namespaceOf(alert) !== filters.namespace) return false;
   if (filters.rule && alert.rule?.id !== filters.rule) return false;
   if (filters.bsi && !(alert.vigil?.bsi ?? []).map(bsiId).includes(bsiId(filters.bsi))) return false;
+  if (filters.status && (triageOf(alert).status ?? 'open') !== filters.status) return false;
+  const time = Date.parse(alert['@timestamp']);
+  if (filters.since && !(time >= Date.parse(filters.since))) return false;
+  if (filters.until && !(time <= Date.parse(filters.until))) return false;
   const text = filters.q?.toLowerCase();
   if (!text) return true;
   const haystack = [alert.message, alert.rule?.id, alert.rule?.name, alert.user?.name, alert.source?.ip,

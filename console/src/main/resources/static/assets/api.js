@@ -35,3 +35,25 @@ async function problemDetail(response) {
     return '';
   }
 }
+
+// The session's CSRF token for state-changing requests (set by app.js from GET /v1/session).
+let csrf = null;
+
+export function setCsrf(token) {
+  csrf = token;
+}
+
+/** PUT/POST a JSON body; answers the parsed JSON reply. */
+export async function sendJson(method, path, body) {
+  const headers = { Accept: 'application/json', 'Content-Type': 'application/json', 'X-Requested-With': 'XMLHttpRequest' };
+  if (csrf?.header) headers[csrf.header] = csrf.token;
+  const response = await fetch(path, { method, headers, credentials: 'same-origin', body: JSON.stringify(body) });
+  if (response.status === 401) {
+    signIn();
+    throw new ApiError(401, 'signed out');
+  }
+  if (!response.ok) {
+    throw new ApiError(response.status, await problemDetail(response));
+  }
+  return response.json();
+}

@@ -1,13 +1,14 @@
 // The console shell: session, navigation (History API; the server answers every console path with this page),
 // the live-stream indicator and one alert store shared by all views.
 
-import { getJson } from './api.js';
+import { getJson, setCsrf } from './api.js';
 import { h } from './dom.js';
 import { AlertStore } from './store.js';
 import { renderAlerts } from './alerts.js';
 import { renderAlertDetail } from './alert-detail.js';
 import { renderCompliance } from './compliance.js';
 import { renderRules } from './rules.js';
+import { renderDeadLetters } from './dead-letters.js';
 
 const STATE_TEXT = { live: 'Live', connecting: 'Connecting…', reconnecting: 'Reconnecting…' };
 
@@ -18,6 +19,9 @@ let firstRender = true;
 
 async function start() {
   const session = await getJson('/v1/session');
+  store.session = session;
+  setCsrf(session.csrf);
+  document.getElementById('nav-dead-letters').hidden = !(session.roles ?? []).includes('admin');
   document.getElementById('signed-in').textContent = `${session.username} (${session.roles.join(', ')})`;
   const csrfField = document.querySelector('#sign-out input[type=hidden]');
   if (session.csrf) {
@@ -50,7 +54,7 @@ function followLink(event) {
 }
 
 function isConsolePath(path) {
-  return path === '/' || /^\/(alerts|compliance|rules)(\/|$)/.test(path);
+  return path === '/' || /^\/(alerts|compliance|rules|dead-letters)(\/|$)/.test(path);
 }
 
 function render() {
@@ -69,6 +73,10 @@ function render() {
     section = 'compliance';
     leaveView = renderCompliance(main, { store, query });
     document.title = 'Compliance · Vigil';
+  } else if (path.startsWith('/dead-letters')) {
+    section = 'dead-letters';
+    leaveView = renderDeadLetters(main, { query });
+    document.title = 'Dead letters · Vigil';
   } else if (path.startsWith('/rules')) {
     section = 'rules';
     leaveView = renderRules(main, { hash });

@@ -5,15 +5,19 @@ import { h } from './dom.js';
 import { clusterOf, formatTime } from './format.js';
 
 const STATUSES = ['violated', 'clean', 'not observed', 'not observable'];
+const WINDOWS = [['24h', '24 hours'], ['7d', '7 days'], ['30d', '30 days'], ['90d', '90 days']];
 const STATUS_HELP = {
   violated: 'an alert of one of its rules in the window',
   clean: 'its rules saw relevant events in the window and none fired',
-  'not observed': 'no relevant events seen, or no rule for it loaded yet',
+  'not observed': 'no relevant events seen, no rule for it loaded yet, or a data source its rules need (the cluster watch) delivered nothing',
   'not observable': 'organisational: audit data cannot show it',
 };
 
 export function renderCompliance(main, { store, query }) {
   let cluster = query.get('cluster') ?? '';
+  let range = query.get('window') ?? '7d';
+  const windowSelect = h('select', { id: 'compliance-window' }, WINDOWS.map(([value, text]) => h('option', { value }, text)));
+  windowSelect.value = range;
   let cancelled = false;
   let latest = 0;
   const clusterSelect = h('select', { id: 'compliance-cluster' });
@@ -25,6 +29,7 @@ export function renderCompliance(main, { store, query }) {
       h('p', { class: 'muted' }, 'IT-Grundschutz "Kubernetes" (and SYS.1.6 where rules cover it)')),
     h('form', { class: 'filters', onsubmit: (event) => event.preventDefault() },
       h('div', { class: 'field' }, h('label', { for: clusterSelect.id }, 'Cluster'), clusterSelect),
+      h('div', { class: 'field' }, h('label', { for: windowSelect.id }, 'Window'), windowSelect),
       refresh),
     result,
     h('section', { class: 'card small', 'aria-labelledby': 'status-legend' },
@@ -33,11 +38,17 @@ export function renderCompliance(main, { store, query }) {
         h('dt', {}, statusBadge(status)), h('dd', {}, STATUS_HELP[status])]))));
 
   fillClusters();
-  clusterSelect.addEventListener('change', () => {
+  const choose = () => {
     cluster = clusterSelect.value;
-    history.replaceState(history.state, '', cluster ? `/compliance?cluster=${encodeURIComponent(cluster)}` : '/compliance');
+    range = windowSelect.value;
+    const params = new URLSearchParams();
+    if (cluster) params.set('cluster', cluster);
+    if (range !== '7d') params.set('window', range);
+    history.replaceState(history.state, '', params.size ? `/compliance?${params}` : '/compliance');
     load();
-  });
+  };
+  clusterSelect.addEventListener('change', choose);
+  windowSelect.addEventListener('change', choose);
   refresh.addEventListener('click', load);
   store.addEventListener('change', fillClusters);
   load();
@@ -62,11 +73,14 @@ export function renderCompliance(main, { store, query }) {
     result.setAttribute('aria-busy', 'true');
     let view;
     try {
-      const report = await getJson(cluster ? `/v1/compliance?cluster=${encodeURIComponent(cluster)}` : '/v1/compliance');
+      const params = new URLSearchParams({ window: range });
+      if (cluster) params.set('cluster', cluster);
+      const report = await getJson(`/v1/compliance?${params}`);
       view = reportView(report);
     } catch (error) {
-      view = [h('p', { class: 'banner error', role: 'alert' },
-        `The compliance report could not be loaded (${error.message}).`)];
+      view = [h('p', { class: 'banner error', role: 'alert' }, error.status === 404
+        ? `Vigil has seen no cluster named ${cluster}.`
+        : `The compliance report could not be loaded (${error.message}).`)];
     }
     if (cancelled || ticket !== latest) return;
     result.replaceChildren(...view);
@@ -92,30 +106,43 @@ function reportView(report) {
         h('th', { scope: 'col' }, 'Status'),
         h('th', { scope: 'col' }, 'Rules'),
         h('th', { scope: 'col', class: 'num' }, 'Alerts 24 h'),
-        h('th', { scope: 'col', class: 'num' }, 'Alerts 7 d'),
+        h('th', { scope: 'col', class: 'num' }, `Alerts ${windowText(report.window)}`),
         h('th', { scope: 'col', class: 'num' }, 'Relevant events'),
         h('th', { scope: 'col' }, 'Observed from'))),
-      h('tbody', {}, requirements.map(requirementRow)))),
+      h('tbody', {}, requirements.map((requirement) => requirementRow(requirement, report))))),
   ];
 }
 
-function requirementRow(requirement) {
-  const alerts7d = requirement.alerts7d ?? 0;
-  const alertsLink = (count) => (count > 0
-    ? h('a', { href: `/alerts?bsi=${encodeURIComponent(requirement.id)}` }, String(count)) : String(count));
+/** Counts link to the alert list with the same requirement, cluster and time range, so both show the same alerts. */
+function requirementRow(requirement, report) {
+  const generated = Date.parse(report.generatedAt);
+  const alertsLink = (count, since, label) => {
+    if (count <= 0) return String(count);
+    const params = new URLSearchParams({ bsi: requirement.id, since: new Date(since).toISOString(),
+      until: new Date(generated).toISOString() });
+    if (report.cluster) params.set('cluster', report.cluster);
+    return h('a', { href: `/alerts?${params}`, 'aria-label': `${count} alerts ${label} naming ${requirement.id}` },
+      String(count));
+  };
+  const missing = requirement.missingSources ?? [];
   return h('tr', { 'data-requirement': requirement.id, 'data-status': requirement.status },
     h('th', { scope: 'row' },
       h('span', { class: 'mono' }, requirement.id),
       h('div', {}, requirement.title),
       requirement.titleEn ? h('div', { class: 'muted small' }, requirement.titleEn) : null),
     h('td', {}, levelText(requirement.level)),
-    h('td', {}, statusBadge(requirement.status)),
+    h('td', { 'data-label': 'Status' }, statusBadge(requirement.status),
+      missing.length ? h('div', { class: 'small muted missing-source' },
+        `no ${missing.map((source) => (source === 'watch' ? 'cluster watch' : source)).join(', ')} data`) : null),
     h('td', {}, (requirement.rules ?? []).length === 0 ? h('span', { class: 'muted' }, '—')
       : h('ul', { class: 'plain-list' }, requirement.rules.map((rule) =>
         h('li', {}, h('a', { href: `/rules#rule-${rule.id}` }, rule.id))))),
-    h('td', { class: 'num' }, alertsLink(requirement.alerts24h ?? 0)),
-    h('td', { class: 'num' }, alertsLink(alerts7d)),
-    h('td', { class: 'num' }, requirement.observable === 'no' ? '—' : String(requirement.relevantEvents ?? 0)),
+    h('td', { class: 'num', 'data-label': 'Alerts 24 h' },
+      alertsLink(requirement.alerts24h ?? 0, generated - 24 * 3600 * 1000, 'in the last 24 hours')),
+    h('td', { class: 'num', 'data-label': `Alerts ${windowText(report.window)}` },
+      alertsLink(requirement.alertsInWindow ?? requirement.alerts7d ?? 0, Date.parse(report.since), 'in the window')),
+    h('td', { class: 'num', 'data-label': 'Relevant events' },
+      requirement.observable === 'no' ? '—' : String(requirement.relevantEvents ?? 0)),
     h('td', { class: 'small' }, requirement.observedFrom ?? ''));
 }
 
@@ -132,6 +159,7 @@ function levelText(level) {
 }
 
 function windowText(window) {
-  const match = /^P(\d+)D$/.exec(window ?? '');
-  return match ? `${match[1]} days` : window ?? '';
+  const match = /^P?(\d+)([dDhH])$/.exec(window ?? '');
+  if (!match) return window ?? '';
+  return `${match[1]} ${match[2].toLowerCase() === 'd' ? 'd' : 'h'}`;
 }

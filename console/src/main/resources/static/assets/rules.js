@@ -1,6 +1,7 @@
-// The rules this Vigil instance loaded, with what an analyst needs to read an alert (severity, BSI, MITRE, dedup) and
-// what an operator needs to tune one (lists, exceptions, parameters, what an inactive rule waits for); docs/rules.md
-// shows the same.
+// The rules this Vigil instance loaded, with what an analyst needs to read an alert (severity, BSI, MITRE, dedup);
+// whether each is evaluated and why not; its alerts in 24 h and 7 d (linked to the list) and its false positives;
+// and what an operator needs to tune one (lists, exceptions, parameters, what an inactive rule waits for);
+// docs/rules.md shows the same.
 
 import { getJson } from './api.js';
 import { h, tags } from './dom.js';
@@ -13,7 +14,9 @@ export function renderRules(main, { hash }) {
       h('p', { class: 'muted' }, 'Bundled and user-supplied detection rules loaded by this instance')),
     body);
 
-  getJson('/v1/rules').then((answer) => {
+  const stats = getJson('/v1/rules/stats').catch(() => null);
+  getJson('/v1/rules').then(async (answer) => {
+    const counts = await stats;
     if (cancelled) return;
     const rules = Array.isArray(answer) ? answer : answer.rules ?? [];
     body.setAttribute('aria-busy', 'false');
@@ -22,11 +25,12 @@ export function renderRules(main, { hash }) {
       h('thead', {}, h('tr', {},
         h('th', { scope: 'col' }, 'Rule'),
         h('th', { scope: 'col' }, 'Severity'),
+        h('th', { scope: 'col' }, 'Alerts'),
         h('th', { scope: 'col' }, 'BSI'),
         h('th', { scope: 'col' }, 'MITRE ATT&CK'),
         h('th', { scope: 'col' }, 'Dedup window'),
         h('th', { scope: 'col' }, 'Description'))),
-      h('tbody', {}, rules.map(ruleRow)))));
+      h('tbody', {}, rules.map((rule) => ruleRow(rule, counts))))));
     if (hash) document.getElementById(hash)?.scrollIntoView();
   }).catch((error) => {
     if (cancelled) return;
@@ -36,11 +40,23 @@ export function renderRules(main, { hash }) {
   return () => { cancelled = true; };
 }
 
-function ruleRow(rule) {
-  return h('tr', { id: `rule-${rule.id}` },
+function ruleRow(rule, counts) {
+  const stats = counts?.rules?.[rule.id] ?? { alerts_24h: 0, alerts_7d: 0, false_positives_7d: 0 };
+  const link = (count, since) => (!counts ? '–' : count > 0
+    ? h('a', { href: `/alerts?${new URLSearchParams({ rule: rule.id, since, until: counts.generated_at })}` }, String(count))
+    : '0');
+  return h('tr', { id: `rule-${rule.id}`, 'data-state': rule.state ?? 'enabled' },
     h('th', { scope: 'row' }, h('div', {}, rule.name ?? rule.id), h('div', { class: 'mono small muted' }, rule.id),
-      h('div', { class: 'small muted' }, [rule.ruleset, rule.version && `v${rule.version}`].filter(Boolean).join(' '))),
+      h('div', { class: 'small muted' }, [rule.ruleset, rule.version && `v${rule.version}`].filter(Boolean).join(' ')),
+      h('div', { class: 'rule-state' }, h('span', { class: `state ${rule.state ?? 'enabled'}` }, rule.state ?? 'enabled'),
+        rule.reason ? h('span', { class: 'small muted' }, ` ${rule.reason}`) : null),
+      rule.source && !rule.source.startsWith('classpath:') ? h('div', { class: 'small muted mono' }, rule.source) : null),
     h('td', {}, h('span', { class: `badge ${rule.severity}` }, rule.severity ?? '')),
+    h('td', { class: 'rule-counts nowrap small' },
+      h('div', { class: 'count-24h' }, '24 h: ', link(stats.alerts_24h, counts?.since_24h)),
+      h('div', { class: 'count-7d' }, '7 d: ', link(stats.alerts_7d, counts?.since_7d)),
+      h('div', { class: 'count-fp', title: 'Alerts of the last 7 days closed as false positive' },
+        'false pos.: ', !counts ? '–' : String(stats.false_positives_7d))),
     h('td', {}, tags(rule.bsi)),
     h('td', {}, tags(rule.mitre)),
     h('td', { class: 'nowrap' }, duration(rule.dedup_window)),

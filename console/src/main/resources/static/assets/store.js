@@ -43,6 +43,7 @@ export class AlertStore extends EventTarget {
     source.addEventListener('alert', (event) => {
       this.upsert(JSON.parse(event.data), true);
     });
+    source.addEventListener('triage', (event) => this.setTriage(JSON.parse(event.data)));
     source.addEventListener('open', () => {
       if (failed) {
         failed = false;
@@ -92,6 +93,16 @@ export class AlertStore extends EventTarget {
     this.alerts.set(id, alert);
     if (this.alerts.size > MAX_ALERTS) this.dropOldest();
     if (notify) this.changed(id, live);
+  }
+
+  /** Triage changed (by anyone): {id: triage}. */
+  setTriage(changes) {
+    for (const [id, triage] of Object.entries(changes ?? {})) {
+      const alert = this.alerts.get(id);
+      if (!alert) continue;
+      this.alerts.set(id, { ...alert, vigil: { ...(alert.vigil ?? {}), triage } });
+      this.changed(id, false);
+    }
   }
 
   dropOldest() {

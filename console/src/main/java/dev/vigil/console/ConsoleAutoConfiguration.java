@@ -1,5 +1,6 @@
 package dev.vigil.console;
 
+import dev.vigil.console.deadletters.DeadLetterConfiguration;
 import dev.vigil.console.pages.PagesConfiguration;
 import dev.vigil.console.rules.RulesConfiguration;
 import dev.vigil.console.security.ConsoleSecurityConfiguration;
@@ -33,7 +34,8 @@ public class ConsoleAutoConfiguration {
     @Configuration(proxyBeanMethods = false)
     @ConditionalOnVigilRole(Role.CONSOLE)
     @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
-    @Import({AlertStreamConfiguration.class, RulesConfiguration.class, PagesConfiguration.class})
+    @Import({AlertStreamConfiguration.class, RulesConfiguration.class, PagesConfiguration.class,
+            DeadLetterConfiguration.class})
     static class Console {
     }
 }

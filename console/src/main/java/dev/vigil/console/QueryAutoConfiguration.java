@@ -3,6 +3,7 @@ package dev.vigil.console;
 import dev.vigil.alerting.opensearch.OpenSearchAutoConfiguration;
 import dev.vigil.console.compliance.ComplianceConfiguration;
 import dev.vigil.console.query.QueryConfiguration;
+import dev.vigil.console.triage.TriageConfiguration;
 import dev.vigil.model.role.ConditionalOnVigilRole;
 import dev.vigil.model.role.Role;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -15,6 +16,6 @@ import org.springframework.context.annotation.Import;
  */
 @AutoConfiguration(after = OpenSearchAutoConfiguration.class)
 @ConditionalOnVigilRole({Role.ALERTING, Role.CONSOLE})
-@Import({QueryConfiguration.class, ComplianceConfiguration.class})
+@Import({TriageConfiguration.class, QueryConfiguration.class, ComplianceConfiguration.class})
 public class QueryAutoConfiguration {
 }

@@ -240,6 +240,117 @@ class ConsoleBrowserIT {
     }
 
     @Test
+    @Order(10)
+    void acknowledgesOneAlertAndClosesAnotherAsFalsePositive() {
+        browser.get(baseUrl + "/alerts?q=" + events.suffix());
+        await().atMost(APPEAR).ignoreExceptions().untilAsserted(() -> assertThat(alertRows()).hasSizeGreaterThanOrEqualTo(2));
+        assertThat(row(ANONYMOUS, events.bindingName()).findElement(By.cssSelector(".triage")).getText()).isEqualTo("open");
+
+        row(ANONYMOUS, events.bindingName()).findElement(By.cssSelector("a.alert-link")).click();
+        await().atMost(INDEXED).ignoreExceptions().untilAsserted(() ->
+                assertThat(browser.findElement(By.id("triage-acknowledge")).isEnabled()).isTrue());
+        browser.findElement(By.id("triage-assignee")).sendKeys("admin");
+        browser.findElement(By.id("triage-notes")).sendKeys("binding created by curl from outside; asked the platform team");
+        browser.findElement(By.id("triage-acknowledge")).click();
+        await().atMost(APPEAR).ignoreExceptions().untilAsserted(() -> assertThat(
+                browser.findElement(By.cssSelector("#triage-panel .triage")).getText()).isEqualTo("acknowledged"));
+        assertThat(browser.findElement(By.id("triage-panel")).getText()).contains("Last change by admin");
+        assertThat(browser.findElement(By.id("triage-notes")).getDomProperty("value")).contains("platform team");
+        HeadlessChromium.screenshot(browser, "10-alert-triage");
+
+        browser.navigate().back();
+        await().atMost(APPEAR).ignoreExceptions().untilAsserted(() -> assertThat(
+                row(ANONYMOUS, events.bindingName()).findElement(By.cssSelector(".triage")).getText()).isEqualTo("acknowledged"));
+        row(PRIVILEGED, events.podName()).findElement(By.cssSelector("td.select input")).click();
+        assertThat(browser.findElement(By.id("bulk-count")).getText()).isEqualTo("1 selected");
+        HeadlessChromium.screenshot(browser, "11-alerts-bulk-select");
+        browser.findElement(By.id("bulk-false-positive")).click();
+        await().atMost(APPEAR).ignoreExceptions().untilAsserted(() -> assertThat(
+                row(PRIVILEGED, events.podName()).findElement(By.cssSelector(".triage")).getText())
+                .isEqualTo("closed · false positive"));
+
+        new Select(browser.findElement(By.id("filter-status"))).selectByValue("closed");
+        await().atMost(APPEAR).ignoreExceptions().untilAsserted(() -> assertThat(alertRows()).singleElement()
+                .satisfies(text -> assertThat(text).contains(events.podName())));
+        HeadlessChromium.screenshot(browser, "12-alerts-closed");
+        // the triage is stored, not only shown: a fresh page load reads it from the API
+        browser.get(baseUrl + "/alerts?status=acknowledged&q=" + events.suffix());
+        await().atMost(APPEAR).ignoreExceptions().untilAsserted(() -> assertThat(alertRows()).singleElement()
+                .satisfies(text -> assertThat(text).contains(events.bindingName())));
+    }
+
+    @Test
+    @Order(11)
+    void rulesPageCountsAlertsAndFalsePositivesPerRule() {
+        browser.get(baseUrl + "/rules");
+        await().atMost(APPEAR).ignoreExceptions().untilAsserted(() -> {
+            WebElement privileged = browser.findElement(By.id("rule-privileged-pod"));
+            assertThat(privileged.findElement(By.cssSelector(".count-7d")).getText()).isNotEqualTo("7 d: 0");
+            assertThat(privileged.findElement(By.cssSelector(".count-fp")).getText()).isEqualTo("false pos.: 1");
+        });
+        WebElement anonymous = browser.findElement(By.id("rule-anonymous-admin-action"));
+        assertThat(anonymous.findElement(By.cssSelector(".state")).getText()).isEqualTo("enabled");
+        assertThat(anonymous.findElement(By.cssSelector(".count-24h a")).getDomAttribute("href"))
+                .contains("rule=anonymous-admin-action", "since=");
+        assertThat(browser.findElement(By.id("rule-untrusted-image")).getText()).contains("inactive until");
+        browser.executeScript("arguments[0].scrollIntoView({block: 'center'});", browser.findElement(By.id("rule-privileged-pod")));
+        HeadlessChromium.screenshot(browser, "13-rules-stats");
+    }
+
+    @Test
+    @Order(12)
+    void adminsSeeTheDeadLetters() throws Exception {
+        HttpResponse<String> posted = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(baseUrl + "/v1/audit"))
+                .header("Authorization", "Bearer " + INGEST_TOKEN)
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"kind\":\"EventList\",\"apiVersion\":\"audit.k8s.io/v1\","
+                        + "\"items\":[{\"foo\":\"" + events.suffix() + "\",\"password\":\"hunter2-" + events.suffix() + "\"}]}"))
+                .build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(posted.body()).contains("\"rejected\":1");
+
+        browser.findElement(By.cssSelector("nav a[data-nav=dead-letters]")).click();
+        await().atMost(APPEAR).pollInterval(Duration.ofSeconds(1)).ignoreExceptions().untilAsserted(() -> {
+            if (!browser.findElement(By.id("dlq-result")).getText().contains(events.suffix())) {
+                browser.findElement(By.id("dlq-apply")).click();
+            }
+            assertThat(browser.findElement(By.id("dlq-list")).getText()).contains("ingest");
+            assertThat(browser.findElement(By.id("dlq-reasons")).getText()).contains("1 ×");
+        });
+        WebElement letter = browser.findElements(By.cssSelector("#dlq-list .dead-letter")).stream()
+                .filter(card -> card.getDomProperty("textContent").contains(events.suffix())).findFirst().orElseThrow();
+        letter.findElement(By.tagName("summary")).click();
+        assertThat(letter.findElement(By.tagName("pre")).getText()).contains(events.suffix())
+                .doesNotContain("hunter2-" + events.suffix());
+        HeadlessChromium.screenshot(browser, "14-dead-letters");
+    }
+
+    @Test
+    @Order(13)
+    void theListAndComplianceFitA390PixelScreen() {
+        var size = browser.manage().window().getSize();
+        browser.manage().window().setSize(new org.openqa.selenium.Dimension(390, 844));
+        try {
+            browser.get(baseUrl + "/alerts?q=" + events.suffix());
+            await().atMost(APPEAR).ignoreExceptions().untilAsserted(() -> assertThat(alertRows()).hasSizeGreaterThanOrEqualTo(2));
+            assertThat(browser.executeScript("return window.innerWidth")).isEqualTo(390L);
+            assertNoSidewaysScroll();
+            HeadlessChromium.screenshot(browser, "15-alerts-390px");
+            browser.executeScript("document.getElementById('alerts-table').scrollIntoView();");
+            HeadlessChromium.screenshot(browser, "15b-alerts-390px-rows");
+
+            browser.get(baseUrl + "/compliance");
+            awaitComplianceLoaded();
+            assertThat(browser.findElements(By.cssSelector("#compliance-table tbody tr"))).hasSizeGreaterThan(10);
+            assertNoSidewaysScroll();
+            HeadlessChromium.screenshot(browser, "16-compliance-390px");
+            browser.executeScript("document.querySelector(\"tr[data-requirement='APP.4.4.A3']\").scrollIntoView();");
+            HeadlessChromium.screenshot(browser, "16b-compliance-390px-rows");
+        } finally {
+            browser.manage().window().setSize(size);
+        }
+    }
+
+    @Test
     @Order(50)
     void pagesThroughMoreThanFiveHundredAlertsToTheLast() throws Exception {
         String cluster = "bulk-" + events.suffix();
@@ -262,7 +373,7 @@ class ConsoleBrowserIT {
         assertThat(browser.findElement(By.id("page-next")).isEnabled()).as("the last page").isFalse();
         assertThat(seen).as("every alert once").hasSize(520).doesNotHaveDuplicates()
                 .containsExactlyInAnyOrderElementsOf(expected);
-        HeadlessChromium.screenshot(browser, "10-alerts-last-page");
+        HeadlessChromium.screenshot(browser, "17-alerts-last-page");
 
         browser.findElement(By.id("page-previous")).click();
         await().atMost(APPEAR).ignoreExceptions().untilAsserted(() -> assertThat(
@@ -300,7 +411,7 @@ class ConsoleBrowserIT {
         int announced = newAlerts();
         assertThat(announced).isGreaterThanOrEqualTo(2);
         assertThat(browser.getTitle()).isEqualTo("(" + announced + ") Alerts · Vigil");
-        HeadlessChromium.screenshot(browser, "11-new-alerts-banner");
+        HeadlessChromium.screenshot(browser, "18-new-alerts-banner");
 
         browser.findElement(By.id("new-alerts-show")).click();
         await().atMost(APPEAR).ignoreExceptions().untilAsserted(() -> assertThat(
@@ -317,7 +428,7 @@ class ConsoleBrowserIT {
                 assertThat(String.join("\n", alertRows().subList(0, announced))).contains(later.bindingName()));
         System.out.printf("live alert on top %d ms after the POST%n", (System.nanoTime() - again) / 1_000_000);
         assertThat(browser.getTitle()).startsWith("(");
-        HeadlessChromium.screenshot(browser, "12-new-alert-on-top");
+        HeadlessChromium.screenshot(browser, "19-new-alert-on-top");
     }
 
     @Test
@@ -400,6 +511,12 @@ class ConsoleBrowserIT {
     private void awaitComplianceLoaded() {
         await().atMost(APPEAR).ignoreExceptions().untilAsserted(() -> assertThat(
                 browser.findElement(By.id("compliance-result")).getDomAttribute("aria-busy")).isEqualTo("false"));
+    }
+
+    private void assertNoSidewaysScroll() {
+        Number scrollWidth = (Number) browser.executeScript("return document.documentElement.scrollWidth");
+        Number innerWidth = (Number) browser.executeScript("return window.innerWidth");
+        assertThat(scrollWidth.intValue()).as("page width at %s px", innerWidth).isLessThanOrEqualTo(innerWidth.intValue());
     }
 
     private String requirementStatus(String id) {

@@ -7,10 +7,15 @@ import java.util.Locale;
 
 /**
  * One BSI requirement of {@code compliance/bsi-app44.yaml}: identity, level, whether audit data can show a
- * violation at all, and which evidence documents count as "observed relevant events" for it.
+ * violation at all, which evidence documents count as "observed relevant events" for it, and which data sources
+ * beyond the audit log its rules need ({@code watch}: the cluster watch, {@code k8s.watch.events}).
  */
 public record BsiRequirement(String id, String title, String titleEn, String level, Observability observable,
-                             String observedFrom, String plannedRules, RelevantEvents relevantEvents) {
+                             String observedFrom, String plannedRules, RelevantEvents relevantEvents,
+                             List<String> requires) {
+
+    /** The data source of rules that judge watch state (pod ages): the cluster watch of role ingest. */
+    public static final String WATCH = "watch";
 
     /** {@code yes}, {@code partly}, or {@code no} for organisational requirements that are never shown as clean. */
     public enum Observability {
@@ -39,6 +44,11 @@ public record BsiRequirement(String id, String title, String titleEn, String lev
 
     public BsiRequirement {
         relevantEvents = relevantEvents == null ? new RelevantEvents(List.of(), List.of()) : relevantEvents;
+        requires = requires == null ? List.of() : List.copyOf(requires);
+    }
+
+    boolean needsWatch() {
+        return requires.contains(WATCH);
     }
 
     public boolean observableAtAll() {

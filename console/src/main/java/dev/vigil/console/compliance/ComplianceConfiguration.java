@@ -1,5 +1,8 @@
 package dev.vigil.console.compliance;
 
+import dev.vigil.console.topics.RecentRecords;
+import dev.vigil.model.kafka.KafkaClientSettings;
+import dev.vigil.model.kafka.Topics;
 import dev.vigil.model.rule.RuleCatalog;
 import org.opensearch.client.opensearch.OpenSearchClient;
 import org.springframework.beans.factory.ObjectProvider;
@@ -14,11 +17,16 @@ import java.util.List;
 public class ComplianceConfiguration {
 
     @Bean
-    ComplianceService vigilComplianceService(OpenSearchClient client, ObjectProvider<RuleCatalog> catalog) {
+    ComplianceService vigilComplianceService(OpenSearchClient client, ObjectProvider<RuleCatalog> catalog,
+                                             ObjectProvider<KafkaClientSettings> kafka, ObjectProvider<Topics> topics) {
+        KafkaClientSettings settings = kafka.getIfAvailable();
+        Topics names = topics.getIfAvailable(Topics::defaults);
+        WatchActivity watch = settings == null ? WatchActivity.none()
+                : new WatchActivity(new RecentRecords(settings, names.watch()), Clock.systemUTC());
         return new ComplianceService(client, BsiCatalog.load(), () -> {
             RuleCatalog loaded = catalog.getIfAvailable();
             return loaded == null ? List.of() : loaded.rules();
-        }, Clock.systemUTC());
+        }, watch, Clock.systemUTC());
     }
 
     @Bean

@@ -25,14 +25,18 @@ import java.util.function.Supplier;
 
 /**
  * {@code GET /v1/compliance}: per BSI requirement of {@link BsiCatalog}, the loaded rules that name it, the alerts
- * naming it ({@code vigil.bsi}) in the last 24 hours and 7 days, the relevant evidence documents seen in the status
- * window (7 days), and the status. Two searches per report: one aggregation over alerts, one over evidence.
+ * naming it ({@code vigil.bsi}) in the last 24 hours, 7 days and the status window (7 days unless chosen), the
+ * relevant evidence documents seen in the window, whether the data sources its rules need beyond the audit log
+ * delivered anything, and the status. Two searches per report: one aggregation over alerts, one over evidence.
+ * Alert counts are by {@code @timestamp}, as {@code GET /v1/alerts?since=} filters, so the linked lists agree.
  */
 public final class ComplianceService {
 
     /** The window the status is judged in: the last 7 days, also the longer of the two alert counts. */
     public static final Duration WINDOW = Duration.ofDays(7);
     static final Duration RECENT = Duration.ofHours(24);
+    static final Duration MIN_WINDOW = Duration.ofHours(1);
+    static final Duration MAX_WINDOW = Duration.ofDays(90);
 
     /** A loaded rule that names the requirement. */
     public record RuleSummary(String id, String name, Severity severity) {
@@ -41,34 +45,62 @@ public final class ComplianceService {
     /** One row of the report. */
     public record RequirementReport(String id, String title, String titleEn, String level,
                                     BsiRequirement.Observability observable, String observedFrom,
-                                    List<RuleSummary> rules, long alerts24h, long alerts7d, long relevantEvents,
+                                    List<RuleSummary> rules, long alerts24h, long alerts7d, long alertsInWindow,
+                                    long relevantEvents, List<String> requires, List<String> missingSources,
                                     ComplianceStatus status) {
     }
 
     /** The whole report; {@code cluster} null means all clusters. */
-    public record ComplianceReport(String cluster, Instant generatedAt, String window,
+    public record ComplianceReport(String cluster, Instant generatedAt, String window, Instant since,
                                    List<RequirementReport> requirements) {
     }
 
-    private record AlertCounts(long last24h, long last7d) {
+    private record AlertCounts(long last24h, long last7d, long inWindow) {
+        AlertCounts plus(AlertCounts other) {
+            return new AlertCounts(last24h + other.last24h, last7d + other.last7d, inWindow + other.inWindow);
+        }
     }
 
     private final OpenSearchClient client;
     private final BsiCatalog catalog;
     private final Supplier<List<RuleMeta>> rules;
+    private final WatchActivity watch;
     private final Clock clock;
 
     public ComplianceService(OpenSearchClient client, BsiCatalog catalog, Supplier<List<RuleMeta>> rules, Clock clock) {
+        this(client, catalog, rules, WatchActivity.none(), clock);
+    }
+
+    public ComplianceService(OpenSearchClient client, BsiCatalog catalog, Supplier<List<RuleMeta>> rules,
+                             WatchActivity watch, Clock clock) {
         this.client = client;
         this.catalog = catalog;
         this.rules = rules;
+        this.watch = watch;
         this.clock = clock;
     }
 
     public ComplianceReport report(String cluster) {
+        return report(cluster, WINDOW);
+    }
+
+    /**
+     * The report over the last {@code window}.
+     *
+     * @throws java.util.NoSuchElementException when {@code cluster} is named and Vigil never saw it
+     */
+    public ComplianceReport report(String cluster, Duration window) {
+        if (window.compareTo(MIN_WINDOW) < 0 || window.compareTo(MAX_WINDOW) > 0) {
+            throw new IllegalArgumentException("window must be between 1h and 90d, not " + window);
+        }
         Instant now = clock.instant();
-        Map<String, AlertCounts> alerts = alertCounts(cluster, now);
-        Map<String, Long> relevant = relevantEvents(cluster, now);
+        Instant since = now.minus(window);
+        if (cluster != null && !known(cluster) && !watch.seen(cluster, since)) {
+            throw new java.util.NoSuchElementException(cluster);
+        }
+        Map<String, AlertCounts> alerts = alertCounts(cluster, now, since);
+        Map<String, Long> relevant = relevantEvents(cluster, since);
+        Boolean watchSeen = null;
         List<RuleMeta> loaded = rules.get();
         List<RequirementReport> rows = new ArrayList<>();
         for (BsiRequirement requirement : catalog.requirements()) {
@@ -77,14 +109,43 @@ public final class ComplianceService {
                             .anyMatch(requirement.id()::equals))
                     .map(rule -> new RuleSummary(rule.id(), rule.name(), rule.severity()))
                     .toList();
-            AlertCounts counts = alerts.getOrDefault(requirement.id(), new AlertCounts(0, 0));
+            AlertCounts counts = alerts.getOrDefault(requirement.id(), new AlertCounts(0, 0, 0));
             long events = relevant.getOrDefault(requirement.id(), 0L);
+            List<String> missing = new ArrayList<>();
+            if (requirement.needsWatch() && requirement.observableAtAll()) {
+                watchSeen = watchSeen != null ? watchSeen : watch.seen(cluster, since);
+                if (!watchSeen) {
+                    missing.add(BsiRequirement.WATCH);
+                }
+            }
             rows.add(new RequirementReport(requirement.id(), requirement.title(), requirement.titleEn(),
                     requirement.level(), requirement.observable(), requirement.observedFrom(), ruleSummaries,
-                    counts.last24h(), counts.last7d(), events,
-                    ComplianceStatus.of(requirement, ruleSummaries.size(), counts.last7d(), events)));
+                    counts.last24h(), counts.last7d(), counts.inWindow(), events, requirement.requires(), missing,
+                    ComplianceStatus.of(requirement, ruleSummaries.size(), counts.inWindow(), events,
+                            missing.isEmpty())));
         }
-        return new ComplianceReport(cluster, now, WINDOW.toDays() + "d", rows);
+        return new ComplianceReport(cluster, now, windowText(window), since, rows);
+    }
+
+    /** {@code 7d}, {@code 24h}, {@code 90m}: how the window was asked for. */
+    static String windowText(Duration window) {
+        if (window.toHours() % 24 == 0) {
+            return window.toDays() + "d";
+        }
+        return window.toMinutes() % 60 == 0 ? window.toHours() + "h" : window.toMinutes() + "m";
+    }
+
+    /** Whether any alert or evidence document, of any time, names the cluster. */
+    private boolean known(String cluster) {
+        SearchResponse<JsonNode> response = AlertSearch.call(() -> client.search(search -> search
+                .index(IndexFamily.ALERTS.pattern(), IndexFamily.EVIDENCE.pattern())
+                .ignoreUnavailable(true)
+                .allowNoIndices(true)
+                .size(0)
+                .terminateAfter(1L)
+                .trackTotalHits(total -> total.enabled(true))
+                .query(AlertSearch.terms("orchestrator.cluster.name", List.of(cluster))), JsonNode.class));
+        return response.hits().total() != null && response.hits().total().value() > 0;
     }
 
     /** {@code A3} and {@code APP.4.4.A3} name the same requirement. */
@@ -93,16 +154,20 @@ public final class ComplianceService {
         return id.matches("A\\d+") ? "APP.4.4." + id : id;
     }
 
-    private Map<String, AlertCounts> alertCounts(String cluster, Instant now) {
+    private Map<String, AlertCounts> alertCounts(String cluster, Instant now, Instant windowStart) {
+        Instant week = now.minus(WINDOW);
+        Instant earliest = windowStart.isBefore(week) ? windowStart : week;
         SearchResponse<JsonNode> response = AlertSearch.call(() -> client.search(search -> search
                 .index(IndexFamily.ALERTS.pattern())
                 .ignoreUnavailable(true)
                 .allowNoIndices(true)
                 .size(0)
-                .query(window(cluster, now.minus(WINDOW)))
+                .query(window(cluster, earliest))
                 .aggregations("bsi", aggregation -> aggregation
                         .terms(terms -> terms.field("vigil.bsi").size(200))
-                        .aggregations("recent", recent -> recent.filter(since(now.minus(RECENT))))),
+                        .aggregations("recent", recent -> recent.filter(since(now.minus(RECENT))))
+                        .aggregations("week", recent -> recent.filter(since(week)))
+                        .aggregations("window", recent -> recent.filter(since(windowStart)))),
                 JsonNode.class));
         Map<String, AlertCounts> counts = new HashMap<>();
         Aggregate bsi = response.aggregations().get("bsi");
@@ -110,14 +175,14 @@ public final class ComplianceService {
             return counts;
         }
         for (StringTermsBucket bucket : bsi.sterms().buckets().array()) {
-            long recent = bucket.aggregations().get("recent").filter().docCount();
-            counts.merge(normalise(bucket.key()), new AlertCounts(recent, bucket.docCount()),
-                    (a, b) -> new AlertCounts(a.last24h() + b.last24h(), a.last7d() + b.last7d()));
+            counts.merge(normalise(bucket.key()), new AlertCounts(bucket.aggregations().get("recent").filter().docCount(),
+                    bucket.aggregations().get("week").filter().docCount(),
+                    bucket.aggregations().get("window").filter().docCount()), AlertCounts::plus);
         }
         return counts;
     }
 
-    private Map<String, Long> relevantEvents(String cluster, Instant now) {
+    private Map<String, Long> relevantEvents(String cluster, Instant since) {
         Map<String, Query> filters = new LinkedHashMap<>();
         for (BsiRequirement requirement : catalog.requirements()) {
             if (requirement.observableAtAll() && requirement.hasRelevantEvents()) {
@@ -129,7 +194,7 @@ public final class ComplianceService {
                 .ignoreUnavailable(true)
                 .allowNoIndices(true)
                 .size(0)
-                .query(window(cluster, now.minus(WINDOW)))
+                .query(window(cluster, since))
                 .aggregations("relevant", aggregation -> aggregation
                         .filters(keyed -> keyed.filters(buckets -> buckets.keyed(filters)))),
                 JsonNode.class));

@@ -25,12 +25,22 @@ public enum ComplianceStatus {
     }
 
     static ComplianceStatus of(BsiRequirement requirement, int loadedRules, long alertsInWindow, long relevantEvents) {
+        return of(requirement, loadedRules, alertsInWindow, relevantEvents, true);
+    }
+
+    /**
+     * @param sourcesSeen whether the data sources the requirement's rules need beyond the audit log
+     *                    ({@link BsiRequirement#requires()}) delivered anything in the window: without them its
+     *                    rules cannot fire, so silence is no evidence of compliance
+     */
+    static ComplianceStatus of(BsiRequirement requirement, int loadedRules, long alertsInWindow, long relevantEvents,
+                               boolean sourcesSeen) {
         if (!requirement.observableAtAll()) {
             return NOT_OBSERVABLE;
         }
         if (alertsInWindow > 0) {
             return VIOLATED;
         }
-        return loadedRules > 0 && relevantEvents > 0 ? CLEAN : NOT_OBSERVED;
+        return loadedRules > 0 && relevantEvents > 0 && sourcesSeen ? CLEAN : NOT_OBSERVED;
     }
 }

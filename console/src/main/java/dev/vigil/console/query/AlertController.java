@@ -20,23 +20,26 @@ import java.util.Set;
  * {@code GET /v1/alerts} (design §4): alerts from OpenSearch, by default the most recently raised or updated first,
  * paged (also beyond the first 10 000 with {@code cursor}), with the contract's filters; and
  * {@code GET /v1/alerts/{id}}: one alert with its evidence documents. Authentication is added by the console's
- * security configuration; nothing here assumes any.
+ * security configuration; nothing here assumes any. Both carry the alerts' triage ({@code vigil.triage}), and
+ * {@code status=open,acknowledged,closed} filters by it.
  */
 @RestController
 @RequestMapping("/v1/alerts")
 public class AlertController {
 
     private final AlertSearch search;
+    private final AlertTriage triage;
     private final Clock clock;
 
-    public AlertController(AlertSearch search, Clock clock) {
+    public AlertController(AlertSearch search, AlertTriage triage, Clock clock) {
         this.search = search;
+        this.triage = triage;
         this.clock = clock;
     }
 
     /** The parameters of {@code GET /v1/alerts}; any other is answered 400, naming it (a typo must not widen a search). */
     static final Set<String> PARAMETERS = Set.of("since", "until", "rule", "severity", "bsi", "cluster", "namespace",
-            "q", "size", "from", "sort", "order", "cursor");
+            "q", "size", "from", "sort", "order", "cursor", "status");
 
     @GetMapping
     public AlertSearch.AlertPage alerts(HttpServletRequest request,
@@ -52,10 +55,15 @@ public class AlertController {
                                         @RequestParam(required = false) Integer from,
                                         @RequestParam(required = false) String sort,
                                         @RequestParam(required = false) String order,
-                                        @RequestParam(required = false) String cursor) {
+                                        @RequestParam(required = false) String cursor,
+                                        @RequestParam(required = false) List<String> status) {
         QueryParameters.requireKnown(request, PARAMETERS);
-        return search.search(AlertQuery.of(since, until, rule, severity, bsi, cluster, namespace, q, size, from, sort,
-                order, cursor, clock.instant()));
+        AlertQuery query = AlertQuery.of(since, until, rule, severity, bsi, cluster, namespace, q, size, from, sort,
+                order, cursor, clock.instant());
+        AlertSearch.AlertPage page = search.search(query,
+                triage.statusFilter(status, query.since(), query.until()).orElse(null));
+        triage.attach(page.alerts());
+        return page;
     }
 
     @GetMapping("/{id}")
@@ -63,6 +71,7 @@ public class AlertController {
         boolean found = false;
         try {
             Optional<AlertSearch.AlertDetail> detail = search.find(id);
+            detail.ifPresent(shown -> triage.attach(List.of(shown.alert())));
             found = detail.isPresent();
             return ResponseEntity.ok(detail.orElseThrow(() -> new ErrorResponseException(HttpStatus.NOT_FOUND,
                     ProblemDetail.forStatusAndDetail(HttpStatus.NOT_FOUND, "No alert has the id " + id), null)));

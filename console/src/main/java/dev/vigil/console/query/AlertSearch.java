@@ -61,12 +61,19 @@ public final class AlertSearch {
     }
 
     public AlertPage search(AlertQuery query) {
+        return search(query, null);
+    }
+
+    /** The page with one more filter (e.g. the triage status filter, which the triage package computes); may be null. */
+    public AlertPage search(AlertQuery query, Query extraFilter) {
+        Query filtered = extraFilter == null ? query(query)
+                : Query.of(q -> q.bool(bool -> bool.must(query(query)).filter(extraFilter)));
         SortOrder order = query.descending() ? SortOrder.Desc : SortOrder.Asc;
         SearchResponse<JsonNode> response = call(() -> client.search(search -> {
             search.index(IndexFamily.ALERTS.pattern())
                     .ignoreUnavailable(true)
                     .allowNoIndices(true)
-                    .query(query(query))
+                    .query(filtered)
                     .sort(sort -> sort.field(field -> field.field(query.sort().field()).order(order)
                             .missing(FieldValue.of("_last")).unmappedType(FieldType.Date)))
                     .sort(sort -> sort.field(field -> field.field(TIEBREAKER).order(order)))

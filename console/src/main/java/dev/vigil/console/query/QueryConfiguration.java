@@ -1,6 +1,7 @@
 package dev.vigil.console.query;
 
 import org.opensearch.client.opensearch.OpenSearchClient;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -16,8 +17,8 @@ public class QueryConfiguration {
     }
 
     @Bean
-    AlertController vigilAlertController(AlertSearch search) {
-        return new AlertController(search, Clock.systemUTC());
+    AlertController vigilAlertController(AlertSearch search, ObjectProvider<AlertTriage> triage) {
+        return new AlertController(search, triage.getIfAvailable(() -> AlertTriage.NONE), Clock.systemUTC());
     }
 
     @Bean

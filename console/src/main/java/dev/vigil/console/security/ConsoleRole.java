@@ -1,8 +1,11 @@
 package dev.vigil.console.security;
 
-/** What a console user may do: viewers read alerts, evidence, compliance and rules; admins also the actuator. */
+/**
+ * What a console user may do: viewers read alerts, evidence, compliance and rules; analysts also triage alerts;
+ * admins also read the dead letters and the actuator.
+ */
 public enum ConsoleRole {
-    VIEWER, ADMIN;
+    VIEWER, ANALYST, ADMIN;
 
     /** The Spring Security authority name, {@code ROLE_VIEWER} / {@code ROLE_ADMIN}. */
     String authority() {

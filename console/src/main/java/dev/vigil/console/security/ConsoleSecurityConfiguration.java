@@ -7,6 +7,7 @@ import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
+import org.springframework.http.HttpMethod;
 import org.springframework.security.access.hierarchicalroles.RoleHierarchy;
 import org.springframework.security.access.hierarchicalroles.RoleHierarchyImpl;
 import org.springframework.security.authentication.AuthenticationEventPublisher;
@@ -45,6 +46,7 @@ public class ConsoleSecurityConfiguration {
     static final String LOGIN_PAGE = "/login";
     private static final String REALM = "Vigil";
     private static final String VIEWER = ConsoleRole.VIEWER.name();
+    private static final String ANALYST = ConsoleRole.ANALYST.name();
     private static final String ADMIN = ConsoleRole.ADMIN.name();
     private static final String CONTENT_SECURITY_POLICY = "default-src 'self'; script-src 'self'; style-src 'self'; "
             + "img-src 'self' data:; connect-src 'self'; font-src 'self'; object-src 'none'; base-uri 'self'; "
@@ -60,10 +62,11 @@ public class ConsoleSecurityConfiguration {
         return ConsoleUsers.of(properties, encoder, System.out);
     }
 
-    /** Admins may do everything viewers may. */
+    /** Admins may do everything analysts may, analysts everything viewers may. */
     @Bean
     static RoleHierarchy consoleRoleHierarchy() {
-        return RoleHierarchyImpl.withDefaultRolePrefix().role(ADMIN).implies(VIEWER).build();
+        return RoleHierarchyImpl.withDefaultRolePrefix().role(ADMIN).implies(ANALYST).role(ANALYST).implies(VIEWER)
+                .build();
     }
 
     @Bean
@@ -105,12 +108,18 @@ public class ConsoleSecurityConfiguration {
                         requests.requestMatchers("/actuator/prometheus").permitAll();
                     }
                     requests.requestMatchers("/actuator/**").hasRole(ADMIN);
+                    requests.requestMatchers(HttpMethod.PUT, "/v1/alerts/*/triage").hasRole(ANALYST);
+                    requests.requestMatchers(HttpMethod.POST, "/v1/alerts/triage").hasRole(ANALYST);
+                    requests.requestMatchers("/v1/dead-letters", "/v1/dead-letters/**").hasRole(ADMIN);
                     requests.anyRequest().hasRole(VIEWER);
                 })
                 .httpBasic(basic -> basic.realmName(REALM).authenticationEntryPoint(ApiProblems.unauthorized(REALM)))
                 .exceptionHandling(errors -> errors.authenticationEntryPoint(ApiProblems.unauthorized(REALM))
                         .accessDeniedHandler(ApiProblems.forbidden()))
-                .csrf(csrf -> csrf.csrfTokenRepository(new NoSessionForBasicCsrfTokens()))
+                // A basic-auth client without a session has no CSRF token to send and needs none: its writes take
+                // JSON bodies only, which no cross-site form can send.
+                .csrf(csrf -> csrf.csrfTokenRepository(new NoSessionForBasicCsrfTokens())
+                        .ignoringRequestMatchers(NoSessionForBasicCsrfTokens::basicWithoutSession))
                 // Not a bean: a Filter bean would also run outside Spring Security, on every request.
                 .addFilterBefore(new LoginThrottleFilter(throttle), BasicAuthenticationFilter.class)
                 .requestCache(AbstractHttpConfigurer::disable)

@@ -38,7 +38,7 @@ public record ConsoleSecurityProperties(
      * @param username the login name
      * @param password the password hash with its encoding prefix: {@code {bcrypt}$2a$…} (recommended) or
      *                 {@code {noop}plain-text}
-     * @param role     {@code viewer} (read only) or {@code admin}
+     * @param role     {@code viewer} (read only), {@code analyst} (also triage) or {@code admin}
      */
     public record User(
             @NotBlank String username,

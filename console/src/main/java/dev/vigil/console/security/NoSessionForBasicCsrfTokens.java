@@ -23,11 +23,16 @@ final class NoSessionForBasicCsrfTokens implements CsrfTokenRepository {
 
     @Override
     public void saveToken(CsrfToken token, HttpServletRequest request, HttpServletResponse response) {
-        if (request.getSession(false) == null && LoginThrottleFilter.basicUser(
-                request.getHeader(HttpHeaders.AUTHORIZATION)) != null) {
+        if (basicWithoutSession(request)) {
             return;
         }
         sessions.saveToken(token, request, response);
+    }
+
+    /** A request with HTTP basic credentials and no session: a stateless API client. */
+    static boolean basicWithoutSession(HttpServletRequest request) {
+        return request.getSession(false) == null
+                && LoginThrottleFilter.basicUser(request.getHeader(HttpHeaders.AUTHORIZATION)) != null;
     }
 
     @Override

@@ -21,6 +21,7 @@ final class AlertBroadcaster {
 
     static final String ALERT_EVENT = "alert";
     static final String STATUS_EVENT = "status";
+    static final String TRIAGE_EVENT = "triage";
     private static final Logger LOG = LoggerFactory.getLogger(AlertBroadcaster.class);
 
     private final AlertStreamProperties properties;
@@ -51,6 +52,11 @@ final class AlertBroadcaster {
     /** Sends one alert document (compact JSON) to every stream, as event {@code alert} with the alert id. */
     void publish(String alertId, String alertJson) {
         broadcast(SseEmitter.event().name(ALERT_EVENT).id(alertId).data(alertJson).build());
+    }
+
+    /** Sends changed triage ({@code {"<alert id>": {…vigil.triage}}}) to every stream, as event {@code triage}. */
+    void publishTriage(String triageJson) {
+        broadcast(SseEmitter.event().name(TRIAGE_EVENT).data(triageJson).build());
     }
 
     /** A comment line: keeps proxies from closing idle streams and reveals streams whose browser is gone. */

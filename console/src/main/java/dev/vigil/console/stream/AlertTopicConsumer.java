@@ -22,7 +22,9 @@ import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Collection;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicLong;
@@ -44,9 +46,16 @@ final class AlertTopicConsumer implements SmartLifecycle {
     private final Duration heartbeat;
     private final AtomicLong streamed = new AtomicLong();
     private final ConsumerLoop<String, byte[]> loop;
+    private final java.util.function.Consumer<List<JsonNode>> enrich;
     private long nextHeartbeat; // on the loop's thread only
 
     AlertTopicConsumer(KafkaClientSettings kafka, String topic, AlertBroadcaster broadcaster, Duration heartbeat) {
+        this(kafka, topic, broadcaster, heartbeat, alerts -> { });
+    }
+
+    /** @param enrich adds what the console knows beyond the stream to a poll's alerts (their triage), in place */
+    AlertTopicConsumer(KafkaClientSettings kafka, String topic, AlertBroadcaster broadcaster, Duration heartbeat,
+                       java.util.function.Consumer<List<JsonNode>> enrich) {
         Map<String, Object> config = kafka.clientConfig();
         config.put(ConsumerConfig.GROUP_ID_CONFIG, "vigil-console-" + UUID.randomUUID());
         config.put(ConsumerConfig.CLIENT_ID_CONFIG, "vigil-console-stream");
@@ -59,6 +68,7 @@ final class AlertTopicConsumer implements SmartLifecycle {
         this.topic = topic;
         this.broadcaster = broadcaster;
         this.heartbeat = heartbeat;
+        this.enrich = enrich;
         this.loop = loop(config);
     }
 
@@ -99,7 +109,7 @@ final class AlertTopicConsumer implements SmartLifecycle {
 
     private void step(Consumer<String, byte[]> kafka) {
         try {
-            kafka.poll(POLL_TIMEOUT).forEach(this::forward);
+            forward(kafka.poll(POLL_TIMEOUT));
         } catch (WakeupException e) {
             throw e;
         } catch (KafkaException e) {
@@ -111,7 +121,33 @@ final class AlertTopicConsumer implements SmartLifecycle {
         }
     }
 
-    private void forward(ConsumerRecord<String, byte[]> record) {
+    private void forward(Iterable<ConsumerRecord<String, byte[]>> records) {
+        List<JsonNode> alerts = new ArrayList<>();
+        List<String> ids = new ArrayList<>();
+        for (ConsumerRecord<String, byte[]> record : records) {
+            JsonNode alert = alert(record);
+            if (alert != null) {
+                String id = AlertDocuments.id(alert);
+                alerts.add(alert);
+                ids.add(id != null ? id : record.key() == null ? "" : record.key());
+            }
+        }
+        if (alerts.isEmpty()) {
+            return;
+        }
+        try {
+            enrich.accept(alerts);
+        } catch (RuntimeException e) {
+            // The alert itself is what matters live; its triage arrives with the next read of the list.
+            LOG.debug("Streaming {} alerts without their triage: {}", alerts.size(), e.toString());
+        }
+        for (int i = 0; i < alerts.size(); i++) {
+            broadcaster.publish(ids.get(i), VigilJson.write(alerts.get(i)));
+            streamed.incrementAndGet();
+        }
+    }
+
+    private JsonNode alert(ConsumerRecord<String, byte[]> record) {
         JsonNode alert;
         try {
             alert = record.value() == null ? null : VigilJson.mapper().readTree(record.value());
@@ -122,14 +158,9 @@ final class AlertTopicConsumer implements SmartLifecycle {
             // The alerting stage dead-letters bad records of this topic; the console only skips them.
             LOG.warn("Skipped a record of {} at {}-{}@{} that is no alert document", topic, record.topic(),
                     record.partition(), record.offset());
-            return;
+            return null;
         }
-        String id = AlertDocuments.id(alert);
-        if (id == null) {
-            id = record.key() == null ? "" : record.key();
-        }
-        broadcaster.publish(id, VigilJson.write(alert));
-        streamed.incrementAndGet();
+        return alert;
     }
 
     /** Resolves the start offsets at once, so that "live" means alerts from now on are not missed. */

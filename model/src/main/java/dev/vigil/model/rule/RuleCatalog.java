@@ -13,6 +13,11 @@ public interface RuleCatalog {
     /** Every loaded rule, bundled and the user's, in a stable order. */
     List<RuleMeta> rules();
 
+    /** Whether and why not a loaded rule is evaluated; a catalogue that knows no more calls every rule enabled. */
+    default RuleStatus status(String id) {
+        return RuleStatus.enabled(null);
+    }
+
     /** How to tune a rule (lists, exceptions, parameters, what it waits for); empty when unknown. */
     default Optional<RuleTuning> tuning(String id) {
         return Optional.empty();

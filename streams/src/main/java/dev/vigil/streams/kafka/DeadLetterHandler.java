@@ -3,7 +3,7 @@ package dev.vigil.streams.kafka;
 import dev.vigil.model.dlq.DeadLetter;
 import dev.vigil.model.json.VigilJson;
 import dev.vigil.model.kafka.Topics;
-import dev.vigil.streams.redact.SecretText;
+import dev.vigil.model.redact.SecretText;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.errors.RetriableException;

@@ -1,6 +1,7 @@
 package dev.vigil.streams.redact;
 
 import dev.vigil.model.json.VigilJson;
+import dev.vigil.model.redact.SecretEnvNames;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 

@@ -1,6 +1,7 @@
 package dev.vigil.streams.redact;
 
 import dev.vigil.model.audit.AuditEvent;
+import dev.vigil.model.redact.SecretPatterns;
 import tools.jackson.core.io.JsonStringEncoder;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ArrayNode;

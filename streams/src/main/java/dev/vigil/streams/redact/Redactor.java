@@ -3,6 +3,9 @@ package dev.vigil.streams.redact;
 import dev.vigil.model.audit.AuditEvent;
 import dev.vigil.model.audit.ObjectReference;
 import dev.vigil.model.audit.ResponseStatus;
+import dev.vigil.model.redact.SecretEnvNames;
+import dev.vigil.model.redact.SecretPatterns;
+import dev.vigil.model.redact.SecretText;
 import tools.jackson.databind.JsonNode;
 
 import java.util.ArrayList;
@@ -23,7 +26,7 @@ import java.util.Set;
  */
 public final class Redactor {
 
-    public static final String REDACTED = "[REDACTED]";
+    public static final String REDACTED = SecretText.REDACTED;
     public static final String LAST_APPLIED = "kubectl.kubernetes.io/last-applied-configuration";
     /** The env-name markers used when none are configured. */
     public static final List<String> DEFAULT_ENV_NAME_MARKERS = SecretEnvNames.DEFAULT_MARKERS;

@@ -1,5 +1,7 @@
 package dev.vigil.streams.redact;
 
+import dev.vigil.model.redact.Assignments;
+import dev.vigil.model.redact.SecretPatterns;
 import tools.jackson.databind.JsonNode;
 
 import java.util.Map;

@@ -1,6 +1,7 @@
 package dev.vigil.streams.rules;
 
 import dev.vigil.model.rule.RuleMeta;
+import dev.vigil.model.rule.RuleStatus;
 import dev.vigil.model.rule.RuleTuning;
 import dev.cel.runtime.CelEvaluationException;
 import dev.vigil.model.audit.AuditRecord;
@@ -209,6 +210,20 @@ public final class RuleEngine implements DetectionEngine {
     @Override
     public boolean isDisabled(String id) {
         return disabled.contains(id);
+    }
+
+    @Override
+    public RuleStatus status(String id) {
+        String source = sourceOf(id).orElse(null);
+        if (disabled.contains(id)) {
+            return new RuleStatus(RuleStatus.DISABLED, "disabled by vigil.rules.disabled", List.of(), source);
+        }
+        List<String> needed = inactive.get(id);
+        if (needed != null) {
+            return new RuleStatus(RuleStatus.INACTIVE, "inactive until " + String.join(" or ", needed) + " has entries",
+                    needed, source);
+        }
+        return RuleStatus.enabled(source);
     }
 
     /**

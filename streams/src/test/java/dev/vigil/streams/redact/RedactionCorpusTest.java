@@ -1,5 +1,6 @@
 package dev.vigil.streams.redact;
 
+import dev.vigil.model.redact.SecretPatterns;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;

@@ -3,6 +3,7 @@ package dev.vigil.streams.redact;
 import dev.vigil.model.audit.AuditEvent;
 import dev.vigil.model.audit.AuditEventParser;
 import dev.vigil.model.json.VigilJson;
+import dev.vigil.model.redact.SecretEnvNames;
 import dev.vigil.model.testdata.AuditTestData;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;

@@ -1,6 +1,7 @@
 package dev.vigil.streams.rules;
 
 import dev.vigil.model.rule.RuleMeta;
+import dev.vigil.model.rule.RuleStatus;
 import dev.vigil.streams.rules.file.RuleException;
 import dev.vigil.model.alert.Severity;
 import dev.vigil.model.audit.AuditRecord;
@@ -144,6 +145,19 @@ class RuleEngineTest {
                 "Rule system-identity-from-outside is inactive until vigil.rules.lists.cluster-cidrs is set");
         RulesProperties disabled = new RulesProperties(null, null, null, Set.of("untrusted-image"), null);
         assertThat(RuleEngine.load(disabled).inactiveNotices()).as("disabled rules are not announced").hasSize(1);
+    }
+
+    @Test
+    void publishesWhetherAndWhyEachRuleIsEvaluated() {
+        RuleEngine engine = RuleEngine.load(new RulesProperties(null, null, null, Set.of("pod-exec"), null));
+
+        assertThat(engine.status("pod-exec")).isEqualTo(new RuleStatus(RuleStatus.DISABLED,
+                "disabled by vigil.rules.disabled", List.of(), "classpath:rules/pod-exec.yaml"));
+        RuleStatus untrusted = engine.status("untrusted-image");
+        assertThat(untrusted.state()).isEqualTo(RuleStatus.INACTIVE);
+        assertThat(untrusted.activatedBy()).contains("vigil.rules.lists.trusted-registries");
+        assertThat(untrusted.reason()).startsWith("inactive until vigil.rules.lists.trusted-registries");
+        assertThat(engine.status("privileged-pod").state()).isEqualTo(RuleStatus.ENABLED);
     }
 
     @Test

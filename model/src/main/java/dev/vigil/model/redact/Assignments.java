@@ -1,4 +1,4 @@
-package dev.vigil.streams.redact;
+package dev.vigil.model.redact;
 
 import java.util.List;
 import java.util.Locale;
@@ -11,7 +11,7 @@ import java.util.function.Consumer;
  * their last part says the value only names or points at a secret ({@code secretName}, {@code --token-file},
  * {@code tokenExpirationSeconds}). Linear scans: no regular expression an attacker could make backtrack.
  */
-final class Assignments {
+public final class Assignments {
 
     private static final SecretEnvNames KEYS = new SecretEnvNames(SecretEnvNames.DEFAULT_MARKERS);
 
@@ -41,7 +41,7 @@ final class Assignments {
     }
 
     /** Whether an argument such as {@code --db-password} (no {@code =}) takes a secret as its next argument. */
-    static boolean isSecretFlag(String argument) {
+    public static boolean isSecretFlag(String argument) {
         if (argument.length() < 3 || argument.charAt(0) != '-' || argument.length() > MAX_KEY) {
             return false;
         }
@@ -55,7 +55,7 @@ final class Assignments {
     }
 
     /** Whether a whole value may be replaced: not empty, not a setting, not a reference to the secret. */
-    static boolean isSecretValue(String text, int from, int to) {
+    public static boolean isSecretValue(String text, int from, int to) {
         if (to <= from) {
             return false;
         }

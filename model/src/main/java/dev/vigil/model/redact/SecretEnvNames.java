@@ -1,4 +1,4 @@
-package dev.vigil.streams.redact;
+package dev.vigil.model.redact;
 
 import java.util.Collection;
 import java.util.List;
@@ -10,10 +10,10 @@ import java.util.Set;
  * name, lower-cased and without separators ({@code DB_PASSWORD} → {@code dbpassword}), contains one of the markers,
  * or one of its words is a short secret word ({@code DB_PASS}, {@code JWT}) that would match far too much as a part.
  */
-final class SecretEnvNames {
+public final class SecretEnvNames {
 
     /** The markers used unless configured otherwise. */
-    static final List<String> DEFAULT_MARKERS = List.of("password", "passwd", "passphrase", "pwd", "secret", "token",
+    public static final List<String> DEFAULT_MARKERS = List.of("password", "passwd", "passphrase", "pwd", "secret", "token",
             "apikey", "accesskey", "privatekey", "privkey", "credential", "creds", "connectionstring", "sessionkey",
             "signingkey", "encryptionkey", "authkey");
 
@@ -22,11 +22,11 @@ final class SecretEnvNames {
 
     private final List<String> markers;
 
-    SecretEnvNames(Collection<String> markers) {
+    public SecretEnvNames(Collection<String> markers) {
         this.markers = markers.stream().map(SecretEnvNames::normalise).filter(m -> !m.isEmpty()).distinct().toList();
     }
 
-    boolean isSecret(String name) {
+    public boolean isSecret(String name) {
         if (name == null) {
             return false;
         }

@@ -1,4 +1,4 @@
-package dev.vigil.streams.redact;
+package dev.vigil.model.redact;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -18,9 +18,9 @@ import java.util.regex.Pattern;
  * and query-parameter rules are linear scans without regular expressions, which an attacker-chosen string cannot
  * make backtrack.
  */
-final class SecretPatterns {
+public final class SecretPatterns {
 
-    static final String REDACTED = Redactor.REDACTED;
+    static final String REDACTED = SecretText.REDACTED;
 
     /** No rule matches fewer characters ({@code pw=ab}). */
     private static final int MIN_LENGTH = 5;
@@ -83,7 +83,7 @@ final class SecretPatterns {
      * {@code text} with every secret-shaped part replaced by {@value #REDACTED}, the same instance when there is
      * none; each removed part is passed to {@code removed}.
      */
-    static String redact(String text, Consumer<String> removed) {
+    public static String redact(String text, Consumer<String> removed) {
         if (text == null || text.length() < MIN_LENGTH) {
             return text;
         }
@@ -106,12 +106,12 @@ final class SecretPatterns {
         return result;
     }
 
-    static String redact(String text) {
+    public static String redact(String text) {
         return redact(text, removed -> { });
     }
 
     /** The names of the rules, as docs/redaction.md and the test corpus use them. */
-    static List<String> names() {
+    public static List<String> names() {
         List<String> names = new ArrayList<>(SHAPES.stream().map(Shape::name).toList());
         names.addAll(List.of("query-parameter", "assignment", "argument"));
         return names;
@@ -181,7 +181,7 @@ final class SecretPatterns {
         private QueryParameters() {
         }
 
-        static String redact(String text, Consumer<String> removed) {
+        public static String redact(String text, Consumer<String> removed) {
             StringBuilder out = null;
             int copied = 0;
             int length = text.length();

@@ -40,9 +40,10 @@ public final class RuleEngine implements DetectionEngine {
     private final Map<String, List<String>> inactive;
     private final RuleIndex index;
     private final LongLivedPodPolicy longLivedPod;
+    private final StatefulRules stateful;
 
     private RuleEngine(RuleSet set, List<CompiledRule> auditRules, Map<String, RuleMeta> metas,
-                       LongLivedPodPolicy longLivedPod) {
+                       LongLivedPodPolicy longLivedPod, List<CompiledStatefulRule> stateful) {
         this.lists = set.lists();
         this.auditRules = List.copyOf(auditRules);
         this.metas = Collections.unmodifiableMap(new LinkedHashMap<>(metas));
@@ -54,6 +55,7 @@ public final class RuleEngine implements DetectionEngine {
         this.index = new RuleIndex(auditRules.stream()
                 .filter(r -> !disabled.contains(r.meta().id()) && !inactive.containsKey(r.meta().id())).toList());
         this.longLivedPod = longLivedPod;
+        this.stateful = new StatefulRules(stateful, disabled);
     }
 
     /** Bundled rules, the configured user folder ({@code vigil.rules.directory}) and configuration. */
@@ -92,14 +94,22 @@ public final class RuleEngine implements DetectionEngine {
         List<RuleProblem> problems = new ArrayList<>(set.problems());
         RuleCompiler compiler = new RuleCompiler(new CelRuleEnvironment(set.lists().keySet(), set.macros()),
                 set.lists().keySet());
+        StatefulRuleCompiler statefulCompiler = new StatefulRuleCompiler(
+                new CelRuleEnvironment(set.lists().keySet(), set.macros()), compiler);
         Map<String, RuleMeta> metas = new LinkedHashMap<>();
         List<CompiledRule> audit = new ArrayList<>();
+        List<CompiledStatefulRule> stateful = new ArrayList<>();
         for (RuleSet.SourcedRule rule : set.rules()) {
             RuleMeta meta = compiler.meta(rule);
             if (meta != null) {
                 metas.put(meta.id(), meta);
             }
-            if (!rule.spec().isWatch()) {
+            if (rule.spec().isStateful()) {
+                CompiledStatefulRule compiled = statefulCompiler.compile(rule, meta);
+                if (compiled != null) {
+                    stateful.add(compiled);
+                }
+            } else if (!rule.spec().isWatch()) {
                 CompiledRule compiled = compiler.compile(rule, meta);
                 if (compiled != null) {
                     audit.add(compiled);
@@ -110,11 +120,13 @@ public final class RuleEngine implements DetectionEngine {
         if (!problems.isEmpty()) {
             throw new RuleLoadException(problems);
         }
-        RuleEngine engine = new RuleEngine(set, audit, metas, LongLivedPodPolicies.of(set, properties, problems));
+        RuleEngine engine = new RuleEngine(set, audit, metas, LongLivedPodPolicies.of(set, properties, problems),
+                stateful);
         if (!problems.isEmpty()) {
             throw new RuleLoadException(problems);
         }
-        LOG.info("Loaded {} rules ({} on audit events; disabled: {})", metas.size(), audit.size(), engine.disabled);
+        LOG.info("Loaded {} rules ({} on audit events, {} stateful; disabled: {})", metas.size(), audit.size(),
+                stateful.size(), engine.disabled);
         engine.inactiveNotices().forEach(LOG::info);
         return engine;
     }
@@ -175,6 +187,16 @@ public final class RuleEngine implements DetectionEngine {
             }
             return null;
         }
+    }
+
+    @Override
+    public List<StatefulDetection> evaluateStateful(AuditRecord record) {
+        return stateful.evaluate(record, lists);
+    }
+
+    @Override
+    public List<StatefulRule> statefulRules() {
+        return stateful.enabled();
     }
 
     @Override

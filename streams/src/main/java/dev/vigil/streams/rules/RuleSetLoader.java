@@ -112,6 +112,7 @@ final class RuleSetLoader {
                         rule.version(), rule.location()));
             }
         });
+        RuleParams.apply(rules, properties, problems);
         for (String id : properties.disabled()) {
             if (!rules.containsKey(id)) {
                 LOG.warn("vigil.rules.disabled names {}, which no rule file defines", id);

@@ -3,17 +3,11 @@ package dev.vigil.streams.stateful;
 import dev.vigil.model.alert.Alert;
 import dev.vigil.streams.alerts.AlertIds;
 import dev.vigil.streams.rules.StatefulRule;
-import org.apache.kafka.streams.KeyValue;
-import org.apache.kafka.streams.processor.api.ProcessorContext;
-import org.apache.kafka.streams.processor.api.Record;
-import org.apache.kafka.streams.state.KeyValueIterator;
-import org.apache.kafka.streams.state.KeyValueStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import tools.jackson.databind.node.ObjectNode;
 
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -33,21 +27,18 @@ final class NewTermsBaseline {
     /** Key of a rule's learning start: the rule id and this, which no state key (cluster|…) can equal. */
     static final String LEARNING = "|\u0000learning";
 
-    private final ProcessorContext<String, Alert> context;
-    private final KeyValueStore<String, TermBaseline> store;
-    private final StatefulMetrics metrics;
+    static final String EVICTED = "terms-evicted";
 
-    NewTermsBaseline(ProcessorContext<String, Alert> context, KeyValueStore<String, TermBaseline> store,
-                     StatefulMetrics metrics) {
-        this.context = context;
+    private final StatefulState store;
+
+    NewTermsBaseline(StatefulState store) {
         this.store = store;
-        this.metrics = metrics;
     }
 
     void process(StatefulRule rule, StatefulHit hit) {
         long learningUntil = learningStart(rule, hit.time()) + rule.learning().toMillis();
         String key = hit.rule() + "|" + hit.key();
-        TermBaseline baseline = store.get(key);
+        TermBaseline baseline = store.baseline(key);
         Map<String, Long> terms = baseline == null ? new HashMap<>() : new HashMap<>(baseline.terms());
         boolean capped = baseline != null && baseline.capped();
         Long lastSeen = terms.get(hit.value());
@@ -63,7 +54,7 @@ final class NewTermsBaseline {
                 }
             }
             terms.remove(oldest);
-            metrics.evicted(rule.id());
+            store.count(rule.id(), EVICTED);
             if (!capped) {
                 capped = true;
                 LOG.warn("Rule {}: a key reached max_terms ({}); its least recently seen values are forgotten "
@@ -71,7 +62,7 @@ final class NewTermsBaseline {
                         rule.maxTerms(), rule.id());
             }
         }
-        store.put(key, new TermBaseline(terms, capped, null));
+        store.baseline(key, new TermBaseline(terms, capped, null));
         if (known || hit.time() < learningUntil) {
             return;
         }
@@ -83,15 +74,15 @@ final class NewTermsBaseline {
         Instant at = Instant.ofEpochMilli(hit.time());
         Alert emitted = StatefulAlerts.alert(hit.alert(), id, rule, 1, at, at, List.of(hit.auditId()), details,
                 hit.alert().message());
-        context.forward(new Record<>(emitted.id(), emitted, hit.time()));
+        store.emit(emitted, hit.time());
     }
 
     /** The event time this task first saw an event of the rule, kept in the store so a restart keeps learning. */
     private long learningStart(StatefulRule rule, long time) {
         String key = rule.id() + LEARNING;
-        TermBaseline learning = store.get(key);
+        TermBaseline learning = store.baseline(key);
         if (learning == null || learning.since() == null || learning.since() > time) {
-            store.put(key, TermBaseline.learningFrom(time));
+            store.baseline(key, TermBaseline.learningFrom(time));
             return time;
         }
         return learning.since();
@@ -99,34 +90,24 @@ final class NewTermsBaseline {
 
     /** Drops combinations older than their rule's history (by stream time) and keys left without any. */
     void purge(Map<String, StatefulRule> rules) {
-        long now = context.currentStreamTimeMs();
-        List<KeyValue<String, TermBaseline>> changed = new ArrayList<>();
-        try (KeyValueIterator<String, TermBaseline> all = store.all()) {
-            while (all.hasNext()) {
-                KeyValue<String, TermBaseline> entry = all.next();
-                int bar = entry.key.indexOf('|');
-                StatefulRule rule = bar < 0 ? null : rules.get(entry.key.substring(0, bar));
-                if (entry.value.since() != null) {
-                    continue;
-                }
-                if (rule == null) {
-                    changed.add(KeyValue.pair(entry.key, null)); // the rule is gone
-                    continue;
-                }
-                long horizon = now - rule.history().toMillis();
-                Map<String, Long> kept = new HashMap<>(entry.value.terms());
-                if (kept.values().removeIf(seen -> seen < horizon)) {
-                    changed.add(KeyValue.pair(entry.key, kept.isEmpty() ? null
-                            : new TermBaseline(kept, entry.value.capped(), null)));
-                }
+        long now = store.streamTime();
+        Map<String, TermBaseline> changed = new HashMap<>();
+        store.forEachBaseline((key, baseline) -> {
+            if (baseline.since() != null) {
+                return;
             }
-        }
-        changed.forEach(entry -> {
-            if (entry.value == null) {
-                store.delete(entry.key);
-            } else {
-                store.put(entry.key, entry.value);
+            int bar = key.indexOf('|');
+            StatefulRule rule = bar < 0 ? null : rules.get(key.substring(0, bar));
+            if (rule == null) {
+                changed.put(key, null); // the rule is gone
+                return;
+            }
+            long horizon = now - rule.history().toMillis();
+            Map<String, Long> kept = new HashMap<>(baseline.terms());
+            if (kept.values().removeIf(seen -> seen < horizon)) {
+                changed.put(key, kept.isEmpty() ? null : new TermBaseline(kept, baseline.capped(), null));
             }
         });
+        changed.forEach(store::baseline);
     }
 }

@@ -4,11 +4,6 @@ import dev.vigil.model.alert.Alert;
 import dev.vigil.model.json.VigilJson;
 import dev.vigil.streams.alerts.AlertIds;
 import dev.vigil.streams.rules.StatefulRule;
-import org.apache.kafka.streams.KeyValue;
-import org.apache.kafka.streams.processor.api.ProcessorContext;
-import org.apache.kafka.streams.processor.api.Record;
-import org.apache.kafka.streams.state.WindowStore;
-import org.apache.kafka.streams.state.WindowStoreIterator;
 import tools.jackson.databind.node.ObjectNode;
 
 import java.time.Duration;
@@ -26,25 +21,18 @@ import java.util.List;
  */
 final class SequenceJoiner {
 
-    private final ProcessorContext<String, Alert> context;
-    private final WindowStore<String, SequenceStep> steps;
-    private final WindowStore<String, SequenceMatch> matches;
+    private final StatefulState state;
     private final StatefulSettings settings;
-    private final StatefulMetrics metrics;
 
-    SequenceJoiner(ProcessorContext<String, Alert> context, WindowStore<String, SequenceStep> steps,
-                   WindowStore<String, SequenceMatch> matches, StatefulSettings settings, StatefulMetrics metrics) {
-        this.context = context;
-        this.steps = steps;
-        this.matches = matches;
+    SequenceJoiner(StatefulState state, StatefulSettings settings) {
+        this.state = state;
         this.settings = settings;
-        this.metrics = metrics;
     }
 
     void process(StatefulRule rule, StatefulHit hit) {
         long within = rule.within().toMillis();
-        if (hit.time() + within + rule.grace().toMillis() <= context.currentStreamTimeMs()) {
-            metrics.late(rule.id());
+        if (hit.time() + within + rule.grace().toMillis() <= state.streamTime()) {
+            state.count(rule.id(), ThresholdCounter.LATE);
             return;
         }
         String base = hit.rule() + "|" + hit.key() + "|";
@@ -53,7 +41,7 @@ final class SequenceJoiner {
             return; // the request's other stage, or a redelivery
         }
         SequenceStep step = new SequenceStep(hit.auditId(), hit.time(), hit.alert());
-        steps.put(own, step, hit.time());
+        state.step(own, step);
         if (hit.step() == 1) {
             SequenceStep first = null;
             for (SequenceStep candidate : find(base + 0, hit.time() - within, hit.time(), null)) {
@@ -74,12 +62,9 @@ final class SequenceJoiner {
     /** Kept events of a step in a time range; with {@code auditId}, only that event. */
     private List<SequenceStep> find(String key, long from, long to, String auditId) {
         List<SequenceStep> found = new ArrayList<>();
-        try (WindowStoreIterator<SequenceStep> kept = steps.fetch(key, Math.max(0, from), to)) {
-            while (kept.hasNext()) {
-                KeyValue<Long, SequenceStep> next = kept.next();
-                if (auditId == null || auditId.equals(next.value.auditId())) {
-                    found.add(next.value);
-                }
+        for (SequenceStep step : state.steps(key, from, to)) {
+            if (auditId == null || auditId.equals(step.auditId())) {
+                found.add(step);
             }
         }
         return found;
@@ -87,7 +72,7 @@ final class SequenceJoiner {
 
     private void pair(StatefulRule rule, StatefulHit hit, SequenceStep first, SequenceStep second) {
         String matchKey = hit.rule() + "|" + hit.key() + "|" + first.auditId();
-        SequenceMatch match = matches.fetch(matchKey, first.time());
+        SequenceMatch match = state.match(matchKey, first.time());
         if (match != null && match.paired().contains(second.auditId())) {
             return;
         }
@@ -114,8 +99,8 @@ final class SequenceJoiner {
         if (paired.size() < settings.maxPaired()) {
             paired.add(second.auditId());
         }
-        matches.put(matchKey, new SequenceMatch(emitted, paired), first.time());
-        context.forward(new Record<>(emitted.id(), emitted, second.time()));
+        state.match(matchKey, first.time(), new SequenceMatch(emitted, paired));
+        state.emit(emitted, second.time());
     }
 
     private static ObjectNode stepDetails(SequenceStep step) {

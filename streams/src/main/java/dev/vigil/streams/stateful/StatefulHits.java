@@ -4,13 +4,13 @@ import dev.vigil.model.audit.AuditRecord;
 import dev.vigil.model.ecs.EcsFields;
 import dev.vigil.streams.alerts.AlertCandidate;
 import dev.vigil.streams.alerts.AlertFactory;
-import dev.vigil.streams.rules.Detection;
 import dev.vigil.streams.rules.DetectionEngine;
 import dev.vigil.streams.rules.StatefulDetection;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
 
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -37,22 +37,28 @@ final class StatefulHits implements Processor<String, AuditRecord, String, State
 
     @Override
     public void process(Record<String, AuditRecord> record) {
-        List<StatefulDetection> detections = engine.evaluateStateful(record.value());
+        for (StatefulHit hit : hits(engine, factory, record.value())) {
+            context.forward(new Record<>(hit.rule() + "|" + hit.key(), hit, hit.time(), record.headers()));
+        }
+    }
+
+    /** One record's hits: per stateful rule step it passes, one per state key. */
+    static List<StatefulHit> hits(DetectionEngine engine, AlertFactory factory, AuditRecord audit) {
+        List<StatefulDetection> detections = engine.evaluateStateful(audit);
         if (detections.isEmpty()) {
-            return;
+            return List.of();
         }
         List<AlertCandidate> alerts = factory.candidates(detections.stream().map(StatefulDetection::detection)
                 .toList());
-        AuditRecord audit = record.value();
         long time = EcsFields.timestamp(audit).toEpochMilli();
+        List<StatefulHit> hits = new ArrayList<>();
         for (int i = 0; i < detections.size(); i++) {
             StatefulDetection detection = detections.get(i);
-            Detection single = detection.detection();
             for (String key : detection.keys()) {
-                StatefulHit hit = new StatefulHit(detection.rule().id(), detection.step(), key, detection.value(),
-                        time, audit.cluster(), single.record().event().auditID(), alerts.get(i).alert());
-                context.forward(new Record<>(detection.rule().id() + "|" + key, hit, time, record.headers()));
+                hits.add(new StatefulHit(detection.rule().id(), detection.step(), key, detection.value(), time,
+                        audit.cluster(), audit.event().auditID(), alerts.get(i).alert()));
             }
         }
+        return hits;
     }
 }

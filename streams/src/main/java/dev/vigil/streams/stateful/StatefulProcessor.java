@@ -15,9 +15,7 @@ import org.apache.kafka.streams.state.Stores;
 
 import java.time.Duration;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 
 /**
@@ -35,26 +33,23 @@ final class StatefulProcessor implements Processor<String, StatefulHit, String, 
     static final String SEQUENCE_ALERTS_STORE = "stateful-sequence-alerts";
     static final String NEW_TERMS_STORE = "stateful-new-terms";
 
-    private final Map<String, StatefulRule> rules;
+    private final List<StatefulRule> rules;
     private final StatefulSettings settings;
-    private ThresholdCounter threshold;
-    private SequenceJoiner sequence;
-    private NewTermsBaseline newTerms;
+    private StatefulLogic logic;
 
-    private StatefulProcessor(Map<String, StatefulRule> rules, StatefulSettings settings) {
+    private StatefulProcessor(List<StatefulRule> rules, StatefulSettings settings) {
         this.rules = rules;
         this.settings = settings;
     }
 
     static ProcessorSupplier<String, StatefulHit, String, Alert> supplier(List<StatefulRule> rules,
                                                                           StatefulSettings settings) {
-        Map<String, StatefulRule> byId = new LinkedHashMap<>();
-        rules.forEach(rule -> byId.put(rule.id(), rule));
-        Set<StoreBuilder<?>> stores = stores(rules);
+        List<StatefulRule> copy = List.copyOf(rules);
+        Set<StoreBuilder<?>> stores = stores(copy);
         return new ProcessorSupplier<>() {
             @Override
             public Processor<String, StatefulHit, String, Alert> get() {
-                return new StatefulProcessor(byId, settings);
+                return new StatefulProcessor(copy, settings);
             }
 
             @Override
@@ -96,33 +91,21 @@ final class StatefulProcessor implements Processor<String, StatefulHit, String, 
 
     @Override
     public void init(ProcessorContext<String, Alert> context) {
-        StatefulMetrics metrics = new StatefulMetrics(context.metrics());
         Set<StatefulKind> kinds = new HashSet<>();
-        rules.values().forEach(rule -> kinds.add(rule.kind()));
-        if (kinds.contains(StatefulKind.THRESHOLD)) {
-            threshold = new ThresholdCounter(context, context.getStateStore(THRESHOLD_STORE), settings, metrics);
-        }
-        if (kinds.contains(StatefulKind.SEQUENCE)) {
-            sequence = new SequenceJoiner(context, context.getStateStore(SEQUENCE_STORE),
-                    context.getStateStore(SEQUENCE_ALERTS_STORE), settings, metrics);
-        }
+        rules.forEach(rule -> kinds.add(rule.kind()));
+        StatefulState state = new KafkaStatefulState(context,
+                kinds.contains(StatefulKind.THRESHOLD) ? context.getStateStore(THRESHOLD_STORE) : null,
+                kinds.contains(StatefulKind.SEQUENCE) ? context.getStateStore(SEQUENCE_STORE) : null,
+                kinds.contains(StatefulKind.SEQUENCE) ? context.getStateStore(SEQUENCE_ALERTS_STORE) : null,
+                kinds.contains(StatefulKind.NEW_TERMS) ? context.getStateStore(NEW_TERMS_STORE) : null);
+        logic = new StatefulLogic(rules, state, settings);
         if (kinds.contains(StatefulKind.NEW_TERMS)) {
-            newTerms = new NewTermsBaseline(context, context.getStateStore(NEW_TERMS_STORE), metrics);
-            context.schedule(settings.purgeInterval(), PunctuationType.WALL_CLOCK_TIME, now -> newTerms.purge(rules));
+            context.schedule(settings.purgeInterval(), PunctuationType.WALL_CLOCK_TIME, now -> logic.purge());
         }
     }
 
     @Override
     public void process(Record<String, StatefulHit> record) {
-        StatefulHit hit = record.value();
-        StatefulRule rule = hit == null ? null : rules.get(hit.rule());
-        if (rule == null) {
-            return; // a hit of a rule removed or disabled since it was written
-        }
-        switch (rule.kind()) {
-            case THRESHOLD -> threshold.process(rule, hit);
-            case SEQUENCE -> sequence.process(rule, hit);
-            case NEW_TERMS -> newTerms.process(rule, hit);
-        }
+        logic.process(record.value());
     }
 }

@@ -4,9 +4,6 @@ import dev.vigil.model.alert.Alert;
 import dev.vigil.model.alert.VigilAlertInfo;
 import dev.vigil.streams.alerts.AlertIds;
 import dev.vigil.streams.rules.StatefulRule;
-import org.apache.kafka.streams.processor.api.ProcessorContext;
-import org.apache.kafka.streams.processor.api.Record;
-import org.apache.kafka.streams.state.WindowStore;
 import tools.jackson.databind.node.ObjectNode;
 
 import java.time.Instant;
@@ -21,28 +18,25 @@ import java.time.Instant;
  */
 final class ThresholdCounter {
 
-    private final ProcessorContext<String, Alert> context;
-    private final WindowStore<String, ThresholdWindow> store;
-    private final StatefulSettings settings;
-    private final StatefulMetrics metrics;
+    static final String LATE = "late-dropped";
 
-    ThresholdCounter(ProcessorContext<String, Alert> context, WindowStore<String, ThresholdWindow> store,
-                     StatefulSettings settings, StatefulMetrics metrics) {
-        this.context = context;
-        this.store = store;
+    private final StatefulState state;
+    private final StatefulSettings settings;
+
+    ThresholdCounter(StatefulState state, StatefulSettings settings) {
+        this.state = state;
         this.settings = settings;
-        this.metrics = metrics;
     }
 
     void process(StatefulRule rule, StatefulHit hit) {
         long window = rule.window().toMillis();
         long start = AlertIds.windowStart(hit.time(), window);
-        if (start + window + rule.grace().toMillis() <= context.currentStreamTimeMs()) {
-            metrics.late(rule.id());
+        if (start + window + rule.grace().toMillis() <= this.state.streamTime()) {
+            this.state.count(rule.id(), LATE);
             return;
         }
         String key = hit.rule() + "|" + hit.key();
-        ThresholdWindow state = store.fetch(key, start);
+        ThresholdWindow state = this.state.window(key, start);
         if (state == null) {
             state = ThresholdWindow.empty(hit.time());
         }
@@ -73,10 +67,10 @@ final class ThresholdCounter {
                     Instant.ofEpochMilli(state.firstSeen()), Instant.ofEpochMilli(hit.time()), state.auditIds(),
                     details, hit.alert().message());
         } else {
-            store.put(key, state, start);
+            this.state.window(key, start, state);
             return;
         }
-        store.put(key, state.fired(emitted), start);
-        context.forward(new Record<>(emitted.id(), emitted, hit.time()));
+        this.state.window(key, start, state.fired(emitted));
+        this.state.emit(emitted, hit.time());
     }
 }

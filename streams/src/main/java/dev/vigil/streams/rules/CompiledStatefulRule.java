@@ -22,7 +22,8 @@ final class CompiledStatefulRule {
      * One step: the audit rule (match, condition, exceptions, message, details; its dedup key is the state key of a
      * threshold or new-terms rule), the sequence join key, and the distinct value or terms.
      */
-    record Step(int index, CompiledRule rule, CompiledExpression joinKey, List<CompiledExpression> values) {
+    record Step(int index, CompiledRule rule, CompiledExpression joinKey, List<CompiledExpression> values,
+                boolean each) {
     }
 
     private final StatefulRule rule;
@@ -41,11 +42,23 @@ final class CompiledStatefulRule {
         return steps;
     }
 
-    /** The step's contribution for this event, or null when the step does not apply (condition, exceptions). */
-    StatefulDetection detect(Step step, EventActivation event) throws CelEvaluationException {
+    /**
+     * The step's contributions for this event: none when the step does not apply (condition, exceptions), one per
+     * term for a new-terms rule judging each term on its own (state key suffixed with the term's index), else one.
+     */
+    List<StatefulDetection> detect(Step step, EventActivation event) throws CelEvaluationException {
         Detection detection = step.rule().detect(event);
         if (detection == null) {
-            return null;
+            return List.of();
+        }
+        if (step.each()) {
+            List<StatefulDetection> each = new ArrayList<>(step.values().size());
+            for (int i = 0; i < step.values().size(); i++) {
+                String value = CelValues.toText(step.values().get(i).eval(event));
+                each.add(new StatefulDetection(rule, step.index(), List.of(detection.dedupKey() + "|" + i), value,
+                        detection));
+            }
+            return each;
         }
         List<String> keys;
         if (step.joinKey() != null) {
@@ -55,7 +68,7 @@ final class CompiledStatefulRule {
                 keys.add(cluster + "|" + value);
             }
             if (keys.isEmpty()) {
-                return null;
+                return List.of();
             }
         } else {
             keys = List.of(detection.dedupKey());
@@ -71,7 +84,7 @@ final class CompiledStatefulRule {
             }
             value = joined.toString();
         }
-        return new StatefulDetection(rule, step.index(), keys, value, detection);
+        return List.of(new StatefulDetection(rule, step.index(), keys, value, detection));
     }
 
     /** A join key's values: a string, or each non-empty string of a list. */

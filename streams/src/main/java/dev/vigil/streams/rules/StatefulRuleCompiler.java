@@ -56,7 +56,7 @@ final class StatefulRuleCompiler {
                 List<CompiledExpression> values = distinct == null ? List.of()
                         : values(file, spec.id(), "threshold.distinct", List.of(distinct));
                 if (counted != null) {
-                    steps.add(new CompiledStatefulRule.Step(0, counted, null, values));
+                    steps.add(new CompiledStatefulRule.Step(0, counted, null, values, false));
                 }
                 yield new StatefulRule(meta, kind, params.count("threshold"), params.duration("window", null),
                         null, null, null, params.duration("grace", Duration.ZERO), 0, distinct != null, List.of());
@@ -69,7 +69,7 @@ final class StatefulRuleCompiler {
                 CompiledRule seen = compiler.compile(sourced(sourced, spec.keyedBy(spec.newTerms().key())), meta);
                 List<CompiledExpression> terms = values(file, spec.id(), "new_terms.terms", spec.newTerms().terms());
                 if (seen != null) {
-                    steps.add(new CompiledStatefulRule.Step(0, seen, null, terms));
+                    steps.add(new CompiledStatefulRule.Step(0, seen, null, terms, Boolean.TRUE.equals(spec.newTerms().each())));
                 }
                 yield new StatefulRule(meta, kind, 0, null, null, params.duration("history", null),
                         params.duration("learning", Duration.ZERO), params.duration("grace", Duration.ZERO),
@@ -92,7 +92,7 @@ final class StatefulRuleCompiler {
                     CompiledRule compiled = compiler.compile(sourced(sourced, spec.step(step)), meta);
                     List<CompiledExpression> key = values(file, spec.id(), where + ".key", List.of(step.key()));
                     if (compiled != null && key.size() == 1) {
-                        steps.add(new CompiledStatefulRule.Step(i, compiled, key.get(0), List.of()));
+                        steps.add(new CompiledStatefulRule.Step(i, compiled, key.get(0), List.of(), false));
                     }
                 }
                 yield new StatefulRule(meta, kind, 0, null, params.duration("within", null), null, null,

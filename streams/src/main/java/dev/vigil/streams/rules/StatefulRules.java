@@ -65,10 +65,7 @@ final class StatefulRules {
         for (CompiledRule candidate : candidates) {
             Target target = targets.get(candidate);
             try {
-                StatefulDetection detection = target.rule().detect(target.step(), activation);
-                if (detection != null) {
-                    found.add(detection);
-                }
+                found.addAll(target.rule().detect(target.step(), activation));
             } catch (CelEvaluationException | RuntimeException e) {
                 candidate.countError();
                 if (LOG.isDebugEnabled()) {

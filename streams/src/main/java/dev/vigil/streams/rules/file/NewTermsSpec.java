@@ -10,11 +10,13 @@ import java.util.List;
  *
  * @param key   CEL value expressions the baseline is kept per, e.g. {@code user.username}
  * @param terms CEL value expressions whose combination must be new, e.g. {@code objectRef.namespace}
+ * @param each  judge each term on its own (a new value of any one fires) rather than their combination
  */
-public record NewTermsSpec(List<String> key, List<String> terms) {
+public record NewTermsSpec(List<String> key, List<String> terms, Boolean each) {
 
     public NewTermsSpec {
         key = key == null ? List.of() : List.copyOf(key);
         terms = terms == null ? List.of() : List.copyOf(terms);
+        each = Boolean.TRUE.equals(each);
     }
 }

@@ -1,5 +1,7 @@
 package dev.vigil.streams.stateful;
 
+import dev.vigil.model.audit.AuditRecord;
+import dev.vigil.model.audit.AuditRecordCodec;
 import dev.vigil.model.json.VigilJson;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
@@ -10,6 +12,15 @@ import java.time.Instant;
 final class StatefulEvents {
 
     private StatefulEvents() {
+    }
+
+    /** The wire form of an event of {@code cluster}, received when it happened (as a live webhook delivers it). */
+    static byte[] encode(ObjectNode event, String cluster) {
+        return AuditRecordCodec.encode(event, cluster, Instant.parse(event.get("stageTimestamp").asString()));
+    }
+
+    static AuditRecord record(ObjectNode event, String cluster) {
+        return AuditRecordCodec.decode(encode(event, cluster)).value();
     }
 
     static ObjectNode request(String auditId, String user, String verb, String resource, String namespace,

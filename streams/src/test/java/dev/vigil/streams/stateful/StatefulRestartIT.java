@@ -3,7 +3,6 @@ package dev.vigil.streams.stateful;
 import dev.vigil.embedded.EmbeddedKafka;
 import dev.vigil.embedded.WithEmbeddedKafka;
 import dev.vigil.model.alert.Alert;
-import dev.vigil.model.json.VigilJson;
 import dev.vigil.model.kafka.KafkaClientSettings;
 import dev.vigil.model.kafka.Topics;
 import dev.vigil.streams.KafkaStreamsLifecycle;
@@ -16,7 +15,6 @@ import dev.vigil.streams.redact.Redactor;
 import dev.vigil.streams.rules.RuleEngine;
 import dev.vigil.streams.rules.RulesProperties;
 import dev.vigil.streams.testing.KafkaTestClients;
-import dev.vigil.streams.testing.TestAuditEvents;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StoreQueryParameters;
 import org.apache.kafka.streams.StreamsBuilder;
@@ -86,7 +84,7 @@ class StatefulRestartIT {
         List<Map.Entry<String, byte[]>> records = new ArrayList<>();
         for (ObjectNode event : events) {
             records.add(Map.entry(event.get("auditID").asString(),
-                    TestAuditEvents.encode(VigilJson.write(event), "it")));
+                    StatefulEvents.encode(event, "it")));
         }
         KafkaTestClients.produce(bootstrap, TOPICS.audit(), null, records);
     }

@@ -10,7 +10,6 @@ import dev.vigil.streams.rules.RuleLoadException;
 import dev.vigil.streams.rules.RulesProperties;
 import dev.vigil.streams.rules.StatefulKind;
 import dev.vigil.streams.rules.StatefulRule;
-import dev.vigil.streams.testing.TestAuditEvents;
 import org.apache.kafka.streams.state.StoreBuilder;
 import org.junit.jupiter.api.Test;
 
@@ -117,6 +116,6 @@ class StatefulRulesConfigTest {
     }
 
     private static AuditRecord record(tools.jackson.databind.node.ObjectNode event) {
-        return TestAuditEvents.record(VigilJson.write(event), "prod-1");
+        return StatefulEvents.record(event, "prod-1");
     }
 }

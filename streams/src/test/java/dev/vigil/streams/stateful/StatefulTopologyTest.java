@@ -1,14 +1,13 @@
 package dev.vigil.streams.stateful;
 
 import dev.vigil.model.alert.Alert;
-import dev.vigil.model.json.VigilJson;
+import dev.vigil.model.audit.AuditRecordCodec;
 import dev.vigil.streams.alerts.AlertFactory;
 import dev.vigil.streams.alerts.AlertIds;
 import dev.vigil.streams.kafka.AuditIntake;
 import dev.vigil.streams.redact.Redactor;
 import dev.vigil.streams.rules.RuleEngine;
 import dev.vigil.streams.rules.RulesProperties;
-import dev.vigil.streams.testing.TestAuditEvents;
 import dev.vigil.streams.testing.TopologyHarness;
 import org.apache.kafka.common.Metric;
 import org.apache.kafka.common.MetricName;
@@ -72,8 +71,11 @@ class StatefulTopologyTest {
      * the event-time stamped hits.)
      */
     private void send(ObjectNode event) {
-        harness.auditTopic().pipeInput("key", TestAuditEvents.encode(VigilJson.write(event), "prod-1"),
-                Instant.parse(event.get("stageTimestamp").asString()));
+        send(event, Instant.parse(event.get("stageTimestamp").asString()));
+    }
+
+    private void send(ObjectNode event, Instant received) {
+        harness.auditTopic().pipeInput("key", AuditRecordCodec.encode(event, "prod-1", received), received);
     }
 
     private List<Alert> of(String rule) {
@@ -143,6 +145,20 @@ class StatefulTopologyTest {
 
         assertThat(of("forbidden-burst")).isEmpty();
         assertThat(metric("late-dropped-total", "forbidden-burst")).isEqualTo(1.0);
+    }
+
+    @Test
+    void anEventDatedInTheFutureCountsAtItsReceiptAndSilencesNothing() {
+        start(Map.of("forbidden-burst", Map.of("threshold", "3")));
+        ObjectNode forged = refused("f-1", "eve@example.com", "x", T0.plusSeconds(5));
+        forged.put("stageTimestamp", "2099-01-01T00:00:00Z");
+        send(forged, T0.plusSeconds(5));
+        send(refused("r-1", "bob@example.com", "a", T0.plusSeconds(10)));
+        send(refused("r-2", "bob@example.com", "b", T0.plusSeconds(20)));
+        send(refused("r-3", "bob@example.com", "c", T0.plusSeconds(30)));
+
+        assertThat(of("forbidden-burst")).hasSize(1);
+        assertThat(metric("late-dropped-total", "forbidden-burst")).isZero();
     }
 
     @Test

@@ -4,6 +4,7 @@ import dev.vigil.model.audit.AuditRecord;
 import dev.vigil.model.ecs.EcsFields;
 import dev.vigil.streams.alerts.AlertCandidate;
 import dev.vigil.streams.alerts.AlertFactory;
+import dev.vigil.streams.redact.Redaction;
 import dev.vigil.streams.rules.DetectionEngine;
 import dev.vigil.streams.rules.StatefulDetection;
 import org.apache.kafka.streams.processor.api.Processor;
@@ -66,8 +67,8 @@ final class StatefulHits implements Processor<String, AuditRecord, String, State
         if (detections.isEmpty()) {
             return List.of();
         }
-        List<AlertCandidate> alerts = factory.candidates(detections.stream().map(StatefulDetection::detection)
-                .toList());
+        // the stateful values (distinct values, terms) are scrubbed like the alert: nothing secret on the wire or in state
+        Redaction redaction = factory.redact(audit.event());
         long time = eventTime(audit);
         if (time < 0) {
             return List.of(); // before 1970: no Kafka timestamp, nothing a window could hold
@@ -75,9 +76,11 @@ final class StatefulHits implements Processor<String, AuditRecord, String, State
         List<StatefulHit> hits = new ArrayList<>();
         for (int i = 0; i < detections.size(); i++) {
             StatefulDetection detection = detections.get(i);
+            AlertCandidate alert = factory.candidate(detection.detection(), redaction);
+            String value = detection.value() == null ? null : redaction.scrub(detection.value());
             for (String key : detection.keys()) {
-                hits.add(new StatefulHit(detection.rule().id(), detection.step(), key, detection.value(), time,
-                        audit.cluster(), audit.event().auditID(), alerts.get(i).alert()));
+                hits.add(new StatefulHit(detection.rule().id(), detection.step(), key, value, time,
+                        audit.cluster(), audit.event().auditID(), alert.alert()));
             }
         }
         return hits;

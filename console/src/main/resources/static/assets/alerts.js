@@ -1,22 +1,46 @@
-// The live alert list: newest first, severity colours, filters by cluster / namespace / rule / severity and a text
-// search. Filters live in the URL (/alerts?severity=high&q=…) so a filtered view can be shared.
+// The alert list: every alert the filters match, paged by the server (GET /v1/alerts with its `next` cursor), by
+// default the most recently raised or updated first (event time on request). Filters and order live in the URL
+// (/alerts?severity=high&q=…&sort=time) so a view can be shared. Live alerts (the store's stream) that match the
+// filters are announced: a banner "N new alerts", the count in the tab title, and on the first page of the default
+// order they appear on top at once.
 
+import { getJson } from './api.js';
 import { announce, h } from './dom.js';
 import {
   SEVERITIES, alertId, alertPath, clusterOf, formatTime, lastSeen, namespaceOf, relativeTime, resourceOf, severityOf,
 } from './format.js';
 
 const FILTERS = ['q', 'severity', 'cluster', 'namespace', 'rule', 'bsi'];
+const ORDERS = [
+  ['updated:desc', 'Raised or updated, newest first'],
+  ['updated:asc', 'Raised or updated, oldest first'],
+  ['time:desc', 'Event time, newest first'],
+  ['time:asc', 'Event time, oldest first'],
+];
+const DEFAULT_ORDER = 'updated:desc';
+const PAGE_SIZE = 100;
+const SEARCH_DELAY_MS = 250;
 const FRESH_MS = 4000;
 const CLOCK_TICK_MS = 30000;
+const TITLE = 'Alerts · Vigil';
 
 export function renderAlerts(main, { store, rules, query }) {
   const filters = Object.fromEntries(FILTERS.map((name) => [name, query.get(name) ?? '']));
+  let order = validOrder(`${query.get('sort') ?? 'updated'}:${query.get('order') ?? 'desc'}`);
   const fresh = new Map();
+  // the server's pages: cursors[i] starts page i (null: the first page)
+  let cursors = [null];
+  let pageIndex = 0;
+  let page = { alerts: [], total: 0, next: null };
+  let loadError = null;
+  let loading = false;
+  let request = 0;
+  const unseen = new Set();
 
   const search = h('input', {
     id: 'filter-q', type: 'search', value: filters.q, autocomplete: 'off',
     placeholder: 'message, rule, user, object, IP…',
+    title: 'All words must match: message, rule, principal, object, namespace, cluster, source IP. "…" for a phrase, -word excludes, word* a prefix.',
   });
   const selects = {
     severity: select('filter-severity'),
@@ -24,55 +48,79 @@ export function renderAlerts(main, { store, rules, query }) {
     namespace: select('filter-namespace'),
     rule: select('filter-rule'),
   };
+  const orderSelect = h('select', { id: 'sort-by' },
+    ORDERS.map(([value, label]) => h('option', { value }, label)));
+  orderSelect.value = order;
   const clear = h('button', { type: 'button', id: 'filter-clear' }, 'Clear filters');
   const bsiChip = h('div', { class: 'field' });
-  const summary = h('p', { class: 'muted', id: 'alert-count' });
+  const summary = h('p', { class: 'muted', id: 'alert-count', 'aria-live': 'polite' });
   const banner = h('div');
+  const news = h('div', { id: 'new-alerts', role: 'status' });
   const body = h('tbody', { id: 'alert-rows' });
+  const first = h('button', { type: 'button', id: 'page-first' }, 'First page');
+  const previous = h('button', { type: 'button', id: 'page-previous' }, '‹ Previous');
+  const next = h('button', { type: 'button', id: 'page-next' }, 'Next ›');
+  const position = h('span', { id: 'page-position', class: 'muted' });
+  const table = h('table', { id: 'alerts-table' },
+    h('caption', { class: 'visually-hidden' }, 'Alerts'),
+    h('thead', {}, h('tr', {},
+      h('th', { scope: 'col' }, 'Severity'),
+      h('th', { scope: 'col' }, 'Last seen'),
+      h('th', { scope: 'col' }, 'Alert'),
+      h('th', { scope: 'col' }, 'Principal'),
+      h('th', { scope: 'col' }, 'Cluster · namespace'),
+      h('th', { scope: 'col', class: 'num' }, 'Count'))),
+    body);
 
   main.replaceChildren(
     h('div', { class: 'page-head' }, h('h1', { tabindex: '-1' }, 'Alerts'), summary),
     banner,
+    news,
     h('form', { class: 'filters', role: 'search', 'aria-label': 'Filter alerts', onsubmit: (e) => e.preventDefault() },
       field('Search', search, 'grow'),
       field('Severity', selects.severity),
       field('Cluster', selects.cluster),
       field('Namespace', selects.namespace),
       field('Rule', selects.rule),
+      field('Order', orderSelect),
       bsiChip,
       clear),
-    h('div', { class: 'table-wrap' },
-      h('table', { id: 'alerts-table' },
-        h('caption', { class: 'visually-hidden' }, 'Alerts, newest first'),
-        h('thead', {}, h('tr', {},
-          h('th', { scope: 'col' }, 'Severity'),
-          h('th', { scope: 'col' }, 'Last seen'),
-          h('th', { scope: 'col' }, 'Alert'),
-          h('th', { scope: 'col' }, 'Principal'),
-          h('th', { scope: 'col' }, 'Cluster · namespace'),
-          h('th', { scope: 'col', class: 'num' }, 'Count'))),
-        body)));
+    h('div', { class: 'table-wrap' }, table),
+    h('nav', { class: 'pager', 'aria-label': 'Pages of alerts' }, first, previous, position, next));
 
-  search.addEventListener('input', () => setFilter('q', search.value.trim()));
+  let searchTimer = null;
+  search.addEventListener('input', () => {
+    window.clearTimeout(searchTimer);
+    searchTimer = window.setTimeout(() => setFilter('q', search.value.trim()), SEARCH_DELAY_MS);
+  });
   for (const [name, element] of Object.entries(selects)) {
     element.addEventListener('change', () => setFilter(name, element.value));
   }
+  orderSelect.addEventListener('change', () => {
+    order = validOrder(orderSelect.value);
+    syncUrl();
+    reload();
+  });
   clear.addEventListener('click', () => {
     for (const name of FILTERS) filters[name] = '';
     search.value = '';
-    update();
     syncUrl();
+    reload();
     search.focus();
+  });
+  first.addEventListener('click', () => reload());
+  previous.addEventListener('click', () => { if (pageIndex > 0) load(pageIndex - 1); });
+  next.addEventListener('click', () => {
+    if (!page.next) return;
+    cursors[pageIndex + 1] = page.next;
+    load(pageIndex + 1);
   });
 
   const onChange = (event) => {
     const { id, live } = event.detail ?? {};
     if (id && live) {
-      fresh.set(id, Date.now());
       const alert = store.get(id);
-      if (alert && matches(alert, filters)) {
-        announce(`${severityOf(alert)} alert: ${alert.message ?? alert.rule?.name ?? id}`);
-      }
+      if (alert && matches(alert, filters)) arrived(alert);
     }
     update();
   };
@@ -83,63 +131,188 @@ export function renderAlerts(main, { store, rules, query }) {
     update();
   }).catch(() => {});
   const clock = window.setInterval(update, CLOCK_TICK_MS);
-  update();
+  reload();
 
   return () => {
     store.removeEventListener('change', onChange);
     window.clearInterval(clock);
+    window.clearTimeout(searchTimer);
+    request += 1;
   };
 
   function setFilter(name, value) {
+    if (filters[name] === value) return;
     filters[name] = value;
-    update();
     syncUrl();
+    reload();
   }
 
   function syncUrl() {
     const params = new URLSearchParams();
     for (const name of FILTERS) if (filters[name]) params.set(name, filters[name]);
-    const search = params.toString();
-    history.replaceState(history.state, '', search ? `/alerts?${search}` : '/alerts');
+    if (order !== DEFAULT_ORDER) {
+      const [sort, direction] = order.split(':');
+      params.set('sort', sort);
+      params.set('order', direction);
+    }
+    const text = params.toString();
+    history.replaceState(history.state, '', text ? `/alerts?${text}` : '/alerts');
+  }
+
+  /** The first page again: what the banner's "Show" and every filter change do; new alerts are then seen. */
+  function reload() {
+    cursors = [null];
+    unseen.clear();
+    load(0);
+  }
+
+  async function load(index) {
+    const mine = ++request;
+    loading = true;
+    table.setAttribute('aria-busy', 'true');
+    update();
+    const params = new URLSearchParams({ size: String(PAGE_SIZE) });
+    for (const name of FILTERS) if (filters[name]) params.set(name, filters[name]);
+    const [sort, direction] = order.split(':');
+    params.set('sort', sort);
+    params.set('order', direction);
+    if (cursors[index]) params.set('cursor', cursors[index]);
+    try {
+      const result = await getJson(`/v1/alerts?${params}`);
+      if (mine !== request) return;
+      page = { alerts: result.alerts ?? [], total: Number(result.total ?? 0), next: result.next ?? null };
+      if (index !== pageIndex) window.scrollTo(0, 0); // another page starts at its top, with its position shown
+      pageIndex = index;
+      if (liveOnTop()) page.alerts = withUnindexed(page);
+      cursors = cursors.slice(0, index + 1);
+      loadError = null;
+    } catch (error) {
+      if (mine !== request) return;
+      loadError = error.message;
+      pageIndex = 0;
+      page = { alerts: store.list().filter((alert) => matches(alert, filters)), total: 0, next: null, fallback: true };
+    }
+    loading = false;
+    table.setAttribute('aria-busy', 'false');
+    update();
+  }
+
+  /**
+   * The first page plus live alerts that match but are not searchable yet (OpenSearch indexes a moment after the
+   * stream delivered them): whatever is newer than the page's last alert, or everything when the page is not full.
+   */
+  function withUnindexed(result) {
+    const ids = new Set(result.alerts.map(alertId));
+    const last = result.alerts.length < PAGE_SIZE ? 0 : updatedAt(result.alerts[result.alerts.length - 1]);
+    const missing = store.list().filter((alert) => !ids.has(alertId(alert)) && matches(alert, filters)
+      && updatedAt(alert) >= last);
+    if (missing.length === 0) return result.alerts;
+    page.total += missing.length;
+    return [...missing, ...result.alerts].sort((a, b) => updatedAt(b) - updatedAt(a));
+  }
+
+  /** Whether live alerts go straight onto this page: the first page of the newest-raised order. */
+  function liveOnTop() {
+    return pageIndex === 0 && order === DEFAULT_ORDER;
+  }
+
+  function arrived(alert) {
+    const id = alertId(alert);
+    const shown = page.alerts.findIndex((known) => alertId(known) === id);
+    if (liveOnTop()) {
+      if (shown >= 0) page.alerts.splice(shown, 1);
+      page.alerts.unshift(alert);
+      fresh.set(id, Date.now());
+    } else if (shown >= 0) {
+      page.alerts[shown] = alert;
+      fresh.set(id, Date.now());
+    }
+    if (shown < 0) unseen.add(id);
+    announce(`New ${severityOf(alert)} alert: ${alert.message ?? alert.rule?.name ?? id}`);
   }
 
   function update() {
-    const all = store.list();
+    const known = [...page.alerts, ...store.list()];
     fillOptions(selects.severity, SEVERITIES, filters.severity, 'All severities');
-    fillOptions(selects.cluster, distinct(all, clusterOf), filters.cluster, 'All clusters');
-    fillOptions(selects.namespace, distinct(all, namespaceOf), filters.namespace, 'All namespaces');
-    const ruleIds = new Set([...ruleNames.keys(), ...distinct(all, (alert) => alert.rule?.id)]);
+    fillOptions(selects.cluster, distinct(known, clusterOf), filters.cluster, 'All clusters');
+    fillOptions(selects.namespace, distinct(known, namespaceOf), filters.namespace, 'All namespaces');
+    const ruleIds = new Set([...ruleNames.keys(), ...distinct(known, (alert) => alert.rule?.id)]);
     fillOptions(selects.rule, [...ruleIds].sort(), filters.rule, 'All rules', (id) => ruleLabel(id, ruleNames));
 
     bsiChip.replaceChildren(...(filters.bsi ? [
       h('span', { class: 'field-label' }, 'BSI requirement'),
       h('button', { type: 'button', 'aria-label': `Remove the filter BSI ${filters.bsi}`,
         onclick: () => setFilter('bsi', '') }, `${filters.bsi} ✕`)] : []));
-    const shown = all.filter((alert) => matches(alert, filters));
-    summary.textContent = store.loaded || all.length > 0
-      ? `${shown.length} of ${all.length} alert${all.length === 1 ? '' : 's'}`
-      : 'Loading recent alerts…';
-    banner.replaceChildren(store.backfillError
+
+    const shown = page.alerts;
+    const total = Math.max(page.total + (liveOnTop() ? unseen.size : 0), shown.length);
+    const start = pageIndex * PAGE_SIZE;
+    summary.textContent = loading && shown.length === 0 ? 'Loading alerts…'
+      : shown.length === 0 ? `0 of ${total} alerts`
+        : `${start + 1}–${start + shown.length} of ${total} alert${total === 1 ? '' : 's'}`;
+    position.textContent = page.fallback ? '' : `Page ${pageIndex + 1} of ${Math.max(1, Math.ceil(page.total / PAGE_SIZE))}`;
+    first.disabled = pageIndex === 0;
+    previous.disabled = pageIndex === 0;
+    next.disabled = !page.next;
+    banner.replaceChildren(loadError
       ? h('p', { class: 'banner', role: 'status' },
-        `Recent alerts could not be loaded (${store.backfillError}). New alerts still appear here live.`)
+        `Alerts could not be loaded (${loadError}). Alerts raised since the console opened are shown; new ones still appear live.`)
       : '');
-    renderRows(shown, all.length);
+    renderNews();
+    renderRows(shown);
   }
 
-  function renderRows(shown, total) {
+  function renderNews() {
+    const count = unseen.size;
+    document.title = count > 0 ? `(${count}) ${TITLE}` : TITLE;
+    if (count === 0) {
+      news.replaceChildren();
+      return;
+    }
+    const text = `${count} new alert${count === 1 ? '' : 's'} match${count === 1 ? 'es' : ''} the filters`;
+    news.replaceChildren(h('p', { class: 'banner new-alerts' }, text, liveOnTop() ? ' (on top of the list)' : '', ' — ',
+      h('button', { type: 'button', id: 'new-alerts-show', onclick: showNewest }, liveOnTop() ? 'Mark as seen' : 'Show')));
+  }
+
+  function showNewest() {
+    if (order !== DEFAULT_ORDER) {
+      order = DEFAULT_ORDER;
+      orderSelect.value = order;
+      syncUrl();
+    }
+    if (liveOnTop()) {
+      unseen.clear();
+      update();
+    } else {
+      reload();
+    }
+    main.querySelector('h1')?.focus();
+  }
+
+  function renderRows(shown) {
     const focusedId = document.activeElement?.closest?.('#alert-rows tr')?.dataset.id;
     const now = Date.now();
     for (const [id, at] of fresh) if (now - at > FRESH_MS) fresh.delete(id);
     if (shown.length === 0) {
-      const text = !store.loaded && total === 0 ? 'Loading…'
-        : total === 0 ? 'No alerts yet. New alerts appear here the moment Vigil raises them.'
-          : 'No alert matches the filters.';
+      const anyFilter = FILTERS.some((name) => filters[name]);
+      const text = loading ? 'Loading…'
+        : anyFilter ? 'No alert matches the filters.'
+          : 'No alerts yet. New alerts appear here the moment Vigil raises them.';
       body.replaceChildren(h('tr', {}, h('td', { colspan: '6', class: 'empty' }, text)));
       return;
     }
     body.replaceChildren(...shown.map((alert) => row(alert, fresh.get(alertId(alert)), now)));
     if (focusedId) body.querySelector(`tr[data-id="${CSS.escape(focusedId)}"] a`)?.focus();
   }
+}
+
+/** When Vigil raised or last updated the alert (the default order), in epoch milliseconds. */
+function updatedAt(alert) {
+  return Date.parse(alert?.event?.created || lastSeen(alert)) || 0;
+}
+
+function validOrder(value) {
+  return ORDERS.some(([known]) => known === value) ? value : DEFAULT_ORDER;
 }
 
 /** One alert row; `arrivedAt` (live arrivals only) keeps the highlight fading across re-renders. */

@@ -1,4 +1,6 @@
-// The rules this Vigil instance loaded, with what an analyst needs to read an alert: severity, BSI, MITRE, dedup.
+// The rules this Vigil instance loaded, with what an analyst needs to read an alert (severity, BSI, MITRE, dedup) and
+// what an operator needs to tune one (lists, exceptions, parameters, what an inactive rule waits for); docs/rules.md
+// shows the same.
 
 import { getJson } from './api.js';
 import { h, tags } from './dom.js';
@@ -42,7 +44,29 @@ function ruleRow(rule) {
     h('td', {}, tags(rule.bsi)),
     h('td', {}, tags(rule.mitre)),
     h('td', { class: 'nowrap' }, duration(rule.dedup_window)),
-    h('td', { class: 'small' }, rule.description ?? ''));
+    h('td', { class: 'small' }, h('p', {}, rule.description ?? ''), tuning(rule.tuning)));
+}
+
+/** How to tune a rule: each item names the configuration property that does it. */
+function tuning(t) {
+  if (!t) return '';
+  const property = (p) => h('code', { title: p.property }, p.name);
+  const items = [];
+  if (t.inactive_until?.length) {
+    items.push(h('li', {}, h('strong', {}, t.inactive ? 'Inactive until set: ' : 'Runs because set: '),
+      ...join(t.inactive_until.map((p) => h('span', {}, property(p), ' (', h('code', {}, p.property), ')')))));
+  }
+  if (t.lists?.length) items.push(h('li', {}, 'Lists: ', ...join(t.lists.map(property))));
+  items.push(h('li', {}, 'Exceptions: ', ...join((t.exceptions ?? []).map((e) => h('code', {}, e))),
+    (t.exceptions?.length ? ' · ' : ''), h('code', {}, t.exceptions_property)));
+  if (t.exception_sets?.length) items.push(h('li', {}, 'Exception sets: ', ...join(t.exception_sets.map(property))));
+  const params = Object.entries(t.params ?? {});
+  if (params.length) items.push(h('li', {}, 'Parameters: ', ...join(params.map(([k, v]) => h('code', {}, `${k}: ${v}`)))));
+  return h('details', { class: 'tuning' }, h('summary', {}, t.inactive ? 'Tuning (inactive)' : 'Tuning'), h('ul', {}, items));
+}
+
+function join(nodes) {
+  return nodes.flatMap((node, i) => (i === 0 ? [node] : [', ', node]));
 }
 
 /** PT10M → 10 min, PT24H → 24 h, P1D → 1 d. */

@@ -51,6 +51,22 @@ public final class BenchMain implements Callable<Integer> {
     public Integer call() throws Exception {
         Instant startedAt = Instant.now();
         List<Figure> figures = new ArrayList<>();
+        if (options.needsStack()) {
+            stackFigures(startedAt, figures);
+        }
+        if (options.runs("noise")) {
+            figures.addAll(NoiseRuns.run(options));
+        }
+        String table = ResultTable.render(figures);
+        out.println();
+        out.print(table);
+        Path file = JsonResults.write(options.results, startedAt, options.asMap(), figures);
+        out.println();
+        out.println("Results written to " + file);
+        return 0;
+    }
+
+    private void stackFigures(Instant startedAt, List<Figure> figures) throws Exception {
         Topics topics = Topics.defaults();
         try (BenchStack stack = BenchStack.start()) {
             Instant workloadStart = startedAt.truncatedTo(ChronoUnit.SECONDS).minus(1, ChronoUnit.HOURS);
@@ -83,12 +99,5 @@ public final class BenchMain implements Callable<Integer> {
                 figures.addAll(ServiceRuns.pods(stack, options));
             }
         }
-        String table = ResultTable.render(figures);
-        out.println();
-        out.print(table);
-        Path file = JsonResults.write(options.results, startedAt, options.asMap(), figures);
-        out.println();
-        out.println("Results written to " + file);
-        return 0;
     }
 }

@@ -40,12 +40,17 @@ final class BenchOptions {
             description = "runs of each topology configuration; the fastest counts (default ${DEFAULT-VALUE})")
     int repeat;
 
+    @Option(names = "--noise-events", defaultValue = "1000000",
+            description = "benign events of the busy-cluster day for the noise run, alerts per 1M per rule"
+                    + " (default ${DEFAULT-VALUE})")
+    long noiseEvents;
+
     @Option(names = "--seed", defaultValue = "1576014349",
             description = "workload seed; the same seed gives the same events (default ${DEFAULT-VALUE})")
     long seed;
 
     @Option(names = "--only", split = ",",
-            description = "run only these parts: raw, topology, stateful, rules, webhook, latency, pods (default all)")
+            description = "run only these parts: raw, topology, stateful, rules, webhook, latency, pods, noise (default all)")
     Set<String> only = Set.of();
 
     @Option(names = "--results", defaultValue = "bench/results",
@@ -54,6 +59,11 @@ final class BenchOptions {
 
     boolean runs(String part) {
         return only.isEmpty() || only.contains(part);
+    }
+
+    /** Whether a part that needs the embedded Kafka and OpenSearch runs (noise needs neither). */
+    boolean needsStack() {
+        return Set.of("raw", "topology", "rules", "webhook", "latency", "pods").stream().anyMatch(this::runs);
     }
 
     Map<String, Object> asMap() {
@@ -65,6 +75,7 @@ final class BenchOptions {
         map.put("clients", clients);
         map.put("pods", pods);
         map.put("repeat", repeat);
+        map.put("noiseEvents", noiseEvents);
         map.put("seed", seed);
         map.put("only", only.isEmpty() ? "all" : String.join(",", only));
         return map;

@@ -28,6 +28,7 @@ public final class EmbeddedKafka implements AutoCloseable {
     private final KafkaSettings settings;
     private final int brokerPort;
     private final int controllerPort;
+    private final int saslPort;
     private final DataDirectory dataDir;
     private KafkaRaftServer server;
     private String clusterId;
@@ -44,6 +45,7 @@ public final class EmbeddedKafka implements AutoCloseable {
         this.settings = settings;
         this.brokerPort = FreePorts.resolve(settings.host(), settings.brokerPort());
         this.controllerPort = FreePorts.resolve(settings.host(), settings.controllerPort());
+        this.saslPort = settings.saslPlainUsers().isEmpty() ? -1 : FreePorts.resolve(settings.host(), 0);
         this.dataDir = DataDirectory.of(settings.dataDir(), "vigil-kafka-");
     }
 
@@ -80,6 +82,17 @@ public final class EmbeddedKafka implements AutoCloseable {
     /** {@code host:port} of the client listener, for {@code bootstrap.servers}. */
     public String bootstrapServers() {
         return settings.host() + ":" + brokerPort;
+    }
+
+    /**
+     * {@code host:port} of the SASL_PLAINTEXT (PLAIN) listener, for clients that authenticate as one of
+     * {@link KafkaSettings#saslPlainUsers()}; only when the settings name users.
+     */
+    public String saslBootstrapServers() {
+        if (saslPort < 0) {
+            throw new IllegalStateException("this broker has no SASL listener: add KafkaSettings.Builder#saslPlainUser");
+        }
+        return settings.host() + ":" + saslPort;
     }
 
     /** {@code bootstrap.servers} alone, as a map to start client configurations from. */
@@ -160,7 +173,7 @@ public final class EmbeddedKafka implements AutoCloseable {
 
     private KafkaRaftServer launch() {
         KafkaConfig config = KafkaConfig.fromProps(
-                KafkaServerProperties.of(settings, brokerPort, controllerPort, dataDir.path()), false);
+                KafkaServerProperties.of(settings, brokerPort, controllerPort, saslPort, dataDir.path()), false);
         clusterId = KafkaStorage.formatOnce(config, dataDir.path());
         KafkaRaftServer candidate = new KafkaRaftServer(config, Time.SYSTEM);
         try {

@@ -9,12 +9,18 @@ final class KafkaServerProperties {
     static final int NODE_ID = 1;
     static final String CONTROLLER_LISTENER = "CONTROLLER";
     private static final String CLIENT_LISTENER = "PLAINTEXT";
+    static final String SASL_LISTENER = "SASL_PLAINTEXT";
     private static final String MIB_8 = String.valueOf(8 * 1024 * 1024);
 
     private KafkaServerProperties() {
     }
 
     static Properties of(KafkaSettings settings, int brokerPort, int controllerPort, Path logDir) {
+        return of(settings, brokerPort, controllerPort, -1, logDir);
+    }
+
+    /** With {@code saslPort} ≥ 0 and users in the settings: a second client listener, SASL_PLAINTEXT with PLAIN. */
+    static Properties of(KafkaSettings settings, int brokerPort, int controllerPort, int saslPort, Path logDir) {
         String host = settings.host();
         Properties props = new Properties();
         props.setProperty("process.roles", "broker,controller");
@@ -48,7 +54,23 @@ final class KafkaServerProperties {
         props.setProperty("log.cleaner.dedupe.buffer.size", MIB_8);
         props.setProperty("num.network.threads", "2");
         props.setProperty("num.io.threads", "4");
+        if (saslPort >= 0 && !settings.saslPlainUsers().isEmpty()) {
+            addSaslListener(props, settings, saslPort);
+        }
         settings.brokerProperties().forEach(props::setProperty);
         return props;
+    }
+
+    private static void addSaslListener(Properties props, KafkaSettings settings, int saslPort) {
+        String listener = SASL_LISTENER + "://" + settings.host() + ":" + saslPort;
+        props.setProperty("listeners", props.getProperty("listeners") + "," + listener);
+        props.setProperty("advertised.listeners", props.getProperty("advertised.listeners") + "," + listener);
+        props.setProperty("listener.security.protocol.map",
+                props.getProperty("listener.security.protocol.map") + "," + SASL_LISTENER + ":SASL_PLAINTEXT");
+        props.setProperty("sasl.enabled.mechanisms", "PLAIN");
+        StringBuilder jaas = new StringBuilder("org.apache.kafka.common.security.plain.PlainLoginModule required");
+        settings.saslPlainUsers().forEach((user, password) -> jaas.append(" user_").append(user).append("=\"")
+                .append(password.replace("\\", "\\\\").replace("\"", "\\\"")).append('"'));
+        props.setProperty("listener.name.sasl_plaintext.plain.sasl.jaas.config", jaas.append(';').toString());
     }
 }

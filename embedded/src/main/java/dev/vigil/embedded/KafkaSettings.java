@@ -16,9 +16,13 @@ import java.util.Optional;
  *                          that is deleted on {@link EmbeddedKafka#close()}
  * @param defaultPartitions partitions of topics created without an explicit count (and of auto-created topics)
  * @param brokerProperties  extra broker properties ({@code server.properties} keys); they win over the defaults
+ * @param saslPlainUsers    users (name to password) of a second client listener, {@code SASL_PLAINTEXT} with
+ *                          mechanism {@code PLAIN} (what Azure Event Hubs' Kafka endpoint speaks, without TLS); no
+ *                          such listener when empty
  */
 public record KafkaSettings(String host, int brokerPort, int controllerPort, Optional<Path> dataDir,
-                            int defaultPartitions, Map<String, String> brokerProperties) {
+                            int defaultPartitions, Map<String, String> brokerProperties,
+                            Map<String, String> saslPlainUsers) {
 
     /** The loopback address the local default binds to. */
     public static final String LOOPBACK = "127.0.0.1";
@@ -32,6 +36,13 @@ public record KafkaSettings(String host, int brokerPort, int controllerPort, Opt
             throw new IllegalArgumentException("defaultPartitions must be at least 1: " + defaultPartitions);
         }
         brokerProperties = Map.copyOf(brokerProperties);
+        saslPlainUsers = saslPlainUsers == null ? Map.of() : Map.copyOf(saslPlainUsers);
+    }
+
+    /** The settings without a SASL listener (the form before it existed). */
+    public KafkaSettings(String host, int brokerPort, int controllerPort, Optional<Path> dataDir,
+                         int defaultPartitions, Map<String, String> brokerProperties) {
+        this(host, brokerPort, controllerPort, dataDir, defaultPartitions, brokerProperties, Map.of());
     }
 
     /** Loopback, free ports, a temporary directory, one partition per topic. */
@@ -58,6 +69,7 @@ public record KafkaSettings(String host, int brokerPort, int controllerPort, Opt
         private Path dataDir;
         private int defaultPartitions = 1;
         private final Map<String, String> brokerProperties = new LinkedHashMap<>();
+        private final Map<String, String> saslPlainUsers = new LinkedHashMap<>();
 
         private Builder() {
         }
@@ -94,9 +106,15 @@ public record KafkaSettings(String host, int brokerPort, int controllerPort, Opt
             return this;
         }
 
+        /** Adds a user of the SASL PLAIN listener, which exists once a user is added. */
+        public Builder saslPlainUser(String name, String password) {
+            saslPlainUsers.put(name, password);
+            return this;
+        }
+
         public KafkaSettings build() {
             return new KafkaSettings(host, brokerPort, controllerPort, Optional.ofNullable(dataDir),
-                    defaultPartitions, brokerProperties);
+                    defaultPartitions, brokerProperties, saslPlainUsers);
         }
     }
 }

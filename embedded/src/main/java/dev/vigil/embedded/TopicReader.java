@@ -43,11 +43,26 @@ public final class TopicReader {
     /** The same with values read by {@code values}; no consumer group, nothing committed. */
     public static <V> List<ConsumerRecord<String, V>> readToEnd(Map<String, Object> clientConfig, String topic,
                                                                Deserializer<V> values) {
+        List<ConsumerRecord<String, V>> records = new ArrayList<>();
+        forEach(clientConfig, topic, values, records::add);
+        return records;
+    }
+
+    /**
+     * Hands every committed record of {@code topic}, up to the end offsets at the time of the call, to {@code action}
+     * in offset order per partition without keeping them (topics too big to hold: the chaos runs' million events).
+     */
+    public static void forEach(Map<String, Object> clientConfig, String topic,
+                               java.util.function.Consumer<ConsumerRecord<String, byte[]>> action) {
+        forEach(clientConfig, topic, new ByteArrayDeserializer(), action);
+    }
+
+    private static <V> void forEach(Map<String, Object> clientConfig, String topic, Deserializer<V> values,
+                                    java.util.function.Consumer<ConsumerRecord<String, V>> action) {
         Map<String, Object> config = new HashMap<>(clientConfig);
         config.remove(ConsumerConfig.GROUP_ID_CONFIG);
         config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-        List<ConsumerRecord<String, V>> records = new ArrayList<>();
         try (KafkaConsumer<String, V> consumer = new KafkaConsumer<>(config, new StringDeserializer(), values)) {
             List<TopicPartition> partitions = consumer.partitionsFor(topic, METADATA_TIMEOUT).stream()
                     .map(info -> new TopicPartition(topic, info.partition())).toList();
@@ -59,10 +74,9 @@ public final class TopicReader {
                 if (System.nanoTime() > deadline) {
                     throw new IllegalStateException("could not read " + topic + " to its end " + ends);
                 }
-                consumer.poll(POLL).forEach(records::add);
+                consumer.poll(POLL).forEach(action);
             }
         }
-        return records;
     }
 
     /**

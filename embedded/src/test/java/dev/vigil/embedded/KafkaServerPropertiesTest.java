@@ -56,4 +56,22 @@ class KafkaServerPropertiesTest {
         assertThat(config.nodeId()).isEqualTo(KafkaServerProperties.NODE_ID);
         assertThat(config.metadataLogDir()).isEqualTo(LOG_DIR.toString());
     }
+
+    @Test
+    void addsASaslPlainListenerForItsUsers() {
+        KafkaSettings settings = KafkaSettings.builder()
+                .saslPlainUser("$ConnectionString", "Endpoint=sb://hub.example/;SharedAccessKey=k\"ey").build();
+
+        Properties props = KafkaServerProperties.of(settings, 9092, 9093, 9094, LOG_DIR);
+
+        assertThat(props).containsEntry("listeners",
+                        "PLAINTEXT://127.0.0.1:9092,CONTROLLER://127.0.0.1:9093,SASL_PLAINTEXT://127.0.0.1:9094")
+                .containsEntry("advertised.listeners", "PLAINTEXT://127.0.0.1:9092,SASL_PLAINTEXT://127.0.0.1:9094")
+                .containsEntry("sasl.enabled.mechanisms", "PLAIN")
+                .containsEntry("listener.name.sasl_plaintext.plain.sasl.jaas.config",
+                        "org.apache.kafka.common.security.plain.PlainLoginModule required "
+                                + "user_$ConnectionString=\"Endpoint=sb://hub.example/;SharedAccessKey=k\\\"ey\";");
+        KafkaConfig config = KafkaConfig.fromProps(props, false);
+        assertThat(config.nodeId()).isEqualTo(KafkaServerProperties.NODE_ID);
+    }
 }

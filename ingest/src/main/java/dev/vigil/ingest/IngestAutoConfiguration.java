@@ -1,6 +1,11 @@
 package dev.vigil.ingest;
 
+import dev.vigil.ingest.config.FirehoseProperties;
+import dev.vigil.ingest.cloud.delivery.CloudMetrics;
+import dev.vigil.ingest.cloud.aks.AksConfiguration;
+import dev.vigil.ingest.cloud.gke.GkeConfiguration;
 import dev.vigil.ingest.config.IngestProperties;
+import dev.vigil.ingest.config.SourcesProperties;
 import dev.vigil.model.role.ConditionalOnVigilRole;
 import dev.vigil.model.role.Role;
 import dev.vigil.ingest.kafka.AuditRecordWriter;
@@ -17,13 +22,13 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
 
 /**
- * The {@code ingest} role: the audit webhook ({@code /v1/audit}) and the Kubernetes watcher, both producing to
- * Kafka through one acks=all idempotent producer. {@code vigil replay} uses the same producer outside Spring.
+ * The {@code ingest} role: the audit webhook ({@code /v1/audit}), the managed clusters' deliveries (GKE's Pub/Sub
+ * push, AKS's event hubs) and the Kubernetes watcher, all producing to Kafka through one acks=all idempotent producer. {@code vigil replay} uses the same producer outside Spring.
  */
 @AutoConfiguration
 @ConditionalOnVigilRole(Role.INGEST)
-@EnableConfigurationProperties(IngestProperties.class)
-@Import({WebhookConfiguration.class, WatchConfiguration.class})
+@EnableConfigurationProperties({IngestProperties.class, FirehoseProperties.class, SourcesProperties.class})
+@Import({WebhookConfiguration.class, WatchConfiguration.class, GkeConfiguration.class, AksConfiguration.class})
 public class IngestAutoConfiguration {
 
     @Bean(destroyMethod = "close")
@@ -34,6 +39,11 @@ public class IngestAutoConfiguration {
     @Bean
     AuditRecordWriter auditRecordWriter(IngestProducer producer, Topics topics, DeadLetterWriter deadLetters) {
         return new AuditRecordWriter(producer, topics.audit(), deadLetters);
+    }
+
+    @Bean
+    CloudMetrics cloudMetrics(MeterRegistry registry) {
+        return new CloudMetrics(registry);
     }
 
     @Bean

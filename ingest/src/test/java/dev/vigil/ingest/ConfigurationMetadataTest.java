@@ -32,13 +32,15 @@ class ConfigurationMetadataTest {
             assertThat(property.path("description").asString(""))
                     .as(property.get("name").asString()).hasSizeGreaterThan(20);
             if (!List.of("vigil.ingest.tokens", "vigil.ingest.token", "vigil.ingest.client-certificates",
-                    "vigil.ingest.watch.clusters").contains(names.get(names.size() - 1))) {
+                    "vigil.ingest.watch.clusters", "vigil.ingest.firehose.log-groups", "vigil.sources.aks", "vigil.sources.gke.audience",
+                    "vigil.sources.gke.subscribers", "vigil.sources.gke.cluster").contains(names.get(names.size() - 1))) {
                 assertThat(property.has("defaultValue")).as(names.get(names.size() - 1) + " default").isTrue();
             }
         }
         assertThat(names).contains("vigil.ingest.tokens", "vigil.ingest.token", "vigil.ingest.client-certificates",
                 "vigil.ingest.max-body-size", "vigil.ingest.ack-timeout", "vigil.ingest.producer.delivery-timeout",
-                "vigil.ingest.watch.clusters");
+                "vigil.ingest.watch.clusters", "vigil.ingest.firehose.log-groups", "vigil.sources.gke.jwk-set-uri", "vigil.sources.gke.subscribers",
+                "vigil.sources.aks");
     }
 
     @Test

@@ -8,6 +8,7 @@ import dev.vigil.streams.redact.Redactor;
 import dev.vigil.streams.rules.DetectionEngine;
 import dev.vigil.streams.kafka.StreamsTopics;
 import dev.vigil.streams.topology.VigilTopology;
+import dev.vigil.streams.alerts.AlertMetrics;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.springframework.beans.factory.ObjectProvider;
@@ -39,7 +40,8 @@ public class StreamsAutoConfiguration {
                                             DetectionEngine engine, Redactor redactor,
                                             ObjectProvider<MeterRegistry> meterRegistry) {
         StreamsBuilder builder = new StreamsBuilder();
-        VigilTopology.detection(builder, StreamsTopics.of(topics), engine, properties.topologySettings(engine, redactor));
+        VigilTopology.detection(builder, StreamsTopics.of(topics), engine, properties.topologySettings(engine, redactor)
+                .withAlertMetrics(AlertMetrics.of(meterRegistry.getIfAvailable())));
         return lifecycle(builder, StreamsConfigFactory.config(kafka, topics, properties), properties, meterRegistry);
     }
 

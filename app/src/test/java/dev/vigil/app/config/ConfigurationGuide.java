@@ -43,6 +43,12 @@ final class ConfigurationGuide {
                     + " never logged.", "vigil.opensearch"),
             new Section("Ingest: audit webhook, replay, Kubernetes watch", "How audit and watch events get in (role"
                     + " `ingest`). Connecting an API server: [kube-apiserver.md](kube-apiserver.md).", "vigil.ingest"),
+            new Section("Managed clusters: GKE and AKS", "The clouds' own deliveries of their audit logs (role"
+                    + " `ingest`), set up as [managed-clusters.md](managed-clusters.md) describes. Each"
+                    + " `vigil.sources.gke.subscribers[n]` has `email` and `clusters`; each `vigil.sources.aks[n]` has"
+                    + " `name`, `enabled`, `bootstrap-servers`, `topic` (the event hub), `connection-string` (never"
+                    + " logged), `consumer-group` (`$Default`), `cluster`, `clusters`, `security` (`SASL_SSL`) and"
+                    + " `properties[<kafka consumer property>]`.", "vigil.sources"),
             new Section("Streams and rules", "The Kafka Streams topologies and the rule engine (role `streams`).",
                     "vigil.streams", "vigil.rules"),
             new Section("Indexing and retention", "How alerts and evidence are written to OpenSearch and how long they"

@@ -146,7 +146,7 @@ class ConsoleBrowserIT {
         await().atMost(APPEAR).ignoreExceptions().untilAsserted(() -> assertThat(alertRows()).singleElement()
                 .satisfies(text -> assertThat(text).contains(events.bindingName())));
         assertThat(browser.getCurrentUrl()).contains("severity=critical", "q=" + events.suffix());
-        assertThat(browser.findElement(By.id("alert-count")).getText()).startsWith("1 of ");
+        assertThat(browser.findElement(By.id("alert-count")).getText()).isEqualTo("1–1 of 1 alert");
         HeadlessChromium.screenshot(browser, "04-alerts-filtered");
 
         new Select(browser.findElement(By.id("filter-severity"))).selectByValue("info");
@@ -158,7 +158,8 @@ class ConsoleBrowserIT {
     @Test
     @Order(4)
     void opensTheAlertWithItsEvidence() {
-        row(ANONYMOUS, events.bindingName()).findElement(By.cssSelector("a.alert-link")).click();
+        await().atMost(APPEAR).ignoreExceptions().untilAsserted(() -> row(ANONYMOUS, events.bindingName())
+                .findElement(By.cssSelector("a.alert-link")).click());
 
         await().atMost(INDEXED).ignoreExceptions().untilAsserted(() -> assertThat(browser.findElement(By.id("evidence-heading")).getText())
                 .isEqualTo("Evidence (1 audit event)"));
@@ -239,7 +240,88 @@ class ConsoleBrowserIT {
     }
 
     @Test
-    @Order(8)
+    @Order(50)
+    void pagesThroughMoreThanFiveHundredAlertsToTheLast() throws Exception {
+        String cluster = "bulk-" + events.suffix();
+        List<String> expected = indexAlerts(cluster, 520);
+
+        browser.get(baseUrl + "/alerts?cluster=" + cluster);
+        await().atMost(APPEAR).ignoreExceptions().untilAsserted(() -> assertThat(
+                browser.findElement(By.id("alert-count")).getText()).isEqualTo("1–100 of 520 alerts"));
+        List<String> seen = new java.util.ArrayList<>(alertIds());
+        assertThat(seen.get(0)).as("the most recently raised first").isEqualTo(expected.get(expected.size() - 1));
+        for (int page = 2; page <= 6; page++) {
+            String from = (page - 1) * 100 + 1 + "–";
+            browser.findElement(By.id("page-next")).click();
+            await().atMost(APPEAR).ignoreExceptions().untilAsserted(() -> assertThat(
+                    browser.findElement(By.id("alert-count")).getText()).startsWith(from));
+            seen.addAll(alertIds());
+        }
+        assertThat(browser.findElement(By.id("alert-count")).getText()).isEqualTo("501–520 of 520 alerts");
+        assertThat(browser.findElement(By.id("page-position")).getText()).isEqualTo("Page 6 of 6");
+        assertThat(browser.findElement(By.id("page-next")).isEnabled()).as("the last page").isFalse();
+        assertThat(seen).as("every alert once").hasSize(520).doesNotHaveDuplicates()
+                .containsExactlyInAnyOrderElementsOf(expected);
+        HeadlessChromium.screenshot(browser, "10-alerts-last-page");
+
+        browser.findElement(By.id("page-previous")).click();
+        await().atMost(APPEAR).ignoreExceptions().untilAsserted(() -> assertThat(
+                browser.findElement(By.id("alert-count")).getText()).isEqualTo("401–500 of 520 alerts"));
+    }
+
+    @Test
+    @Order(51)
+    void announcesANewAlertAboutAnOldEventAndShowsItOnTop() throws Exception {
+        browser.get(baseUrl + "/alerts");
+        await().atMost(APPEAR).ignoreExceptions().untilAsserted(() -> assertThat(
+                browser.findElement(By.id("page-next")).isEnabled()).isTrue());
+        browser.findElement(By.id("page-next")).click();
+        await().atMost(APPEAR).ignoreExceptions().untilAsserted(() -> assertThat(
+                browser.findElement(By.id("alert-count")).getText()).startsWith("101–"));
+        await().atMost(APPEAR).ignoreExceptions().untilAsserted(() -> assertThat(
+                browser.findElement(By.id("live-status")).getDomAttribute("data-state")).isEqualTo("live"));
+
+        // an event of three hours ago, replayed now: by event time it would land far down the list
+        FreshAuditEvents late = new FreshAuditEvents(UUID.randomUUID().toString().substring(0, 8),
+                java.time.Instant.now().minus(Duration.ofHours(3)));
+        long posted = System.nanoTime();
+        postEvents(late);
+        // both events raise alerts (the pod more than one): announced as they arrive
+        await().atMost(APPEAR).pollInterval(Duration.ofMillis(50)).ignoreExceptions().untilAsserted(() -> assertThat(
+                browser.findElement(By.id("new-alerts")).getText()).matches("\\d+ new alerts match the filters — Show"));
+        System.out.printf("new-alert banner %d ms after the POST%n", (System.nanoTime() - posted) / 1_000_000);
+        int[] last = {-1};
+        await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(700)).until(() -> {
+            int now = newAlerts();
+            boolean settled = now == last[0];
+            last[0] = now;
+            return settled;
+        });
+        int announced = newAlerts();
+        assertThat(announced).isGreaterThanOrEqualTo(2);
+        assertThat(browser.getTitle()).isEqualTo("(" + announced + ") Alerts · Vigil");
+        HeadlessChromium.screenshot(browser, "11-new-alerts-banner");
+
+        browser.findElement(By.id("new-alerts-show")).click();
+        await().atMost(APPEAR).ignoreExceptions().untilAsserted(() -> assertThat(
+                String.join("\n", alertRows().subList(0, announced))).contains(late.bindingName(), late.podName()));
+        assertThat(browser.getTitle()).isEqualTo("Alerts · Vigil");
+        assertThat(browser.findElements(By.id("new-alerts-show"))).isEmpty();
+
+        // on the first page a live alert goes straight to the top, and is counted until seen
+        FreshAuditEvents later = new FreshAuditEvents(UUID.randomUUID().toString().substring(0, 8),
+                java.time.Instant.now().minus(Duration.ofHours(5)));
+        long again = System.nanoTime();
+        postEvents(later);
+        await().atMost(APPEAR).pollInterval(Duration.ofMillis(50)).ignoreExceptions().untilAsserted(() ->
+                assertThat(String.join("\n", alertRows().subList(0, announced))).contains(later.bindingName()));
+        System.out.printf("live alert on top %d ms after the POST%n", (System.nanoTime() - again) / 1_000_000);
+        assertThat(browser.getTitle()).startsWith("(");
+        HeadlessChromium.screenshot(browser, "12-new-alert-on-top");
+    }
+
+    @Test
+    @Order(100)
     void noScriptFailedOnAnyPage() {
         List<String> errors = browser.manage().logs().get(LogType.BROWSER).getAll().stream()
                 .filter(entry -> entry.getLevel().intValue() >= Level.WARNING.intValue())
@@ -249,6 +331,58 @@ class ConsoleBrowserIT {
                 .toList();
 
         assertThat(errors).isEmpty();
+    }
+
+    private void postEvents(FreshAuditEvents batch) throws Exception {
+        HttpResponse<String> posted = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(baseUrl + "/v1/audit"))
+                        .header("Authorization", "Bearer " + INGEST_TOKEN)
+                        .header("Content-Type", "application/json")
+                        .timeout(Duration.ofSeconds(30))
+                        .POST(HttpRequest.BodyPublishers.ofString(batch.eventList()))
+                        .build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(posted.statusCode()).as(posted.body()).isEqualTo(200);
+    }
+
+    /**
+     * {@code count} alerts of a day ago written straight into the alert index (as the indexer would), raised a second
+     * apart; their ids, oldest raised first.
+     */
+    private List<String> indexAlerts(String cluster, int count) throws Exception {
+        java.time.Instant dayAgo = java.time.Instant.now().minus(Duration.ofDays(1)).truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
+        String index = dev.vigil.alerting.index.IndexFamily.ALERTS.indexFor(dayAgo);
+        StringBuilder bulk = new StringBuilder();
+        List<String> ids = new java.util.ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            String id = "bulk-rule:" + cluster + ":" + i;
+            java.time.Instant raised = dayAgo.plusSeconds(i);
+            ids.add(id);
+            bulk.append("{\"index\":{\"_index\":\"").append(index).append("\",\"_id\":\"").append(id).append("\"}}\n");
+            bulk.append("""
+                    {"@timestamp":"%s","message":"Bulk alert %d of %s","event":{"kind":"alert","id":"%s","created":"%s","severity":47},\
+                    "rule":{"id":"bulk-rule","name":"Bulk rule"},"user":{"name":"bulk@example.com"},\
+                    "orchestrator":{"type":"kubernetes","cluster":{"name":"%s"},"namespace":"bulk"},\
+                    "vigil":{"severity":"medium","bsi":[],"count":1,"first_seen":"%s","last_seen":"%s","evidence":{"audit_ids":["a-%d"]}}}
+                    """.formatted(dayAgo.minusSeconds(i), i, cluster, id, raised, cluster, raised, raised, i));
+        }
+        String openSearch = vigil.getEnvironment().getRequiredProperty("vigil.opensearch.url");
+        HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                        URI.create(openSearch + "/_bulk?refresh=true"))
+                .header("Content-Type", "application/x-ndjson")
+                .POST(HttpRequest.BodyPublishers.ofString(bulk.toString()))
+                .build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(response.body()).contains("\"errors\":false");
+        return ids;
+    }
+
+    /** The number the new-alerts banner announces. */
+    private int newAlerts() {
+        return Integer.parseInt(browser.findElement(By.id("new-alerts")).getText().split(" ")[0]);
+    }
+
+    private List<String> alertIds() {
+        return browser.findElements(By.cssSelector("#alert-rows tr[data-id]")).stream()
+                .map(row -> row.getDomAttribute("data-id")).toList();
     }
 
     /** The row of the alert of {@code rule} that mentions {@code text}. */

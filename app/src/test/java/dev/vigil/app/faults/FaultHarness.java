@@ -20,7 +20,9 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -34,10 +36,10 @@ import static org.awaitility.Awaitility.await;
 
 /**
  * One fault scenario: a Kafka broker and an OpenSearch node in the test JVM, Vigil ({@code streams,alerting}) as
- * a child process against them, a steady replay of the generated workload, a fault injected when 40 % of it is
- * sent — and then the count: every event in {@code vigil-audit-*} exactly once or in the DLQ, the alerts equal
- * (ids and counts) to those of an undisturbed run of the same topology over the same input, and the long-lived
- * pods known before the fault alerted once each.
+ * a child process against them — or several Vigil instances with roles of their own —, a steady replay of the
+ * generated workload, a fault injected when 40 % of it is sent — and then the count: every event in
+ * {@code vigil-audit-*} exactly once or in the DLQ, the alerts equal (ids and counts) to those of an undisturbed run
+ * of the same topology over the same input, and the long-lived pods known before the fault alerted once each.
  */
 final class FaultHarness implements AutoCloseable {
 
@@ -46,6 +48,18 @@ final class FaultHarness implements AutoCloseable {
     static final String LONG_LIVED_POD = "long-lived-pod";
     /** The streams role's default application id, which is its consumer group. */
     static final String STREAMS_GROUP = "vigil-streams";
+    /** The consumer group of the streams role's evidence application. */
+    static final String EVIDENCE_GROUP = STREAMS_GROUP + "-evidence";
+
+    /**
+     * A Vigil instance of a scenario.
+     *
+     * @param name      names its log file and state directory
+     * @param roles     {@code vigil.roles}
+     * @param arguments further {@code vigil run} arguments
+     */
+    record Instance(String name, String roles, List<String> arguments) {
+    }
 
     /** What happens to the system while the replay runs. */
     @FunctionalInterface
@@ -53,27 +67,40 @@ final class FaultHarness implements AutoCloseable {
         void inject(FaultHarness harness) throws Exception;
     }
 
-    final FaultSizes sizes = FaultSizes.fromSystemProperties();
+    final FaultSizes sizes;
     final Topics topics = Topics.defaults();
+    final int partitions;
     final Path work;
     final EmbeddedKafka kafka;
+    /** Null in scenarios without OpenSearch (no instance with a role that uses it). */
     final EmbeddedOpenSearch openSearch;
+    /** The first instance: the only one of the single-instance scenarios. */
     final VigilChild vigil;
+    final Map<String, VigilChild> instances = new LinkedHashMap<>();
     final LongLivedPods pods;
     private final OpenSearchScan scan;
     private final Instant workloadStart = Instant.now().truncatedTo(ChronoUnit.SECONDS).minus(Duration.ofMinutes(30));
     private SteadyReplay replay;
+    private Map<String, Long> reference;
 
-    private FaultHarness(Path work) {
+    private FaultHarness(Path work, FaultSizes sizes, int partitions, boolean withOpenSearch, List<Instance> layout) {
         this.work = work;
+        this.sizes = sizes;
+        this.partitions = partitions;
         this.kafka = new EmbeddedKafka().start();
-        kafka.createTopics(topics.all().stream().collect(Collectors.toMap(Function.identity(), topic -> 2)));
-        this.openSearch = new EmbeddedOpenSearch().start();
-        this.scan = new OpenSearchScan(openSearch.url());
-        this.pods = new LongLivedPods(kafka.clientProperties(), topics.watch());
-        this.vigil = new VigilChild(work, kafka.bootstrapServers(), openSearch.url(), List.of(
-                "--vigil.rules.long-lived-pod.limit=" + LongLivedPods.LIMIT.toMinutes() + "m",
-                "--vigil.streams.pods.punctuation-interval=1s"));
+        kafka.createTopics(topics.all().stream().collect(Collectors.toMap(Function.identity(), topic -> partitions)));
+        this.openSearch = withOpenSearch ? new EmbeddedOpenSearch().start() : null;
+        this.scan = withOpenSearch ? new OpenSearchScan(openSearch.url()) : null;
+        this.pods = new LongLivedPods(kafka.clientProperties(), topics.watch(), partitions);
+        for (Instance instance : layout) {
+            List<String> arguments = new ArrayList<>(List.of(
+                    "--vigil.rules.long-lived-pod.limit=" + LongLivedPods.LIMIT.toMinutes() + "m",
+                    "--vigil.streams.pods.punctuation-interval=1s"));
+            arguments.addAll(instance.arguments());
+            instances.put(instance.name(), new VigilChild(work, instance.name(), instance.roles(), partitions,
+                    kafka.bootstrapServers(), withOpenSearch ? openSearch.url() : null, arguments));
+        }
+        this.vigil = instances.values().iterator().next();
     }
 
     /**
@@ -81,11 +108,36 @@ final class FaultHarness implements AutoCloseable {
      * scenario can be read.
      */
     static FaultHarness start(String name) throws java.io.IOException {
+        return start(name, FaultSizes.fromSystemProperties(), 2, true,
+                List.of(new Instance("vigil", "streams,alerting", List.of())));
+    }
+
+    /** A scenario with {@code partitions} partitions per topic and the given instances, started side by side. */
+    static FaultHarness start(String name, FaultSizes sizes, int partitions, boolean withOpenSearch,
+                              List<Instance> layout) throws java.io.IOException {
         Path work = Path.of("target", "faults", name + "-" + System.currentTimeMillis()).toAbsolutePath();
         java.nio.file.Files.createDirectories(work);
-        FaultHarness harness = new FaultHarness(work);
-        harness.vigil.start();
+        FaultHarness harness = new FaultHarness(work, sizes, partitions, withOpenSearch, layout);
+        try {
+            harness.instances.values().forEach(VigilChild::launch);
+            harness.instances.values().forEach(VigilChild::awaitHealthy);
+        } catch (RuntimeException | Error e) {
+            closeAfterFailure(harness, e); // no child process may outlive a failed start
+            throw e;
+        }
         return harness;
+    }
+
+    private static void closeAfterFailure(FaultHarness harness, Throwable failure) {
+        try {
+            harness.close();
+        } catch (Exception cleanup) {
+            failure.addSuppressed(cleanup);
+        }
+    }
+
+    VigilChild instance(String name) {
+        return instances.get(name);
     }
 
     /** Old pods, then the steady replay; the fault at 40 % of it; returns when every event is acknowledged. */
@@ -115,12 +167,24 @@ final class FaultHarness implements AutoCloseable {
         await("outage").pollDelay(sizes.outage()).atMost(sizes.outage().plusSeconds(5)).until(() -> true);
     }
 
-    void verify() throws Exception {
-        Set<String> expected = replay.evidenceIds();
+    /**
+     * What {@link #verify()} counted in OpenSearch.
+     *
+     * @param events       events replayed
+     * @param evidence     evidence documents in {@code vigil-audit-*}
+     * @param deadLettered events in {@code vigil.dlq}
+     * @param alerts       alert documents (without long-lived-pod alerts), equal to the undisturbed run's
+     * @param pods         long-lived-pod alerts
+     */
+    record Indexed(int events, int evidence, int deadLettered, int alerts, int pods) {
+    }
+
+    Indexed verify() throws Exception {
+        Set<String> expected = expectedEvidenceIds();
         assertThat(expected).hasSize(sizes.events());
         await("evidence indexed").atMost(sizes.settleTimeout()).pollInterval(Duration.ofSeconds(2))
                 .untilAsserted(() -> assertThat(scan.count(AUDIT_PATTERN) + deadLetteredEvidenceIds().size())
-                        .as("vigil.log:\n%s", vigil.tail()).isGreaterThanOrEqualTo(expected.size()));
+                        .as("%s log:\n%s", vigil.name(), vigil.tail()).isGreaterThanOrEqualTo(expected.size()));
         Set<String> deadLettered = deadLetteredEvidenceIds();
         List<String> indexed = scan.all(AUDIT_PATTERN).stream().map(OpenSearchScan.Doc::id).toList();
         assertThat(indexed).as("evidence documents").doesNotHaveDuplicates();
@@ -132,8 +196,6 @@ final class FaultHarness implements AutoCloseable {
         assertThat(everything).as("every input event indexed or dead-lettered, nothing else").isEqualTo(expected);
 
         Map<String, Long> undisturbed = undisturbedAlerts();
-        assertThat(undisturbed).as("alerts of the undisturbed run").hasSizeGreaterThanOrEqualTo(
-                sizes.events() / SteadyReplay.MARKER_EVERY);
         await("alerts equal to the undisturbed run").atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofSeconds(2))
                 .untilAsserted(() -> assertThat(indexedAlerts()).isEqualTo(undisturbed));
 
@@ -144,6 +206,7 @@ final class FaultHarness implements AutoCloseable {
                 .collect(Collectors.groupingBy(ConsumerRecord::key, Collectors.counting()));
         assertThat(published).as("long-lived-pod alerts published per pod").hasSize(pods.names().size())
                 .allSatisfy((id, count) -> assertThat(count).as("records of alert %s", id).isEqualTo(1L));
+        return new Indexed(expected.size(), indexed.size(), deadLettered.size(), undisturbed.size(), published.size());
     }
 
     /** Alert id to count, as indexed in OpenSearch (long-lived-pod alerts depend on wall-clock time: left out). */
@@ -162,8 +225,27 @@ final class FaultHarness implements AutoCloseable {
                 .toList();
     }
 
-    /** The same topology, undisturbed, in this JVM over the same input: the alerts it ends with. */
-    private Map<String, Long> undisturbedAlerts() throws Exception {
+    /**
+     * The evidence document ids ({@code <cluster>/<auditID>-<stage>}) of every event the replay sent.
+     */
+    Set<String> expectedEvidenceIds() {
+        return replay.evidenceIds().stream().map(id -> SteadyReplay.CLUSTER + "/" + id).collect(Collectors.toSet());
+    }
+
+    /**
+     * The same topology, undisturbed, in this JVM over the same input: the alerts it ends with (id to count,
+     * long-lived-pod alerts left out); run once, after the replay.
+     */
+    Map<String, Long> undisturbedAlerts() throws Exception {
+        if (reference == null) {
+            reference = runUndisturbed();
+            assertThat(reference).as("alerts of the undisturbed run").hasSizeGreaterThanOrEqualTo(
+                    sizes.events() / SteadyReplay.MARKER_EVERY);
+        }
+        return reference;
+    }
+
+    private Map<String, Long> runUndisturbed() throws Exception {
         Topics reference = new Topics(topics.audit(), topics.watch(), "undisturbed.alerts", "undisturbed.evidence",
                 "undisturbed.dlq");
         kafka.createTopics(Map.of(reference.alerts(), 1, reference.evidence(), 2, reference.dlq(), 1));
@@ -181,16 +263,18 @@ final class FaultHarness implements AutoCloseable {
         return alerts;
     }
 
-    private Set<String> deadLetteredEvidenceIds() {
+    /** Evidence document ids of the events in {@code vigil.dlq}. */
+    Set<String> deadLetteredEvidenceIds() {
         Set<String> ids = new HashSet<>();
         for (ConsumerRecord<String, byte[]> record : TopicReader.readToEnd(kafka.clientProperties(), topics.dlq())) {
             JsonNode payload = VigilJson.mapper().readTree(json(record).path("payload").asString("{}"));
-            ids.add(payload.path("auditID").asString() + "-" + payload.path("stage").asString());
+            ids.add(SteadyReplay.CLUSTER + "/" + payload.path("auditID").asString() + "-"
+                    + payload.path("stage").asString());
         }
         return ids;
     }
 
-    private static JsonNode json(ConsumerRecord<String, byte[]> record) {
+    static JsonNode json(ConsumerRecord<String, byte[]> record) {
         return VigilJson.mapper().readTree(record.value());
     }
 
@@ -205,7 +289,7 @@ final class FaultHarness implements AutoCloseable {
 
     private long endOffsets(String topic) throws Exception {
         try (Admin admin = Admin.create(kafka.clientProperties())) {
-            Map<TopicPartition, OffsetSpec> request = IntStream.range(0, 2).mapToObj(p -> new TopicPartition(topic, p))
+            Map<TopicPartition, OffsetSpec> request = IntStream.range(0, partitions).mapToObj(p -> new TopicPartition(topic, p))
                     .collect(Collectors.toMap(Function.identity(), p -> OffsetSpec.latest()));
             return admin.listOffsets(request).all().get().values().stream().mapToLong(info -> info.offset()).sum();
         }
@@ -217,9 +301,13 @@ final class FaultHarness implements AutoCloseable {
             if (replay != null) {
                 replay.close();
             }
-            vigil.close();
+            for (VigilChild instance : instances.values()) {
+                instance.close();
+            }
         } finally {
-            openSearch.close();
+            if (openSearch != null) {
+                openSearch.close();
+            }
             kafka.close();
         }
     }

@@ -9,15 +9,32 @@ import java.time.Duration;
  * @param events           audit events replayed per scenario
  * @param rate             events per second the replay offers
  * @param outage           how long the broker or OpenSearch stays down
+ * @param sessionTimeout   the consumer session timeout of the multi-instance scenarios' Vigil instances: how long
+ *                         the group takes to notice a member killed with SIGKILL (Kafka's default is 45 s)
  */
-record FaultSizes(int events, int rate, Duration outage) {
+record FaultSizes(int events, int rate, Duration outage, Duration sessionTimeout) {
 
     static FaultSizes fromSystemProperties() {
         int events = Integer.getInteger("vigil.faults.events", 1_500);
-        int rate = Integer.getInteger("vigil.faults.rate", Math.max(400, events / 200));
-        Duration outage = Duration.parse("PT" + System.getProperty("vigil.faults.opensearch-outage", "5s")
-                .toUpperCase());
-        return new FaultSizes(events, rate, outage);
+        return of(events, Integer.getInteger("vigil.faults.rate", Math.max(400, events / 200)));
+    }
+
+    /**
+     * The multi-instance scenarios: a slower replay by default (3 000 events at 100/s), so that it goes on through
+     * the takeover; the same properties make them big.
+     */
+    static FaultSizes multiInstance() {
+        int events = Integer.getInteger("vigil.faults.events", 3_000);
+        return of(events, Integer.getInteger("vigil.faults.rate", Math.max(100, events / 200)));
+    }
+
+    private static FaultSizes of(int events, int rate) {
+        return new FaultSizes(events, rate, duration("vigil.faults.opensearch-outage", "5s"),
+                duration("vigil.faults.session-timeout", "10s"));
+    }
+
+    private static Duration duration(String property, String fallback) {
+        return Duration.parse("PT" + System.getProperty(property, fallback).toUpperCase());
     }
 
     /** Generous bound for the pipeline to catch up: the slowest topology rate measured here is ~500 events/s. */

@@ -22,13 +22,17 @@ import java.util.concurrent.atomic.AtomicReference;
  * A steady replay into {@code k8s.audit.events}, as {@code vigil replay} or the webhook would produce it: the
  * generated workload at a fixed rate, ten slices a second, through an idempotent acks=all producer that keeps
  * retrying while the broker is away (so every generated event is, in the end, an input event). Every
- * {@link #MARKER_EVERY}th event is a marker that makes an alert of its own, so small runs have alerts to compare.
+ * {@link #MARKER_EVERY}th event is a marker that makes an alert of its own, so small runs have alerts to compare;
+ * as many again are repeats that raise the count of one of {@link #REPEATED_ALERTS} alerts, so that dedup state is
+ * in use when the fault strikes and an alert's count must go on from where it was.
  */
 final class SteadyReplay implements AutoCloseable {
 
     static final String CLUSTER = "faults";
     /** Every 50th event is an anonymous write with a target of its own: one certain, distinct alert each. */
     static final int MARKER_EVERY = 50;
+    /** Every 50th event (half-way between markers) repeats one of these anonymous writes: same source, same target. */
+    static final int REPEATED_ALERTS = 12;
 
     private final KafkaProducer<String, byte[]> producer;
     private final String topic;
@@ -76,7 +80,7 @@ final class SteadyReplay implements AutoCloseable {
             long n = sent.get();
             GeneratedEvent event = n % MARKER_EVERY == MARKER_EVERY - 1
                     ? generator.marker("fault-marker-" + n, start.plusMillis(n * 1000 / rate))
-                    : generator.next();
+                    : n % MARKER_EVERY == MARKER_EVERY / 2 - 1 ? repeat(n) : generator.next();
             synchronized (evidenceIds) {
                 evidenceIds.add(event.evidenceId());
             }
@@ -93,6 +97,14 @@ final class SteadyReplay implements AutoCloseable {
         if (sent.get() >= total) {
             pacer.shutdown();
         }
+    }
+
+    /** An anonymous write whose dedup key (source IP, verb, target) is that of one of the repeated alerts. */
+    private GeneratedEvent repeat(long n) {
+        long alert = (n / MARKER_EVERY) % REPEATED_ALERTS;
+        GeneratedEvent event = generator.marker("fault-repeat-" + alert, start.plusMillis(n * 1000 / rate));
+        event.event().putArray("sourceIPs").add("198.51.100." + (1 + alert));
+        return event;
     }
 
     long sent() {

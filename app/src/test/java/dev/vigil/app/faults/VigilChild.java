@@ -7,13 +7,26 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -21,27 +34,43 @@ import static org.awaitility.Awaitility.await;
 /**
  * {@code java -jar target/vigil.jar run} as a child process against the test's Kafka and OpenSearch (given by the
  * environment variables a deployment would use), so it can be killed hard with SIGKILL and started again on the
- * same state directory. Its output goes to a log file in the work directory, which tests read on failure.
+ * same state directory. Each instance has a name: its log is {@code <name>.log} in the work directory (tests read
+ * it on failure) and its state directory {@code <name>-state}, so several instances can run side by side.
  */
 final class VigilChild implements AutoCloseable {
 
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
+    private static final String LOG_TIME = "yyyy-MM-dd HH:mm:ss.SSS";
+    private static final Pattern STREAM_THREAD = Pattern.compile("\\[([^\\]\\s]+-StreamThread-\\d+)\\]");
+
     private final Path workDir;
+    private final String name;
     private final Map<String, String> environment;
     private final List<String> arguments;
     private final int port;
     private Process process;
     private int starts;
 
-    VigilChild(Path workDir, String kafkaBootstrap, String openSearchUrl, List<String> extraArguments) {
+    /**
+     * @param roles         {@code vigil.roles}
+     * @param partitions    {@code vigil.kafka.partitions}, for topics the test has not created
+     * @param openSearchUrl null for an instance whose roles do not use OpenSearch
+     */
+    VigilChild(Path workDir, String name, String roles, int partitions, String kafkaBootstrap, String openSearchUrl,
+               List<String> extraArguments) {
         this.workDir = workDir;
+        this.name = name;
         this.port = freePort();
-        this.environment = Map.of("VIGIL_KAFKA_BOOTSTRAP_SERVERS", kafkaBootstrap, "VIGIL_OPENSEARCH_URL", openSearchUrl);
+        Map<String, String> env = new HashMap<>(Map.of("VIGIL_KAFKA_BOOTSTRAP_SERVERS", kafkaBootstrap));
+        if (openSearchUrl != null) {
+            env.put("VIGIL_OPENSEARCH_URL", openSearchUrl);
+        }
+        this.environment = Map.copyOf(env);
         List<String> args = new ArrayList<>(List.of("run", "--server.port=" + port,
-                "--vigil.roles=streams,alerting",
-                "--vigil.streams.state-dir=" + workDir.resolve("streams-state"),
-                "--vigil.kafka.partitions=2"));
+                "--vigil.roles=" + roles,
+                "--vigil.streams.state-dir=" + workDir.resolve(name + "-state"),
+                "--vigil.kafka.partitions=" + partitions));
         args.addAll(extraArguments);
         this.arguments = List.copyOf(args);
     }
@@ -58,6 +87,11 @@ final class VigilChild implements AutoCloseable {
 
     /** Starts the process and waits until {@code /actuator/health} answers UP. */
     VigilChild start() {
+        return launch().awaitHealthy();
+    }
+
+    /** Starts the process without waiting, so that several instances start side by side. */
+    VigilChild launch() {
         List<String> command = new ArrayList<>(List.of(javaBinary(), "-Xmx512m", "-XX:+UseSerialGC", "-jar",
                 jar().toString()));
         command.addAll(arguments);
@@ -70,10 +104,45 @@ final class VigilChild implements AutoCloseable {
             throw new UncheckedIOException("cannot start " + command, e);
         }
         starts++;
-        await("Vigil process start " + starts).atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofSeconds(1))
-                .failFast("the Vigil process exited; its log:\n" + logFile(), () -> !process.isAlive())
+        return this;
+    }
+
+    /** Waits until the launched process answers UP on {@code /actuator/health}. */
+    VigilChild awaitHealthy() {
+        await(name + " process start " + starts).atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofSeconds(1))
+                .failFast("the Vigil process " + name + " exited; its log:\n" + logFile(), () -> !process.isAlive())
                 .until(() -> health() == 200);
         return this;
+    }
+
+    String name() {
+        return name;
+    }
+
+    /** The operating-system process id of the running process (the indexer's client ids end in it). */
+    long pid() {
+        return process.pid();
+    }
+
+    /**
+     * The names of the Kafka Streams threads this process logged ({@code <application id>-<process id>-StreamThread-n};
+     * a thread's consumer is a group member with that name plus {@code -consumer} as its client id): how a test tells
+     * which member of a Kafka Streams group runs in which process.
+     */
+    Set<String> streamThreads() throws IOException {
+        Set<String> threads = new HashSet<>();
+        for (String line : logLines()) {
+            Matcher matcher = STREAM_THREAD.matcher(line);
+            if (matcher.find()) {
+                threads.add(matcher.group(1));
+            }
+        }
+        return threads;
+    }
+
+    /** The client ids of the consumers of this process's stream threads. */
+    Set<String> streamConsumers() throws IOException {
+        return streamThreads().stream().map(thread -> thread + "-consumer").collect(Collectors.toSet());
     }
 
     /** SIGKILL: no shutdown hook, no commit, no flush. */
@@ -94,17 +163,39 @@ final class VigilChild implements AutoCloseable {
     }
 
     Path logFile() {
-        return workDir.resolve("vigil.log");
+        return workDir.resolve(name + ".log");
+    }
+
+    /**
+     * When the process first logged a line matching {@code line} at or after {@code after}: the time stamp of the
+     * line ({@code log4j2-spring.xml}: local time to the millisecond, on this machine's clock).
+     */
+    Optional<Instant> firstLogged(Pattern line, Instant after) throws IOException {
+        for (String text : logLines()) {
+            if (text.length() > LOG_TIME.length() && line.matcher(text).find()) {
+                Instant at = LocalDateTime.parse(text.substring(0, LOG_TIME.length()),
+                        DateTimeFormatter.ofPattern(LOG_TIME)).atZone(ZoneId.systemDefault()).toInstant();
+                if (!at.isBefore(after.truncatedTo(ChronoUnit.MILLIS))) {
+                    return Optional.of(at);
+                }
+            }
+        }
+        return Optional.empty();
     }
 
     /** The last lines of the process output, for assertion messages. */
     String tail() {
         try {
-            List<String> lines = Files.readAllLines(logFile());
+            List<String> lines = logLines();
             return String.join("\n", lines.subList(Math.max(0, lines.size() - 60), lines.size()));
         } catch (IOException e) {
             return "(no log: " + e.getMessage() + ")";
         }
+    }
+
+    /** Decoded leniently: a child's console encoding need not be UTF-8. */
+    private List<String> logLines() throws IOException {
+        return new String(Files.readAllBytes(logFile()), StandardCharsets.UTF_8).lines().toList();
     }
 
     private int health() {

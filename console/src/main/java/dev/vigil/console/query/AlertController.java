@@ -1,7 +1,10 @@
 package dev.vigil.console.query;
 
 import jakarta.servlet.http.HttpServletRequest;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
+import org.springframework.web.ErrorResponseException;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestMapping;
@@ -11,9 +14,11 @@ import org.springframework.web.bind.annotation.RestController;
 import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 /**
- * {@code GET /v1/alerts} (design §4): alerts from OpenSearch, newest first, paged, with the contract's filters; and
+ * {@code GET /v1/alerts} (design §4): alerts from OpenSearch, by default the most recently raised or updated first,
+ * paged (also beyond the first 10 000 with {@code cursor}), with the contract's filters; and
  * {@code GET /v1/alerts/{id}}: one alert with its evidence documents. Authentication is added by the console's
  * security configuration; nothing here assumes any.
  */
@@ -29,8 +34,13 @@ public class AlertController {
         this.clock = clock;
     }
 
+    /** The parameters of {@code GET /v1/alerts}; any other is answered 400, naming it (a typo must not widen a search). */
+    static final Set<String> PARAMETERS = Set.of("since", "until", "rule", "severity", "bsi", "cluster", "namespace",
+            "q", "size", "from", "sort", "order", "cursor");
+
     @GetMapping
-    public AlertSearch.AlertPage alerts(@RequestParam(required = false) String since,
+    public AlertSearch.AlertPage alerts(HttpServletRequest request,
+                                        @RequestParam(required = false) String since,
                                         @RequestParam(required = false) String until,
                                         @RequestParam(required = false) List<String> rule,
                                         @RequestParam(required = false) List<String> severity,
@@ -39,9 +49,13 @@ public class AlertController {
                                         @RequestParam(required = false) String namespace,
                                         @RequestParam(required = false) String q,
                                         @RequestParam(required = false) Integer size,
-                                        @RequestParam(required = false) Integer from) {
-        return search.search(AlertQuery.of(since, until, rule, severity, bsi, cluster, namespace, q, size, from,
-                clock.instant()));
+                                        @RequestParam(required = false) Integer from,
+                                        @RequestParam(required = false) String sort,
+                                        @RequestParam(required = false) String order,
+                                        @RequestParam(required = false) String cursor) {
+        QueryParameters.requireKnown(request, PARAMETERS);
+        return search.search(AlertQuery.of(since, until, rule, severity, bsi, cluster, namespace, q, size, from, sort,
+                order, cursor, clock.instant()));
     }
 
     @GetMapping("/{id}")
@@ -50,7 +64,8 @@ public class AlertController {
         try {
             Optional<AlertSearch.AlertDetail> detail = search.find(id);
             found = detail.isPresent();
-            return ResponseEntity.of(detail);
+            return ResponseEntity.ok(detail.orElseThrow(() -> new ErrorResponseException(HttpStatus.NOT_FOUND,
+                    ProblemDetail.forStatusAndDetail(HttpStatus.NOT_FOUND, "No alert has the id " + id), null)));
         } finally {
             EvidenceAccessLog.opened(request, id, found);
         }

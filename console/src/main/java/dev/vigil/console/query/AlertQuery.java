@@ -14,13 +14,17 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * The filters of {@code GET /v1/alerts}, validated. Times are RFC 3339 instants, dates ({@code 2026-11-23}, start of
- * the day in UTC) or ages relative to now ({@code 15m}, {@code 24h}, {@code 7d}); multi-valued filters take a
- * comma-separated list or a repeated parameter; {@code q} is a simple query string over message, rule and names.
- * Besides the contract's filters, {@code bsi} selects alerts naming a requirement ({@code APP.4.4.A4}).
+ * The filters and order of {@code GET /v1/alerts}, validated. Times are RFC 3339 instants, dates ({@code 2026-11-23},
+ * start of the day in UTC) or ages relative to now ({@code 15m}, {@code 24h}, {@code 7d}); multi-valued filters take
+ * a comma-separated list or a repeated parameter; {@code q} is a simple query string (see {@link AlertSearch#TEXT_FIELDS})
+ * over message, rule, principal, object, namespace, cluster and source IP. Besides the contract's filters, {@code bsi}
+ * selects alerts naming a requirement ({@code APP.4.4.A4}). Pages are either {@code from}/{@code size} (within the
+ * first {@value #MAX_WINDOW} matches) or {@code cursor}/{@code size}: the {@code next} value of the previous page,
+ * which reaches every match however many there are.
  */
 public record AlertQuery(Instant since, Instant until, List<String> rules, List<Severity> severities,
-                         List<String> bsi, String cluster, String namespace, String text, int size, int from) {
+                         List<String> bsi, String cluster, String namespace, String text, int size, int from,
+                         AlertSort sort, boolean descending, AlertCursor cursor) {
 
     static final int DEFAULT_SIZE = 50;
     static final int MAX_SIZE = 500;
@@ -33,23 +37,56 @@ public record AlertQuery(Instant since, Instant until, List<String> rules, List<
         rules = rules == null ? List.of() : List.copyOf(rules);
         severities = severities == null ? List.of() : List.copyOf(severities);
         bsi = bsi == null ? List.of() : List.copyOf(bsi);
+        sort = sort == null ? AlertSort.UPDATED : sort;
         if (size < 0 || size > MAX_SIZE) {
-            throw new IllegalArgumentException("size must be between 0 and " + MAX_SIZE + ", not " + size);
+            throw new InvalidParameterException("size", "must be between 0 and " + MAX_SIZE + ", not " + size);
         }
         if (from < 0 || from + size > MAX_WINDOW) {
-            throw new IllegalArgumentException("from must be at least 0 and from + size at most " + MAX_WINDOW);
+            throw new InvalidParameterException("from", "must be at least 0 and from + size at most " + MAX_WINDOW
+                    + " (page further with cursor)");
+        }
+        if (cursor != null && from != 0) {
+            throw new InvalidParameterException("from", "and cursor exclude each other: a cursor says where its page starts");
         }
         if (since != null && until != null && since.isAfter(until)) {
-            throw new IllegalArgumentException("since " + since + " is after until " + until);
+            throw new InvalidParameterException("since", since + " is after until " + until);
         }
+    }
+
+    /** The first page of these filters in the default order. */
+    public AlertQuery(Instant since, Instant until, List<String> rules, List<Severity> severities, List<String> bsi,
+                      String cluster, String namespace, String text, int size, int from) {
+        this(since, until, rules, severities, bsi, cluster, namespace, text, size, from, AlertSort.UPDATED, true, null);
     }
 
     /** A query from request parameters (any may be null); {@link IllegalArgumentException} on bad ones. */
     static AlertQuery of(String since, String until, List<String> rules, List<String> severities, List<String> bsi,
                          String cluster, String namespace, String text, Integer size, Integer from, Instant now) {
+        return of(since, until, rules, severities, bsi, cluster, namespace, text, size, from, null, null, null, now);
+    }
+
+    /** With the order ({@code sort}, {@code order}) and the {@code cursor} of a later page; any may be null. */
+    static AlertQuery of(String since, String until, List<String> rules, List<String> severities, List<String> bsi,
+                         String cluster, String namespace, String text, Integer size, Integer from, String sort,
+                         String order, String cursor, Instant now) {
+        AlertSort alertSort = AlertSort.of(sort);
+        boolean descending = descending(order);
         return new AlertQuery(time("since", since, now), time("until", until, now), values(rules),
                 values(severities).stream().map(AlertQuery::severity).toList(), values(bsi), blankToNull(cluster),
-                blankToNull(namespace), blankToNull(text), size == null ? DEFAULT_SIZE : size, from == null ? 0 : from);
+                blankToNull(namespace), blankToNull(text), size == null ? DEFAULT_SIZE : size, from == null ? 0 : from,
+                alertSort, descending, blankToNull(cursor) == null ? null
+                        : AlertCursor.decode(cursor, alertSort, descending));
+    }
+
+    private static boolean descending(String order) {
+        String word = blankToNull(order);
+        if (word == null || word.equalsIgnoreCase("desc")) {
+            return true;
+        }
+        if (word.equalsIgnoreCase("asc")) {
+            return false;
+        }
+        throw new InvalidParameterException("order", "must be desc or asc, not '" + order + "'");
     }
 
     static Instant time(String name, String value, Instant now) {
@@ -80,7 +117,7 @@ public record AlertQuery(Instant since, Instant until, List<String> rules, List<
     }
 
     private static IllegalArgumentException invalidTime(String name, String value) {
-        return new IllegalArgumentException(name + " must be an RFC 3339 time, a date (2026-11-23) or an age "
+        return new InvalidParameterException(name, "must be an RFC 3339 time, a date (2026-11-23) or an age "
                 + "(15m, 24h, 7d), not '" + value + "'");
     }
 
@@ -88,7 +125,7 @@ public record AlertQuery(Instant since, Instant until, List<String> rules, List<
         try {
             return Severity.of(word);
         } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("severity must be one of critical, high, medium, low, info, not '"
+            throw new InvalidParameterException("severity", "must be one of critical, high, medium, low, info, not '"
                     + word + "'");
         }
     }

@@ -5,6 +5,7 @@ import dev.vigil.model.alert.Severity;
 import org.opensearch.client.json.JsonData;
 import org.opensearch.client.opensearch.OpenSearchClient;
 import org.opensearch.client.opensearch._types.FieldValue;
+import org.opensearch.client.opensearch._types.mapping.FieldType;
 import org.opensearch.client.opensearch._types.SortOrder;
 import org.opensearch.client.opensearch._types.query_dsl.Operator;
 import org.opensearch.client.opensearch._types.query_dsl.Query;
@@ -25,8 +26,12 @@ import java.util.Optional;
  */
 public final class AlertSearch {
 
-    /** One page of alerts, newest first, with the total number of matches. */
-    public record AlertPage(long total, int from, int size, List<JsonNode> alerts) {
+    /**
+     * One page of alerts in the query's order, with the total number of matches and, when more follow, the
+     * {@code next} cursor (null on the last page); {@code sort} and {@code order} say which order it is.
+     */
+    public record AlertPage(long total, int from, int size, List<JsonNode> alerts, String next, String sort,
+                            String order) {
     }
 
     /**
@@ -35,8 +40,16 @@ public final class AlertSearch {
     public record AlertDetail(JsonNode alert, List<JsonNode> evidence) {
     }
 
+    /**
+     * What {@code q} searches: the message, the rule, the principal, the object (resource type and name), namespace,
+     * cluster and the source IP. Words must all match (AND); {@code "…"} a phrase, {@code -word} excludes, {@code *}
+     * ends a prefix, {@code |} is OR (OpenSearch's simple query string). An IP only matches a whole address.
+     */
     static final List<String> TEXT_FIELDS = List.of("message", "rule.name.text", "rule.description", "rule.id",
-            "user.name.text", "orchestrator.resource.name", "orchestrator.namespace", "orchestrator.cluster.name");
+            "user.name", "user.name.text", "orchestrator.resource.type", "orchestrator.resource.name",
+            "orchestrator.namespace", "orchestrator.cluster.name", "source.ip");
+    /** Ties of the sort field are broken by the id, so that search_after neither skips nor repeats an alert. */
+    private static final String TIEBREAKER = "event.id";
     private static final String CLUSTER_FIELD = "orchestrator.cluster.name";
     /** Audit ids kept per alert ({@code VigilAlertInfo.MAX_AUDIT_IDS}) times the stages one request can have. */
     private static final int MAX_EVIDENCE = 100;
@@ -48,18 +61,50 @@ public final class AlertSearch {
     }
 
     public AlertPage search(AlertQuery query) {
-        SearchResponse<JsonNode> response = call(() -> client.search(search -> search
-                .index(IndexFamily.ALERTS.pattern())
-                .ignoreUnavailable(true)
-                .allowNoIndices(true)
-                .query(query(query))
-                .sort(sort -> sort.field(field -> field.field("@timestamp").order(SortOrder.Desc)))
-                .sort(sort -> sort.field(field -> field.field("event.id").order(SortOrder.Asc)))
-                .from(query.from())
-                .size(query.size())
-                .trackTotalHits(total -> total.enabled(true)), JsonNode.class));
+        SortOrder order = query.descending() ? SortOrder.Desc : SortOrder.Asc;
+        SearchResponse<JsonNode> response = call(() -> client.search(search -> {
+            search.index(IndexFamily.ALERTS.pattern())
+                    .ignoreUnavailable(true)
+                    .allowNoIndices(true)
+                    .query(query(query))
+                    .sort(sort -> sort.field(field -> field.field(query.sort().field()).order(order)
+                            .missing(FieldValue.of("_last")).unmappedType(FieldType.Date)))
+                    .sort(sort -> sort.field(field -> field.field(TIEBREAKER).order(order)))
+                    .from(query.from())
+                    .size(query.size() + 1) // one more than shown: whether a next page exists
+                    .trackTotalHits(total -> total.enabled(true));
+            if (query.cursor() != null) {
+                search.searchAfter(query.cursor().after().stream().map(AlertSearch::fieldValue).toList());
+            }
+            return search;
+        }, JsonNode.class));
         long total = response.hits().total() == null ? response.hits().hits().size() : response.hits().total().value();
-        return new AlertPage(total, query.from(), query.size(), sources(response));
+        List<Hit<JsonNode>> hits = response.hits().hits();
+        List<Hit<JsonNode>> shown = hits.subList(0, Math.min(hits.size(), query.size()));
+        String next = hits.size() > query.size() && !shown.isEmpty()
+                ? new AlertCursor(query.sort(), query.descending(), shown.get(shown.size() - 1).sort().stream()
+                .map(AlertSearch::sortValue).toList()).encode()
+                : null;
+        return new AlertPage(total, query.from(), query.size(),
+                shown.stream().map(Hit::source).filter(Objects::nonNull).toList(), next, query.sort().word(),
+                query.descending() ? "desc" : "asc");
+    }
+
+    private static FieldValue fieldValue(Object value) {
+        if (value == null) {
+            return FieldValue.NULL;
+        }
+        return value instanceof Long number ? FieldValue.of(number) : FieldValue.of(value.toString());
+    }
+
+    private static Object sortValue(FieldValue value) {
+        if (value.isLong()) {
+            return value.longValue();
+        }
+        if (value.isDouble()) {
+            return (long) value.doubleValue();
+        }
+        return value.isString() ? value.stringValue() : null;
     }
 
     public Optional<AlertDetail> find(String id) {
@@ -94,7 +139,7 @@ public final class AlertSearch {
                 .query(evidenceOfAlert)
                 .sort(sort -> sort.field(field -> field.field("@timestamp").order(SortOrder.Asc)))
                 .size(MAX_EVIDENCE), JsonNode.class));
-        return Optional.of(new AlertDetail(alert, sources(evidence)));
+        return Optional.of(new AlertDetail(alert, SharedAuditIds.ownRequests(alert, sources(evidence))));
     }
 
     /**

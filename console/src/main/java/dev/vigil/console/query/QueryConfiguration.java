@@ -24,4 +24,9 @@ public class QueryConfiguration {
     QueryErrors vigilQueryErrors() {
         return new QueryErrors();
     }
+
+    @Bean
+    UnknownApiPaths vigilUnknownApiPaths() {
+        return new UnknownApiPaths();
+    }
 }

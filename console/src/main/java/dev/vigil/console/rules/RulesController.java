@@ -20,7 +20,7 @@ class RulesController {
     @GetMapping("/v1/rules")
     Rules rules() {
         return new Rules(catalog.rules().stream()
-                .map(RuleView::of)
+                .map(rule -> RuleView.of(rule, catalog.tuning(rule.id()).orElse(null)))
                 .sorted(Comparator.comparing(RuleView::id))
                 .toList());
     }

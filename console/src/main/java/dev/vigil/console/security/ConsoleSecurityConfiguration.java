@@ -43,6 +43,7 @@ import java.time.Clock;
 public class ConsoleSecurityConfiguration {
 
     static final String LOGIN_PAGE = "/login";
+    private static final String REALM = "Vigil";
     private static final String VIEWER = ConsoleRole.VIEWER.name();
     private static final String ADMIN = ConsoleRole.ADMIN.name();
     private static final String CONTENT_SECURITY_POLICY = "default-src 'self'; script-src 'self'; style-src 'self'; "
@@ -106,7 +107,9 @@ public class ConsoleSecurityConfiguration {
                     requests.requestMatchers("/actuator/**").hasRole(ADMIN);
                     requests.anyRequest().hasRole(VIEWER);
                 })
-                .httpBasic(basic -> basic.realmName("Vigil"))
+                .httpBasic(basic -> basic.realmName(REALM).authenticationEntryPoint(ApiProblems.unauthorized(REALM)))
+                .exceptionHandling(errors -> errors.authenticationEntryPoint(ApiProblems.unauthorized(REALM))
+                        .accessDeniedHandler(ApiProblems.forbidden()))
                 .csrf(csrf -> csrf.csrfTokenRepository(new NoSessionForBasicCsrfTokens()))
                 // Not a bean: a Filter bean would also run outside Spring Security, on every request.
                 .addFilterBefore(new LoginThrottleFilter(throttle), BasicAuthenticationFilter.class)

@@ -38,10 +38,8 @@ final class ConsoleUsers {
             password = generatePassword();
             console.println("Vigil console and API login: user '" + DEFAULT_ADMIN + "', generated password '"
                     + password + "' (set VIGIL_CONSOLE_PASSWORD or vigil.console.users to choose your own)");
-        } else {
-            console.println("Vigil console and API login: user '" + DEFAULT_ADMIN
-                    + "' with the password from VIGIL_CONSOLE_PASSWORD / vigil.console.password");
         }
+        // a configured password is not announced: `vigil run` says in its ready summary where it comes from
         return new InMemoryUserDetailsManager(User.withUsername(DEFAULT_ADMIN)
                 .password(encoder.encode(password))
                 .authorities(ConsoleRole.ADMIN.authority())

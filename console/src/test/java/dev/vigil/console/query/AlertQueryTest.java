@@ -55,4 +55,39 @@ class AlertQueryTest {
         assertThatThrownBy(() -> AlertQuery.of("1h", "2h", null, null, null, null, null, null, null, null, NOW))
                 .hasMessageContaining("is after until");
     }
+
+    @Test
+    void sortsByWhenRaisedUnlessToldOtherwise() {
+        AlertQuery byDefault = AlertQuery.of(null, null, null, null, null, null, null, null, null, null, NOW);
+        AlertQuery byTime = AlertQuery.of(null, null, null, null, null, null, null, null, null, null, "TIME", "asc",
+                null, NOW);
+
+        assertThat(byDefault.sort()).isEqualTo(AlertSort.UPDATED);
+        assertThat(byDefault.sort().field()).isEqualTo("event.created");
+        assertThat(byDefault.descending()).isTrue();
+        assertThat(byTime.sort().field()).isEqualTo("@timestamp");
+        assertThat(byTime.descending()).isFalse();
+        assertThatThrownBy(() -> AlertQuery.of(null, null, null, null, null, null, null, null, null, null, "count",
+                null, null, NOW)).isInstanceOfSatisfying(InvalidParameterException.class,
+                e -> assertThat(e.parameter()).isEqualTo("sort"));
+        assertThatThrownBy(() -> AlertQuery.of(null, null, null, null, null, null, null, null, null, null, null,
+                "newest", null, NOW)).isInstanceOfSatisfying(InvalidParameterException.class,
+                e -> assertThat(e.parameter()).isEqualTo("order"));
+    }
+
+    @Test
+    void aCursorCarriesItsOrderAndGoesBeyondTheSearchWindow() {
+        String next = new AlertCursor(AlertSort.UPDATED, true, java.util.Arrays.asList(1_700_000_000_000L, "a:b")).encode();
+
+        AlertQuery page = AlertQuery.of(null, null, null, null, null, null, null, null, 500, null, null, null, next, NOW);
+
+        assertThat(page.cursor().after()).containsExactly(1_700_000_000_000L, "a:b");
+        assertThat(next).matches("[A-Za-z0-9_-]+");
+        assertThatThrownBy(() -> AlertQuery.of(null, null, null, null, null, null, null, null, null, null, "time",
+                null, next, NOW)).hasMessageContaining("cursor belongs to sort=updated&order=desc");
+        assertThatThrownBy(() -> AlertQuery.of(null, null, null, null, null, null, null, null, null, 10, null, null,
+                next, NOW)).hasMessageContaining("from and cursor exclude each other");
+        assertThatThrownBy(() -> AlertQuery.of(null, null, null, null, null, null, null, null, null, null, null, null,
+                "not-a-cursor", NOW)).hasMessageContaining("cursor is not a cursor");
+    }
 }

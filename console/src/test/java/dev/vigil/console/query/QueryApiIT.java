@@ -50,6 +50,8 @@ class QueryApiIT {
     static final String PASSWORD = "query-it-password";
     private static final String ID = UUID.randomUUID().toString().substring(0, 8);
     private static final String CLUSTER = "query-" + ID;
+    /** Alerts whose raising (event.created) is in another order than their events (@timestamp). */
+    private static final String LATE = "late-" + ID;
     private static final Instant NOW = Instant.now().truncatedTo(ChronoUnit.SECONDS);
 
     private final HttpClient http = HttpClient.newHttpClient();
@@ -84,6 +86,15 @@ class QueryApiIT {
         // another cluster whose sender chose the same audit id as the evidence of alert 2: never that alert's evidence
         evidence.add(TestDocuments.evidence(TestDocuments.copy(secretRead, "pod-" + ID + "-0", NOW.minusSeconds(300)),
                 "other-" + ID, NOW.minusSeconds(300)));
+        // the same cluster, the same audit id, another user's request 8 days earlier (a reused id; outside the
+        // compliance window so that the report's counts stay): not the evidence
+        AuditEvent reused = TestDocuments.copy(secretRead, "pod-" + ID + "-0", NOW.minus(Duration.ofDays(8)));
+        evidence.add(TestDocuments.evidence(new AuditEvent(reused.apiVersion(), reused.kind(), reused.level(),
+                reused.auditID(), "RequestReceived", reused.requestURI(), reused.verb(),
+                new dev.vigil.model.audit.UserInfo("mallory@example.com", null, List.of(), null), null,
+                reused.sourceIPs(), reused.userAgent(), reused.objectRef(), null, null, null,
+                reused.requestReceivedTimestamp(), reused.stageTimestamp(), reused.annotations(), reused.other()),
+                CLUSTER, NOW.minus(Duration.ofDays(8))));
         alerts.add(TestDocuments.alert("anonymous-admin-action:" + ID + ":1", "anonymous-admin-action", Severity.CRITICAL,
                 "APP.4.4.A3", CLUSTER, "kube-system", NOW.minus(Duration.ofMinutes(10)), "sec-" + ID + "-1"));
         alerts.add(TestDocuments.alert("privileged-pod:" + ID + ":2", "privileged-pod", Severity.HIGH,
@@ -92,6 +103,13 @@ class QueryApiIT {
                 "APP.4.4.A4", CLUSTER, "monitoring", NOW.minus(Duration.ofDays(3)), "pod-" + ID + "-3"));
         alerts.add(TestDocuments.alert("cni-change:" + ID + ":4", "cni-change", Severity.HIGH,
                 "APP.4.4.A7", "other-" + ID, "kube-system", NOW.minus(Duration.ofHours(1)), "none"));
+        // a replayed event of 3 h ago raised its alert a minute ago: first by default, last by event time
+        alerts.add(raisedAt(TestDocuments.alert("privileged-pod:" + ID + ":late", "privileged-pod", Severity.CRITICAL,
+                "APP.4.4.A4", LATE, "shop", NOW.minus(Duration.ofHours(3)), "late-1"), NOW.minus(Duration.ofMinutes(1))));
+        alerts.add(TestDocuments.alert("privileged-pod:" + ID + ":1h", "privileged-pod", Severity.HIGH,
+                "APP.4.4.A4", LATE, "shop", NOW.minus(Duration.ofHours(1)), "late-2"));
+        alerts.add(TestDocuments.alert("privileged-pod:" + ID + ":2h", "privileged-pod", Severity.HIGH,
+                "APP.4.4.A4", LATE, "shop", NOW.minus(Duration.ofHours(2)), "late-3"));
         try (OpenSearchProbe probe = new OpenSearchProbe(EmbeddedOpenSearchExtension.openSearch().url())) {
             new TemplateInstaller(probe.rest()).install();
             BulkResponse response = probe.client().bulk(bulk -> {
@@ -193,6 +211,99 @@ class QueryApiIT {
         JsonNode empty = get("/v1/compliance?cluster=nothing-here-" + ID);
         assertThat(empty.path("requirements")).allSatisfy(row ->
                 assertThat(row.path("status").asString()).isIn("not observed", "not observable"));
+    }
+
+    @Test
+    void sortsByWhenRaisedByDefaultAndByEventTimeOnRequest() throws Exception {
+        String late = "cluster=" + LATE;
+
+        JsonNode byDefault = get("/v1/alerts?" + late);
+        assertThat(ids(byDefault)).containsExactly("privileged-pod:" + ID + ":late", "privileged-pod:" + ID + ":1h",
+                "privileged-pod:" + ID + ":2h");
+        assertThat(byDefault.path("sort").asString()).isEqualTo("updated");
+        assertThat(byDefault.path("order").asString()).isEqualTo("desc");
+        assertThat(ids(get("/v1/alerts?" + late + "&sort=time"))).containsExactly("privileged-pod:" + ID + ":1h",
+                "privileged-pod:" + ID + ":2h", "privileged-pod:" + ID + ":late");
+        assertThat(ids(get("/v1/alerts?" + late + "&sort=time&order=asc"))).containsExactly(
+                "privileged-pod:" + ID + ":late", "privileged-pod:" + ID + ":2h", "privileged-pod:" + ID + ":1h");
+    }
+
+    @Test
+    void pagesThroughEveryMatchWithTheNextCursor() throws Exception {
+        List<String> seen = new ArrayList<>();
+        String path = "/v1/alerts?cluster=" + LATE + "&size=1";
+        JsonNode page = get(path);
+        assertThat(page.path("total").asLong()).isEqualTo(3);
+        while (true) {
+            seen.addAll(ids(page));
+            assertThat(page.path("total").asLong()).as("the total of every page").isEqualTo(3);
+            if (page.path("next").isNull()) {
+                break;
+            }
+            page = get(path + "&cursor=" + page.path("next").asString());
+        }
+        assertThat(seen).containsExactly("privileged-pod:" + ID + ":late", "privileged-pod:" + ID + ":1h",
+                "privileged-pod:" + ID + ":2h");
+
+        String cursor = get(path).path("next").asString();
+        HttpResponse<String> otherOrder = send(path + "&sort=time&cursor=" + cursor);
+        assertThat(otherOrder.statusCode()).isEqualTo(400);
+        assertThat(problem(otherOrder).path("parameter").asString()).isEqualTo("cursor");
+        assertThat(problem(send(path + "&cursor=garbage")).path("parameter").asString()).isEqualTo("cursor");
+        assertThat(problem(send(path + "&from=1&cursor=" + cursor)).path("parameter").asString()).isEqualTo("from");
+    }
+
+    @Test
+    void answersEveryErrorAsAProblemNamingTheParameter() throws Exception {
+        HttpResponse<String> unknown = send("/v1/alerts?severty=critical");
+        assertThat(unknown.statusCode()).isEqualTo(400);
+        assertThat(problem(unknown).path("parameter").asString()).isEqualTo("severty");
+        assertThat(problem(unknown).path("detail").asString()).contains("severty is not a parameter");
+
+        HttpResponse<String> notANumber = send("/v1/alerts?size=ten");
+        assertThat(notANumber.statusCode()).isEqualTo(400);
+        assertThat(problem(notANumber).path("parameter").asString()).isEqualTo("size");
+        assertThat(problem(send("/v1/alerts?sort=severity")).path("parameter").asString()).isEqualTo("sort");
+        assertThat(problem(send("/v1/alerts?order=up")).path("parameter").asString()).isEqualTo("order");
+        assertThat(problem(send("/v1/alerts?since=yesterday")).path("parameter").asString()).isEqualTo("since");
+
+        HttpResponse<String> noAlert = send("/v1/alerts/no-such-alert");
+        assertThat(noAlert.statusCode()).isEqualTo(404);
+        assertThat(problem(noAlert).path("status").asInt()).isEqualTo(404);
+        HttpResponse<String> noEndpoint = send("/v1/no-such-endpoint");
+        assertThat(noEndpoint.statusCode()).isEqualTo(404);
+        assertThat(problem(noEndpoint).path("detail").asString()).contains("/v1/no-such-endpoint");
+
+        HttpResponse<String> signedOut = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port
+                + "/v1/alerts")).GET().build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(signedOut.statusCode()).isEqualTo(401);
+        assertThat(problem(signedOut).path("status").asInt()).isEqualTo(401);
+        assertThat(signedOut.headers().firstValue("WWW-Authenticate")).hasValueSatisfying(
+                challenge -> assertThat(challenge).startsWith("Basic"));
+    }
+
+    @Test
+    void searchesPrincipalObjectAndSourceIp() throws Exception {
+        String cluster = "cluster=" + CLUSTER;
+        assertThat(ids(get("/v1/alerts?" + cluster + "&q=system:anonymous"))).hasSize(3);
+        assertThat(ids(get("/v1/alerts?" + cluster + "&q=203.0.113.7"))).hasSize(3);
+        assertThat(ids(get("/v1/alerts?" + cluster + "&q=198.51.100.1"))).isEmpty();
+        assertThat(ids(get("/v1/alerts?" + cluster + "&q=clusterrolebindings+monitoring")))
+                .containsExactly("privileged-pod:" + ID + ":3");
+    }
+
+    private static JsonNode problem(HttpResponse<String> response) {
+        assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(type ->
+                assertThat(type).startsWith("application/problem+json"));
+        return VigilJson.mapper().readTree(response.body());
+    }
+
+    private static Alert raisedAt(Alert alert, Instant created) {
+        dev.vigil.model.ecs.EcsEvent event = alert.event();
+        return new Alert(alert.timestamp(), alert.message(), new dev.vigil.model.ecs.EcsEvent(event.kind(), event.id(),
+                created, event.severity(), event.category(), event.dataset(), event.action(), event.outcome()),
+                alert.rule(), alert.threat(), alert.user(), alert.source(), alert.userAgent(), alert.orchestrator(),
+                alert.vigil());
     }
 
     /** privileged-pod names SYS.1.6 as well, like the bundled rule does. */

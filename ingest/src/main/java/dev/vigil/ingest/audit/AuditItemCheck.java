@@ -3,12 +3,16 @@ package dev.vigil.ingest.audit;
 import dev.vigil.model.audit.AuditEvent;
 import dev.vigil.model.audit.AuditEventParser;
 import dev.vigil.model.audit.AuditFileReader;
+import dev.vigil.model.audit.DroppedObjects;
+import dev.vigil.ingest.cloud.CloudRecord;
 import dev.vigil.model.json.Decoded;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
  * Decides whether one item read from an audit body or file may enter {@code k8s.audit.events}: it must be a JSON
- * object that {@link AuditEventParser} accepts (right field types, parseable timestamps, kind Event). Whether an
+ * object that says it is one (kind {@code Event}, apiVersion {@code audit.k8s.io/…}, or one of {@code auditID},
+ * {@code verb}, {@code requestURI}) and that {@link AuditEventParser} accepts (right field types, parseable timestamps,
+ * kind Event). Whether an
  * event without {@code auditID} is accepted depends on where it comes from — see {@link IdPolicy}.
  */
 public final class AuditItemCheck {
@@ -54,6 +58,13 @@ public final class AuditItemCheck {
     private AuditItemCheck() {
     }
 
+    /** Whether an object says it is an audit event, by its type or by the fields every request has. */
+    private static boolean identifiesAnEvent(tools.jackson.databind.JsonNode node) {
+        return "Event".equals(node.path("kind").asString(""))
+                || node.path("apiVersion").asString("").startsWith("audit.k8s.io/")
+                || node.has("auditID") || node.has("verb") || node.has("requestURI");
+    }
+
     /** Judges one item; its text (serialised on demand for items of a list) is only taken when it is rejected. */
     public static Verdict check(AuditFileReader.Item item, IdPolicy policy) {
         if (!item.isOk() || item.node() == null) {
@@ -63,6 +74,11 @@ public final class AuditItemCheck {
         if (decoded instanceof Decoded.Failed<AuditEvent> failed) {
             return new Rejected(failed.reason(), item.text());
         }
+        if (!identifiesAnEvent(item.node())) {
+            // the parser tolerates missing fields (fixtures lack many), so {"foo":1} parses: it is no event, though
+            return new Rejected("not an audit event: no kind Event, apiVersion audit.k8s.io/…, auditID, verb or "
+                    + "requestURI", item.text());
+        }
         AuditEvent event = decoded.value();
         if (policy == IdPolicy.REQUIRE && !item.node().has("auditID")) {
             return new Rejected("no auditID (the API server sends one with every event)", item.text());
@@ -70,5 +86,26 @@ public final class AuditItemCheck {
         boolean dropped = item.flaw() == AuditFileReader.Item.Flaw.OBJECTS_DROPPED;
         return new Accepted(event.auditID(), event.stage(), (ObjectNode) item.node(), item.originalText(),
                 dropped ? item.text() : null);
+    }
+
+    /**
+     * Judges one event recovered from a managed cloud's envelope the same way. The event goes on as its node (the
+     * envelope's text is not the event's); a rejected one, and the original of an event whose objects were dropped,
+     * go to the dead-letter topic as the envelope's original text.
+     */
+    public static Verdict check(CloudRecord record, IdPolicy policy) {
+        if (!record.isOk()) {
+            return new Rejected(record.error(), record.original());
+        }
+        Verdict verdict = check(new AuditFileReader.Item("cloud", 0, record.event(), null, null), policy);
+        if (verdict instanceof Rejected rejected) {
+            return new Rejected(rejected.reason(), record.original() != null ? record.original() : rejected.payload());
+        }
+        Accepted accepted = (Accepted) verdict;
+        if (!DroppedObjects.of(record.event()).isEmpty()) {
+            return new Accepted(accepted.auditID(), accepted.stage(), accepted.event(), null,
+                    record.original() != null ? record.original() : record.event().toString());
+        }
+        return accepted;
     }
 }

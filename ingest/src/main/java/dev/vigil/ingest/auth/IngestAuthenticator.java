@@ -31,6 +31,14 @@ public final class IngestAuthenticator {
         return tokens.authenticate(bearerToken(authorization));
     }
 
+    /**
+     * Authenticates a token presented other than as {@code Authorization: Bearer} (Amazon Data Firehose's access-key
+     * header): the same configured tokens, compared the same way.
+     */
+    public Optional<IngestPrincipal> authenticateToken(String token) {
+        return tokens.authenticate(token == null ? null : token.trim());
+    }
+
     static String bearerToken(String authorization) {
         if (authorization == null || authorization.length() <= BEARER.length()
                 || !authorization.regionMatches(true, 0, BEARER, 0, BEARER.length())) {

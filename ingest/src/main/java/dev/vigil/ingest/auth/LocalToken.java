@@ -9,6 +9,8 @@ import java.util.List;
  * The local default's credential: when no tokens are configured, ingest still requires one. It is taken from
  * {@code vigil.ingest.token} (environment {@code VIGIL_INGEST_TOKEN}) or generated at start, maps to cluster
  * {@value #CLUSTER}, and a generated token is printed once to standard output — the only place it ever appears.
+ * ({@code vigil run} generates and keeps the token itself and passes it in as configured; this generation serves
+ * ingest started on its own.)
  */
 public final class LocalToken {
 
@@ -23,8 +25,7 @@ public final class LocalToken {
     /** The local token entry; {@code out} receives the one marked line that announces it. */
     public static BearerTokens.Entry resolve(String configured, PrintStream out) {
         if (configured != null && !configured.isBlank()) {
-            out.println("Vigil ingest: using the token from VIGIL_INGEST_TOKEN (vigil.ingest.token) for cluster '"
-                    + CLUSTER + "'");
+            // nothing printed: `vigil run` says in its ready summary where the token comes from
             return new BearerTokens.Entry("local-token", configured.trim(), List.of(CLUSTER));
         }
         String token = generate();

@@ -32,7 +32,8 @@ import java.util.Map;
  * @param clientCertificates TLS client certificate subject CN to the clusters it may post as (mTLS; needs an SSL
  *                           bundle with a trust store and {@code server.ssl.client-auth=want} or {@code need}); write
  *                           a CN with dots as {@code client-certificates.[kube-apiserver.prod-1]=prod-1}
- * @param maxBodySize        largest webhook body accepted; larger ones get 413 without being read
+ * @param maxBodySize        largest webhook body accepted; larger ones get 413 without being read (the Firehose
+ *                           endpoint answers 500 instead, which Firehose retries, and counts the body inflated)
  * @param ackTimeout         how long the webhook waits, after reading the body, for Kafka to acknowledge every
  *                           record before answering 503; keep it (plus {@code producer.max-block}) well
  *                           below the API server's 30 s webhook timeout

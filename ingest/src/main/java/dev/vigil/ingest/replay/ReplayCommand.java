@@ -35,8 +35,9 @@ import java.util.concurrent.TimeUnit;
  */
 @Command(name = "replay", mixinStandardHelpOptions = true,
         description = "Sends audit log files to Kafka (k8s.audit.events): JSON lines (the API server's file backend), "
-                + "gzip of them, an EventList document or a JSON array. Events without auditID get a stable derived id; "
-                + "items that are not valid events go to the dead-letter topic with their line.",
+                + "gzip of them, an EventList document or a JSON array, or a managed cloud's export (--format). Events "
+                + "without auditID get a stable derived id; items that are not valid events go to the dead-letter "
+                + "topic with their line.",
         exitCodeListHeading = "Exit codes:%n",
         exitCodeList = {"0:every readable event reached Kafka (rejected items are in the DLQ)",
                 "1:nothing could be sent, or Kafka failed on the way (see the summary)",
@@ -51,9 +52,16 @@ public final class ReplayCommand implements Callable<Integer> {
     @Parameters(arity = "1..*", paramLabel = "FILE", description = "Audit log files (.gz is detected by content).")
     List<Path> files;
 
-    @Option(names = "--cluster", paramLabel = "NAME", defaultValue = "local",
-            description = "Cluster name recorded with every event (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--cluster", paramLabel = "NAME",
+            description = "Cluster name recorded with every event (default: the cluster a managed cloud's payload "
+                    + "names, else local).")
     String cluster;
+
+    @Option(names = "--format", paramLabel = "FORMAT", defaultValue = ReplayFormat.AUTO,
+            description = "What the files hold: native (the API server's audit log, EventLists), cloudwatch (EKS: "
+                    + "CloudWatch Logs subscription payloads, Logs Insights JSON, get-log-events output), or auto: "
+                    + "the first readable item of each file decides (default: ${DEFAULT-VALUE}).")
+    String format;
 
     @Option(names = "--bootstrap-servers", paramLabel = "HOST:PORT",
             defaultValue = "${env:VIGIL_KAFKA_BOOTSTRAP_SERVERS:-127.0.0.1:9092}",
@@ -102,7 +110,7 @@ public final class ReplayCommand implements Callable<Integer> {
                     TUNING, "vigil-replay", null)) {
                 DeadLetterWriter deadLetters = new DeadLetterWriter(producer, dlqTopic);
                 Replayer replayer = new Replayer(new AuditRecordWriter(producer, topic, deadLetters), deadLetters,
-                        cluster, stats, maxInFlight);
+                        ReplayFormat.named(format).orElseThrow(), cluster, stats, maxInFlight);
                 Progress progress = System.console() != null ? Progress.terminal(err) : Progress.plain(err, 5_000);
                 if (follow) {
                     follow(files.get(0), replayer, progress, stats, stop);
@@ -119,7 +127,7 @@ public final class ReplayCommand implements Callable<Integer> {
                 }
                 progress.finish();
             }
-            stats.print(out, topic, dlqTopic, cluster);
+            stats.print(out, topic, dlqTopic);
             return stats.exitCode();
         } finally {
             finished.countDown();
@@ -130,7 +138,11 @@ public final class ReplayCommand implements Callable<Integer> {
     }
 
     private void validate() {
-        if (!cluster.matches(IngestProperties.CLUSTER_NAME)) {
+        if (ReplayFormat.named(format).isEmpty()) {
+            throw new ParameterException(spec.commandLine(), "--format '" + format + "' is none of "
+                    + String.join(", ", ReplayFormat.names()));
+        }
+        if (cluster != null && !cluster.matches(IngestProperties.CLUSTER_NAME)) {
             throw new ParameterException(spec.commandLine(), "--cluster '" + cluster + "' is not a valid cluster name");
         }
         if (follow && files.size() != 1) {

@@ -2,7 +2,11 @@ package dev.vigil.ingest.replay;
 
 import java.io.PrintWriter;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
@@ -14,6 +18,7 @@ import java.util.concurrent.atomic.AtomicReference;
 final class ReplayStats {
 
     static final int LISTED_REJECTIONS = 20;
+    static final int LISTED_CLUSTERS = 10;
 
     /** One rejected item: file, line, reason. */
     record Rejection(String file, long line, String reason) {
@@ -27,6 +32,8 @@ final class ReplayStats {
     private final AtomicReference<Throwable> kafkaFailure = new AtomicReference<>();
     private final List<Rejection> listed = new ArrayList<>();
     private final List<String> fileErrors = new ArrayList<>();
+    private final Set<String> clusters = new LinkedHashSet<>();
+    private final Map<String, String> formats = new LinkedHashMap<>();
     private final long startedNanos = System.nanoTime();
 
     void linesRead(long count) {
@@ -51,6 +58,20 @@ final class ReplayStats {
     void failed(Throwable error) {
         failed.incrementAndGet();
         kafkaFailure.compareAndSet(null, error);
+    }
+
+    /** A cluster events were recorded as (the first few are named in the summary). */
+    synchronized void cluster(String cluster) {
+        if (clusters.size() < LISTED_CLUSTERS) {
+            clusters.add(cluster);
+        }
+    }
+
+    /** The format {@code --format auto} found for a file. */
+    synchronized void format(String file, String format) {
+        if (formats.size() < LISTED_REJECTIONS) {
+            formats.put(file, format);
+        }
     }
 
     synchronized void fileError(String message) {
@@ -84,9 +105,10 @@ final class ReplayStats {
         return sent.get() == 0 || kafkaFailure.get() != null ? 1 : 0;
     }
 
-    synchronized void print(PrintWriter out, String topic, String dlqTopic, String cluster) {
-        out.printf("Replay into %s (cluster %s) finished in %.1f s%n", topic, cluster,
-                (System.nanoTime() - startedNanos) / 1e9);
+    synchronized void print(PrintWriter out, String topic, String dlqTopic) {
+        out.printf("Replay into %s (cluster %s) finished in %.1f s%n", topic,
+                clusters.isEmpty() ? "-" : String.join(", ", clusters), (System.nanoTime() - startedNanos) / 1e9);
+        formats.forEach((file, format) -> out.printf("  format:       %s (%s)%n", format, file));
         out.printf("  lines read:   %,d%n", lines.get());
         out.printf("  events sent:  %,d%n", sent.get());
         out.printf("  rejected:     %,d (%,d written to %s)%n", rejected.get(), deadLettered.get(), dlqTopic);

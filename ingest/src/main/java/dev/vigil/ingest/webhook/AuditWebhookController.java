@@ -2,6 +2,9 @@ package dev.vigil.ingest.webhook;
 
 import dev.vigil.ingest.auth.IngestAuthInterceptor;
 import dev.vigil.ingest.auth.IngestPrincipal;
+import dev.vigil.ingest.http.BodyReadTimeoutException;
+import dev.vigil.ingest.http.BodyTooLargeException;
+import dev.vigil.ingest.http.LimitedBody;
 import dev.vigil.ingest.kafka.KafkaUnavailableException;
 import dev.vigil.model.json.VigilJson;
 import jakarta.servlet.http.HttpServletRequest;

@@ -1,16 +1,12 @@
 package dev.vigil.ingest.webhook;
 
 import dev.vigil.ingest.audit.AuditItemCheck;
-import dev.vigil.ingest.audit.AuditItemCheck.Accepted;
-import dev.vigil.ingest.audit.AuditItemCheck.Rejected;
-import dev.vigil.ingest.kafka.AckTracker;
+import dev.vigil.ingest.audit.EventBatch;
+import dev.vigil.ingest.http.LimitedBody;
 import dev.vigil.ingest.kafka.AuditRecordWriter;
-import dev.vigil.ingest.kafka.AuditRecordWriter.Delivery;
 import dev.vigil.ingest.kafka.DeadLetterWriter;
 import dev.vigil.ingest.kafka.KafkaUnavailableException;
 import dev.vigil.model.audit.AuditFileReader;
-import dev.vigil.model.audit.DroppedObjects;
-import dev.vigil.model.dlq.DeadLetter;
 
 import java.io.BufferedInputStream;
 import java.io.IOException;
@@ -18,7 +14,6 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.concurrent.atomic.LongAdder;
 
 /**
  * Turns one webhook body into Kafka records while it is being read: every good item to {@code k8s.audit.events},
@@ -59,79 +54,33 @@ final class BatchIngestor {
             body.throwIfFailed();
             throw e.getCause();
         }
-        Batch batch = new Batch(cluster, receivedAt);
+        EventBatch batch = new EventBatch(audit, deadLetters, AuditItemCheck.IdPolicy.REQUIRE, receivedAt);
         try (reader) {
-            while (batch.acks.failure() == null && reader.hasNext()) {
+            while (!batch.failed() && reader.hasNext()) {
                 AuditFileReader.Item item = reader.next();
                 body.throwIfFailed();
-                if (batch.items == 0 && !item.isOk() && (!item.text().stripLeading().startsWith("{") || !reader.hasNext())) {
+                if (batch.items() == 0 && !item.isOk() && (!item.text().stripLeading().startsWith("{") || !reader.hasNext())) {
                     // Not JSON at all (or one unreadable value): 400. An unreadable first item of a list is
                     // dead-lettered like any other, so that it cannot cost the items after it.
                     body.throwIfFailed();
                     throw new NotJsonException("the body is not JSON: " + item.error());
                 }
-                batch.add(item);
+                batch.add(item, cluster, "ingest:webhook:" + cluster + ":item-" + (batch.items() + 1));
             }
         }
-        metrics.events(cluster, "received", batch.items);
-        metrics.batch(cluster, batch.items);
-        if (batch.items == 0) {
+        metrics.received(batch);
+        metrics.batch(cluster, batch.items());
+        if (batch.items() == 0) {
             throw new NotJsonException("the body is empty");
         }
-        batch.acks.awaitAll(ackTimeout);
-        metrics.events(cluster, "accepted", batch.accepted.sum());
-        metrics.events(cluster, "rejected", batch.rejected.sum());
-        return batch.result();
+        batch.awaitAll(ackTimeout);
+        metrics.outcomes(batch);
+        EventBatch.Tally tally = batch.total();
+        EventBatch.Unread unread = batch.unread();
+        return new BatchResult(tally.accepted(), tally.rejected(), tally.altered(),
+                unread == null ? null : new BatchResult.Unread(unread.reason(), unread.characters()));
     }
 
-    /** One body's sends and their outcomes, counted as Kafka acknowledges them. */
-    private final class Batch {
-        final AckTracker acks = new AckTracker();
-        final LongAdder accepted = new LongAdder();
-        final LongAdder rejected = new LongAdder();
-        final LongAdder altered = new LongAdder();
-        final String cluster;
-        final Instant receivedAt;
-        long items;
-        String unreadReason;
-        long unreadCharacters;
-
-        Batch(String cluster, Instant receivedAt) {
-            this.cluster = cluster;
-            this.receivedAt = receivedAt;
-        }
-
-        void add(AuditFileReader.Item item) {
-            items++;
-            String source = "ingest:webhook:" + cluster + ":item-" + items;
-            AuditItemCheck.Verdict verdict = AuditItemCheck.check(item, AuditItemCheck.IdPolicy.REQUIRE);
-            if (verdict instanceof Accepted event) {
-                acks.track(audit.send(cluster, event.auditID(), event.event(), event.text(), receivedAt, source)
-                        .thenAccept(delivery -> {
-                            (delivery == Delivery.DEAD_LETTERED ? rejected : accepted).increment();
-                            if (delivery == Delivery.SHRUNK || event.droppedFrom() != null) {
-                                altered.increment();
-                            }
-                        }));
-                if (event.droppedFrom() != null) {
-                    acks.track(deadLetters.send(new DeadLetter(source, "the event was sent without its unreadable "
-                            + "objects " + DroppedObjects.of(event.event()), event.droppedFrom(), receivedAt, cluster)));
-                }
-            } else if (verdict instanceof Rejected bad) {
-                if (item.flaw() == AuditFileReader.Item.Flaw.UNREAD_REST) {
-                    unreadReason = unreadReason == null ? bad.reason() : unreadReason;
-                    unreadCharacters += bad.payload().length();
-                }
-                acks.track(deadLetters.send(new DeadLetter(source, bad.reason(), bad.payload(), receivedAt, cluster))
-                        .thenRun(rejected::increment));
-            }
-        }
-
-        BatchResult result() {
-            return new BatchResult(accepted.sum(), rejected.sum(), altered.sum(),
-                    unreadReason == null ? null : new BatchResult.Unread(unreadReason, unreadCharacters));
-        }
-    }
     /** The API server never compresses its batches; a gzip body would bypass the size limit once inflated. */
     private static InputStream rejectCompressed(LimitedBody body) throws IOException, NotJsonException {
         BufferedInputStream in = new BufferedInputStream(body, 8192);

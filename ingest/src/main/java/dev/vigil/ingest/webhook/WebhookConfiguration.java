@@ -1,11 +1,14 @@
 package dev.vigil.ingest.webhook;
 
+import dev.vigil.ingest.config.FirehoseProperties;
 import dev.vigil.ingest.config.IngestProperties;
+import dev.vigil.ingest.config.SourcesProperties;
 import dev.vigil.ingest.auth.BearerTokens;
 import dev.vigil.ingest.auth.ClientCertificates;
 import dev.vigil.ingest.auth.IngestAuthInterceptor;
 import dev.vigil.ingest.auth.IngestAuthenticator;
 import dev.vigil.ingest.auth.LocalToken;
+import dev.vigil.ingest.cloud.eks.CloudWatchFormat;
 import dev.vigil.ingest.kafka.AuditRecordWriter;
 import dev.vigil.ingest.kafka.DeadLetterWriter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -23,7 +26,10 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
-/** The audit webhook's beans: credentials, the auth interceptor on {@code /v1/audit/**}, the controller. */
+/**
+ * The HTTP intakes' beans: credentials, the auth interceptor on {@code /v1/audit/**}, the audit webhook's controller
+ * and the Amazon Data Firehose endpoint's.
+ */
 @Configuration(proxyBeanMethods = false)
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
 public class WebhookConfiguration {
@@ -57,11 +63,17 @@ public class WebhookConfiguration {
     }
 
     @Bean
-    WebMvcConfigurer ingestAuthWebMvcConfigurer(IngestAuthInterceptor interceptor) {
+    WebMvcConfigurer ingestAuthWebMvcConfigurer(IngestAuthInterceptor interceptor, SourcesProperties sources) {
         return new WebMvcConfigurer() {
             @Override
             public void addInterceptors(InterceptorRegistry registry) {
-                registry.addInterceptor(interceptor).addPathPatterns("/v1/audit", "/v1/audit/**");
+                // The Firehose endpoint takes its credential from its own header and answers in Firehose's format.
+                var guarded = registry.addInterceptor(interceptor).addPathPatterns("/v1/audit", "/v1/audit/**")
+                        .excludePathPatterns(FirehoseController.PATH);
+                if (sources.gke().enabled()) {
+                    // The Pub/Sub push endpoint authenticates the cloud's own way (ingest.cloud.gke).
+                    guarded.excludePathPatterns("/v1/audit/pubsub");
+                }
             }
         };
     }
@@ -72,21 +84,42 @@ public class WebhookConfiguration {
         return factory -> factory.addEngineValves(new UnreadBodyValve());
     }
 
+    /** Shared by every HTTP intake: a credential's requests in progress count together, whichever endpoint. */
+    @Bean
+    RequestLimits ingestRequestLimits(IngestProperties properties) {
+        return new RequestLimits(properties.maxConcurrentRequestsPerCredential(), properties.maxConcurrentRequests());
+    }
+
+    @Bean
+    FirehoseController firehoseController(IngestAuthenticator authenticator, AuditRecordWriter audit,
+                                          DeadLetterWriter deadLetters, IngestProperties properties,
+                                          FirehoseProperties firehose, RequestLimits limits, MeterRegistry registry) {
+        WebhookMetrics metrics = new WebhookMetrics(registry, "firehose");
+        int maxRecordBytes = maxItemChars(properties);
+        FirehoseIngestor ingestor = new FirehoseIngestor(audit, deadLetters, new CloudWatchFormat(firehose.logGroups()),
+                properties.ackTimeout(), metrics, maxRecordBytes);
+        return new FirehoseController(authenticator, ingestor, properties.maxBodySize().toBytes(),
+                properties.bodyReadTimeout(), limits, metrics, registry);
+    }
+
+    private static int maxItemChars(IngestProperties properties) {
+        return (int) Math.min(properties.maxBodySize().toBytes(), Integer.MAX_VALUE - 64);
+    }
+
     @Bean
     AuditWebhookController auditWebhookController(AuditRecordWriter audit, DeadLetterWriter deadLetters,
-                                                  IngestProperties properties, MeterRegistry registry) {
+                                                  IngestProperties properties, RequestLimits limits,
+                                                  MeterRegistry registry) {
         Duration worstCase = properties.producer().maxBlock().plus(properties.ackTimeout());
         if (worstCase.compareTo(API_SERVER_TIMEOUT.minusSeconds(5)) > 0) {
             LOG.warn("vigil.ingest.producer.max-block + vigil.ingest.ack-timeout = {} s comes close to the API server's "
                     + "{} s webhook timeout: it may give up before Vigil answers 503", worstCase.toSeconds(),
                     API_SERVER_TIMEOUT.toSeconds());
         }
-        WebhookMetrics metrics = new WebhookMetrics(registry);
-        RequestLimits limits = new RequestLimits(properties.maxConcurrentRequestsPerCredential(),
-                properties.maxConcurrentRequests());
+        WebhookMetrics metrics = new WebhookMetrics(registry, WebhookMetrics.WEBHOOK);
         return new AuditWebhookController(
                 new BatchIngestor(audit, deadLetters, properties.ackTimeout(), metrics,
-                        (int) Math.min(properties.maxBodySize().toBytes(), Integer.MAX_VALUE - 64)),
+                        maxItemChars(properties)),
                 properties.maxBodySize().toBytes(), properties.bodyReadTimeout(), limits, properties.retryAfter(),
                 metrics);
     }

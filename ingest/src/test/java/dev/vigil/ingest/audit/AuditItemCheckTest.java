@@ -55,6 +55,19 @@ class AuditItemCheckTest {
     }
 
     @Test
+    void rejectsAnObjectThatIsNoAuditEventOnReplayToo() {
+        assertThat(AuditItemCheck.check(item("{\"foo\":1}"), IdPolicy.DERIVE))
+                .isInstanceOfSatisfying(Rejected.class, rejected -> {
+                    assertThat(rejected.reason()).startsWith("not an audit event: no kind Event");
+                    assertThat(rejected.payload()).isEqualTo("{\"foo\":1}");
+                });
+        assertThat(AuditItemCheck.check(item("{}"), IdPolicy.DERIVE)).isInstanceOf(Rejected.class);
+        // a fixture that only says what it is (Panther's) stays an event
+        assertThat(AuditItemCheck.check(item("{\"kind\":\"Event\",\"user\":{\"username\":\"a\"}}"), IdPolicy.DERIVE))
+                .isInstanceOf(Accepted.class);
+    }
+
+    @Test
     void rejectsAnUnreadableItemWithTheReadersError() {
         AuditFileReader.Item broken = new AuditFileReader.Item("test", 3, null, "{oops", "not valid JSON: oops");
         assertThat(AuditItemCheck.check(broken, IdPolicy.DERIVE)).isEqualTo(

@@ -44,8 +44,13 @@ final class SlowClient implements AutoCloseable {
     }
 
     static SlowClient open(int port, String authorization, long contentLength) throws IOException {
+        return open(port, "/v1/audit", authorization, contentLength);
+    }
+
+    /** A request to {@code target} (path and query); {@code authorization} null sends none. */
+    static SlowClient open(int port, String target, String authorization, long contentLength) throws IOException {
         SlowClient client = new SlowClient(new Socket("127.0.0.1", port));
-        client.send(("POST /v1/audit HTTP/1.1\r\nHost: 127.0.0.1:" + port + "\r\nAuthorization: " + authorization
+        client.send(("POST " + target + " HTTP/1.1\r\nHost: 127.0.0.1:" + port + (authorization == null ? "" : "\r\nAuthorization: " + authorization)
                 + "\r\nContent-Type: application/json\r\nContent-Length: " + contentLength + "\r\n\r\n")
                 .getBytes(StandardCharsets.US_ASCII));
         return client;

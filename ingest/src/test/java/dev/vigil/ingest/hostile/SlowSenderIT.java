@@ -5,6 +5,7 @@ import dev.vigil.embedded.WithEmbeddedKafka;
 import dev.vigil.ingest.IngestTestApplication;
 import dev.vigil.ingest.TestEvents;
 import dev.vigil.ingest.TopicRecords;
+import dev.vigil.ingest.cloud.CloudSamples;
 import dev.vigil.model.json.VigilJson;
 import dev.vigil.model.kafka.Topics;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -13,14 +14,17 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ObjectNode;
 
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -33,7 +37,8 @@ import static org.awaitility.Awaitility.await;
  * Slow-loris senders with a valid token: a credential with as many slow bodies in progress as it may have gets 429
  * with {@code Retry-After} for the next one, while another cluster's token is served at once; a body trickled past
  * the read deadline is answered 408 on a closed connection and nothing of it reaches Kafka; a refused body is not
- * drained at the sender's pace. The deadline and the limits are small here so that the test takes seconds.
+ * drained at the sender's pace; the Pub/Sub push endpoint keeps the same deadline. The deadline and the limits are
+ * small here so that the test takes seconds.
  */
 @WithEmbeddedKafka
 @SpringBootTest(classes = IngestTestApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
@@ -108,9 +113,9 @@ class SlowSenderIT {
         }
         // The places are given back: the credential is served again.
         assertThat(post(TOKEN_A, VigilJson.write(HostileBodies.eventList("after-held", 1))).statusCode()).isEqualTo(200);
-        assertThat(registry.counter("vigil.ingest.requests.refused", "cluster", "slow-a", "reason", "credential-limit")
+        assertThat(registry.counter("vigil.ingest.requests.refused", "source", "webhook", "cluster", "slow-a", "reason", "credential-limit")
                 .count()).isGreaterThanOrEqualTo(1);
-        assertThat(registry.counter("vigil.ingest.requests.refused", "cluster", "slow-a", "reason", "body-read-timeout")
+        assertThat(registry.counter("vigil.ingest.requests.refused", "source", "webhook", "cluster", "slow-a", "reason", "body-read-timeout")
                 .count()).isGreaterThanOrEqualTo(LIMIT);
         assertThat(audited(IntStream.range(0, LIMIT).mapToObj(i -> ids("held-" + i, 2)).flatMap(List::stream).toList()))
                 .as("records of bodies cut off").isEmpty();
@@ -140,6 +145,31 @@ class SlowSenderIT {
         assertThat(audited(ids)).as("records of the trickled body").isEmpty();
         assertThat(TopicRecords.read(bootstrap(), Topics.DLQ))
                 .noneMatch(entry -> ids.stream().anyMatch(entry.text()::contains));
+    }
+
+    @Test
+    void aPubSubPushTrickledPastTheDeadlineIsAnswered408AndNothingOfItIsProduced() throws Exception {
+        String marker = TestEvents.auditId("trickled-push", 0);
+        ObjectNode entry = (ObjectNode) CloudSamples.json(CloudSamples.GKE_PRIVILEGED_POD);
+        ((ObjectNode) entry.get("operation")).put("id", marker);
+        ((ObjectNode) entry.at("/resource/labels")).put("cluster_name", "slow-a");
+        byte[] body = ("{\"message\":{\"data\":\"" + Base64.getEncoder().encodeToString(VigilJson.writeBytes(entry))
+                + "\",\"messageId\":\"1\"},\"subscription\":\"projects/p/subscriptions/s\"}")
+                .getBytes(StandardCharsets.UTF_8);
+        SlowClient.Response response;
+        try (SlowClient client = SlowClient.open(port, "/v1/audit/pubsub?token=" + TOKEN_A, null, body.length)) {
+            client.trickle(body, body.length, Duration.ofMillis(100));
+            response = client.awaitResponse(Duration.ofSeconds(20));
+        }
+
+        assertThat(response.status()).as("%s", response).isEqualTo(408);
+        assertThat(response.after()).isGreaterThanOrEqualTo(DEADLINE).isLessThan(DEADLINE.multipliedBy(3));
+        assertThat(response.closed()).as("connection closed after the answer").isTrue();
+        assertThat(json(response.body()).get("reason").asString()).isEqualTo("body-read-timeout");
+        assertThat(registry.counter("vigil.ingest.cloud.refused", "source", "gke", "reason", "body-read-timeout")
+                .count()).isGreaterThanOrEqualTo(1);
+        assertThat(TopicRecords.read(bootstrap(), Topics.AUDIT)).noneMatch(record -> record.text().contains(marker));
+        assertThat(TopicRecords.read(bootstrap(), Topics.DLQ)).noneMatch(letter -> letter.text().contains(marker));
     }
 
     @Test

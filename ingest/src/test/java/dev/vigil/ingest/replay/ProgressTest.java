@@ -51,7 +51,8 @@ class ProgressTest {
         for (int line = 1; line <= 23; line++) {
             stats.rejected("audit.log", line, "reason " + line);
         }
-        stats.print(new PrintWriter(text), "k8s.audit.events", "vigil.dlq", "prod-1");
+        stats.cluster("prod-1");
+        stats.print(new PrintWriter(text), "k8s.audit.events", "vigil.dlq");
         assertThat(text.toString()).contains("Replay into k8s.audit.events (cluster prod-1)")
                 .contains("audit.log:20  reason 20").doesNotContain("audit.log:21")
                 .contains("… and 3 more (all of them are in vigil.dlq)");

@@ -169,6 +169,23 @@ class ReplayCommandIT {
         assertThat(err.toString()).as("plain progress when not on a terminal").doesNotContain("\r");
     }
 
+    /** Issue 16: a JSON object that is no audit event is rejected with its line, not counted as sent. */
+    @Test
+    void anObjectThatIsNoAuditEventIsRejectedWithItsLine() throws IOException {
+        Path file = dir.resolve("foo.log");
+        Files.writeString(file, TestEvents.compact(TestEvents.event(0, TestEvents.auditId("foo-replay", 1)))
+                + "\n{\"foo\":1}\n");
+
+        int exit = replay(new ReplayCommand(), "--cluster", "replay-foo", file.toString());
+
+        assertThat(exit).isZero();
+        assertThat(out.toString()).contains("events sent:  1").contains("rejected:     1 (1 written to vigil.dlq)")
+                .contains("foo.log:2  not an audit event");
+        assertThat(TopicRecords.read(bootstrap, TOPICS.audit(), "replay-foo")).hasSize(1);
+        assertThat(TopicRecords.read(bootstrap, TOPICS.dlq(), "replay-foo")).extracting(TopicRecords.Entry::key)
+                .containsExactly("replay:foo.log:2");
+    }
+
     @Test
     void rejectsInvalidArguments() {
         assertThat(replay(new ReplayCommand(), "--cluster", "no spaces", "x.log")).isEqualTo(2);

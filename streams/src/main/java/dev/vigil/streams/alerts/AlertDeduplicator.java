@@ -1,6 +1,7 @@
 package dev.vigil.streams.alerts;
 
 import dev.vigil.model.alert.Alert;
+import dev.vigil.model.ecs.EcsEvent;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.PunctuationType;
@@ -31,20 +32,27 @@ final class AlertDeduplicator implements Processor<String, AlertCandidate, Strin
     static final String STORE = "alert-dedup";
 
     private final DedupSettings settings;
+    private final AlertMetrics metrics;
     private ProcessorContext<String, Alert> context;
     private KeyValueStore<String, DedupEntry> store;
 
-    private AlertDeduplicator(DedupSettings settings) {
+    private AlertDeduplicator(DedupSettings settings, AlertMetrics metrics) {
         this.settings = settings;
+        this.metrics = metrics;
     }
 
     static ProcessorSupplier<String, AlertCandidate, String, Alert> supplier(DedupSettings settings) {
+        return supplier(settings, AlertMetrics.NONE);
+    }
+
+    static ProcessorSupplier<String, AlertCandidate, String, Alert> supplier(DedupSettings settings,
+                                                                            AlertMetrics metrics) {
         StoreBuilder<KeyValueStore<String, DedupEntry>> store = Stores.keyValueStoreBuilder(
                 Stores.persistentKeyValueStore(STORE), Serdes.String(), new DedupEntrySerde());
         return new ProcessorSupplier<>() {
             @Override
             public Processor<String, AlertCandidate, String, Alert> get() {
-                return new AlertDeduplicator(settings);
+                return new AlertDeduplicator(settings, metrics);
             }
 
             @Override
@@ -73,11 +81,24 @@ final class AlertDeduplicator implements Processor<String, AlertCandidate, Strin
         if (existing != null && !isNew) {
             return;
         }
-        Alert emitted = existing == null ? hit : existing.alert().repeated(hit.timestamp(), auditId,
-                Math.max(existing.alert().vigil().count() + 1, seen.estimate()));
+        Alert emitted = existing == null ? hit : updatedAt(existing.alert().repeated(hit.timestamp(), auditId,
+                Math.max(existing.alert().vigil().count() + 1, seen.estimate())), hit.event().created());
         long expires = context.currentSystemTimeMs() + record.value().windowMillis() + settings.grace().toMillis();
         store.put(record.key(), new DedupEntry(emitted, expires, seen));
         context.forward(record.withValue(emitted));
+        metrics.produced(emitted, existing == null, record.value().receivedAt(),
+                java.time.Instant.ofEpochMilli(context.currentSystemTimeMs()));
+    }
+
+    /**
+     * The alert's {@code event.created} is when the stream built this version: a repeat moves it, so that the console's
+     * default order (raised or last updated) brings an alert that counted another event back to the top.
+     */
+    static Alert updatedAt(Alert alert, java.time.Instant created) {
+        EcsEvent event = alert.event();
+        return new Alert(alert.timestamp(), alert.message(), new EcsEvent(event.kind(), event.id(), created,
+                event.severity(), event.category(), event.dataset(), event.action(), event.outcome()), alert.rule(),
+                alert.threat(), alert.user(), alert.source(), alert.userAgent(), alert.orchestrator(), alert.vigil());
     }
 
     /** The alert's cluster, part of an event's identity: audit ids are chosen by the sender. */

@@ -85,7 +85,7 @@ public final class AlertFactory {
                 EcsFields.userAgent(event), EcsFields.orchestrator(record),
                 new VigilAlertInfo(severity, rule.bsi(), 1, at, at,
                         new VigilAlertInfo.Evidence(List.of(event.auditID()), details)));
-        return new AlertCandidate(alert, window);
+        return new AlertCandidate(alert, window, record.receivedAt());
     }
 
     /**

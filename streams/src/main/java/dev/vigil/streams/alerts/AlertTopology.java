@@ -22,13 +22,19 @@ public final class AlertTopology {
 
     public static void alerts(KStream<String, AuditRecord> records, TopicSpec<String, Alert> alerts,
                               DetectionEngine engine, AlertFactory factory, DedupSettings dedup) {
+        alerts(records, alerts, engine, factory, dedup, AlertMetrics.NONE);
+    }
+
+    public static void alerts(KStream<String, AuditRecord> records, TopicSpec<String, Alert> alerts,
+                              DetectionEngine engine, AlertFactory factory, DedupSettings dedup,
+                              AlertMetrics metrics) {
         records.flatMap((key, record) -> factory.candidates(engine.evaluate(record)).stream()
                         .map(candidate -> KeyValue.pair(candidate.alert().id(), candidate))
                         .toList(), Named.as("alert-detect"))
                 .repartition(Repartitioned.<String, AlertCandidate>as("alert-candidates")
                         .withKeySerde(Serdes.String())
                         .withValueSerde(JsonSerde.of(AlertCandidate.class)))
-                .process(AlertDeduplicator.supplier(dedup), Named.as("alert-dedup"))
+                .process(AlertDeduplicator.supplier(dedup, metrics), Named.as("alert-dedup"))
                 .to(alerts.name(), alerts.produced("alerts-sink"));
     }
 }

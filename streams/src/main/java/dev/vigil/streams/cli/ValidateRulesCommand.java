@@ -12,8 +12,8 @@ import java.util.List;
 import java.util.concurrent.Callable;
 
 /**
- * {@code vigil rules validate DIR}: loads a rule folder on top of the bundled rules (so it may use their lists and
- * macros) and reports every problem with file, rule id and position; exit code 1 when there is any.
+ * {@code vigil rules validate DIR}: loads a rule folder on top of the bundled rules (so it may use the lists,
+ * macros and exception sets of core.yaml) and reports every problem with file, rule id and position; exit code 1 when there is any.
  */
 @Command(name = "validate", mixinStandardHelpOptions = true,
         description = "Check rule files: YAML, required keys, CEL compile errors (file, rule id, position).")
@@ -35,6 +35,7 @@ class ValidateRulesCommand implements Callable<Integer> {
         long own = engine.rules().stream()
                 .filter(rule -> engine.sourceOf(rule.id()).filter(file -> !file.startsWith("classpath:")).isPresent())
                 .count();
+        engine.overrides().forEach(out::println);
         out.println("OK: " + own + " rule(s) from " + folders + " compile; " + engine.rules().size()
                 + " rules loaded in total");
         out.flush();

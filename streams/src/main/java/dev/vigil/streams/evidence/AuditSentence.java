@@ -30,7 +30,9 @@ final class AuditSentence {
         if (event.impersonatedUser() != null && event.impersonatedUser().username() != null) {
             sentence.append(" as ").append(event.impersonatedUser().username());
         }
-        sentence.append(' ').append(verbPhrase(event.verb())).append(' ');
+        // a refused or failed request did not happen: "tried to read secrets/x (403 Forbidden)", never "read secrets/x"
+        boolean refused = event.responseCode() >= 400;
+        sentence.append(' ').append(refused ? "tried to " + infinitive(event.verb()) : verbPhrase(event.verb())).append(' ');
         ObjectReference ref = event.objectRef();
         if (ref != null && ref.resource() != null && !ref.resource().isEmpty()) {
             sentence.append(ref.resource());
@@ -48,9 +50,39 @@ final class AuditSentence {
             sentence.append(event.requestURI() != null ? event.requestURI() : "an unknown resource");
         }
         if (event.responseCode() >= 0) {
-            sentence.append(" (").append(event.responseCode()).append(')');
+            sentence.append(" (").append(event.responseCode());
+            if (refused) {
+                HttpStatusText.of(event.responseCode()).ifPresent(text -> sentence.append(' ').append(text));
+            }
+            sentence.append(')');
         }
         return sentence.toString();
+    }
+
+    private static String infinitive(String verb) {
+        if (verb == null || verb.isEmpty()) {
+            return "request";
+        }
+        return switch (verb) {
+            case "get", "head" -> "read";
+            case "deletecollection" -> "delete all";
+            case "post" -> "post to";
+            default -> verb;
+        };
+    }
+
+    /** The reason phrases of the refusals and failures an API server answers with. */
+    private static final class HttpStatusText {
+        private static final Map<Integer, String> TEXT = Map.ofEntries(
+                Map.entry(400, "Bad Request"), Map.entry(401, "Unauthorized"), Map.entry(403, "Forbidden"),
+                Map.entry(404, "Not Found"), Map.entry(405, "Method Not Allowed"), Map.entry(409, "Conflict"),
+                Map.entry(410, "Gone"), Map.entry(422, "Unprocessable Entity"), Map.entry(429, "Too Many Requests"),
+                Map.entry(500, "Internal Server Error"), Map.entry(503, "Service Unavailable"),
+                Map.entry(504, "Gateway Timeout"));
+
+        static java.util.Optional<String> of(int code) {
+            return java.util.Optional.ofNullable(TEXT.get(code));
+        }
     }
 
     private static String verbPhrase(String verb) {

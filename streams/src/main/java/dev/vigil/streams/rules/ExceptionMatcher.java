@@ -10,19 +10,26 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Predicate;
 
-/** One named {@link RuleException}, compiled: all of its non-empty fields must match for it to suppress a hit. */
+/**
+ * One named {@link RuleException}, compiled: all of its non-empty fields and every field condition must match for
+ * it to suppress a hit.
+ */
 record ExceptionMatcher(String name, Predicate<String> users, Predicate<String> groups,
                         Predicate<String> serviceAccounts, Predicate<String> namespaces, Predicate<String> images,
-                        RuleException spec) {
+                        List<FieldMatcher> fields, RuleException spec) {
 
     private static final String SERVICE_ACCOUNT_PREFIX = "system:serviceaccount:";
 
     static ExceptionMatcher of(String name, RuleException spec) {
+        return of(name, spec, List.of());
+    }
+
+    static ExceptionMatcher of(String name, RuleException spec, List<FieldMatcher> fields) {
         List<String> accounts = spec.serviceAccounts().stream()
                 .map(sa -> sa.startsWith(SERVICE_ACCOUNT_PREFIX) ? sa : SERVICE_ACCOUNT_PREFIX + sa)
                 .toList();
         return new ExceptionMatcher(name, Glob.anyOf(spec.users()), Glob.anyOf(spec.groups()), Glob.anyOf(accounts),
-                Glob.anyOf(spec.namespaces()), Glob.anyOf(spec.images()), spec);
+                Glob.anyOf(spec.namespaces()), Glob.anyOf(spec.images()), List.copyOf(fields), spec);
     }
 
     boolean matches(EventActivation event) {
@@ -43,6 +50,11 @@ record ExceptionMatcher(String name, Predicate<String> users, Predicate<String> 
         }
         if (!spec.namespaces().isEmpty() && !namespaces.test(namespace(event))) {
             return false;
+        }
+        for (FieldMatcher field : fields) {
+            if (!field.matches(event)) {
+                return false;
+            }
         }
         if (!spec.images().isEmpty()) {
             List<String> podImages = PodTemplate.of(event.value(RuleVariables.OBJ))

@@ -1,9 +1,9 @@
 package dev.vigil.streams.rules;
 
 import dev.vigil.model.rule.RuleMeta;
+import dev.vigil.model.rule.RuleTuning;
 import dev.cel.runtime.CelEvaluationException;
 import dev.vigil.model.audit.AuditRecord;
-import dev.vigil.streams.rules.cel.CelRuleEnvironment;
 import dev.vigil.streams.rules.cel.EventActivation;
 import dev.vigil.streams.rules.file.RuleLocation;
 import org.slf4j.Logger;
@@ -41,9 +41,13 @@ public final class RuleEngine implements DetectionEngine {
     private final RuleIndex index;
     private final LongLivedPodPolicy longLivedPod;
     private final StatefulRules stateful;
+    private final List<String> overrides;
+
+    private final Map<String, RuleTuning> tunings;
 
     private RuleEngine(RuleSet set, List<CompiledRule> auditRules, Map<String, RuleMeta> metas,
-                       LongLivedPodPolicy longLivedPod, List<CompiledStatefulRule> stateful) {
+                       Map<String, RuleTuning> tunings, LongLivedPodPolicy longLivedPod,
+                       List<CompiledStatefulRule> stateful) {
         this.lists = set.lists();
         this.auditRules = List.copyOf(auditRules);
         this.metas = Collections.unmodifiableMap(new LinkedHashMap<>(metas));
@@ -56,6 +60,11 @@ public final class RuleEngine implements DetectionEngine {
                 .filter(r -> !disabled.contains(r.meta().id()) && !inactive.containsKey(r.meta().id())).toList());
         this.longLivedPod = longLivedPod;
         this.stateful = new StatefulRules(stateful, disabled);
+        this.overrides = set.overrides();
+        Map<String, RuleTuning> withState = new LinkedHashMap<>();
+        tunings.forEach((id, tuning) -> withState.put(id, new RuleTuning(tuning.lists(), tuning.exceptions(),
+                tuning.exceptionSets(), tuning.params(), tuning.inactiveUntil(), inactive.containsKey(id))));
+        this.tunings = Collections.unmodifiableMap(withState);
     }
 
     /** Bundled rules, the configured user folder ({@code vigil.rules.directory}) and configuration. */
@@ -92,17 +101,17 @@ public final class RuleEngine implements DetectionEngine {
     public static RuleEngine load(List<RuleLocation> locations, RulesProperties properties) {
         RuleSet set = RuleSetLoader.load(locations, properties);
         List<RuleProblem> problems = new ArrayList<>(set.problems());
-        RuleCompiler compiler = new RuleCompiler(new CelRuleEnvironment(set.lists().keySet(), set.macros()),
-                set.lists().keySet());
-        StatefulRuleCompiler statefulCompiler = new StatefulRuleCompiler(
-                new CelRuleEnvironment(set.lists().keySet(), set.macros()), compiler);
+        RuleCompiler compiler = new RuleCompiler(set);
+        StatefulRuleCompiler statefulCompiler = new StatefulRuleCompiler(compiler);
         Map<String, RuleMeta> metas = new LinkedHashMap<>();
+        Map<String, RuleTuning> tunings = new LinkedHashMap<>();
         List<CompiledRule> audit = new ArrayList<>();
         List<CompiledStatefulRule> stateful = new ArrayList<>();
         for (RuleSet.SourcedRule rule : set.rules()) {
             RuleMeta meta = compiler.meta(rule);
             if (meta != null) {
                 metas.put(meta.id(), meta);
+                tunings.put(meta.id(), compiler.tuning(rule));
             }
             if (rule.spec().isStateful()) {
                 CompiledStatefulRule compiled = statefulCompiler.compile(rule, meta);
@@ -120,7 +129,7 @@ public final class RuleEngine implements DetectionEngine {
         if (!problems.isEmpty()) {
             throw new RuleLoadException(problems);
         }
-        RuleEngine engine = new RuleEngine(set, audit, metas, LongLivedPodPolicies.of(set, properties, problems),
+        RuleEngine engine = new RuleEngine(set, audit, metas, tunings, LongLivedPodPolicies.of(set, properties, problems),
                 stateful);
         if (!problems.isEmpty()) {
             throw new RuleLoadException(problems);
@@ -205,6 +214,11 @@ public final class RuleEngine implements DetectionEngine {
     }
 
     @Override
+    public Optional<RuleTuning> tuning(String id) {
+        return Optional.ofNullable(tunings.get(id));
+    }
+
+    @Override
     public List<RuleMeta> rules() {
         return List.copyOf(metas.values());
     }
@@ -242,6 +256,11 @@ public final class RuleEngine implements DetectionEngine {
     @Override
     public Optional<LongLivedPodPolicy> longLivedPodPolicy() {
         return Optional.of(longLivedPod);
+    }
+
+    /** What each list or macro marked {@code override: true} replaced, as logged at start-up. */
+    public List<String> overrides() {
+        return overrides;
     }
 
     /** The named lists as loaded and extended by configuration. */

@@ -1,8 +1,10 @@
 package dev.vigil.streams.rules;
 
+import dev.vigil.streams.rules.file.ListRef;
 import dev.vigil.streams.rules.file.MatchSpec;
 
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /** A rule's {@link MatchSpec} as sets, with the defaults it documents applied. */
@@ -13,15 +15,22 @@ record RuleMatcher(Set<String> apiGroups, Set<String> resources, Set<String> sub
     private static final Set<String> ANY_SET = Set.of(ANY);
     private static final Set<String> DEFAULT_STAGES = Set.of("ResponseComplete", "ResponseStarted");
 
-    static RuleMatcher of(MatchSpec spec) {
+    /** The match with list names resolved against the loaded lists (configuration included). */
+    static RuleMatcher of(MatchSpec spec, Map<String, List<String>> lists) {
         if (spec == null) {
             return new RuleMatcher(ANY_SET, ANY_SET, Set.of(""), ANY_SET, DEFAULT_STAGES);
         }
-        return new RuleMatcher(set(spec.apiGroups(), ANY_SET), set(spec.resources(), ANY_SET),
-                set(spec.subresources(), Set.of("")), set(spec.verbs(), ANY_SET), set(spec.stages(), DEFAULT_STAGES));
+        return new RuleMatcher(set(spec.apiGroups(), lists, ANY_SET), set(spec.resources(), lists, ANY_SET),
+                set(spec.subresources(), lists, Set.of("")), set(spec.verbs(), lists, ANY_SET),
+                set(spec.stages(), lists, DEFAULT_STAGES));
     }
 
-    private static Set<String> set(List<String> values, Set<String> otherwise) {
+    /** A missing or empty literal list means the default; an empty named list matches nothing (not everything). */
+    private static Set<String> set(ListRef ref, Map<String, List<String>> lists, Set<String> otherwise) {
+        List<String> values = MatchSpec.items(ref, lists);
+        if (ref != null && ref.isNamed()) {
+            return Set.copyOf(values);
+        }
         if (values == null || values.isEmpty()) {
             return otherwise;
         }

@@ -18,15 +18,16 @@ import java.util.Set;
  * Site-specific tuning of the rules without editing rule files ({@code vigil.rules.*}).
  *
  * @param directory    folder of user rule files ({@code *.yaml}, {@code *.yml}); a rule there with the id of a
- *                     bundled rule replaces it, others are added; lists and macros of the same name replace the
- *                     bundled ones. Unset: bundled rules only
+ *                     bundled rule replaces it, others are added; a list or macro with the name of a bundled one
+ *                     must be marked {@code override: true} (see docs/rules.md). Unset: bundled rules only
  * @param lists        entries appended to named lists of the rule files, e.g.
  *                     {@code vigil.rules.lists.network-admins=alice@example.com,netops-bot} ({@code -} in a name
  *                     stands for {@code _}); naming a list no rule file defines is an error. Some rules stay
  *                     inactive until a list has entries, and start-up names them: untrusted-image
  *                     ({@code trusted-registries}, {@code mutable-tags}), system-identity-from-outside
  *                     ({@code cluster-cidrs})
- * @param exceptions   extra allow-list entries per rule id and exception name, e.g.
+ * @param exceptions   extra allow-list entries per rule id (or shared exception set, e.g.
+ *                     {@code system-controllers}) and entry name, e.g.
  *                     {@code vigil.rules.exceptions.privileged-pod.monitoring.namespaces=monitoring}; an entry with
  *                     the name of one in the rule file extends it
  * @param disabled     ids of rules that are loaded (and listed) but never evaluated

@@ -21,12 +21,10 @@ final class StatefulRuleCompiler {
 
     static final int DEFAULT_MAX_TERMS = 1000;
 
-    private final CelRuleEnvironment environment;
     private final RuleCompiler compiler;
     private final List<RuleProblem> problems;
 
-    StatefulRuleCompiler(CelRuleEnvironment environment, RuleCompiler compiler) {
-        this.environment = environment;
+    StatefulRuleCompiler(RuleCompiler compiler) {
         this.compiler = compiler;
         this.problems = compiler.problems();
     }
@@ -111,6 +109,7 @@ final class StatefulRuleCompiler {
 
     private List<CompiledExpression> values(String file, String id, String where, List<String> texts) {
         List<CompiledExpression> compiled = new ArrayList<>();
+        CelRuleEnvironment environment = compiler.environment(file);
         for (int i = 0; i < texts.size(); i++) {
             try {
                 compiled.add(environment.compileValue(texts.get(i)));

@@ -55,7 +55,7 @@ public final class VigilTopology {
                                   DetectionEngine engine, TopologySettings settings) {
         AlertFactory alertFactory = new AlertFactory(settings.redactor(), settings.clock(),
                 settings.dedup().defaultWindow());
-        AlertTopology.alerts(audit, topics.alerts(), engine, alertFactory, settings.dedup());
+        AlertTopology.alerts(audit, topics.alerts(), engine, alertFactory, settings.dedup(), settings.alertMetrics());
         StatefulTopology.rules(audit, topics.alerts(), engine, alertFactory, StatefulSettings.defaults());
         KStream<String, WatchEvent> watch = WatchIntake.decoded(builder, topics);
         PodTopology.longLivedPods(watch, topics.alerts(), settings.pods(), engine, alertFactory);

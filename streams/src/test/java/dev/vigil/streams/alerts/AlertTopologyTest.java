@@ -18,6 +18,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -45,10 +49,17 @@ class AlertTopologyTest {
     }
 
     private void start(DetectionEngine engine, DedupSettings dedup) {
-        AlertFactory factory = new AlertFactory(Redactor.withDefaults(), Clock.fixed(WALL_CLOCK, ZoneOffset.UTC),
-                DEDUP.defaultWindow());
+        start(engine, dedup, Clock.fixed(WALL_CLOCK, ZoneOffset.UTC));
+    }
+
+    private void start(DetectionEngine engine, DedupSettings dedup, Clock clock) {
+        start(engine, dedup, clock, AlertMetrics.NONE);
+    }
+
+    private void start(DetectionEngine engine, DedupSettings dedup, Clock clock, AlertMetrics metrics) {
+        AlertFactory factory = new AlertFactory(Redactor.withDefaults(), clock, DEDUP.defaultWindow());
         harness = TopologyHarness.of(builder -> AlertTopology.alerts(AuditIntake.decoded(builder, TopologyHarness.TOPICS),
-                TopologyHarness.TOPICS.alerts(), engine, factory, dedup), WALL_CLOCK, stateDir);
+                TopologyHarness.TOPICS.alerts(), engine, factory, dedup, metrics), WALL_CLOCK, stateDir);
         alerts = harness.alerts();
     }
 
@@ -121,6 +132,59 @@ class AlertTopologyTest {
         assertThat(last.vigil().evidence().auditIds()).containsExactly("a-1", "a-2", "a-3");
         assertThat(last.timestamp()).as("the document keeps its first time").isEqualTo(last.vigil().firstSeen());
         assertThat(emitted.get(1).vigil().count()).isEqualTo(2);
+    }
+
+    @Test
+    void aRepeatMovesWhenTheAlertWasLastUpdated() {
+        Instant[] now = {WALL_CLOCK};
+        Clock ticking = new Clock() {
+            @Override
+            public ZoneOffset getZone() {
+                return ZoneOffset.UTC;
+            }
+
+            @Override
+            public Clock withZone(java.time.ZoneId zone) {
+                return this;
+            }
+
+            @Override
+            public Instant instant() {
+                return now[0];
+            }
+        };
+        start(TestDetectionEngine.create().rule(HOURLY, record -> "create".equals(record.event().verb())), DEDUP,
+                ticking);
+
+        create("u-1", "alice", "2026-03-02T09:15:00Z", "prod-1");
+        now[0] = WALL_CLOCK.plusSeconds(90);
+        create("u-2", "alice", "2026-03-02T09:20:00Z", "prod-1");
+
+        List<Alert> emitted = alerts.readValuesToList();
+        assertThat(emitted).hasSize(2);
+        assertThat(emitted.get(0).event().created()).isEqualTo(WALL_CLOCK);
+        assertThat(emitted.get(1).event().created()).as("updated by the repeat").isEqualTo(WALL_CLOCK.plusSeconds(90));
+        assertThat(emitted.get(1).timestamp()).as("raised by its first event").isEqualTo("2026-03-02T09:15:00Z");
+    }
+
+    @Test
+    void countsRaisedAlertsByRuleAndSeverityAndTimesDetection() {
+        SimpleMeterRegistry registry = new SimpleMeterRegistry();
+        start(TestDetectionEngine.create().rule(HOURLY, record -> "create".equals(record.event().verb())), DEDUP,
+                Clock.fixed(WALL_CLOCK, ZoneOffset.UTC), AlertMetrics.of(registry));
+
+        create("m-1", "alice", "2026-03-02T09:15:00Z", "prod-1");
+        create("m-2", "alice", "2026-03-02T09:16:00Z", "prod-1");
+
+        assertThat(alerts.readValuesToList()).hasSize(2);
+        Counter raised = registry.get("vigil.alerts.raised").tag("rule", "test-create").tag("severity", "high").counter();
+        assertThat(raised.count()).as("the repeat updated the alert, it raised none").isEqualTo(1);
+        assertThat(raised.getId().getDescription()).isNotBlank();
+        Timer latency = registry.get("vigil.detection.latency").timer();
+        assertThat(latency.count()).isEqualTo(2);
+        assertThat(latency.max(java.util.concurrent.TimeUnit.SECONDS))
+                .as("received at 10:00, produced at 12:00 (the driver's wall clock)").isEqualTo(7200);
+        assertThat(latency.getId().getDescription()).contains("receiving");
     }
 
     @Test

@@ -88,6 +88,42 @@ class RulesCommandTest {
     }
 
     @Test
+    void validateRejectsUnknownFieldsAndWrongTypesOfTheAuditEvent() throws IOException {
+        Path typo = Files.createDirectory(dir.resolve("typo"));
+        Files.writeString(typo.resolve("typo.yaml"), HEADER + """
+                rules:
+                  - id: typo
+                    name: Typo
+                    description: A misspelt field.
+                    match: {resources: [pods]}
+                    condition: verb == 'create' && user.nmae == "x"
+                    severity: low
+                    message: x
+                  - id: wrong-type
+                    name: Wrong type
+                    description: A list compared with a string.
+                    match: {resources: [pods]}
+                    condition: user.groups == "system:masters" || objectRef.namespace == 3
+                    severity: low
+                    message: x
+                  - id: ref-typo
+                    name: Object typo
+                    description: A misspelt objectRef field in a message.
+                    match: {resources: [pods]}
+                    condition: verb == 'create'
+                    severity: low
+                    message: "{{objectRef.nmespace}}"
+                """);
+
+        assertThat(run("validate", typo.toString())).isEqualTo(1);
+
+        assertThat(err.toString()).contains(typo.resolve("typo.yaml") + ": rule typo: condition 1:25")
+                .contains("undefined field 'nmae'")
+                .contains("rule wrong-type: condition 1:13").contains("(list(string), string)")
+                .contains("rule ref-typo:").contains("undefined field 'nmespace'");
+    }
+
+    @Test
     void testWithoutFilesRunsTheEmbeddedTests() throws IOException {
         assertThat(run("test")).isZero();
         assertThat(out.toString()).containsPattern("rule tests: \\d+ passed, 0 failed");

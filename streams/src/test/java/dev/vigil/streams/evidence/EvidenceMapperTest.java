@@ -56,7 +56,7 @@ class EvidenceMapperTest {
     void namesTheImpersonatedUserAsTargetAndTakesTheV1beta1Timestamp() {
         Evidence evidence = mapper.evidence(audit2rbac(0));
 
-        assertThat(evidence.message()).isEqualTo("system:admin as bob listed pods in default (403)");
+        assertThat(evidence.message()).isEqualTo("system:admin as bob tried to list pods in default (403 Forbidden)");
         assertThat(evidence.user().name()).isEqualTo("system:admin");
         assertThat(evidence.user().target().name()).isEqualTo("bob");
         assertThat(evidence.user().target().group().name()).containsExactly("system:authenticated");

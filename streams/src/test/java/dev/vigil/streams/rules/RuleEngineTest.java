@@ -53,7 +53,7 @@ class RuleEngineTest {
         assertThat(anonymous.bsi()).containsExactly("APP.4.4.A3");
         assertThat(anonymous.mitre()).containsExactly("T1078.001");
         assertThat(anonymous.ruleset()).isEqualTo("vigil-core");
-        assertThat(anonymous.version()).isEqualTo("1.0.0");
+        assertThat(anonymous.version()).isEqualTo("1.1.0");
         assertThat(anonymous.dedupWindow()).isEqualTo(Duration.ofMinutes(10));
         assertThat(engine.rule("default-service-account-token").orElseThrow().dedupWindow())
                 .isEqualTo(Duration.ofHours(1));
@@ -129,11 +129,11 @@ class RuleEngineTest {
     @Test
     void exceptionsFromConfigurationSuppressHits() {
         RulesProperties properties = new RulesProperties(null, null, Map.of("cni-change",
-                Map.of("shop-owners", new RuleException(List.of("dev@*"), null, null, List.of("shop"), null))),
+                Map.of("shop-owners", new RuleException(List.of("dev@*"), null, null, List.of("shop"), null, null))),
                 null, null);
         assertThat(RuleEngine.load(properties).evaluate(record(NETPOL_DELETE))).isEmpty();
         RulesProperties otherNamespace = new RulesProperties(null, null, Map.of("cni-change",
-                Map.of("shop-owners", new RuleException(List.of("dev@*"), null, null, List.of("web"), null))),
+                Map.of("shop-owners", new RuleException(List.of("dev@*"), null, null, List.of("web"), null, null))),
                 null, null);
         assertThat(RuleEngine.load(otherNamespace).evaluate(record(NETPOL_DELETE))).hasSize(1);
     }

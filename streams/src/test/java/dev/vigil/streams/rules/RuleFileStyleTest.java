@@ -18,10 +18,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 class RuleFileStyleTest {
 
     private static final List<String> FILE_KEYS = List.of("required_engine_version", "ruleset", "version", "lists",
-            "macros", "rules");
+            "macros", "exception_sets", "rules");
     private static final List<String> RULE_KEYS = List.of("id", "name", "description", "kind", "source", "match",
             "inactive_until", "condition", "severity", "severity_overrides", "bsi", "mitre", "category", "exceptions",
-            "dedup", "message", "details", "params", "threshold", "sequence", "new_terms", "tests");
+            "exception_sets", "dedup", "message", "details", "params", "threshold", "sequence", "new_terms", "tests");
 
     @Test
     void theIndexListsEveryBundledRuleFile() throws IOException {
@@ -41,6 +41,8 @@ class RuleFileStyleTest {
             JsonNode tree = RuleFileReader.tree(file.read());
             assertThat(tree.propertyNames().iterator().next()).as(file.name()).isEqualTo("required_engine_version");
             assertOrdered(file.name(), names(tree), FILE_KEYS);
+            assertThat(tree.has("version")).as(file.name() + ": the pack version is stated in core.yaml only")
+                    .isEqualTo(file.name().endsWith("/core.yaml"));
             for (JsonNode rule : tree.path("rules")) {
                 assertOrdered(file.name() + " " + rule.path("id").asString(), names(rule), RULE_KEYS);
             }

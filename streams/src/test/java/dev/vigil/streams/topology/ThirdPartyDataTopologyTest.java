@@ -196,7 +196,7 @@ class ThirdPartyDataTopologyTest {
                 .containsExactly("bob", "system:serviceaccount:ns1:sa1", "bob", "alice");
         assertThat(impersonations).extracting(alert -> alert.vigil().count()).containsExactly(4L, 5L, 25L, 3L);
         assertThat(impersonations.get(0).message())
-                .isEqualTo("system:admin acting as bob (system:authenticated) listed pods in default (response 403)");
+                .isEqualTo("system:admin acting as bob (system:authenticated) tried to list pods in default (response 403)");
     }
 
     @Test

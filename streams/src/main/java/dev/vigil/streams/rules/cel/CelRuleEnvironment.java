@@ -82,6 +82,7 @@ public final class CelRuleEnvironment {
                 .build();
         CelBuilder builder = CelFactory.standardCelBuilder()
                 .setOptions(options)
+                .setTypeProvider(RuleVariables.typeProvider())
                 // The standard environment, but matches() keeps its compiled patterns (see CachedMatches).
                 .setStandardEnvironmentEnabled(false)
                 .setStandardDeclarations(CelStandardDeclarations.newBuilder().build())
@@ -102,6 +103,20 @@ public final class CelRuleEnvironment {
             builder.addVar(list, ListType.create(SimpleType.STRING));
         }
         return builder;
+    }
+
+    /** The named lists an expression reads, through the macros it uses too; empty for text that does not expand. */
+    public Set<String> listsUsedBy(String text) {
+        if (text == null || text.isBlank()) {
+            return Set.of();
+        }
+        Set<String> used = new LinkedHashSet<>();
+        try {
+            expander.variables(text).stream().filter(listNames::contains).forEach(used::add);
+        } catch (IllegalArgumentException cycle) {
+            return Set.of();
+        }
+        return used;
     }
 
     /** Compiles a condition, which must yield a bool. */

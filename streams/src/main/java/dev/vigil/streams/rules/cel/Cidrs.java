@@ -14,7 +14,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * no input can cause a DNS lookup; anything malformed is simply outside. Parsed blocks are cached (the same few
  * configured blocks are asked about on every event).
  */
-final class Cidrs {
+public final class Cidrs {
 
     private static final int MAX_CACHED = 4_096;
     private static final Map<String, Optional<Block>> BLOCKS = new ConcurrentHashMap<>();
@@ -44,7 +44,7 @@ final class Cidrs {
     private Cidrs() {
     }
 
-    static boolean inAny(String ip, List<?> cidrs) {
+    public static boolean inAny(String ip, List<?> cidrs) {
         if (cidrs == null || cidrs.isEmpty()) {
             return false;
         }

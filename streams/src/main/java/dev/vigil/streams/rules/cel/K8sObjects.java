@@ -18,6 +18,8 @@ final class K8sObjects {
             Map.entry("proxy", "proxied"), Map.entry("impersonate", "impersonated"), Map.entry("bind", "bound"),
             Map.entry("escalate", "escalated"), Map.entry("approve", "approved"));
 
+    private static final Map<String, String> INFINITIVE = Map.of("get", "read", "deletecollection", "delete all of");
+
     private K8sObjects() {
     }
 
@@ -70,6 +72,20 @@ final class K8sObjects {
             return "requested";
         }
         return PAST_TENSE.getOrDefault(verb, verb);
+    }
+
+    /**
+     * As {@link #verbPast(String)} for a request that succeeded; a refused or failed one (status 400 and above) did
+     * not happen, so it "tried to read": a headline must not claim that a secret was read when the answer was 403.
+     */
+    static String verbPast(String verb, Long responseCode) {
+        if (responseCode == null || responseCode < 400) {
+            return verbPast(verb);
+        }
+        if (verb == null || verb.isEmpty()) {
+            return "tried a request";
+        }
+        return "tried to " + INFINITIVE.getOrDefault(verb, verb);
     }
 
     /** {@code resource/name/subresource} as in the request URL; the path for non-resource requests. */

@@ -37,6 +37,16 @@ final class MacroExpander {
         return names;
     }
 
+    /** Every name a text uses as a variable (not a field, a function or inside a string), macros expanded. */
+    Set<String> variables(String text) {
+        Set<String> names = new LinkedHashSet<>();
+        scan(expand(text), word -> true, name -> {
+            names.add(name);
+            return name;
+        });
+        return names;
+    }
+
     private String expand(String text, Deque<String> stack) {
         return scan(text, name -> "(" + expansion(name, stack) + ")");
     }
@@ -61,6 +71,10 @@ final class MacroExpander {
     }
 
     private String scan(String text, Replacement replacement) {
+        return scan(text, macros::containsKey, replacement);
+    }
+
+    private String scan(String text, java.util.function.Predicate<String> wanted, Replacement replacement) {
         StringBuilder out = new StringBuilder(text.length() + 16);
         int i = 0;
         int n = text.length();
@@ -84,7 +98,7 @@ final class MacroExpander {
                     i = stringEnd;
                     continue;
                 }
-                if (macros.containsKey(word) && !afterDot(text, i) && !beforeParen(text, end)) {
+                if (wanted.test(word) && !afterDot(text, i) && !beforeParen(text, end)) {
                     out.append(replacement.apply(word));
                 } else {
                     out.append(word);

@@ -24,7 +24,8 @@ import java.util.Map;
  * <li>{@code k8s.images(obj)}: container images of that pod</li>
  * <li>{@code k8s.controller(obj)}: {@code Kind/name} of the controlling ownerReference, or ""</li>
  * <li>{@code k8s.ownerOrSelf(obj, objectRef)}: the controller, else the object itself as {@code Kind/name}</li>
- * <li>{@code k8s.verbPast(verb)}: "created", "deleted", … for messages</li>
+ * <li>{@code k8s.verbPast(verb)}: "created", "deleted", … for messages; {@code k8s.verbPast(verb, responseCode)}
+ * says "tried to read", … when the request was refused or failed (status 400 and above)</li>
  * <li>{@code k8s.target(objectRef, path)}: {@code resource/name[/subresource]}, or the path of a non-resource request</li>
  * <li>{@code k8s.imageRepo(image)}: {@code registry/path/name} of an image, Docker Hub spelled out
  * ({@code nginx} → {@code docker.io/library/nginx})</li>
@@ -61,7 +62,8 @@ final class RuleFunctions {
                 function("k8s.controller", overload("k8s_controller", SimpleType.STRING, SimpleType.DYN)),
                 function("k8s.ownerOrSelf",
                         overload("k8s_owner_or_self", SimpleType.STRING, SimpleType.DYN, SimpleType.DYN)),
-                function("k8s.verbPast", overload("k8s_verb_past", SimpleType.STRING, SimpleType.STRING)),
+                function("k8s.verbPast", overload("k8s_verb_past", SimpleType.STRING, SimpleType.STRING),
+                        overload("k8s_verb_past_status", SimpleType.STRING, SimpleType.STRING, SimpleType.INT)),
                 function("k8s.target", overload("k8s_target", SimpleType.STRING, SimpleType.DYN, SimpleType.STRING)),
                 function("k8s.imageRepo", overload("k8s_image_repo", SimpleType.STRING, SimpleType.STRING)),
                 function("k8s.imageTag", overload("k8s_image_tag", SimpleType.STRING, SimpleType.STRING)),
@@ -90,6 +92,7 @@ final class RuleFunctions {
                 CelFunctionBinding.from("k8s_controller", Object.class, K8sObjects::controller),
                 CelFunctionBinding.from("k8s_owner_or_self", Object.class, Object.class, K8sObjects::ownerOrSelf),
                 CelFunctionBinding.from("k8s_verb_past", String.class, K8sObjects::verbPast),
+                CelFunctionBinding.from("k8s_verb_past_status", String.class, Long.class, K8sObjects::verbPast),
                 CelFunctionBinding.from("k8s_target", Object.class, String.class, K8sObjects::target),
                 CelFunctionBinding.from("k8s_image_repo", String.class, ImageRefs::repository),
                 CelFunctionBinding.from("k8s_image_tag", String.class, ImageRefs::tag),
@@ -102,8 +105,8 @@ final class RuleFunctions {
                         request -> CertificateRequests.subject(request instanceof String text ? text : "")));
     }
 
-    private static CelFunctionDecl function(String name, CelOverloadDecl overload) {
-        return CelFunctionDecl.newFunctionDeclaration(name, overload);
+    private static CelFunctionDecl function(String name, CelOverloadDecl... overloads) {
+        return CelFunctionDecl.newFunctionDeclaration(name, overloads);
     }
 
     private static CelOverloadDecl overload(String id, CelType result, CelType... parameters) {

@@ -1,18 +1,27 @@
 package dev.vigil.streams.rules.cel;
 
+import com.google.common.collect.ImmutableCollection;
+import com.google.common.collect.ImmutableList;
+import com.google.common.collect.ImmutableSet;
 import dev.cel.common.types.CelType;
+import dev.cel.common.types.CelTypeProvider;
 import dev.cel.common.types.ListType;
 import dev.cel.common.types.MapType;
 import dev.cel.common.types.SimpleType;
+import dev.cel.common.types.StructType;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
+import java.util.TreeSet;
 
 /**
  * The variables a rule condition, message, dedup key or details expression can use. Every variable is always
  * present (strings default to {@code ""}, maps to {@code {}}), so conditions need no {@code has()} guards for
  * the event's own fields; objects ({@code obj}, {@code request}, {@code response}) are free-form JSON, where
  * {@code has()} or the optional syntax ({@code obj.?spec.?hostNetwork.orValue(false)}) is the safe way in.
+ * {@code user}, {@code impersonatedUser} and {@code objectRef} are typed ({@link #USER_INFO},
+ * {@link #OBJECT_REFERENCE}): a misspelt field or a comparison of the wrong type fails to compile.
  */
 public final class RuleVariables {
 
@@ -47,6 +56,40 @@ public final class RuleVariables {
     public static final String PARTIAL = "partial";
 
     private static final CelType OBJECT = MapType.create(SimpleType.STRING, SimpleType.DYN);
+    private static final CelType STRINGS = ListType.create(SimpleType.STRING);
+
+    /**
+     * The audit event's user ({@code user}, {@code impersonatedUser}) as a typed struct: {@code user.nmae} or
+     * {@code user.groups == "x"} is a compile error at its position, not a rule that silently never fires.
+     */
+    static final StructType USER_INFO = struct("k8s.audit.UserInfo", Map.of("username", SimpleType.STRING,
+            "uid", SimpleType.STRING, "groups", STRINGS, "extra", MapType.create(SimpleType.STRING, STRINGS)));
+    /** The audit event's {@code objectRef} as a typed struct. */
+    static final StructType OBJECT_REFERENCE = struct("k8s.audit.ObjectReference", Map.of(
+            "resource", SimpleType.STRING, "subresource", SimpleType.STRING, "namespace", SimpleType.STRING,
+            "name", SimpleType.STRING, "uid", SimpleType.STRING, "apiGroup", SimpleType.STRING,
+            "apiVersion", SimpleType.STRING, "resourceVersion", SimpleType.STRING));
+
+    /** Resolves the struct types above for the checker; their values at run time are the maps the activation builds. */
+    static CelTypeProvider typeProvider() {
+        Map<String, CelType> types = Map.of(USER_INFO.name(), USER_INFO, OBJECT_REFERENCE.name(), OBJECT_REFERENCE);
+        return new CelTypeProvider() {
+            @Override
+            public ImmutableCollection<CelType> types() {
+                return ImmutableList.copyOf(types.values());
+            }
+
+            @Override
+            public Optional<CelType> findType(String name) {
+                return Optional.ofNullable(types.get(name));
+            }
+        };
+    }
+
+    private static StructType struct(String name, Map<String, CelType> fields) {
+        return StructType.create(name, ImmutableSet.copyOf(new TreeSet<>(fields.keySet())),
+                field -> Optional.ofNullable(fields.get(field)));
+    }
 
     private RuleVariables() {
     }
@@ -56,8 +99,8 @@ public final class RuleVariables {
         Map<String, CelType> vars = new LinkedHashMap<>();
         vars.put(EVENT, OBJECT);
         vars.put(CLUSTER, SimpleType.STRING);
-        vars.put(USER, OBJECT);
-        vars.put(IMPERSONATED_USER, OBJECT);
+        vars.put(USER, USER_INFO);
+        vars.put(IMPERSONATED_USER, USER_INFO);
         vars.put(VERB, SimpleType.STRING);
         vars.put(STAGE, SimpleType.STRING);
         vars.put(LEVEL, SimpleType.STRING);
@@ -65,7 +108,7 @@ public final class RuleVariables {
         vars.put(PATH, SimpleType.STRING);
         vars.put(USER_AGENT, SimpleType.STRING);
         vars.put(SOURCE_IPS, ListType.create(SimpleType.STRING));
-        vars.put(OBJECT_REF, OBJECT);
+        vars.put(OBJECT_REF, OBJECT_REFERENCE);
         vars.put(RESPONSE_CODE, SimpleType.INT);
         vars.put(ANNOTATIONS, MapType.create(SimpleType.STRING, SimpleType.STRING));
         vars.put(DECISION, SimpleType.STRING);

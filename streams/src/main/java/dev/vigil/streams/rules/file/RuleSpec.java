@@ -16,6 +16,9 @@ import java.util.Map;
  *                          {@code vigil.rules.lists.*}) for the rule to run; until then it is loaded, listed and
  *                          inactive, and start-up says which property to set
  * @param severityOverrides first matching {@code when} condition replaces the default severity
+ * @param exceptions        named allow-list entries of this rule (an event matching one does not fire it)
+ * @param exceptionSets     names of shared exception sets ({@code exception_sets} of {@code core.yaml} or this
+ *                          file) whose entries apply too, e.g. {@code [system_controllers]}
  * @param details           evidence details: name → CEL value expression
  * @param params            parameters of a watch or stateful rule (e.g. {@code limit: 24h}, {@code window: 5m}),
  *                          each overridable by {@code vigil.rules.params.<rule-id>.<param>}
@@ -35,6 +38,7 @@ public record RuleSpec(String id,
                        List<String> mitre,
                        List<String> category,
                        Map<String, RuleException> exceptions,
+                       @JsonProperty("exception_sets") List<String> exceptionSets,
                        DedupSpec dedup,
                        String message,
                        Map<String, String> details,
@@ -56,6 +60,7 @@ public record RuleSpec(String id,
         mitre = mitre == null ? List.of() : List.copyOf(mitre);
         category = category == null ? List.of() : List.copyOf(category);
         exceptions = exceptions == null ? Map.of() : new LinkedHashMap<>(exceptions);
+        exceptionSets = exceptionSets == null ? List.of() : List.copyOf(exceptionSets);
         details = details == null ? Map.of() : new LinkedHashMap<>(details);
         params = params == null ? Map.of() : new LinkedHashMap<>(params);
         tests = tests == null ? new TestsSpec(null, null) : tests;
@@ -72,22 +77,22 @@ public record RuleSpec(String id,
      */
     public RuleSpec step(StepSpec step) {
         return new RuleSpec(id, name, description, source, step.match(), inactiveUntil, step.condition(), severity,
-                List.of(), bsi, mitre, category, exceptions, null, step.message(), step.details(), params, null,
-                null, null, null, null);
+                List.of(), bsi, mitre, category, exceptions, exceptionSets, null, step.message(), step.details(),
+                params, null, null, null, null, null);
     }
 
     /** The same rule with its threshold or new-terms key as dedup key (the compiled key is the state key). */
     public RuleSpec keyedBy(List<String> key) {
         return new RuleSpec(id, name, description, source, match, inactiveUntil, condition, severity,
-                severityOverrides, bsi, mitre, category, exceptions, new DedupSpec(key, null), message, details,
-                params, tests, null, null, null, null);
+                severityOverrides, bsi, mitre, category, exceptions, exceptionSets, new DedupSpec(key, null), message,
+                details, params, tests, null, null, null, null);
     }
 
     /** The same rule with these parameters (from {@code vigil.rules.params.<rule-id>.*}). */
     public RuleSpec withParams(Map<String, Object> replaced) {
         return new RuleSpec(id, name, description, source, match, inactiveUntil, condition, severity, severityOverrides,
-                bsi, mitre, category, exceptions, dedup, message, details, replaced, tests, kind, threshold, sequence,
-                newTerms);
+                bsi, mitre, category, exceptions, exceptionSets, dedup, message, details, replaced, tests, kind, threshold,
+                sequence, newTerms);
     }
 
     public boolean isWatch() {
@@ -99,6 +104,7 @@ public record RuleSpec(String id,
         Map<String, RuleException> merged = new LinkedHashMap<>(exceptions);
         extra.forEach((key, value) -> merged.merge(key, value, RuleException::plus));
         return new RuleSpec(id, name, description, source, match, inactiveUntil, condition, severity, severityOverrides, bsi, mitre,
-                category, merged, dedup, message, details, params, tests, kind, threshold, sequence, newTerms);
+                category, merged, exceptionSets, dedup, message, details, params, tests, kind, threshold, sequence,
+                newTerms);
     }
 }

@@ -1,4 +1,4 @@
-package dev.vigil.ingest.webhook;
+package dev.vigil.ingest.http;
 
 import java.io.FilterInputStream;
 import java.io.IOException;
@@ -17,7 +17,7 @@ import java.util.function.LongSupplier;
  * why reading stopped, because the audit reader turns I/O errors into error items and the controller must still
  * answer 413 or 408 (or give up on a broken upload).
  */
-final class LimitedBody extends FilterInputStream {
+public final class LimitedBody extends FilterInputStream {
 
     private final long limit;
     private final Duration timeout;
@@ -28,7 +28,7 @@ final class LimitedBody extends FilterInputStream {
     private IOException failure;
 
     /** A body without a read deadline. */
-    LimitedBody(InputStream in, long limit) {
+    public LimitedBody(InputStream in, long limit) {
         this(in, limit, null, System::nanoTime);
     }
 
@@ -36,7 +36,7 @@ final class LimitedBody extends FilterInputStream {
      * @param timeout  how long the reads may wait for the client altogether, or null for no deadline
      * @param nanoTime the clock ({@link System#nanoTime()} outside tests)
      */
-    LimitedBody(InputStream in, long limit, Duration timeout, LongSupplier nanoTime) {
+    public LimitedBody(InputStream in, long limit, Duration timeout, LongSupplier nanoTime) {
         super(in);
         this.limit = limit;
         this.timeout = timeout;
@@ -126,12 +126,12 @@ final class LimitedBody extends FilterInputStream {
     }
 
     /** Bytes read so far. */
-    long count() {
+    public long count() {
         return count;
     }
 
     /** Rethrows what stopped the reading (limit crossed, deadline passed, or the upload broke), if anything did. */
-    void throwIfFailed() throws IOException {
+    public void throwIfFailed() throws IOException {
         if (exceeded) {
             throw new BodyTooLargeException(limit);
         }

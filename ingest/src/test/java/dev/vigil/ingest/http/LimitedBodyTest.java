@@ -1,4 +1,4 @@
-package dev.vigil.ingest.webhook;
+package dev.vigil.ingest.http;
 
 import org.junit.jupiter.api.Test;
 

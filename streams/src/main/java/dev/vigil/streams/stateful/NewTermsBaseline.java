@@ -24,7 +24,7 @@ import java.util.Map;
 final class NewTermsBaseline {
 
     private static final Logger LOG = LoggerFactory.getLogger(NewTermsBaseline.class);
-    /** Key of a rule's learning start: the rule id and this, which no state key (cluster|…) can equal. */
+    /** Key suffix of a rule's learning start per cluster (rule|cluster + this), which no state key can equal. */
     static final String LEARNING = "|\u0000learning";
 
     static final String EVICTED = "terms-evicted";
@@ -36,7 +36,7 @@ final class NewTermsBaseline {
     }
 
     void process(StatefulRule rule, StatefulHit hit) {
-        long learningUntil = learningStart(rule, hit.time()) + rule.learning().toMillis();
+        long learningUntil = learningStart(rule, hit.cluster(), hit.time()) + rule.learning().toMillis();
         String key = hit.rule() + "|" + hit.key();
         TermBaseline baseline = store.baseline(key);
         Map<String, Long> terms = baseline == null ? new HashMap<>() : new HashMap<>(baseline.terms());
@@ -77,9 +77,12 @@ final class NewTermsBaseline {
         store.emit(emitted, hit.time());
     }
 
-    /** The event time this task first saw an event of the rule, kept in the store so a restart keeps learning. */
-    private long learningStart(StatefulRule rule, long time) {
-        String key = rule.id() + LEARNING;
+    /**
+     * The event time this task first saw an event of the rule from this cluster, kept in the store so a restart
+     * keeps learning. Per cluster: a cluster connected later learns its own baselines before anything fires.
+     */
+    private long learningStart(StatefulRule rule, String cluster, long time) {
+        String key = rule.id() + "|" + cluster + LEARNING;
         TermBaseline learning = store.baseline(key);
         if (learning == null || learning.since() == null || learning.since() > time) {
             store.baseline(key, TermBaseline.learningFrom(time));

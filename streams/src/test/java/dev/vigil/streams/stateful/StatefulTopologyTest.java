@@ -270,6 +270,19 @@ class StatefulTopologyTest {
     }
 
     @Test
+    void aClusterConnectedLaterLearnsItsOwnBaselineBeforeNewTermsFire() {
+        start(Map.of());
+        send(exec("e-1", "dev@example.com", "shop", "web-0", T0));
+        Instant later = T0.plus(Duration.ofDays(2));
+        harness.auditTopic().pipeInput("key", AuditRecordCodec.encode(exec("e-2", "dev@example.com", "payments",
+                "api-0", later), "prod-2", later), later);
+        assertThat(of("new-exec-principal")).as("prod-2 is on its first day").isEmpty();
+
+        send(exec("e-3", "dev@example.com", "payments", "api-0", later.plusSeconds(60)));
+        assertThat(of("new-exec-principal")).as("prod-1 has learned").hasSize(1);
+    }
+
+    @Test
     void aKeyAtMaxTermsForgetsItsLeastRecentlySeenValueAndCountsIt() {
         start(Map.of("new-exec-principal", Map.of("max-terms", "2", "learning", "0s")));
         send(exec("e-1", "dev@example.com", "a", "p", T0));

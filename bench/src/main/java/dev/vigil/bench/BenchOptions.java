@@ -50,7 +50,7 @@ final class BenchOptions {
     long seed;
 
     @Option(names = "--only", split = ",",
-            description = "run only these parts: raw, topology, rules, webhook, latency, pods, noise (default all)")
+            description = "run only these parts: raw, topology, stateful, rules, webhook, latency, pods, noise (default all)")
     Set<String> only = Set.of();
 
     @Option(names = "--results", defaultValue = "bench/results",

@@ -20,8 +20,9 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * The topology measurements: the whole role with the bundled rules against raw consumption, then with one rule
- * and with 100 rules against each other. Each run has its own application id and output topics.
+ * The topology measurements: the whole role with the bundled rules against raw consumption, the same without the
+ * stateful rules (their cost: windows, sequences, baselines and the extra repartition), then with one rule and with
+ * 100 per-event rules against each other. Each run has its own application id and output topics.
  */
 final class TopologyRuns {
 
@@ -37,15 +38,26 @@ final class TopologyRuns {
         List<Figure> figures = new ArrayList<>();
         Path work = Files.createTempDirectory("vigil-bench-streams");
         List<String> bundled = RuleVariants.bundledAuditRuleIds();
+        Set<String> stateful = RuleVariants.bundledStatefulRuleIds();
         warmUp(stack, topics, work);
-        if (options.runs("topology")) {
+        Figure full = null;
+        if (options.runs("topology") || options.runs("stateful")) {
             RuleEngine engine = RuleEngine.load(RulesProperties.defaults());
-            figures.add(best(stack, topics, options, "full topology, bundled rules", engine, "bundled", work,
-                    bundled.size() + " bundled audit rules, " + TopologyThroughput.settingsNote())
-                    .against(raw, ">= 0.5"));
+            full = best(stack, topics, options, "full topology, bundled rules", engine, "bundled", work,
+                    bundled.size() + " bundled audit rules and " + stateful.size() + " stateful rules, "
+                            + TopologyThroughput.settingsNote());
+            figures.add(full.against(raw, ">= 0.5"));
+        }
+        if (options.runs("stateful")) {
+            RuleEngine perEvent = RuleEngine.load(new RulesProperties(null, null, null, stateful, null));
+            Figure without = best(stack, topics, options, "full topology, no stateful rules", perEvent, "nostate",
+                    work, bundled.size() + " bundled audit rules, the " + stateful.size() + " stateful ones disabled");
+            figures.add(without);
+            figures.add(full.against(without, ">= 0.8"));
         }
         if (options.runs("rules")) {
             Set<String> others = new HashSet<>(bundled);
+            others.addAll(stateful);
             others.remove(SINGLE_RULE);
             RuleEngine one = RuleEngine.load(new RulesProperties(null, null, null, others, null));
             Figure single = best(stack, topics, options, "full topology, 1 rule", one, "one", work,
@@ -53,7 +65,8 @@ final class TopologyRuns {
             figures.add(single.against(raw, ""));
             Path variants = work.resolve("variants");
             RuleVariants.write(variants, MANY_RULES - bundled.size());
-            RuleEngine many = RuleEngine.load(RulesProperties.defaults(), List.of(variants));
+            RuleEngine many = RuleEngine.load(new RulesProperties(null, null, null, stateful, null),
+                    List.of(variants));
             figures.add(best(stack, topics, options, "full topology, " + MANY_RULES + " rules", many, "many", work,
                     bundled.size() + " bundled + " + (MANY_RULES - bundled.size())
                             + " generated variants (matches spread over 24 resources, every 10th kept)")

@@ -11,8 +11,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Generated variants of the bundled audit rules, to see whether the rule index keeps the cost of 100 rules close
@@ -94,7 +96,20 @@ public final class RuleVariants {
     private record Source(JsonNode file, List<ObjectNode> rules) {
     }
 
-    /** Ids of the bundled audit rules (watch rules such as long-lived-pod excluded). */
+    /** Ids of the bundled stateful rules ({@code kind: threshold|sequence|new_terms}). */
+    public static Set<String> bundledStatefulRuleIds() throws IOException {
+        Set<String> ids = new LinkedHashSet<>();
+        for (RuleLocation location : RuleLocation.bundled()) {
+            for (JsonNode rule : YAML.readTree(location.read()).path("rules")) {
+                if (rule.has("kind")) {
+                    ids.add(rule.path("id").asString());
+                }
+            }
+        }
+        return ids;
+    }
+
+    /** Ids of the bundled per-event audit rules (watch rules such as long-lived-pod and stateful rules excluded). */
     public static List<String> bundledAuditRuleIds() throws IOException {
         return bundledAuditRules().stream().flatMap(source -> source.rules().stream())
                 .map(rule -> rule.path("id").asString()).toList();

@@ -61,7 +61,13 @@ public final class AlertFactory {
         return candidates;
     }
 
-    AlertCandidate candidate(Detection detection, Redaction redaction) {
+    /** What the {@link Redactor} removes from this event, to scrub other texts derived from it the same way. */
+    public Redaction redact(AuditEvent event) {
+        return redactor.redact(event);
+    }
+
+    /** The alert of one detection, with the event's redaction computed once by the caller. */
+    public AlertCandidate candidate(Detection detection, Redaction redaction) {
         RuleMeta rule = detection.rule();
         AuditRecord record = detection.record();
         AuditEvent event = record.event();

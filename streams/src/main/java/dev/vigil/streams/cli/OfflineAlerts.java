@@ -37,6 +37,18 @@ final class OfflineAlerts {
         }
     }
 
+    /**
+     * Emissions of the stateful rules (from {@code OfflineStateful}): a later emission of the same id is that alert
+     * updated (a higher count), so it replaces the earlier one, as the indexer overwrites one document.
+     */
+    void addStateful(List<Alert> emitted) {
+        for (Alert alert : emitted) {
+            hits++;
+            dedupKeys.putIfAbsent(alert.id(), "(" + alert.rule().id() + " state)");
+            alerts.put(alert.id(), alert);
+        }
+    }
+
     List<Alert> alerts() {
         return new ArrayList<>(alerts.values());
     }

@@ -6,7 +6,13 @@ import dev.vigil.model.audit.AuditRecord;
 import dev.vigil.model.audit.AuditRecordCodec;
 import dev.vigil.model.json.Decoded;
 import dev.vigil.model.json.VigilJson;
+import dev.vigil.model.ecs.EcsFields;
+import dev.vigil.streams.alerts.AlertFactory;
+import dev.vigil.streams.redact.Redactor;
 import dev.vigil.streams.rules.RuleEngine;
+import dev.vigil.streams.stateful.OfflineStateful;
+import dev.vigil.streams.stateful.StatefulRuleTests;
+import dev.vigil.streams.stateful.StatefulSettings;
 import dev.vigil.streams.rules.RuleTestResult;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -18,13 +24,18 @@ import tools.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.Callable;
 
 /**
  * {@code vigil rules test [--rules DIR] FILE…}: evaluates the rules over audit log files (JSON lines, .gz, EventList,
- * JSON array) without Kafka and prints the alerts they raise, deduplicated as the topology would. Without FILEs it
+ * JSON array) without Kafka and prints the alerts they raise, deduplicated as the topology would; the stateful rules
+ * (threshold, sequence, new_terms) see the files' events in event-time order with state in memory. Without FILEs it
  * runs the rules' embedded tests and ends with {@code N passed, M failed}.
  */
 @Command(name = "test", mixinStandardHelpOptions = true,
@@ -64,7 +75,8 @@ class TestRulesCommand implements Callable<Integer> {
     }
 
     private int embeddedTests(RuleEngine engine, PrintWriter out) {
-        List<RuleTestResult> results = engine.runTests();
+        List<RuleTestResult> results = new ArrayList<>(engine.runTests());
+        results.addAll(StatefulRuleTests.run(engine));
         long failed = results.stream().filter(r -> !r.passed()).count();
         results.stream().filter(r -> !r.passed()).forEach(out::println);
         out.println("rule tests: " + (results.size() - failed) + " passed, " + failed + " failed");
@@ -73,6 +85,8 @@ class TestRulesCommand implements Callable<Integer> {
 
     private int evaluate(RuleEngine engine, PrintWriter out, PrintWriter err) {
         OfflineAlerts alerts = new OfflineAlerts();
+        // stateful rules see the events in event-time order, as the live topology's windows do
+        List<AuditRecord> stateful = engine.statefulRules().isEmpty() ? null : new ArrayList<>();
         Instant readAt = Instant.now();
         long events = 0;
         long rejected = 0;
@@ -105,7 +119,11 @@ class TestRulesCommand implements Callable<Integer> {
                         untimed++;
                     }
                     try {
-                        alerts.add(engine.evaluate(withCluster(event, readAt)));
+                        AuditRecord timed = withCluster(event, readAt);
+                        alerts.add(engine.evaluate(timed));
+                        if (stateful != null) {
+                            stateful.add(timed);
+                        }
                     } catch (RuntimeException e) {
                         // One event the engine cannot handle must not cost the output of all the others.
                         err.println(item.source() + ":" + item.line() + ": not evaluated: " + e);
@@ -115,6 +133,14 @@ class TestRulesCommand implements Callable<Integer> {
             } catch (IOException e) {
                 err.println(file + ": cannot read: " + e.getMessage());
                 return 2;
+            }
+        }
+        if (stateful != null) {
+            stateful.sort(Comparator.comparing(EcsFields::timestamp));
+            OfflineStateful state = new OfflineStateful(engine, new AlertFactory(Redactor.withDefaults(),
+                    Clock.systemUTC(), Duration.ofHours(1)), StatefulSettings.defaults());
+            for (AuditRecord record : stateful) {
+                alerts.addStateful(state.add(record));
             }
         }
         for (Alert alert : alerts.alerts()) {

@@ -12,6 +12,19 @@ public interface DetectionEngine extends RuleCatalog {
 
     List<Detection> evaluate(AuditRecord record);
 
+    /**
+     * The steps of stateful rules ({@code kind: threshold|sequence|new_terms}) this event passes, for the stateful
+     * topology to count, join or remember; never throws for bad event data.
+     */
+    default List<StatefulDetection> evaluateStateful(AuditRecord record) {
+        return List.of();
+    }
+
+    /** The enabled stateful rules with their parameters; empty: the stateful topology is left out. */
+    default List<StatefulRule> statefulRules() {
+        return List.of();
+    }
+
     /** Metadata of any loaded rule, including rules fed by watch state such as {@code long-lived-pod}. */
     Optional<RuleMeta> rule(String id);
 

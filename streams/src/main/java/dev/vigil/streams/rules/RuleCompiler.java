@@ -59,6 +59,12 @@ final class RuleCompiler {
         });
     }
 
+    /** The CEL environment of one rule file's scope (for the stateful rules' key and term expressions). */
+    CelRuleEnvironment environment(String file) {
+        scope(file);
+        return environment;
+    }
+
     List<RuleProblem> problems() {
         return problems;
     }
@@ -186,9 +192,14 @@ final class RuleCompiler {
                 texts.add(placeholder.group(1));
             }
         }
+        statefulTexts(spec, texts);
         texts.forEach(text -> lists.addAll(environment.listsUsedBy(text)));
         if (spec.match() != null) {
             lists.addAll(spec.match().listNames());
+        }
+        if (spec.sequence() != null) {
+            spec.sequence().steps().stream().filter(step -> step != null && step.match() != null)
+                    .forEach(step -> lists.addAll(step.match().listNames()));
         }
         List<RuleException> exceptions = new ArrayList<>(spec.exceptions().values());
         spec.exceptionSets().forEach(name -> exceptions.addAll(set.exceptionSets().getOrDefault(name, Map.of()).values()));
@@ -204,6 +215,27 @@ final class RuleCompiler {
         spec.params().forEach((name, value) -> params.put(name, String.valueOf(value)));
         return new RuleTuning(List.copyOf(lists), List.copyOf(spec.exceptions().keySet()), spec.exceptionSets(), params,
                 spec.inactiveUntil(), false);
+    }
+
+    /** The expressions of a stateful rule's blocks (keys, terms, sequence steps), for the lists they read. */
+    private static void statefulTexts(RuleSpec spec, List<String> texts) {
+        if (spec.threshold() != null) {
+            texts.addAll(spec.threshold().key());
+            if (spec.threshold().distinct() != null) {
+                texts.add(spec.threshold().distinct());
+            }
+        }
+        if (spec.newTerms() != null) {
+            texts.addAll(spec.newTerms().key());
+            texts.addAll(spec.newTerms().terms());
+        }
+        if (spec.sequence() != null) {
+            spec.sequence().steps().stream().filter(step -> step != null).forEach(step -> {
+                texts.add(step.condition());
+                texts.add(step.key());
+                texts.addAll(step.details().values());
+            });
+        }
     }
 
     private void checkList(String file, String id, String where, String list) {

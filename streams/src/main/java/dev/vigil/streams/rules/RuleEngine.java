@@ -41,12 +41,14 @@ public final class RuleEngine implements DetectionEngine {
     private final Map<String, List<String>> inactive;
     private final RuleIndex index;
     private final LongLivedPodPolicy longLivedPod;
+    private final StatefulRules stateful;
     private final List<String> overrides;
 
     private final Map<String, RuleTuning> tunings;
 
     private RuleEngine(RuleSet set, List<CompiledRule> auditRules, Map<String, RuleMeta> metas,
-                       Map<String, RuleTuning> tunings, LongLivedPodPolicy longLivedPod) {
+                       Map<String, RuleTuning> tunings, LongLivedPodPolicy longLivedPod,
+                       List<CompiledStatefulRule> stateful) {
         this.lists = set.lists();
         this.auditRules = List.copyOf(auditRules);
         this.metas = Collections.unmodifiableMap(new LinkedHashMap<>(metas));
@@ -58,6 +60,7 @@ public final class RuleEngine implements DetectionEngine {
         this.index = new RuleIndex(auditRules.stream()
                 .filter(r -> !disabled.contains(r.meta().id()) && !inactive.containsKey(r.meta().id())).toList());
         this.longLivedPod = longLivedPod;
+        this.stateful = new StatefulRules(stateful, disabled);
         this.overrides = set.overrides();
         Map<String, RuleTuning> withState = new LinkedHashMap<>();
         tunings.forEach((id, tuning) -> withState.put(id, new RuleTuning(tuning.lists(), tuning.exceptions(),
@@ -100,16 +103,23 @@ public final class RuleEngine implements DetectionEngine {
         RuleSet set = RuleSetLoader.load(locations, properties);
         List<RuleProblem> problems = new ArrayList<>(set.problems());
         RuleCompiler compiler = new RuleCompiler(set);
+        StatefulRuleCompiler statefulCompiler = new StatefulRuleCompiler(compiler);
         Map<String, RuleMeta> metas = new LinkedHashMap<>();
         Map<String, RuleTuning> tunings = new LinkedHashMap<>();
         List<CompiledRule> audit = new ArrayList<>();
+        List<CompiledStatefulRule> stateful = new ArrayList<>();
         for (RuleSet.SourcedRule rule : set.rules()) {
             RuleMeta meta = compiler.meta(rule);
             if (meta != null) {
                 metas.put(meta.id(), meta);
                 tunings.put(meta.id(), compiler.tuning(rule));
             }
-            if (!rule.spec().isWatch()) {
+            if (rule.spec().isStateful()) {
+                CompiledStatefulRule compiled = statefulCompiler.compile(rule, meta);
+                if (compiled != null) {
+                    stateful.add(compiled);
+                }
+            } else if (!rule.spec().isWatch()) {
                 CompiledRule compiled = compiler.compile(rule, meta);
                 if (compiled != null) {
                     audit.add(compiled);
@@ -120,11 +130,13 @@ public final class RuleEngine implements DetectionEngine {
         if (!problems.isEmpty()) {
             throw new RuleLoadException(problems);
         }
-        RuleEngine engine = new RuleEngine(set, audit, metas, tunings, LongLivedPodPolicies.of(set, properties, problems));
+        RuleEngine engine = new RuleEngine(set, audit, metas, tunings, LongLivedPodPolicies.of(set, properties, problems),
+                stateful);
         if (!problems.isEmpty()) {
             throw new RuleLoadException(problems);
         }
-        LOG.info("Loaded {} rules ({} on audit events; disabled: {})", metas.size(), audit.size(), engine.disabled);
+        LOG.info("Loaded {} rules ({} on audit events, {} stateful; disabled: {})", metas.size(), audit.size(),
+                stateful.size(), engine.disabled);
         engine.inactiveNotices().forEach(LOG::info);
         return engine;
     }
@@ -185,6 +197,16 @@ public final class RuleEngine implements DetectionEngine {
             }
             return null;
         }
+    }
+
+    @Override
+    public List<StatefulDetection> evaluateStateful(AuditRecord record) {
+        return stateful.evaluate(record, lists);
+    }
+
+    @Override
+    public List<StatefulRule> statefulRules() {
+        return stateful.enabled();
     }
 
     @Override

@@ -187,6 +187,7 @@ final class RuleSetLoader {
             }
         });
         properties.exceptions().forEach(this::configureExceptions);
+        RuleParams.apply(rules, properties, problems);
         for (String id : properties.disabled()) {
             if (!rules.containsKey(id)) {
                 LOG.warn("vigil.rules.disabled names {}, which no rule file defines", id);

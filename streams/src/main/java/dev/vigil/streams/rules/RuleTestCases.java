@@ -28,7 +28,7 @@ final class RuleTestCases {
         for (int i = 0; i < items.size(); i++) {
             JsonNode item = items.get(i);
             String label = (fire ? "fire[" : "no_fire[") + i + "]";
-            boolean wrapped = item.isObject() && (item.has("event") || item.has("ref"));
+            boolean wrapped = item.isObject() && (item.has("event") || item.has("ref") || item.has("events"));
             if (!wrapped) {
                 cases.add(new RuleTestCase(label, item, fire, null, null, null, null));
                 continue;
@@ -41,6 +41,9 @@ final class RuleTestCases {
             JsonNode lists = item.get("lists");
             if (item.has("event")) {
                 cases.add(new RuleTestCase(name, item.get("event"), fire, severity, message, details, at, lists));
+            } else if (item.has("events")) {
+                // a stateful rule's case: the events (an array) in one case
+                cases.add(new RuleTestCase(name, item.get("events"), fire, severity, message, details, at, lists));
             } else {
                 String ref = item.get("ref").asString();
                 List<JsonNode> events = readEvents(ruleFile.resolve(ref));

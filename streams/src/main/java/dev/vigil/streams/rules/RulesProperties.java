@@ -4,6 +4,7 @@ import dev.vigil.streams.rules.file.RuleException;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.ConstructorBinding;
 import org.springframework.validation.annotation.Validated;
 
 import java.nio.file.Path;
@@ -31,6 +32,10 @@ import java.util.Set;
  *                     the name of one in the rule file extends it
  * @param disabled     ids of rules that are loaded (and listed) but never evaluated
  * @param longLivedPod parameters of the {@code long-lived-pod} rule
+ * @param params       rule parameters replacing the {@code params} of the rule files, per rule id and parameter,
+ *                     e.g. {@code vigil.rules.params.forbidden-burst.threshold=50} or
+ *                     {@code vigil.rules.params.new-exec-principal.history=30d} (durations as {@code 10m},
+ *                     {@code 14d}, {@code 0s}); naming a rule or parameter the rule does not have is an error
  */
 @ConfigurationProperties("vigil.rules")
 @Validated
@@ -38,13 +43,22 @@ public record RulesProperties(Path directory,
                               Map<String, List<String>> lists,
                               Map<String, Map<String, RuleException>> exceptions,
                               Set<@NotBlank String> disabled,
-                              @Valid LongLivedPod longLivedPod) {
+                              @Valid LongLivedPod longLivedPod,
+                              Map<String, Map<String, String>> params) {
 
+    @ConstructorBinding
     public RulesProperties {
         lists = lists == null ? Map.of() : new LinkedHashMap<>(lists);
         exceptions = exceptions == null ? Map.of() : new LinkedHashMap<>(exceptions);
         disabled = disabled == null ? Set.of() : Set.copyOf(disabled);
         longLivedPod = longLivedPod == null ? new LongLivedPod(null, null, null) : longLivedPod;
+        params = params == null ? Map.of() : new LinkedHashMap<>(params);
+    }
+
+    public RulesProperties(Path directory, Map<String, List<String>> lists,
+                           Map<String, Map<String, RuleException>> exceptions, Set<String> disabled,
+                           LongLivedPod longLivedPod) {
+        this(directory, lists, exceptions, disabled, longLivedPod, null);
     }
 
     /** Bundled rules only, nothing tuned. */
@@ -53,7 +67,7 @@ public record RulesProperties(Path directory,
     }
 
     public RulesProperties withDirectory(Path userDirectory) {
-        return new RulesProperties(userDirectory, lists, exceptions, disabled, longLivedPod);
+        return new RulesProperties(userDirectory, lists, exceptions, disabled, longLivedPod, params);
     }
 
     /**

@@ -11,6 +11,8 @@ import dev.vigil.streams.evidence.EvidenceMapper;
 import dev.vigil.streams.evidence.EvidenceTopology;
 import dev.vigil.streams.pods.PodTopology;
 import dev.vigil.streams.rules.DetectionEngine;
+import dev.vigil.streams.stateful.StatefulSettings;
+import dev.vigil.streams.stateful.StatefulTopology;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.kstream.KStream;
 
@@ -54,6 +56,7 @@ public final class VigilTopology {
         AlertFactory alertFactory = new AlertFactory(settings.redactor(), settings.clock(),
                 settings.dedup().defaultWindow());
         AlertTopology.alerts(audit, topics.alerts(), engine, alertFactory, settings.dedup(), settings.alertMetrics());
+        StatefulTopology.rules(audit, topics.alerts(), engine, alertFactory, StatefulSettings.defaults());
         KStream<String, WatchEvent> watch = WatchIntake.decoded(builder, topics);
         PodTopology.longLivedPods(watch, topics.alerts(), settings.pods(), engine, alertFactory);
     }

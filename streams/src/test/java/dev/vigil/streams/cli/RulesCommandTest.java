@@ -164,6 +164,26 @@ class RulesCommandTest {
     }
 
     @Test
+    void testEvaluatesStatefulRulesInEventTimeOrder() throws IOException {
+        StringBuilder lines = new StringBuilder();
+        for (int i = 25; i >= 1; i--) { // written newest first: the threshold still sees a burst
+            lines.append(String.format("{\"kind\":\"Event\",\"apiVersion\":\"audit.k8s.io/v1\",\"level\":\"Metadata\","
+                    + "\"auditID\":\"r-%d\",\"stage\":\"ResponseComplete\",\"requestURI\":\"/api/v1/nodes/n%d\","
+                    + "\"verb\":\"get\",\"user\":{\"username\":\"mallory@example.com\"},"
+                    + "\"objectRef\":{\"resource\":\"nodes\",\"name\":\"n%d\",\"apiVersion\":\"v1\"},"
+                    + "\"responseStatus\":{\"code\":403},\"stageTimestamp\":\"2026-03-02T10:00:%02dZ\","
+                    + "\"annotations\":{\"authorization.k8s.io/decision\":\"forbid\"}}%n", i, i, i, i * 2));
+        }
+        Path file = Files.writeString(dir.resolve("refused.jsonl"), lines.toString());
+
+        assertThat(run("test", "--cluster", "prod-1", file.toString())).isZero();
+
+        assertThat(out.toString())
+                .contains("HIGH     forbidden-burst  mallory@example.com had 20 or more requests refused within 5m")
+                .contains("hits: 25 (2026-03-02T10:00:02Z .. 2026-03-02T10:00:50Z)");
+    }
+
+    @Test
     void jsonOutputIsTheContractAlertDocument() {
         Path workloads = copy("fixtures/rules/workload-templates.jsonl");
         assertThat(run("test", "--json", workloads.toString())).isZero();

@@ -46,7 +46,9 @@ class RuleEngineTest {
                 "pod-in-default-namespace", "pod-missing-probes", "service-exposed", "untrusted-image", "secret-in-env",
                 "system-identity-from-outside", "service-account-unusual-client", "rbac-privileged-binding",
                 "rbac-escalation-role", "impersonation", "automation-writes-rbac", "pod-exec", "pod-port-forward",
-                "node-proxy", "ephemeral-container", "token-request", "csr-privileged", "secrets-cluster-list");
+                "node-proxy", "ephemeral-container", "token-request", "csr-privileged", "secrets-cluster-list",
+                "forbidden-burst", "anonymous-probing", "secrets-read-burst", "discovery-burst", "rbac-grant-then-use",
+                "new-exec-principal", "service-account-new-source");
         RuleMeta anonymous = engine.rule("anonymous-admin-action").orElseThrow();
         assertThat(anonymous.severity()).isEqualTo(Severity.CRITICAL);
         assertThat(anonymous.bsi()).containsExactly("APP.4.4.A3");

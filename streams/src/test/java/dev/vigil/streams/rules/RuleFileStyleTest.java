@@ -19,9 +19,9 @@ class RuleFileStyleTest {
 
     private static final List<String> FILE_KEYS = List.of("required_engine_version", "ruleset", "version", "lists",
             "macros", "exception_sets", "rules");
-    private static final List<String> RULE_KEYS = List.of("id", "name", "description", "source", "match", "inactive_until",
-            "condition", "severity", "severity_overrides", "bsi", "mitre", "category", "exceptions", "exception_sets", "dedup",
-            "message", "details", "params", "tests");
+    private static final List<String> RULE_KEYS = List.of("id", "name", "description", "kind", "source", "match",
+            "inactive_until", "condition", "severity", "severity_overrides", "bsi", "mitre", "category", "exceptions",
+            "exception_sets", "dedup", "message", "details", "params", "threshold", "sequence", "new_terms", "tests");
 
     @Test
     void theIndexListsEveryBundledRuleFile() throws IOException {

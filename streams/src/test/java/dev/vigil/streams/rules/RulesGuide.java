@@ -67,8 +67,9 @@ final class RulesGuide {
                     .map(s -> "`" + s + "` (`vigil.rules.exceptions." + s.replace('_', '-') + ".<entry>.*`)")
                     .collect(Collectors.joining(", "))).append('\n');
         }
-        if (!tuning.params().isEmpty()) {
-            out.append("- Parameters: ").append(tuning.params().entrySet().stream().map(Map.Entry::toString)
+        if (!tuning.params().isEmpty()) { // by name: RuleTuning's map has no order
+            out.append("- Parameters: ").append(tuning.params().entrySet().stream()
+                    .sorted(Map.Entry.comparingByKey()).map(Map.Entry::toString)
                     .map(p -> "`" + p + "`").collect(Collectors.joining(", "))).append('\n');
         }
         out.append("- Disable: `vigil.rules.disabled=").append(id).append("`\n");

@@ -20,7 +20,10 @@ import java.util.Map;
  * @param exceptionSets     names of shared exception sets ({@code exception_sets} of {@code core.yaml} or this
  *                          file) whose entries apply too, e.g. {@code [system_controllers]}
  * @param details           evidence details: name → CEL value expression
- * @param params            parameters of a watch rule (e.g. {@code limit: 24h})
+ * @param params            parameters of a watch or stateful rule (e.g. {@code limit: 24h}, {@code window: 5m}),
+ *                          each overridable by {@code vigil.rules.params.<rule-id>.<param>}
+ * @param kind              {@code threshold}, {@code sequence} or {@code new_terms} for a stateful audit rule (its
+ *                          block of the same name says how); unset: one event at a time
  */
 public record RuleSpec(String id,
                        String name,
@@ -40,7 +43,11 @@ public record RuleSpec(String id,
                        String message,
                        Map<String, String> details,
                        Map<String, Object> params,
-                       TestsSpec tests) {
+                       TestsSpec tests,
+                       String kind,
+                       ThresholdSpec threshold,
+                       SequenceSpec sequence,
+                       @JsonProperty("new_terms") NewTermsSpec newTerms) {
 
     public static final String AUDIT = "audit";
     public static final String WATCH = "watch";
@@ -59,6 +66,35 @@ public record RuleSpec(String id,
         tests = tests == null ? new TestsSpec(null, null) : tests;
     }
 
+    /** A {@code kind: threshold|sequence|new_terms} rule, evaluated with state by the stateful topology. */
+    public boolean isStateful() {
+        return kind != null;
+    }
+
+    /**
+     * One step of a sequence rule as an audit rule of its own (match, condition, message, details; this rule's
+     * exceptions and metadata), so it compiles like any other.
+     */
+    public RuleSpec step(StepSpec step) {
+        return new RuleSpec(id, name, description, source, step.match(), inactiveUntil, step.condition(), severity,
+                List.of(), bsi, mitre, category, exceptions, exceptionSets, null, step.message(), step.details(),
+                params, null, null, null, null, null);
+    }
+
+    /** The same rule with its threshold or new-terms key as dedup key (the compiled key is the state key). */
+    public RuleSpec keyedBy(List<String> key) {
+        return new RuleSpec(id, name, description, source, match, inactiveUntil, condition, severity,
+                severityOverrides, bsi, mitre, category, exceptions, exceptionSets, new DedupSpec(key, null), message,
+                details, params, tests, null, null, null, null);
+    }
+
+    /** The same rule with these parameters (from {@code vigil.rules.params.<rule-id>.*}). */
+    public RuleSpec withParams(Map<String, Object> replaced) {
+        return new RuleSpec(id, name, description, source, match, inactiveUntil, condition, severity, severityOverrides,
+                bsi, mitre, category, exceptions, exceptionSets, dedup, message, details, replaced, tests, kind, threshold,
+                sequence, newTerms);
+    }
+
     public boolean isWatch() {
         return WATCH.equals(source);
     }
@@ -68,6 +104,7 @@ public record RuleSpec(String id,
         Map<String, RuleException> merged = new LinkedHashMap<>(exceptions);
         extra.forEach((key, value) -> merged.merge(key, value, RuleException::plus));
         return new RuleSpec(id, name, description, source, match, inactiveUntil, condition, severity, severityOverrides, bsi, mitre,
-                category, merged, exceptionSets, dedup, message, details, params, tests);
+                category, merged, exceptionSets, dedup, message, details, params, tests, kind, threshold, sequence,
+                newTerms);
     }
 }

@@ -19,7 +19,7 @@ import java.util.Map;
  * Runs a rule's embedded tests the way the engine runs the rule on live events: match, condition, exceptions,
  * then the expectations of the case (severity, message text, details).
  */
-final class RuleTestRunner {
+public final class RuleTestRunner {
 
     /** Cluster name given to test events that carry none (the local default's cluster). */
     static final String TEST_CLUSTER = "local";
@@ -100,7 +100,7 @@ final class RuleTestRunner {
     }
 
     /** Every field of {@code expected} is in {@code actual} with an equal value (objects compared recursively). */
-    static boolean contains(JsonNode actual, JsonNode expected) {
+    public static boolean contains(JsonNode actual, JsonNode expected) {
         if (expected.isObject()) {
             if (actual == null || !actual.isObject()) {
                 return false;

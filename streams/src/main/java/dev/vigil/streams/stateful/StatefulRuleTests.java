@@ -8,6 +8,7 @@ import dev.vigil.model.json.Decoded;
 import dev.vigil.model.json.VigilJson;
 import dev.vigil.streams.alerts.AlertFactory;
 import dev.vigil.streams.redact.Redactor;
+import dev.vigil.streams.rules.RuleTestRunner;
 import dev.vigil.streams.rules.RuleEngine;
 import dev.vigil.streams.rules.RuleTestCase;
 import dev.vigil.streams.rules.RuleTestResult;
@@ -96,7 +97,7 @@ public final class StatefulRuleTests {
             return "message '" + last.message() + "' does not contain '" + testCase.message() + "'";
         }
         JsonNode details = last.vigil().evidence().details();
-        if (testCase.details() != null && !contains(details, testCase.details())) {
+        if (testCase.details() != null && !RuleTestRunner.contains(details, testCase.details())) {
             return "details " + details + " do not contain " + testCase.details();
         }
         return null;
@@ -139,26 +140,5 @@ public final class StatefulRuleTests {
             }
         }
         return expanded;
-    }
-
-    private static boolean contains(JsonNode actual, JsonNode expected) {
-        if (expected.isObject()) {
-            if (actual == null || !actual.isObject()) {
-                return false;
-            }
-            for (Map.Entry<String, JsonNode> field : expected.properties()) {
-                if (!contains(actual.get(field.getKey()), field.getValue())) {
-                    return false;
-                }
-            }
-            return true;
-        }
-        if (actual == null) {
-            return false;
-        }
-        if (expected.isNumber() && actual.isNumber()) {
-            return expected.decimalValue().compareTo(actual.decimalValue()) == 0;
-        }
-        return expected.equals(actual);
     }
 }

@@ -25,7 +25,7 @@ class RuleFixturesTest {
     void cniChangesByAnyoneButTheNetworkAdminsAndTheCnisOwnControllers() {
         assertThat(hits("cni-changes.jsonl", ENGINE)).isEqualTo(sorted(Map.ofEntries(
                 entry("cni-change high local|dev@example.com|delete|networking.k8s.io|networkpolicies|shop|default-deny", 1),
-                entry("cni-change medium local|system:serviceaccount:argocd:argocd-application-controller|create|networking.k8s.io|networkpolicies|shop|allow-frontend", 1),
+                entry("cni-change low local|system:serviceaccount:argocd:argocd-application-controller|create|networking.k8s.io|networkpolicies|shop|allow-frontend", 1),
                 entry("cni-change medium local|dev@example.com|patch|crd.projectcalico.org|globalnetworkpolicies||default.deny-egress", 1),
                 entry("cni-change medium local|mallory@example.com|create|projectcalico.org|ippools||rogue-pool", 1),
                 entry("cni-change high local|mallory@example.com|delete|cilium.io|ciliumclusterwidenetworkpolicies||lockdown", 1),

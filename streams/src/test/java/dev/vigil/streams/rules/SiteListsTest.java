@@ -58,7 +58,8 @@ class SiteListsTest {
                               "apiVersion":"v1"},
                  "responseStatus":{"code":101},"annotations":{"authorization.k8s.io/decision":"allow"}}""";
 
-        assertThat(hits(BUNDLED, sync)).containsExactly("automation-writes-rbac medium");
+        assertThat(hits(BUNDLED, sync)).as("a well-known GitOps controller, low until reviewed")
+                .containsExactly("automation-writes-rbac low");
         assertThat(hits(SITE, sync)).isEmpty();
         assertThat(hits(BUNDLED, forward)).containsExactly("pod-port-forward medium");
         assertThat(hits(SITE, forward)).isEmpty();

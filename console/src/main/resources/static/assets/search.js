@@ -75,7 +75,8 @@ export function renderSearch(main, { query }) {
     return h('div', { class: `field${grow ? ' grow' : ''}` }, h('label', { for: inputs[key].id }, label), inputs[key]);
   };
   const range = h('select', { id: 'search-range' }, RANGES.map(([value, text]) => h('option', { value }, text)));
-  range.value = RANGES.some(([value]) => value && value === query.get('from')) && !query.get('to') ? query.get('from') : '';
+  const from = query.get('from') || '24h'; // the API's default range
+  range.value = RANGES.some(([value]) => value === from) && !query.get('to') ? from : '';
   const order = h('select', { id: 'search-order', name: 'order' },
     h('option', { value: 'desc' }, 'Newest first'), h('option', { value: 'asc' }, 'Oldest first'));
   order.value = query.get('order') === 'asc' ? 'asc' : 'desc';
@@ -83,7 +84,7 @@ export function renderSearch(main, { query }) {
     h('option', { value: 'auto' }, 'Automatic'), h('option', { value: 'minute' }, 'By minute'),
     h('option', { value: 'hour' }, 'By hour'));
   bucket.value = ['minute', 'hour'].includes(query.get('bucket')) ? query.get('bucket') : 'auto';
-  const result = h('div', { id: 'search-result', 'aria-live': 'polite', 'aria-busy': 'true' });
+  const result = h('div', { id: 'search-result', 'aria-busy': 'true' });
 
   main.replaceChildren(
     h('div', { class: 'page-head' }, h('h1', { tabindex: '-1' }, 'Search evidence'),
@@ -153,7 +154,7 @@ export function renderSearch(main, { query }) {
     const exportable = Math.min(answer.total, answer.export_max);
     return [
       h('div', { class: 'search-summary' },
-        h('p', { id: 'search-count' }, answer.total === 0 ? 'No evidence matches.'
+        h('p', { id: 'search-count', role: 'status' }, answer.total === 0 ? 'No evidence matches.'
           : `${first}–${first + results.length - 1} of ${answer.total} event${answer.total === 1 ? '' : 's'}`,
         h('span', { class: 'muted small' }, ` between ${formatTime(answer.from)} and ${formatTime(answer.to)}`)),
         answer.total > 0 ? h('div', { class: 'exports' },
@@ -220,9 +221,10 @@ function bar(share) {
   return h('span', { class: 'bucket-bar', 'aria-hidden': 'true' }, fill);
 }
 
+/** "2026-12-03 12:40" for a minute, "2026-12-03 12:00–13:00" for an hour, in local time. */
 function bucketLabel(start, bucket) {
-  const text = formatTime(new Date(start).toISOString());
-  return bucket === 'minute' ? text.slice(0, 16) : `${text.slice(0, 13)}:00–${String((new Date(start).getHours() + 1) % 24).padStart(2, '0')}:00`;
+  const text = formatTime(new Date(start).toISOString()).slice(0, 16);
+  return bucket === 'minute' ? text : `${text}–${formatTime(new Date(start + HOUR_MS).toISOString()).slice(11, 16)}`;
 }
 
 function resultRow(row) {

@@ -68,6 +68,7 @@ function searchPath(values) {
 export function renderSearch(main, { query }) {
   let cancelled = false;
   let cursors = [null]; // the cursor of each page shown so far; the last is the current page's
+  let generation = 0; // only the latest request's answer is shown
   const inputs = {};
   const field = (key, label, attributes = {}, grow = false) => {
     inputs[key] = h('input', { id: `search-${key}`, name: key, type: 'text', value: query.get(key) ?? '',
@@ -96,7 +97,8 @@ export function renderSearch(main, { query }) {
     h('div', { class: 'field' }, h('label', { for: range.id }, 'Time'), range),
     field('from', 'From', { placeholder: '24h ago, 2026-11-23, RFC 3339', 'aria-describedby': 'search-time-help' }),
     field('to', 'To', { placeholder: 'now', 'aria-describedby': 'search-time-help' }),
-    FILTERS.map(([key, label, placeholder]) => field(key, label, { placeholder })),
+    fieldFilters(FILTERS.map(([key, label, placeholder]) => field(key, label, { placeholder })),
+      FILTERS.filter(([key]) => query.get(key)).length),
     h('div', { class: 'field' }, h('label', { for: order.id }, 'Order'), order),
     h('div', { class: 'field' }, h('label', { for: bucket.id }, 'Group'), bucket),
     h('div', { class: 'search-actions' },
@@ -131,6 +133,7 @@ export function renderSearch(main, { query }) {
   }
 
   async function load() {
+    const mine = ++generation;
     const params = state();
     const cursor = cursors[cursors.length - 1];
     params.set('size', String(PAGE_SIZE));
@@ -143,7 +146,7 @@ export function renderSearch(main, { query }) {
       view = [h('p', { class: 'banner error', role: 'alert', id: 'search-error' }, error.status === 403
         ? 'Searching all evidence is for analysts and admins.' : `The search failed (${error.message}).`)];
     }
-    if (cancelled) return;
+    if (cancelled || mine !== generation) return;
     result.replaceChildren(...view);
     result.setAttribute('aria-busy', 'false');
   }
@@ -179,6 +182,13 @@ export function renderSearch(main, { query }) {
       h('button', { type: 'button', id: 'search-next', disabled: !answer.next || results.length === 0,
         onclick: () => { cursors.push(answer.next); load(); } }, 'Next →'));
   }
+}
+
+/** The exact-value filters, folded away until one is used (a phone shows the query and the results first). */
+function fieldFilters(fields, used) {
+  return h('details', { class: 'field-filters', id: 'search-filters', open: used > 0 },
+    h('summary', {}, used > 0 ? `Field filters (${used} set)` : 'Field filters'),
+    h('div', { class: 'field-filter-list' }, fields));
 }
 
 function exportParams(params, format) {

@@ -438,6 +438,7 @@ class ConsoleBrowserIT {
         await().atMost(INDEXED).ignoreExceptions().untilAsserted(() -> assertThat(searchRows())
                 .anyMatch(text -> text.contains(events.bindingName())).anyMatch(text -> text.contains(events.podName())));
         assertThat(browser.findElement(By.tagName("h1")).getText()).isEqualTo("Search evidence");
+        assertThat(browser.findElement(By.id("search-user")).isDisplayed()).as("unused filters are folded").isFalse();
         assertThat(browser.findElement(By.id("search-q")).getDomProperty("value")).isEqualTo(events.suffix());
         assertThat(browser.findElement(By.id("search-count")).getText()).matches("1–\\d+ of \\d+ events between .*");
         List<WebElement> buckets = browser.findElements(By.cssSelector("#search-timeline .bucket"));
@@ -456,6 +457,7 @@ class ConsoleBrowserIT {
         browser.executeScript("arguments[0].scrollIntoView({block: 'start'});", binding);
         HeadlessChromium.screenshot(browser, "61-search-row-expanded");
 
+        browser.executeScript("window.scrollTo(0, 0);");
         browser.findElement(By.id("search-syntax")).findElement(By.tagName("summary")).click();
         assertThat(browser.findElement(By.id("search-syntax")).getText()).contains("\"exec pods\"", "secrets -get");
         browser.findElement(By.id("search-syntax")).findElement(By.tagName("summary")).click();
@@ -477,6 +479,7 @@ class ConsoleBrowserIT {
                 .anyMatch(text -> text.contains(events.bindingName())));
         assertThat(browser.getCurrentUrl()).contains("/search?source_ip=203.0.113.7", "from=", "to=");
         assertThat(browser.findElement(By.id("search-source_ip")).getDomProperty("value")).isEqualTo("203.0.113.7");
+        assertThat(browser.findElement(By.id("search-source_ip")).isDisplayed()).as("filters in use are shown").isTrue();
         assertThat(searchRows()).noneMatch(text -> text.contains(events.podName())); // from 192.0.2.10
         HeadlessChromium.screenshot(browser, "63-search-pivot-ip");
 

@@ -14,7 +14,8 @@ import java.time.Duration;
  *
  * @param defaultRange how far back a search without {@code from} looks
  * @param maxRange     the longest time range one search or export may span ({@code from=all} means this long before
- *                     {@code to}); keep it at least the evidence retention, so that an object's whole history is reachable
+ *                     {@code to}); keep it at least the evidence retention, so that an object's whole history is
+ *                     reachable
  * @param exportMax    the most evidence documents one export writes; an export of more matches stops there and says
  *                     so in its {@code Vigil-Export-Truncated} header
  */

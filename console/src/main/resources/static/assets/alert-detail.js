@@ -7,6 +7,7 @@ import { alertId, clusterOf, formatTime, namespaceOf, resourceOf, severityOf } f
 import { evidenceCard, objectKey } from './evidence.js';
 import { jsonBlock } from './json-view.js';
 import { triagePanel } from './triage.js';
+import { canSearch, pivotNav } from './search.js';
 
 const RETRY_MS = 2000;
 const MAX_RETRIES = 20;
@@ -99,6 +100,7 @@ export function renderAlertDetail(main, { store, id }) {
           ['Count', String(vigil.count ?? 1)],
           ['Raised', formatTime(alert.event?.created)],
         ]))),
+      canSearch(store.session) ? pivotNav(alert, { id: 'alert-pivots' }) : null,
       findings(vigil.evidence?.details),
       h('h2', { id: 'evidence-heading' }, `Evidence (${evidence.length} audit event${evidence.length === 1 ? '' : 's'})`),
       evidence.length === 0 && !notice ? h('p', { class: 'muted' }, 'No evidence documents were found for this alert.') : null,

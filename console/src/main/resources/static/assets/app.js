@@ -9,6 +9,7 @@ import { renderAlertDetail } from './alert-detail.js';
 import { renderCompliance } from './compliance.js';
 import { renderRules } from './rules.js';
 import { renderDeadLetters } from './dead-letters.js';
+import { canSearch, renderSearch } from './search.js';
 
 const STATE_TEXT = { live: 'Live', connecting: 'Connecting…', reconnecting: 'Reconnecting…' };
 
@@ -22,6 +23,7 @@ async function start() {
   store.session = session;
   setCsrf(session.csrf);
   document.getElementById('nav-dead-letters').hidden = !(session.roles ?? []).includes('admin');
+  document.getElementById('nav-search').hidden = !canSearch(session);
   document.getElementById('signed-in').textContent = `${session.username} (${session.roles.join(', ')})`;
   const csrfField = document.querySelector('#sign-out input[type=hidden]');
   if (session.csrf) {
@@ -54,7 +56,7 @@ function followLink(event) {
 }
 
 function isConsolePath(path) {
-  return path === '/' || /^\/(alerts|compliance|rules|dead-letters)(\/|$)/.test(path);
+  return path === '/' || /^\/(alerts|compliance|rules|dead-letters|search)(\/|$)/.test(path);
 }
 
 function render() {
@@ -77,6 +79,10 @@ function render() {
     section = 'dead-letters';
     leaveView = renderDeadLetters(main, { query });
     document.title = 'Dead letters · Vigil';
+  } else if (path.startsWith('/search')) {
+    section = 'search';
+    leaveView = renderSearch(main, { query });
+    document.title = 'Search · Vigil';
   } else if (path.startsWith('/rules')) {
     section = 'rules';
     leaveView = renderRules(main, { hash });

@@ -432,6 +432,122 @@ class ConsoleBrowserIT {
     }
 
     @Test
+    @Order(60)
+    void searchesTheEvidenceAndShowsATimeline() {
+        browser.get(baseUrl + "/search?q=" + events.suffix());
+        await().atMost(INDEXED).ignoreExceptions().untilAsserted(() -> assertThat(searchRows())
+                .anyMatch(text -> text.contains(events.bindingName())).anyMatch(text -> text.contains(events.podName())));
+        assertThat(browser.findElement(By.tagName("h1")).getText()).isEqualTo("Search evidence");
+        assertThat(browser.findElement(By.id("search-user")).isDisplayed()).as("unused filters are folded").isFalse();
+        assertThat(browser.findElement(By.id("search-q")).getDomProperty("value")).isEqualTo(events.suffix());
+        assertThat(browser.findElement(By.id("search-count")).getText()).matches("1–\\d+ of \\d+ events between .*");
+        List<WebElement> buckets = browser.findElements(By.cssSelector("#search-timeline .bucket"));
+        assertThat(buckets).isNotEmpty();
+        assertThat(buckets.get(0).findElement(By.className("bucket-count")).getText()).matches("\\d+ events?");
+        assertThat(buckets.get(0).findElement(By.className("bucket-fill")).getSize().getWidth()).isPositive();
+        HeadlessChromium.screenshot(browser, "60-search-results");
+
+        WebElement binding = searchRow(events.bindingName());
+        binding.findElement(By.className("result-toggle")).click();
+        WebElement detail = binding.findElement(By.className("result-detail"));
+        assertThat(detail.isDisplayed()).isTrue();
+        assertThat(detail.getText()).contains("system:anonymous", "203.0.113.7", "curl/8.5.0", "201 Created");
+        assertThat(detail.findElement(By.cssSelector("details[open] pre.json")).getText())
+                .contains("\"name\": \"" + events.bindingName() + "\"");
+        browser.executeScript("arguments[0].scrollIntoView({block: 'start'});", binding);
+        HeadlessChromium.screenshot(browser, "61-search-row-expanded");
+
+        browser.executeScript("window.scrollTo(0, 0);");
+        browser.findElement(By.id("search-syntax")).findElement(By.tagName("summary")).click();
+        assertThat(browser.findElement(By.id("search-syntax")).getText()).contains("\"exec pods\"", "secrets -get");
+        browser.findElement(By.id("search-syntax")).findElement(By.tagName("summary")).click();
+    }
+
+    @Test
+    @Order(61)
+    void followsPivotsFromAnAlertAndFromAResult() {
+        browser.get(baseUrl + "/alerts?q=" + events.suffix());
+        await().atMost(APPEAR).ignoreExceptions().untilAsserted(() -> row(ANONYMOUS, events.bindingName())
+                .findElement(By.cssSelector("a.alert-link")).click());
+        await().atMost(APPEAR).ignoreExceptions().untilAsserted(() -> assertThat(
+                browser.findElement(By.id("alert-pivots")).getText()).contains("Everything from 203.0.113.7 ±1 h",
+                "All requests of system:anonymous ±1 h", "History of clusterrolebindings/" + events.bindingName()));
+        HeadlessChromium.screenshot(browser, "62-alert-pivots");
+
+        browser.findElement(By.cssSelector("#alert-pivots a.pivot-ip")).click();
+        await().atMost(APPEAR).ignoreExceptions().untilAsserted(() -> assertThat(searchRows())
+                .anyMatch(text -> text.contains(events.bindingName())));
+        assertThat(browser.getCurrentUrl()).contains("/search?source_ip=203.0.113.7", "from=", "to=");
+        assertThat(browser.findElement(By.id("search-source_ip")).getDomProperty("value")).isEqualTo("203.0.113.7");
+        assertThat(browser.findElement(By.id("search-source_ip")).isDisplayed()).as("filters in use are shown").isTrue();
+        assertThat(searchRows()).noneMatch(text -> text.contains(events.podName())); // from 192.0.2.10
+        HeadlessChromium.screenshot(browser, "63-search-pivot-ip");
+
+        WebElement binding = searchRow(events.bindingName());
+        binding.findElement(By.className("result-toggle")).click();
+        binding.findElement(By.cssSelector(".result-detail a.pivot-object")).click();
+        await().atMost(APPEAR).ignoreExceptions().untilAsserted(() -> assertThat(
+                browser.findElement(By.id("search-name")).getDomProperty("value")).isEqualTo(events.bindingName()));
+        await().atMost(APPEAR).ignoreExceptions().untilAsserted(() -> assertThat(searchRows()).isNotEmpty()
+                .allSatisfy(text -> assertThat(text).contains(events.bindingName())));
+        assertThat(browser.getCurrentUrl()).contains("resource=clusterrolebindings", "name=" + events.bindingName(),
+                "from=all");
+        HeadlessChromium.screenshot(browser, "64-search-pivot-object");
+
+        browser.navigate().back();
+        await().atMost(APPEAR).ignoreExceptions().untilAsserted(() -> assertThat(
+                browser.findElement(By.id("search-source_ip")).getDomProperty("value")).isEqualTo("203.0.113.7"));
+    }
+
+    @Test
+    @Order(62)
+    void exportLinksDownloadTheMatches() {
+        browser.get(baseUrl + "/search?q=" + events.suffix());
+        await().atMost(APPEAR).ignoreExceptions().untilAsserted(() -> assertThat(
+                browser.findElement(By.id("export-csv")).getDomAttribute("href")).contains("format=csv"));
+        for (String format : List.of("csv", "ndjson")) {
+            String href = browser.findElement(By.id("export-" + format)).getDomAttribute("href");
+            assertThat(href).startsWith("/v1/search/export?").contains("q=" + events.suffix());
+            @SuppressWarnings("unchecked")
+            java.util.Map<String, Object> download = (java.util.Map<String, Object>) ((JavascriptExecutor) browser)
+                    .executeAsyncScript("""
+                            const done = arguments[arguments.length - 1];
+                            fetch(arguments[0]).then(async (response) => done({status: response.status,
+                              disposition: response.headers.get('Content-Disposition'), body: await response.text()}))
+                              .catch((error) => done({status: -1, body: String(error)}));""", href);
+            assertThat(download.get("status")).as(format).isEqualTo(200L);
+            assertThat((String) download.get("disposition")).startsWith("attachment; filename=\"vigil-evidence-")
+                    .endsWith("." + format + "\"");
+            assertThat((String) download.get("body")).contains(events.bindingName(), events.podName());
+        }
+    }
+
+    @Test
+    @Order(63)
+    void searchFitsA390PixelScreenOldestFirst() {
+        var size = browser.manage().window().getSize();
+        browser.manage().window().setSize(new org.openqa.selenium.Dimension(390, 844));
+        try {
+            browser.get(baseUrl + "/search?q=" + events.suffix() + "&order=asc");
+            await().atMost(APPEAR).ignoreExceptions().untilAsserted(() -> assertThat(searchRows()).hasSizeGreaterThanOrEqualTo(2));
+            assertThat(new Select(browser.findElement(By.id("search-order"))).getFirstSelectedOption().getText())
+                    .isEqualTo("Oldest first");
+            List<String> rows = searchRows();
+            assertThat(String.join("\n", rows).indexOf(events.bindingName()))
+                    .as("the binding was posted before the pod").isLessThan(String.join("\n", rows).indexOf(events.podName()));
+            assertNoSidewaysScroll();
+            HeadlessChromium.screenshot(browser, "65-search-390px");
+            WebElement pod = searchRow(events.podName());
+            pod.findElement(By.className("result-toggle")).click();
+            browser.executeScript("arguments[0].scrollIntoView({block: 'start'});", pod);
+            assertNoSidewaysScroll();
+            HeadlessChromium.screenshot(browser, "66-search-390px-expanded");
+        } finally {
+            browser.manage().window().setSize(size);
+        }
+    }
+
+    @Test
     @Order(100)
     void noScriptFailedOnAnyPage() {
         List<String> errors = browser.manage().logs().get(LogType.BROWSER).getAll().stream()
@@ -506,6 +622,18 @@ class ConsoleBrowserIT {
 
     private List<String> alertRows() {
         return browser.findElements(By.cssSelector("#alert-rows tr[data-id]")).stream().map(WebElement::getText).toList();
+    }
+
+    private List<String> searchRows() {
+        return browser.findElements(By.cssSelector("#search-timeline li.search-row")).stream().map(WebElement::getText).toList();
+    }
+
+    /** The search result row that mentions {@code text}. */
+    private WebElement searchRow(String text) {
+        return browser.findElements(By.cssSelector("#search-timeline li.search-row")).stream()
+                .filter(row -> row.getText().contains(text))
+                .findFirst()
+                .orElseThrow(() -> new AssertionError("no search result mentions " + text));
     }
 
     private void awaitComplianceLoaded() {

@@ -89,7 +89,8 @@ public record AlertQuery(Instant since, Instant until, List<String> rules, List<
         throw new InvalidParameterException("order", "must be desc or asc, not '" + order + "'");
     }
 
-    static Instant time(String name, String value, Instant now) {
+    /** A time parameter: an RFC 3339 instant, a date or an age before {@code now}; null when blank; 400 when bad. */
+    public static Instant time(String name, String value, Instant now) {
         String text = blankToNull(value);
         if (text == null) {
             return null;

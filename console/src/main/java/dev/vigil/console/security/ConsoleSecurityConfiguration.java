@@ -111,6 +111,8 @@ public class ConsoleSecurityConfiguration {
                     requests.requestMatchers(HttpMethod.PUT, "/v1/alerts/*/triage").hasRole(ANALYST);
                     requests.requestMatchers(HttpMethod.POST, "/v1/alerts/triage").hasRole(ANALYST);
                     requests.requestMatchers("/v1/dead-letters", "/v1/dead-letters/**").hasRole(ADMIN);
+                    // Searching reads anyone's requests across the cluster, beyond an alert's own evidence.
+                    requests.requestMatchers("/v1/search", "/v1/search/**").hasRole(ANALYST);
                     requests.anyRequest().hasRole(VIEWER);
                 })
                 .httpBasic(basic -> basic.realmName(REALM).authenticationEntryPoint(ApiProblems.unauthorized(REALM)))

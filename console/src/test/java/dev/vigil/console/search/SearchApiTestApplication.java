@@ -1,0 +1,24 @@
+package dev.vigil.console.search;
+
+import dev.vigil.embedded.EmbeddedKafkaExtension;
+import dev.vigil.model.kafka.KafkaClientSettings;
+import dev.vigil.model.kafka.Topics;
+import org.springframework.boot.SpringBootConfiguration;
+import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
+import org.springframework.context.annotation.Bean;
+
+/** What the app module provides to the stage modules: Kafka settings and topics. */
+@SpringBootConfiguration
+@EnableAutoConfiguration
+class SearchApiTestApplication {
+
+    @Bean
+    KafkaClientSettings kafkaClientSettings() {
+        return KafkaClientSettings.of(EmbeddedKafkaExtension.kafka().bootstrapServers());
+    }
+
+    @Bean
+    Topics topics() {
+        return Topics.defaults();
+    }
+}

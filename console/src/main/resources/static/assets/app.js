@@ -9,6 +9,8 @@ import { renderAlertDetail } from './alert-detail.js';
 import { renderCompliance } from './compliance.js';
 import { renderRules } from './rules.js';
 import { renderDeadLetters } from './dead-letters.js';
+import { renderOverview } from './overview.js';
+import { carryRange } from './range.js';
 
 const STATE_TEXT = { live: 'Live', connecting: 'Connecting…', reconnecting: 'Reconnecting…' };
 
@@ -54,7 +56,7 @@ function followLink(event) {
 }
 
 function isConsolePath(path) {
-  return path === '/' || /^\/(alerts|compliance|rules|dead-letters)(\/|$)/.test(path);
+  return path === '/' || /^\/(overview|alerts|compliance|rules|dead-letters)(\/|$)/.test(path);
 }
 
 function render() {
@@ -81,6 +83,10 @@ function render() {
     section = 'rules';
     leaveView = renderRules(main, { hash });
     document.title = 'Rules · Vigil';
+  } else if (path === '/' || path.startsWith('/overview')) {
+    section = 'overview';
+    leaveView = renderOverview(main, { query, rules: loadRules() });
+    document.title = 'Overview · Vigil';
   } else {
     section = 'alerts';
     leaveView = renderAlerts(main, { store, rules: loadRules(), query });
@@ -90,6 +96,7 @@ function render() {
     if (link.dataset.nav === section) link.setAttribute('aria-current', 'page');
     else link.removeAttribute('aria-current');
   }
+  carryRange();
   if (!firstRender) main.querySelector('h1')?.focus();
   firstRender = false;
 }

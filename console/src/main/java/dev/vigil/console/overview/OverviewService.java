@@ -96,13 +96,22 @@ final class OverviewService {
         long step = query.interval().toMillis();
         for (DateHistogramBucket bucket : histogram.dateHistogram().buckets().array()) {
             Instant start = Instant.ofEpochMilli(bucket.key());
-            if (!start.isBefore(query.until()) && !start.equals(query.since())) {
-                continue; // an empty bar after the window that the bounds may add
+            Map<String, Long> severities = severityCounts(bucket.aggregations().get("severities"));
+            if (!start.isBefore(query.until()) && !buckets.isEmpty()) {
+                // alerts at exactly `until` (inclusive, as in the list) belong to the last bar, not to a bar of their own
+                Overview.Bucket last = buckets.remove(buckets.size() - 1);
+                Map<String, Long> merged = new LinkedHashMap<>(last.severities());
+                severities.forEach((severity, count) -> merged.merge(severity, count, Long::sum));
+                buckets.add(new Overview.Bucket(last.since(), last.until(), last.total() + bucket.docCount(), merged));
+                continue;
             }
             Instant end = Instant.ofEpochMilli(bucket.key() + step - 1);
             buckets.add(new Overview.Bucket(start.isBefore(query.since()) ? query.since() : start,
-                    end.isAfter(query.until()) ? query.until() : end, bucket.docCount(),
-                    severityCounts(bucket.aggregations().get("severities"))));
+                    end.isAfter(query.until()) ? query.until() : end, bucket.docCount(), severities));
+        }
+        if (!buckets.isEmpty()) { // the last bar ends where the window ends
+            Overview.Bucket last = buckets.remove(buckets.size() - 1);
+            buckets.add(new Overview.Bucket(last.since(), query.until(), last.total(), last.severities()));
         }
         return buckets;
     }

@@ -26,7 +26,7 @@ export function stackedBars({ buckets, hrefFor, onOpen, label, tick }) {
   for (const fraction of [0, 0.5, 1]) {
     const y = TOP + plotHeight * (1 - fraction);
     svg.append(svgElement('line', { x1: LEFT, x2: WIDTH, y1: y, y2: y, class: 'grid' }));
-    svg.append(text(String(Math.round(top * fraction)), LEFT - 6, y + 4, 'end'));
+    if (Number.isInteger(top * fraction)) svg.append(text(String(top * fraction), LEFT - 6, y + 4, 'end'));
   }
   buckets.forEach((bucket, index) => {
     const x = LEFT + index * slot + (slot - barWidth) / 2;

@@ -585,8 +585,11 @@ class ConsoleBrowserIT {
             browser.get(baseUrl + "/overview?since=7d");
             awaitOverviewLoaded();
             assertThat(browser.findElements(By.cssSelector("#overview-chart a.bar"))).isNotEmpty();
-            assertNoSidewaysScroll();
             HeadlessChromium.screenshot(browser, "26-overview-390px");
+            System.out.println("wider than the screen: " + browser.executeScript("""
+                    return [...document.querySelectorAll('body *')].filter((e) => e.getBoundingClientRect().right > innerWidth + 1)
+                      .slice(0, 8).map((e) => e.tagName + '.' + e.className + ' ' + Math.round(e.getBoundingClientRect().right)).join('; ');"""));
+            assertNoSidewaysScroll();
             browser.executeScript("document.getElementById('top-rules').scrollIntoView();");
             HeadlessChromium.screenshot(browser, "26b-overview-390px-top");
 

@@ -4,7 +4,7 @@
 import { SEVERITIES } from './format.js';
 
 const SVG = 'http://www.w3.org/2000/svg';
-const WIDTH = 960;
+const DEFAULT_WIDTH = 960;
 const HEIGHT = 220;
 const LEFT = 36;
 const BOTTOM = 24;
@@ -12,9 +12,11 @@ const TOP = 8;
 
 /**
  * buckets: [{since, until, total, severities: {critical: n, …}}]; hrefFor(bucket) the list it opens;
- * onOpen(href) follows it; label(bucket) its text alternative; tick(date) an axis label.
+ * onOpen(href) follows it; label(bucket) its text alternative; tick(date) an axis label. `width` is the width it
+ * is shown at (CSS pixels), so that its text keeps its size on a phone instead of shrinking with the drawing.
  */
-export function stackedBars({ buckets, hrefFor, onOpen, label, tick }) {
+export function stackedBars({ buckets, hrefFor, onOpen, label, tick, width = DEFAULT_WIDTH }) {
+  const WIDTH = Math.max(280, Math.round(width));
   const svg = svgElement('svg', { viewBox: `0 0 ${WIDTH} ${HEIGHT}`, class: 'chart', role: 'group',
     'aria-label': 'Alerts over time by severity' });
   const max = Math.max(1, ...buckets.map((bucket) => bucket.total));

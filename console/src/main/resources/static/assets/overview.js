@@ -79,6 +79,7 @@ export function renderOverview(main, { query, rules }) {
       return `/alerts?${params}`;
     };
     const chart = stackedBars({
+      width: result.clientWidth - 40, // the card's padding and border
       buckets: overview.over_time ?? [],
       hrefFor: (bucket) => listOf({}, bucket),
       onOpen: go,

@@ -663,9 +663,11 @@ class ConsoleBrowserIT {
         return Integer.parseInt(browser.findElement(By.id("new-alerts")).getText().split(" ")[0]);
     }
 
+    /** The ids of the rows shown, read in one step: the list may re-render its rows between two WebDriver calls. */
+    @SuppressWarnings("unchecked")
     private List<String> alertIds() {
-        return browser.findElements(By.cssSelector("#alert-rows tr[data-id]")).stream()
-                .map(row -> row.getDomAttribute("data-id")).toList();
+        return (List<String>) browser.executeScript(
+                "return [...document.querySelectorAll('#alert-rows tr[data-id]')].map((row) => row.dataset.id);");
     }
 
     /** The row of the alert of {@code rule} that mentions {@code text}. */

@@ -3,7 +3,8 @@
 // (/alerts?severity=high&q=…&sort=time) so a view can be shared. Live alerts (the store's stream) that match the
 // filters are announced: a banner "N new alerts", the count in the tab title, and on the first page of the default
 // order they appear on top at once. Analysts and admins select rows and triage them in bulk; `status=` filters by
-// triage on the server, and since/until from a link (compliance, rules page) are passed through as removable chips.
+// triage on the server. The time range (since/until, also from links of the overview, compliance and rules pages) has
+// the shared range picker; rows are one line each, their principal and namespace links that filter the list.
 
 import { getJson } from './api.js';
 import { announce, h } from './dom.js';
@@ -11,9 +12,10 @@ import {
   SEVERITIES, alertId, alertPath, clusterOf, formatTime, lastSeen, namespaceOf, relativeTime, resourceOf, severityOf,
 } from './format.js';
 import { STATUSES, canTriage, statusBadge, triageMany, triageOf } from './triage.js';
+import { carryRange, rangePicker } from './range.js';
 
-const FILTERS = ['q', 'severity', 'cluster', 'namespace', 'rule', 'bsi', 'status', 'since', 'until'];
-const CHIPS = { bsi: 'BSI requirement', since: 'Since', until: 'Until' };
+const FILTERS = ['q', 'severity', 'cluster', 'namespace', 'rule', 'bsi', 'status', 'principal', 'since', 'until'];
+const CHIPS = { bsi: 'BSI requirement', principal: 'Principal' };
 const ORDERS = [
   ['updated:desc', 'Raised or updated, newest first'],
   ['updated:asc', 'Raised or updated, oldest first'],
@@ -59,6 +61,7 @@ export function renderAlerts(main, { store, rules, query }) {
   orderSelect.value = order;
   const clear = h('button', { type: 'button', id: 'filter-clear' }, 'Clear filters');
   const bsiChip = h('div', { class: 'field' });
+  const rangeSlot = h('div', { class: 'field range-slot' });
   const summary = h('p', { class: 'muted', id: 'alert-count', 'aria-live': 'polite' });
   const banner = h('div');
   const news = h('div', { id: 'new-alerts', role: 'status' });
@@ -68,7 +71,7 @@ export function renderAlerts(main, { store, rules, query }) {
   const previous = h('button', { type: 'button', id: 'page-previous' }, '‹ Previous');
   const next = h('button', { type: 'button', id: 'page-next' }, 'Next ›');
   const position = h('span', { id: 'page-position', class: 'muted' });
-  const table = h('table', { id: 'alerts-table' },
+  const table = h('table', { id: 'alerts-table', class: 'compact' },
     h('caption', { class: 'visually-hidden' }, 'Alerts'),
     h('thead', {}, h('tr', {},
       triager ? h('th', { scope: 'col' }, h('span', { class: 'visually-hidden' }, 'Select')) : null,
@@ -93,6 +96,7 @@ export function renderAlerts(main, { store, rules, query }) {
       field('Rule', selects.rule),
       field('Status', selects.status),
       field('Order', orderSelect),
+      rangeSlot,
       bsiChip,
       clear),
     bulkBar,
@@ -115,6 +119,7 @@ export function renderAlerts(main, { store, rules, query }) {
   clear.addEventListener('click', () => {
     for (const name of FILTERS) filters[name] = '';
     search.value = '';
+    renderRange();
     syncUrl();
     reload();
     search.focus();
@@ -146,6 +151,7 @@ export function renderAlerts(main, { store, rules, query }) {
     update();
   }).catch(() => {});
   const clock = window.setInterval(update, CLOCK_TICK_MS);
+  renderRange();
   reload();
 
   return () => {
@@ -154,6 +160,25 @@ export function renderAlerts(main, { store, rules, query }) {
     window.clearTimeout(searchTimer);
     request += 1;
   };
+
+  function renderRange() {
+    rangeSlot.replaceChildren(rangePicker({
+      range: { since: filters.since, until: filters.until }, allowAll: true, onChange: (range) => {
+        filters.since = range.since;
+        filters.until = range.until;
+        syncUrl();
+        reload();
+      },
+    }));
+  }
+
+  /** This list with one more filter: what a row's principal and namespace link to. */
+  function filterLink(name, value) {
+    const params = new URLSearchParams(window.location.search);
+    params.set(name, value);
+    params.delete('cursor');
+    return `/alerts?${params}`;
+  }
 
   function setFilter(name, value) {
     if (filters[name] === value) return;
@@ -172,6 +197,7 @@ export function renderAlerts(main, { store, rules, query }) {
     }
     const text = params.toString();
     history.replaceState(history.state, '', text ? `/alerts?${text}` : '/alerts');
+    carryRange();
   }
 
   /** The first page again: what the banner's "Show" and every filter change do; new alerts are then seen. */
@@ -258,7 +284,7 @@ export function renderAlerts(main, { store, rules, query }) {
     bsiChip.replaceChildren(...Object.entries(CHIPS).filter(([name]) => filters[name]).flatMap(([name, label]) => [
       h('span', { class: 'field-label' }, label),
       h('button', { type: 'button', id: `chip-${name}`, 'aria-label': `Remove the filter ${label} ${filters[name]}`,
-        onclick: () => setFilter(name, '') }, `${name === 'bsi' ? filters[name] : formatTime(filters[name])} ✕`)]));
+        onclick: () => setFilter(name, '') }, `${filters[name]} ✕`)]));
 
     const shown = page.alerts;
     const total = Math.max(page.total + (liveOnTop() ? unseen.size : 0), shown.length);
@@ -363,7 +389,7 @@ export function renderAlerts(main, { store, rules, query }) {
       return;
     }
     body.replaceChildren(...shown.map((alert) => {
-      const tr = row(alert, fresh.get(alertId(alert)), now);
+      const tr = row(alert, fresh.get(alertId(alert)), now, filterLink);
       if (triager) tr.prepend(checkbox(alert));
       return tr;
     }));
@@ -380,22 +406,30 @@ function validOrder(value) {
   return ORDERS.some(([known]) => known === value) ? value : DEFAULT_ORDER;
 }
 
-/** One alert row; `arrivedAt` (live arrivals only) keeps the highlight fading across re-renders. */
-function row(alert, arrivedAt, now) {
+/**
+ * One alert row, one line: severity, status, when, the alert, principal, cluster · namespace, count. `arrivedAt`
+ * (live arrivals only) keeps the highlight fading across re-renders; `filterLink(name, value)` the list filtered.
+ */
+function row(alert, arrivedAt, now, filterLink) {
   const id = alertId(alert);
   const severity = severityOf(alert);
   const seen = lastSeen(alert);
   const cluster = clusterOf(alert);
   const namespace = namespaceOf(alert);
+  const principal = alert.user?.name ?? '';
+  const about = [alert.rule?.id, resourceOf(alert)].filter(Boolean).join(' · ');
   const tr = h('tr', { 'data-id': id, 'data-severity': severity, 'data-rule': alert.rule?.id, class: arrivedAt ? 'fresh' : null },
     h('td', { class: 'sev' }, h('span', { class: `badge ${severity}` }, severity)),
     h('td', { class: 'status-cell' }, statusBadge(alert)),
-    h('td', { class: 'nowrap' }, h('time', { datetime: seen, title: formatTime(seen) }, relativeTime(seen, now))),
-    h('td', {},
+    h('td', { class: 'nowrap when' }, h('time', { datetime: seen, title: formatTime(seen) }, relativeTime(seen, now))),
+    h('td', { class: 'alert-cell', title: about },
       h('a', { href: alertPath(id), class: 'alert-link' }, alert.message || alert.rule?.name || id),
-      h('div', { class: 'muted small' }, alert.rule?.id ?? '', resourceOf(alert) ? ` · ${resourceOf(alert)}` : '')),
-    h('td', { class: 'mono small' }, alert.user?.name ?? ''),
-    h('td', {}, cluster, namespace ? h('span', { class: 'muted' }, ` · ${namespace}`) : ''),
+      about ? h('span', { class: 'muted small about' }, ` ${about}`) : ''),
+    h('td', { class: 'mono small principal-cell' }, principal ? h('a', { href: filterLink('principal', principal),
+      class: 'filter-link principal', 'aria-label': `Only alerts of ${principal}` }, principal) : ''),
+    h('td', { class: 'where-cell' }, cluster, namespace ? h('span', { class: 'muted' }, ' · ',
+      h('a', { href: filterLink('namespace', namespace), class: 'filter-link namespace',
+        'aria-label': `Only alerts in namespace ${namespace}` }, namespace)) : ''),
     h('td', { class: 'num' }, String(alert.vigil?.count ?? 1)));
   if (arrivedAt) tr.style.animationDelay = `${arrivedAt - now}ms`;
   return tr;
@@ -409,15 +443,24 @@ export function matches(alert, filters) {
   if (filters.rule && alert.rule?.id !== filters.rule) return false;
   if (filters.bsi && !(alert.vigil?.bsi ?? []).map(bsiId).includes(bsiId(filters.bsi))) return false;
   if (filters.status && (triageOf(alert).status ?? 'open') !== filters.status) return false;
+  if (filters.principal && alert.user?.name !== filters.principal) return false;
   const time = Date.parse(alert['@timestamp']);
-  if (filters.since && !(time >= Date.parse(filters.since))) return false;
-  if (filters.until && !(time <= Date.parse(filters.until))) return false;
+  if (filters.since && !(time >= timeOf(filters.since))) return false;
+  if (filters.until && !(time <= timeOf(filters.until))) return false;
   const text = filters.q?.toLowerCase();
   if (!text) return true;
   const haystack = [alert.message, alert.rule?.id, alert.rule?.name, alert.user?.name, alert.source?.ip,
     clusterOf(alert), namespaceOf(alert), resourceOf(alert), ...(alert.vigil?.bsi ?? [])]
     .filter(Boolean).join('\n').toLowerCase();
   return text.split(/\s+/).every((word) => haystack.includes(word));
+}
+
+const AGE_UNITS = { s: 1000, m: 60000, h: 3600000, d: 86400000, w: 604800000 };
+
+/** A since/until value in epoch milliseconds: an instant, or an age before now (24h) as the API reads it. */
+function timeOf(value) {
+  const age = /^(\d+)([smhdw])$/.exec(value);
+  return age ? Date.now() - Number(age[1]) * AGE_UNITS[age[2]] : Date.parse(value);
 }
 
 /** "A3" and "APP.4.4.A3" name the same requirement. */

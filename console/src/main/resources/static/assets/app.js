@@ -10,6 +10,8 @@ import { renderCompliance } from './compliance.js';
 import { renderRules } from './rules.js';
 import { renderDeadLetters } from './dead-letters.js';
 import { canSearch, renderSearch } from './search.js';
+import { renderOverview } from './overview.js';
+import { carryRange } from './range.js';
 
 const STATE_TEXT = { live: 'Live', connecting: 'Connecting…', reconnecting: 'Reconnecting…' };
 
@@ -56,7 +58,7 @@ function followLink(event) {
 }
 
 function isConsolePath(path) {
-  return path === '/' || /^\/(alerts|compliance|rules|dead-letters|search)(\/|$)/.test(path);
+  return path === '/' || /^\/(overview|alerts|compliance|rules|dead-letters|search)(\/|$)/.test(path);
 }
 
 function render() {
@@ -87,6 +89,10 @@ function render() {
     section = 'rules';
     leaveView = renderRules(main, { hash });
     document.title = 'Rules · Vigil';
+  } else if (path === '/' || path.startsWith('/overview')) {
+    section = 'overview';
+    leaveView = renderOverview(main, { query, rules: loadRules() });
+    document.title = 'Overview · Vigil';
   } else {
     section = 'alerts';
     leaveView = renderAlerts(main, { store, rules: loadRules(), query });
@@ -96,6 +102,7 @@ function render() {
     if (link.dataset.nav === section) link.setAttribute('aria-current', 'page');
     else link.removeAttribute('aria-current');
   }
+  carryRange();
   if (!firstRender) main.querySelector('h1')?.focus();
   firstRender = false;
 }

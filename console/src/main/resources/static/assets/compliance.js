@@ -3,6 +3,7 @@
 import { getJson } from './api.js';
 import { h } from './dom.js';
 import { clusterOf, formatTime } from './format.js';
+import { PRESETS, carryRange, rangePicker } from './range.js';
 
 const STATUSES = ['violated', 'clean', 'not observed', 'not observable'];
 const WINDOWS = [['24h', '24 hours'], ['7d', '7 days'], ['30d', '30 days'], ['90d', '90 days']];
@@ -15,9 +16,10 @@ const STATUS_HELP = {
 
 export function renderCompliance(main, { store, query }) {
   let cluster = query.get('cluster') ?? '';
-  let range = query.get('window') ?? '7d';
-  const windowSelect = h('select', { id: 'compliance-window' }, WINDOWS.map(([value, text]) => h('option', { value }, text)));
-  windowSelect.value = range;
+  // the shared time range (since=24h …) is the status window; ?window= of older links still works
+  const since = query.get('since') ?? '';
+  let range = PRESETS.some(([value]) => value === since) ? since
+    : WINDOWS.some(([value]) => value === query.get('window')) ? query.get('window') : '7d';
   let cancelled = false;
   let latest = 0;
   const clusterSelect = h('select', { id: 'compliance-cluster' });
@@ -29,7 +31,10 @@ export function renderCompliance(main, { store, query }) {
       h('p', { class: 'muted' }, 'IT-Grundschutz "Kubernetes" (and SYS.1.6 where rules cover it)')),
     h('form', { class: 'filters', onsubmit: (event) => event.preventDefault() },
       h('div', { class: 'field' }, h('label', { for: clusterSelect.id }, 'Cluster'), clusterSelect),
-      h('div', { class: 'field' }, h('label', { for: windowSelect.id }, 'Window'), windowSelect),
+      rangePicker({ range: { since: range, until: '' }, fallback: '7d', allowCustom: false, onChange: (chosen) => {
+        range = chosen.since;
+        choose();
+      } }),
       refresh),
     result,
     h('section', { class: 'card small', 'aria-labelledby': 'status-legend' },
@@ -40,15 +45,14 @@ export function renderCompliance(main, { store, query }) {
   fillClusters();
   const choose = () => {
     cluster = clusterSelect.value;
-    range = windowSelect.value;
     const params = new URLSearchParams();
     if (cluster) params.set('cluster', cluster);
-    if (range !== '7d') params.set('window', range);
+    if (range !== '7d') params.set('since', range);
     history.replaceState(history.state, '', params.size ? `/compliance?${params}` : '/compliance');
+    carryRange();
     load();
   };
   clusterSelect.addEventListener('change', choose);
-  windowSelect.addEventListener('change', choose);
   refresh.addEventListener('click', load);
   store.addEventListener('change', fillClusters);
   load();

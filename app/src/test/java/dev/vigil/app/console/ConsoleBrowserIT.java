@@ -102,7 +102,12 @@ class ConsoleBrowserIT {
                 assertThat(browser.findElement(By.id("signed-in")).getText()).isEqualTo("admin (admin)"));
         await().atMost(APPEAR).ignoreExceptions().untilAsserted(() ->
                 assertThat(browser.findElement(By.id("live-status")).getDomAttribute("data-state")).isEqualTo("live"));
-        assertThat(browser.findElement(By.tagName("h1")).getText()).isEqualTo("Alerts");
+        // the overview is the landing view; the alert list is one click away
+        await().atMost(APPEAR).ignoreExceptions().untilAsserted(() ->
+                assertThat(browser.findElement(By.tagName("h1")).getText()).isEqualTo("Overview"));
+        browser.findElement(By.cssSelector("nav a[data-nav=alerts]")).click();
+        await().atMost(APPEAR).ignoreExceptions().untilAsserted(() ->
+                assertThat(browser.findElement(By.tagName("h1")).getText()).isEqualTo("Alerts"));
         HeadlessChromium.screenshot(browser, "02-alerts-before");
     }
 
@@ -548,6 +553,173 @@ class ConsoleBrowserIT {
     }
 
     @Test
+    @Order(52)
+    void overviewShowsTheAlertsOverTimeAndTheTopLists() {
+        browser.get(baseUrl + "/");
+        awaitOverviewLoaded();
+        assertThat(browser.findElement(By.tagName("h1")).getText()).isEqualTo("Overview");
+        assertThat(browser.findElement(By.cssSelector("nav a[data-nav=overview]")).getDomAttribute("aria-current"))
+                .isEqualTo("page");
+        assertThat(new Select(browser.findElement(By.id("range-select"))).getFirstSelectedOption().getText())
+                .isEqualTo("Last 24 h");
+        // the replayed events of this run (now, 3 h and 5 h ago) are in the last 24 hours
+        await().atMost(INDEXED).pollInterval(Duration.ofSeconds(1)).ignoreExceptions().untilAsserted(() -> {
+            browser.navigate().refresh();
+            awaitOverviewLoaded();
+            assertThat(topEntry("rules", ANONYMOUS)).isNotNull();
+            assertThat(topEntry("principals", "system:anonymous")).isNotNull();
+            assertThat(topEntry("principals", "dev@example.com")).isNotNull();
+            assertThat(topEntry("namespaces", "shop")).isNotNull();
+            assertThat(topEntry("clusters", "local")).isNotNull();
+        });
+        List<WebElement> bars = browser.findElements(By.cssSelector("#overview-chart a.bar"));
+        assertThat(bars).hasSizeBetween(24, 49);
+        assertThat(bars.stream().mapToLong(bar -> Long.parseLong(bar.getDomAttribute("data-total"))).sum())
+                .isEqualTo(Long.parseLong(browser.findElement(By.cssSelector("#overview-totals .total-all strong")).getText()));
+        assertThat(browser.findElements(By.cssSelector("#overview-chart rect.segment.critical"))).isNotEmpty();
+        assertThat(browser.findElements(By.cssSelector("#overview-chart rect.segment.high"))).isNotEmpty();
+        assertThat(bars.get(bars.size() - 1).getDomAttribute("aria-label")).contains(" to ", "alert");
+        HeadlessChromium.screenshot(browser, "20-overview");
+    }
+
+    @Test
+    @Order(53)
+    void aTopRuleOpensTheListFilteredByItWithTheSameCount() {
+        browser.get(baseUrl + "/overview");
+        awaitOverviewLoaded();
+        WebElement rule = topEntry("rules", ANONYMOUS);
+        String count = rule.findElement(By.cssSelector(".count")).getText();
+        rule.findElement(By.tagName("a")).click();
+
+        await().atMost(APPEAR).ignoreExceptions().untilAsserted(() -> assertThat(
+                browser.findElement(By.id("alert-count")).getText()).endsWith(" of " + count + " alert" + ("1".equals(count) ? "" : "s")));
+        assertThat(browser.getCurrentUrl()).contains("/alerts?", "rule=" + ANONYMOUS, "since=", "until=");
+        assertThat(browser.findElements(By.cssSelector("#alert-rows tr[data-id]")))
+                .allSatisfy(row -> assertThat(row.getDomAttribute("data-rule")).isEqualTo(ANONYMOUS));
+        assertThat(new Select(browser.findElement(By.id("filter-rule"))).getFirstSelectedOption().getDomAttribute("value"))
+                .isEqualTo(ANONYMOUS);
+        assertThat(new Select(browser.findElement(By.id("range-select"))).getFirstSelectedOption().getText())
+                .isEqualTo("Custom…");
+        HeadlessChromium.screenshot(browser, "21-overview-rule-into-list");
+    }
+
+    @Test
+    @Order(54)
+    void aBarOpensTheListOfItsTimeWithTheSameCount() {
+        browser.get(baseUrl + "/overview");
+        awaitOverviewLoaded();
+        WebElement bar = browser.findElements(By.cssSelector("#overview-chart a.bar")).stream()
+                .filter(candidate -> !"0".equals(candidate.getDomAttribute("data-total")))
+                .reduce((first, second) -> second).orElseThrow();
+        String total = bar.getDomAttribute("data-total");
+        String label = bar.getDomAttribute("aria-label");
+        // keyboard: the bar is a link in the tab order, Enter follows it
+        browser.executeScript("arguments[0].focus();", bar);
+        browser.switchTo().activeElement().sendKeys(Keys.ENTER);
+
+        await().atMost(APPEAR).ignoreExceptions().untilAsserted(() -> assertThat(
+                browser.findElement(By.id("alert-count")).getText()).endsWith(" of " + total + " alert" + ("1".equals(total) ? "" : "s")));
+        assertThat(browser.getCurrentUrl()).contains("/alerts?", "since=", "until=").doesNotContain("rule=");
+        System.out.printf("bar %s opened %s%n", label, browser.getCurrentUrl());
+        HeadlessChromium.screenshot(browser, "22-overview-bar-into-list");
+    }
+
+    @Test
+    @Order(55)
+    void theRangePickerChangesTheUrlTheDataAndTheLinks() {
+        browser.get(baseUrl + "/overview");
+        awaitOverviewLoaded();
+        long day = overviewTotal();
+        new Select(browser.findElement(By.id("range-select"))).selectByValue("7d");
+
+        await().atMost(APPEAR).ignoreExceptions().untilAsserted(() -> {
+            assertThat(browser.getCurrentUrl()).endsWith("/overview?since=7d");
+            assertThat(browser.findElement(By.id("overview-result")).getDomAttribute("aria-busy")).isEqualTo("false");
+            // the 520 alerts of a day ago (test 50) are in the last 7 days, not in the last 24 hours
+            assertThat(overviewTotal()).isGreaterThanOrEqualTo(day + 520);
+        });
+        assertThat(topEntry("clusters", "bulk-" + events.suffix()).findElement(By.cssSelector(".count")).getText())
+                .isEqualTo("520");
+        long week = overviewTotal();
+        assertThat(browser.findElement(By.cssSelector("nav a[data-nav=alerts]")).getDomAttribute("href"))
+                .isEqualTo("/alerts?since=7d");
+        assertThat(browser.findElement(By.cssSelector("nav a[data-nav=compliance]")).getDomAttribute("href"))
+                .isEqualTo("/compliance?since=7d");
+        HeadlessChromium.screenshot(browser, "23-overview-7d");
+
+        browser.findElement(By.cssSelector("nav a[data-nav=alerts]")).click();
+        await().atMost(APPEAR).ignoreExceptions().untilAsserted(() -> assertThat(
+                browser.findElement(By.id("alert-count")).getText()).endsWith(" of " + week + " alerts"));
+        assertThat(new Select(browser.findElement(By.id("range-select"))).getFirstSelectedOption().getText())
+                .isEqualTo("Last 7 d");
+
+        // a custom range: from 30 hours ago to 20 hours ago holds the 520 alerts of a day ago
+        new Select(browser.findElement(By.id("range-select"))).selectByValue("custom");
+        assertThat(browser.findElement(By.id("range-custom")).isDisplayed()).isTrue();
+        browser.executeScript("""
+                const local = (ms) => new Date(ms - new Date(ms).getTimezoneOffset() * 60000).toISOString().slice(0, 19);
+                document.getElementById('range-since').value = local(Date.now() - 30 * 3600000);
+                document.getElementById('range-until').value = local(Date.now() - 20 * 3600000);""");
+        browser.findElement(By.id("range-apply")).click();
+        await().atMost(APPEAR).ignoreExceptions().untilAsserted(() -> {
+            assertThat(browser.getCurrentUrl()).matches(".*since=\\d{4}-.*&until=\\d{4}-.*");
+            assertThat(browser.findElement(By.id("alert-count")).getText()).isEqualTo("1–100 of 520 alerts");
+        });
+        HeadlessChromium.screenshot(browser, "24-alerts-custom-range");
+    }
+
+    @Test
+    @Order(56)
+    void compactRowsFilterByTheirPrincipalAndNamespace() {
+        browser.get(baseUrl + "/alerts?since=24h");
+        await().atMost(APPEAR).ignoreExceptions().untilAsserted(() -> assertThat(alertRows()).isNotEmpty());
+        WebElement first = browser.findElement(By.cssSelector("#alert-rows tr[data-id]"));
+        assertThat(first.getSize().getHeight()).as("one line per alert").isLessThan(48);
+        WebElement principal = browser.findElements(By.cssSelector("#alert-rows a.filter-link.principal")).stream()
+                .filter(link -> link.getText().equals("dev@example.com")).findFirst().orElseThrow();
+        principal.click();
+        await().atMost(APPEAR).ignoreExceptions().untilAsserted(() -> {
+            assertThat(browser.getCurrentUrl()).contains("principal=dev%40example.com", "since=24h");
+            assertThat(alertRows()).isNotEmpty().allSatisfy(text -> assertThat(text).contains("dev@example.com"));
+        });
+        assertThat(browser.findElement(By.id("chip-principal")).getText()).contains("dev@example.com");
+        HeadlessChromium.screenshot(browser, "25-alerts-by-principal");
+
+        browser.findElements(By.cssSelector("#alert-rows a.filter-link.namespace")).get(0).click();
+        await().atMost(APPEAR).ignoreExceptions().untilAsserted(() -> {
+            assertThat(browser.getCurrentUrl()).contains("principal=dev%40example.com", "namespace=shop");
+            assertThat(alertRows()).isNotEmpty().allSatisfy(text -> assertThat(text).contains("shop"));
+        });
+    }
+
+    @Test
+    @Order(57)
+    void theOverviewAndCompactRowsFitA390PixelScreen() {
+        var size = browser.manage().window().getSize();
+        browser.manage().window().setSize(new org.openqa.selenium.Dimension(390, 844));
+        try {
+            browser.get(baseUrl + "/overview?since=7d");
+            awaitOverviewLoaded();
+            assertThat(browser.findElements(By.cssSelector("#overview-chart a.bar"))).isNotEmpty();
+            HeadlessChromium.screenshot(browser, "26-overview-390px");
+            System.out.println("wider than the screen: " + browser.executeScript("""
+                    return [...document.querySelectorAll('body *')].filter((e) => e.getBoundingClientRect().right > innerWidth + 1)
+                      .slice(0, 8).map((e) => e.tagName + '.' + e.className + ' ' + Math.round(e.getBoundingClientRect().right)).join('; ');"""));
+            assertNoSidewaysScroll();
+            browser.executeScript("document.getElementById('top-rules').scrollIntoView();");
+            HeadlessChromium.screenshot(browser, "26b-overview-390px-top");
+
+            browser.get(baseUrl + "/alerts?since=24h");
+            await().atMost(APPEAR).ignoreExceptions().untilAsserted(() -> assertThat(alertRows()).hasSizeGreaterThanOrEqualTo(2));
+            assertNoSidewaysScroll();
+            browser.executeScript("document.getElementById('alerts-table').scrollIntoView();");
+            HeadlessChromium.screenshot(browser, "27-alerts-compact-390px");
+        } finally {
+            browser.manage().window().setSize(size);
+        }
+    }
+
+    @Test
     @Order(100)
     void noScriptFailedOnAnyPage() {
         List<String> errors = browser.manage().logs().get(LogType.BROWSER).getAll().stream()
@@ -607,9 +779,11 @@ class ConsoleBrowserIT {
         return Integer.parseInt(browser.findElement(By.id("new-alerts")).getText().split(" ")[0]);
     }
 
+    /** The ids of the rows shown, read in one step: the list may re-render its rows between two WebDriver calls. */
+    @SuppressWarnings("unchecked")
     private List<String> alertIds() {
-        return browser.findElements(By.cssSelector("#alert-rows tr[data-id]")).stream()
-                .map(row -> row.getDomAttribute("data-id")).toList();
+        return (List<String>) browser.executeScript(
+                "return [...document.querySelectorAll('#alert-rows tr[data-id]')].map((row) => row.dataset.id);");
     }
 
     /** The row of the alert of {@code rule} that mentions {@code text}. */
@@ -634,6 +808,21 @@ class ConsoleBrowserIT {
                 .filter(row -> row.getText().contains(text))
                 .findFirst()
                 .orElseThrow(() -> new AssertionError("no search result mentions " + text));
+    }
+
+    private void awaitOverviewLoaded() {
+        await().atMost(APPEAR).ignoreExceptions().untilAsserted(() -> assertThat(
+                browser.findElement(By.id("overview-result")).getDomAttribute("aria-busy")).isEqualTo("false"));
+    }
+
+    /** The item of an overview top list ({@code rules}, {@code principals}, …) for one value. */
+    private WebElement topEntry(String list, String value) {
+        return browser.findElement(By.cssSelector("#top-" + list + " a[data-value='" + value + "']"))
+                .findElement(By.xpath(".."));
+    }
+
+    private long overviewTotal() {
+        return Long.parseLong(browser.findElement(By.cssSelector("#overview-totals .total-all strong")).getText());
     }
 
     private void awaitComplianceLoaded() {

@@ -10,7 +10,7 @@ import org.springframework.web.bind.annotation.GetMapping;
 @Controller
 class ConsolePagesController {
 
-    @GetMapping({"/alerts", "/alerts/{id}", "/compliance", "/rules", "/dead-letters", "/search"})
+    @GetMapping({"/overview", "/alerts", "/alerts/{id}", "/compliance", "/rules", "/dead-letters", "/search"})
     String page() {
         return "forward:/index.html";
     }

@@ -20,7 +20,8 @@ import java.util.Set;
  * {@code GET /v1/alerts} (design §4): alerts from OpenSearch, by default the most recently raised or updated first,
  * paged (also beyond the first 10 000 with {@code cursor}), with the contract's filters; and
  * {@code GET /v1/alerts/{id}}: one alert with its evidence documents. Authentication is added by the console's
- * security configuration; nothing here assumes any. Both carry the alerts' triage ({@code vigil.triage}), and
+ * security configuration; nothing here assumes any. {@code principal} selects the alerts of one user name (exact),
+ * as the overview's top principals link to them. Both carry the alerts' triage ({@code vigil.triage}), and
  * {@code status=open,acknowledged,closed} filters by it.
  */
 @RestController
@@ -39,7 +40,7 @@ public class AlertController {
 
     /** The parameters of {@code GET /v1/alerts}; any other is answered 400, naming it (a typo must not widen a search). */
     static final Set<String> PARAMETERS = Set.of("since", "until", "rule", "severity", "bsi", "cluster", "namespace",
-            "q", "size", "from", "sort", "order", "cursor", "status");
+            "q", "size", "from", "sort", "order", "cursor", "status", "principal");
 
     @GetMapping
     public AlertSearch.AlertPage alerts(HttpServletRequest request,
@@ -56,10 +57,11 @@ public class AlertController {
                                         @RequestParam(required = false) String sort,
                                         @RequestParam(required = false) String order,
                                         @RequestParam(required = false) String cursor,
-                                        @RequestParam(required = false) List<String> status) {
+                                        @RequestParam(required = false) List<String> status,
+                                        @RequestParam(required = false) String principal) {
         QueryParameters.requireKnown(request, PARAMETERS);
         AlertQuery query = AlertQuery.of(since, until, rule, severity, bsi, cluster, namespace, q, size, from, sort,
-                order, cursor, clock.instant());
+                order, cursor, clock.instant()).withPrincipal(principal);
         AlertSearch.AlertPage page = search.search(query,
                 triage.statusFilter(status, query.since(), query.until()).orElse(null));
         triage.attach(page.alerts());

@@ -24,7 +24,7 @@ import java.util.regex.Pattern;
  */
 public record AlertQuery(Instant since, Instant until, List<String> rules, List<Severity> severities,
                          List<String> bsi, String cluster, String namespace, String text, int size, int from,
-                         AlertSort sort, boolean descending, AlertCursor cursor) {
+                         AlertSort sort, boolean descending, AlertCursor cursor, String principal) {
 
     static final int DEFAULT_SIZE = 50;
     static final int MAX_SIZE = 500;
@@ -34,6 +34,7 @@ public record AlertQuery(Instant since, Instant until, List<String> rules, List<
     private static final Pattern AGE = Pattern.compile("(\\d+)\\s*([smhdw])");
 
     public AlertQuery {
+        principal = blankToNull(principal);
         rules = rules == null ? List.of() : List.copyOf(rules);
         severities = severities == null ? List.of() : List.copyOf(severities);
         bsi = bsi == null ? List.of() : List.copyOf(bsi);
@@ -56,7 +57,21 @@ public record AlertQuery(Instant since, Instant until, List<String> rules, List<
     /** The first page of these filters in the default order. */
     public AlertQuery(Instant since, Instant until, List<String> rules, List<Severity> severities, List<String> bsi,
                       String cluster, String namespace, String text, int size, int from) {
-        this(since, until, rules, severities, bsi, cluster, namespace, text, size, from, AlertSort.UPDATED, true, null);
+        this(since, until, rules, severities, bsi, cluster, namespace, text, size, from, AlertSort.UPDATED, true, null,
+                null);
+    }
+
+    /** With the contract's filters and order as they were in the first version of this record. */
+    public AlertQuery(Instant since, Instant until, List<String> rules, List<Severity> severities, List<String> bsi,
+                      String cluster, String namespace, String text, int size, int from, AlertSort sort,
+                      boolean descending, AlertCursor cursor) {
+        this(since, until, rules, severities, bsi, cluster, namespace, text, size, from, sort, descending, cursor, null);
+    }
+
+    /** This query narrowed to alerts of one principal ({@code user.name}, exact), or unchanged for a blank one. */
+    public AlertQuery withPrincipal(String name) {
+        return new AlertQuery(since, until, rules, severities, bsi, cluster, namespace, text, size, from, sort,
+                descending, cursor, name);
     }
 
     /** A query from request parameters (any may be null); {@link IllegalArgumentException} on bad ones. */

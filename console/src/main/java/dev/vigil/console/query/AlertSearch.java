@@ -190,6 +190,9 @@ public final class AlertSearch {
         if (query.namespace() != null) {
             filters.add(terms("orchestrator.namespace", List.of(query.namespace())));
         }
+        if (query.principal() != null) {
+            filters.add(terms("user.name", List.of(query.principal())));
+        }
         List<Query> must = new ArrayList<>();
         if (query.text() != null) {
             must.add(Query.of(q -> q.simpleQueryString(text -> text.query(query.text()).fields(TEXT_FIELDS)

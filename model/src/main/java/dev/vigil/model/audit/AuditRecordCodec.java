@@ -90,10 +90,10 @@ public final class AuditRecordCodec {
      * {@link #decode} for a reader that seldom needs {@code requestObject} and {@code responseObject} (detection):
      * the same parser over the same bytes, but the two objects are skipped rather than built, and parsed on first use
      * through {@link AuditRecord#requestObject()}, {@link AuditRecord#responseObject()} or {@link AuditRecord#whole()}
-     * (see {@link LazyObjects}); the envelope is read straight from the tokens, no tree. The result, objects read, equals {@code decode}'s — duplicate keys, limits,
-     * unreadable objects dropped and noted alike: any record the streaming pass finds unusual (see
-     * {@link EnvelopeReader}), one without an {@code auditID} (whose derived id hashes the whole event) and any
-     * failure take {@code decode} itself.
+     * (see {@link LazyObjects}); the envelope is read straight from the tokens, no tree. The result, objects read,
+     * equals {@code decode}'s — duplicate keys, limits, unreadable objects dropped and noted alike: any record the
+     * streaming pass finds unusual (see {@link EnvelopeReader}), one without an {@code auditID} (whose derived id
+     * hashes the whole event) and any failure take {@code decode} itself.
      */
     public static Decoded<AuditRecord> decodeLazily(byte[] value) {
         EnvelopeReader.Envelope envelope = EnvelopeReader.read(value);

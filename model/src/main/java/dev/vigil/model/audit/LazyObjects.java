@@ -17,8 +17,7 @@ import java.util.Map;
  * in step, and no way for an attacker to make detection and evidence read different events.
  * <p>
  * The streaming pass that found the ranges has already tokenized each object under the same limits (nesting, name
- * and number length); what it cannot see is a token that fails only once it becomes a value (a number whose exponent
- * does not fit, say). If an object then fails to parse, the record is decoded fully, as {@code decode} does, and its
+ * and number length); what it may not check is what a skip does not decode (the characters inside a string, say). If an object then fails to parse, the record is decoded fully, as {@code decode} does, and its
  * objects — and the {@link DroppedObjects} marker in {@link #whole} — come from there. Not thread-safe: one record
  * is processed by one thread.
  */

@@ -63,7 +63,7 @@ public final class AuditRecordCodec {
 
     /** Encodes a parsed event (used by tests, fixtures and benchmarks that build events in code). */
     public static byte[] encode(AuditRecord record) {
-        ObjectNode node = VigilJson.mapper().valueToTree(record.event());
+        ObjectNode node = VigilJson.mapper().valueToTree(record.whole().event());
         return encode(node, record.cluster(), record.receivedAt());
     }
 
@@ -82,7 +82,30 @@ public final class AuditRecordCodec {
             return Decoded.failed("not a JSON object", text(value));
         }
         // The tree is ours alone: take the envelope off in place instead of copying (this is the hot path).
-        ObjectNode event = (ObjectNode) node;
+        Decoded<AuditRecord> record = record((ObjectNode) node, null);
+        return record.isOk() ? record : Decoded.failed(((Decoded.Failed<AuditRecord>) record).reason(), text(value));
+    }
+
+    /**
+     * {@link #decode} for a reader that seldom needs {@code requestObject} and {@code responseObject} (detection):
+     * the same parser over the same bytes, but the two objects are skipped rather than built, and parsed on first use
+     * through {@link AuditRecord#requestObject()}, {@link AuditRecord#responseObject()} or {@link AuditRecord#whole()}
+     * (see {@link LazyObjects}); the envelope is read straight from the tokens, no tree. The result, objects read,
+     * equals {@code decode}'s — duplicate keys, limits, unreadable objects dropped and noted alike: any record the
+     * streaming pass finds unusual (see {@link EnvelopeReader}), one without an {@code auditID} (whose derived id
+     * hashes the whole event) and any failure take {@code decode} itself.
+     */
+    public static Decoded<AuditRecord> decodeLazily(byte[] value) {
+        EnvelopeReader.Envelope envelope = EnvelopeReader.read(value);
+        if (envelope == null) {
+            return decode(value);
+        }
+        LazyObjects objects = envelope.request() == null && envelope.response() == null ? null
+                : new LazyObjects(value, envelope.request(), envelope.response());
+        return Decoded.ok(new AuditRecord(envelope.cluster(), envelope.receivedAt(), envelope.event(), objects));
+    }
+
+    private static Decoded<AuditRecord> record(ObjectNode event, LazyObjects objects) {
         JsonNode cluster = event.remove(CLUSTER);
         JsonNode receivedAt = event.remove(RECEIVED_AT);
         Instant received = receivedAt != null && receivedAt.isString()
@@ -90,9 +113,9 @@ public final class AuditRecordCodec {
         String clusterName = cluster != null && cluster.isString() ? cluster.stringValue() : null;
         Decoded<AuditEvent> parsed = AuditEventParser.parse(event, "");
         if (parsed instanceof Decoded.Failed<AuditEvent> failed) {
-            return Decoded.failed(failed.reason(), text(value));
+            return Decoded.failed(failed.reason(), "");
         }
-        return Decoded.ok(new AuditRecord(clusterName, received, parsed.value()));
+        return Decoded.ok(new AuditRecord(clusterName, received, parsed.value(), objects));
     }
 
     private static String text(byte[] value) {

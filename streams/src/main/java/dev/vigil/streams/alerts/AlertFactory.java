@@ -53,7 +53,8 @@ public final class AlertFactory {
         if (detections.isEmpty()) {
             return List.of();
         }
-        Redaction redaction = redactor.redact(detections.get(0).record().event());
+        // a firing rule's alert reads the whole event: a lazily decoded record's objects are parsed here (once)
+        Redaction redaction = redactor.redact(detections.get(0).record().whole().event());
         List<AlertCandidate> candidates = new ArrayList<>(detections.size());
         for (Detection detection : detections) {
             candidates.add(candidate(detection, redaction));
@@ -69,7 +70,7 @@ public final class AlertFactory {
     /** The alert of one detection, with the event's redaction computed once by the caller. */
     public AlertCandidate candidate(Detection detection, Redaction redaction) {
         RuleMeta rule = detection.rule();
-        AuditRecord record = detection.record();
+        AuditRecord record = detection.record().whole();
         AuditEvent event = record.event();
         Instant at = EcsFields.timestamp(record);
         long window = window(rule).toMillis();

@@ -24,29 +24,38 @@ public final class AuditIntake {
 
     /** The decoded audit records of {@code topics.audit()}, in input order, keyed as they arrived. */
     public static KStream<String, AuditRecord> decoded(StreamsBuilder builder, StreamsTopics topics) {
-        return DeadLetters.route(intake(builder, topics), "audit", topics.dlq());
+        return DeadLetters.route(intake(builder, topics, false), "audit", topics.dlq());
     }
 
     /**
      * The decoded audit records without dead letters: the detection application reads the same records as the
      * evidence application, and only the evidence application dead-letters what cannot be decoded, so that each bad
-     * record is in {@code vigil.dlq} once.
+     * record is in {@code vigil.dlq} once. Decoded {@linkplain AuditRecordCodec#decodeLazily lazily}: most events are
+     * decided by their envelope, and {@code requestObject}/{@code responseObject} are parsed only when a matched rule
+     * or the alert of a firing one reads them — by the same parser over the same bytes as the evidence.
      */
     public static KStream<String, AuditRecord> decodedWithoutDeadLetters(StreamsBuilder builder, StreamsTopics topics) {
-        return intake(builder, topics)
+        return intake(builder, topics, true)
                 .filter((key, intake) -> intake instanceof Intake.Accepted<AuditRecord>, Named.as("audit-accepted"))
                 .mapValues(intake -> ((Intake.Accepted<AuditRecord>) intake).value(), Named.as("audit-accepted-value"));
     }
 
-    private static KStream<String, Intake<AuditRecord>> intake(StreamsBuilder builder, StreamsTopics topics) {
+    private static KStream<String, Intake<AuditRecord>> intake(StreamsBuilder builder, StreamsTopics topics,
+                                                               boolean lazily) {
         return builder.stream(topics.audit().name(), topics.audit().consumed("audit-source"))
-                .processValues(AuditDecoder::new, Named.as("audit-decode"));
+                .processValues(() -> new AuditDecoder(lazily), Named.as("audit-decode"));
     }
 
     /** Decodes one record; a record without the {@code receivedAt} envelope field gets its Kafka timestamp. */
     static final class AuditDecoder implements FixedKeyProcessor<String, byte[], Intake<AuditRecord>> {
 
+        private final boolean lazily;
         private FixedKeyProcessorContext<String, Intake<AuditRecord>> context;
+
+        /** @param lazily leave the request and response objects unread until used ({@link AuditRecord#whole()}) */
+        AuditDecoder(boolean lazily) {
+            this.lazily = lazily;
+        }
 
         @Override
         public void init(FixedKeyProcessorContext<String, Intake<AuditRecord>> context) {
@@ -56,7 +65,8 @@ public final class AuditIntake {
         @Override
         public void process(FixedKeyRecord<String, byte[]> record) {
             Instant timestamp = Instant.ofEpochMilli(record.timestamp());
-            Decoded<AuditRecord> decoded = AuditRecordCodec.decode(record.value());
+            Decoded<AuditRecord> decoded = lazily ? AuditRecordCodec.decodeLazily(record.value())
+                    : AuditRecordCodec.decode(record.value());
             Intake<AuditRecord> intake;
             if (decoded instanceof Decoded.Failed<AuditRecord> failed) {
                 intake = Intake.rejected(new DeadLetter(DeadLetters.source(context.recordMetadata()), failed.reason(),
@@ -68,8 +78,7 @@ public final class AuditIntake {
         }
 
         private static AuditRecord withReceivedAt(AuditRecord record, Instant timestamp) {
-            return record.receivedAt() != null ? record
-                    : new AuditRecord(record.cluster(), timestamp, record.event());
+            return record.receivedAt() != null ? record : record.withEnvelope(record.cluster(), timestamp);
         }
     }
 }

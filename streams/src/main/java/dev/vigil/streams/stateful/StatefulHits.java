@@ -68,7 +68,7 @@ final class StatefulHits implements Processor<String, AuditRecord, String, State
             return List.of();
         }
         // the stateful values (distinct values, terms) are scrubbed like the alert: nothing secret on the wire or in state
-        Redaction redaction = factory.redact(audit.event());
+        Redaction redaction = factory.redact(audit.whole().event());
         long time = eventTime(audit);
         if (time < 0) {
             return List.of(); // before 1970: no Kafka timestamp, nothing a window could hold

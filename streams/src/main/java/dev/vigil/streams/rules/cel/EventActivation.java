@@ -61,7 +61,7 @@ public final class EventActivation implements CelVariableResolver {
 
     private Object compute(String name) {
         return switch (name) {
-            case RuleVariables.EVENT -> CelValues.fromJson(VigilJson.tree(event));
+            case RuleVariables.EVENT -> CelValues.fromJson(VigilJson.tree(record.whole().event()));
             case RuleVariables.CLUSTER -> text(record.cluster());
             case RuleVariables.USER -> user(event.user());
             case RuleVariables.IMPERSONATED_USER -> user(event.impersonatedUser());
@@ -76,8 +76,8 @@ public final class EventActivation implements CelVariableResolver {
             case RuleVariables.RESPONSE_CODE -> (long) event.responseCode();
             case RuleVariables.ANNOTATIONS -> event.annotations();
             case RuleVariables.DECISION -> text(event.annotation(DECISION));
-            case RuleVariables.REQUEST -> objectValue(event.requestObject());
-            case RuleVariables.RESPONSE -> objectValue(event.responseObject());
+            case RuleVariables.REQUEST -> objectValue(record.requestObject());
+            case RuleVariables.RESPONSE -> objectValue(record.responseObject());
             case RuleVariables.OBJ -> objectValue(admittedJson());
             case RuleVariables.PARTIAL -> isPartial();
             default -> lists.get(name);
@@ -90,14 +90,14 @@ public final class EventActivation implements CelVariableResolver {
      */
     public JsonNode admittedJson() {
         if (admittedJson == null) {
-            JsonNode response = event.responseObject();
-            JsonNode request = event.requestObject();
+            // objects of a lazily decoded record are parsed here, on first use: the request only when needed
+            JsonNode response = record.responseObject();
             if (isObject(response) && !isStatus(response)) {
                 admittedJson = response;
-            } else if ("patch".equals(event.verb()) && request != null) {
-                admittedJson = PatchedFields.of(request);
+            } else if ("patch".equals(event.verb()) && record.requestObject() != null) {
+                admittedJson = PatchedFields.of(record.requestObject());
             } else {
-                admittedJson = request;
+                admittedJson = record.requestObject();
             }
             if (admittedJson == null) {
                 admittedJson = VigilJson.mapper().missingNode();
@@ -109,9 +109,8 @@ public final class EventActivation implements CelVariableResolver {
     /** True when {@code obj} is only what a patch sets, not the whole resulting object. */
     public boolean isPartial() {
         if (partial == null) {
-            JsonNode response = event.responseObject();
-            partial = "patch".equals(event.verb()) && !(isObject(response) && !isStatus(response))
-                    && event.requestObject() != null;
+            partial = "patch".equals(event.verb()) && !(isObject(record.responseObject())
+                    && !isStatus(record.responseObject())) && record.requestObject() != null;
         }
         return partial;
     }

@@ -79,7 +79,7 @@ final class EnvelopeReader {
         }
         try (JsonParser parser = MAPPER.createParser(value)) {
             return new EnvelopeReader(value, parser).read();
-        } catch (JacksonException | Unusual e) {
+        } catch (JacksonException | NumberFormatException | Unusual e) {
             return null;
         }
     }

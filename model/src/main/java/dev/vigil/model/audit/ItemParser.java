@@ -33,7 +33,7 @@ final class ItemParser {
     static Parsed parse(String text) {
         try {
             return new Parsed(MAPPER.readTree(text), false, null);
-        } catch (JacksonException e) {
+        } catch (JacksonException | NumberFormatException e) {
             return salvage(text, e);
         }
     }
@@ -41,7 +41,7 @@ final class ItemParser {
     static Parsed parse(byte[] utf8) {
         try {
             return new Parsed(MAPPER.readTree(utf8), false, null);
-        } catch (JacksonException e) {
+        } catch (JacksonException | NumberFormatException e) {
             return salvage(new String(utf8, StandardCharsets.UTF_8), e);
         }
     }
@@ -50,19 +50,25 @@ final class ItemParser {
      * Why an object could not be read, without its content: the marker travels into evidence and alerts, and a
      * syntax error's message quotes the offending token (which may be a secret value).
      */
-    private static String reason(JacksonException e) {
-        if (e instanceof StreamConstraintsException) {
-            String message = e.getOriginalMessage();
+    private static String reason(RuntimeException e) {
+        if (e instanceof NumberFormatException) {
+            // Jackson does not wrap a number it cannot represent (1e9999999999): an attacker's number must not cost the event.
+            return "a number out of range";
+        }
+        if (e instanceof StreamConstraintsException limit) {
+            String message = limit.getOriginalMessage();
             int from = message.indexOf(", from `");
             return from < 0 ? message : message.substring(0, from) + ")";
         }
-        return "not valid JSON"
-                + (e.getLocation() == null ? "" : " at character " + e.getLocation().getCharOffset() + " of the object");
+        JacksonException json = (JacksonException) e;
+        return "not valid JSON" + (json.getLocation() == null ? ""
+                : " at character " + json.getLocation().getCharOffset() + " of the object");
     }
 
     /** Reads the top-level fields one by one; only a droppable object may fail. */
-    private static Parsed salvage(String text, JacksonException failure) {
-        Parsed unreadable = new Parsed(null, false, "not valid JSON: " + failure.getOriginalMessage());
+    private static Parsed salvage(String text, RuntimeException failure) {
+        Parsed unreadable = new Parsed(null, false, failure instanceof JacksonException json
+                ? "not valid JSON: " + json.getOriginalMessage() : "not valid JSON: " + reason(failure));
         var fields = TopLevelFields.split(text);
         if (fields == null) {
             return unreadable;
@@ -79,7 +85,7 @@ final class ItemParser {
             }
             try {
                 value = MAPPER.readTree(field.value());
-            } catch (JacksonException e) {
+            } catch (JacksonException | NumberFormatException e) {
                 if (!DroppedObjects.DROPPABLE.contains(name)) {
                     return unreadable;
                 }

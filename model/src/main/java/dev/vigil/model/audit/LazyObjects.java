@@ -79,7 +79,7 @@ public final class LazyObjects {
                 JsonNode node = MAPPER.readTree(value, slot.start, slot.end - slot.start);
                 slot.node = node == null || node.isNull() ? null : node;
                 slot.start = -1;
-            } catch (JacksonException e) {
+            } catch (JacksonException | NumberFormatException e) {
                 decodedFully = decodeFully(envelope);
             }
         }

@@ -111,7 +111,7 @@ class PostureLifecycleIT {
             await().atMost(TIMEOUT).untilAsserted(() -> assertThat(alerts.values()).hasSize(4));
             second.stop();
 
-            List<Alert> resolved = seen.subList(2, 4);
+            List<Alert> resolved = alerts.values().subList(2, 4);
             assertThat(resolved).allSatisfy(alert -> {
                 assertThat(alert.vigil().status()).isEqualTo(AlertStatus.RESOLVED);
                 assertThat(alert.vigil().resolvedAt()).isNotNull();

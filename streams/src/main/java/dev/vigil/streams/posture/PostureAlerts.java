@@ -2,6 +2,7 @@ package dev.vigil.streams.posture;
 
 import dev.vigil.model.alert.Alert;
 import dev.vigil.model.alert.VigilAlertInfo;
+import dev.vigil.model.ecs.EcsEvent;
 import dev.vigil.model.ecs.Orchestrator;
 import dev.vigil.model.json.VigilJson;
 import dev.vigil.model.rule.RuleMeta;
@@ -60,7 +61,18 @@ final class PostureAlerts {
 
     /** The same finding's alert once more open: its cause came back after it was resolved. */
     static Alert reopened(Alert resolved, Instant now) {
-        return resolved.withVigil(resolved.vigil().opened(now));
+        return updatedAt(resolved.withVigil(resolved.vigil().opened(now)), now);
+    }
+
+    /**
+     * {@code event.created} is when the stream built this version (as for a dedup repeat), so that the console's
+     * "recently raised or updated" order shows a resolution or a reopening.
+     */
+    private static Alert updatedAt(Alert alert, Instant now) {
+        EcsEvent event = alert.event();
+        return new Alert(alert.timestamp(), alert.message(), new EcsEvent(event.kind(), event.id(), now,
+                event.severity(), event.category(), event.dataset(), event.action(), event.outcome()), alert.rule(),
+                alert.threat(), alert.user(), alert.source(), alert.userAgent(), alert.orchestrator(), alert.vigil());
     }
 
     /** The finding's alert resolved at {@code now}, saying why in {@code details.resolved_because}. */
@@ -69,8 +81,8 @@ final class PostureAlerts {
         ObjectNode details = vigil.evidence().details() instanceof ObjectNode object ? object.deepCopy()
                 : VigilJson.mapper().createObjectNode();
         details.put("resolved_because", because);
-        return open.withVigil(new VigilAlertInfo(vigil.severity(), vigil.bsi(), vigil.count(), vigil.firstSeen(),
-                vigil.lastSeen(), new VigilAlertInfo.Evidence(vigil.evidence().auditIds(), details), vigil.status(),
-                vigil.resolvedAt()));
+        return updatedAt(open.withVigil(new VigilAlertInfo(vigil.severity(), vigil.bsi(), vigil.count(),
+                vigil.firstSeen(), vigil.lastSeen(), new VigilAlertInfo.Evidence(vigil.evidence().auditIds(), details),
+                vigil.status(), vigil.resolvedAt())), now);
     }
 }

@@ -111,11 +111,15 @@ final class PostureTracker implements Processor<String, WatchEvent, String, Aler
         }
         for (KeyValue<String, FindingState> entry : known) {
             Alert alert = entry.value.alert();
+            boolean subjectGone = objects.get(entry.value.subjectKey()) == null;
             if (!enabled.contains(alert.rule().id())) {
+                // a rule disabled since: its findings stay as they were, forgotten with their subjects
+                if (subjectGone) {
+                    findings.delete(entry.key);
+                }
                 continue;
             }
             boolean resolved = alert.vigil().status() == AlertStatus.RESOLVED;
-            boolean subjectGone = objects.get(entry.value.subjectKey()) == null;
             if (current.remove(entry.key) != null) {
                 if (resolved) {
                     send(entry.key, new FindingState(PostureAlerts.reopened(alert, now), entry.value.subjectKey()),

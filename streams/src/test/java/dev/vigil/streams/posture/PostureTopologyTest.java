@@ -98,6 +98,8 @@ class PostureTopologyTest {
         assertThat(resolved.timestamp()).as("same daily index as the open one").isEqualTo(open.timestamp());
         assertThat(resolved.vigil().status()).isEqualTo(AlertStatus.RESOLVED);
         assertThat(resolved.vigil().resolvedAt()).isEqualTo(T0.plus(Duration.ofMinutes(16)));
+        assertThat(resolved.event().created()).as("updated now, for the console's order")
+                .isEqualTo(T0.plus(Duration.ofMinutes(16)));
         assertThat(resolved.vigil().evidence().details().path("resolved_because").asString())
                 .isEqualTo("condition no longer holds");
         advance(Duration.ofMinutes(1));

@@ -71,6 +71,7 @@ export function renderAlertDetail(main, { store, id }) {
       backLink(),
       h('div', { class: 'alert-title' },
         h('span', { class: `badge ${severity}` }, severity),
+        vigil.status === 'resolved' ? h('span', { class: 'finding resolved' }, 'resolved') : null,
         h('h1', { tabindex: '-1', id: 'alert-title' }, alert.message || alert.rule?.name || alertId(alert))),
       h('p', { class: 'muted small' }, 'Alert id ', h('span', { class: 'mono' }, alertId(alert))),
       notice ? h('p', { class: 'banner', role: 'status' }, notice) : null,
@@ -98,6 +99,8 @@ export function renderAlertDetail(main, { store, id }) {
           ['First seen', formatTime(vigil.first_seen ?? alert['@timestamp'])],
           ['Last seen', formatTime(vigil.last_seen ?? alert['@timestamp'])],
           ['Count', String(vigil.count ?? 1)],
+          // posture findings: open while the cause is there, resolved by the stream when it goes away
+          ['Finding', vigil.status === 'resolved' ? `resolved ${formatTime(vigil.resolved_at)}` : vigil.status],
           ['Raised', formatTime(alert.event?.created)],
         ]))),
       canSearch(store.session) ? pivotNav(alert, { id: 'alert-pivots' }) : null,

@@ -418,9 +418,14 @@ function row(alert, arrivedAt, now, filterLink) {
   const namespace = namespaceOf(alert);
   const principal = alert.user?.name ?? '';
   const about = [alert.rule?.id, resourceOf(alert)].filter(Boolean).join(' · ');
-  const tr = h('tr', { 'data-id': id, 'data-severity': severity, 'data-rule': alert.rule?.id, class: arrivedAt ? 'fresh' : null },
+  // a posture finding whose cause went away (vigil.status resolved) is shown as resolved, whatever its triage
+  const resolved = alert.vigil?.status === 'resolved';
+  const classes = [arrivedAt ? 'fresh' : null, resolved ? 'resolved' : null].filter(Boolean).join(' ') || null;
+  const tr = h('tr', { 'data-id': id, 'data-severity': severity, 'data-rule': alert.rule?.id, class: classes },
     h('td', { class: 'sev' }, h('span', { class: `badge ${severity}` }, severity)),
-    h('td', { class: 'status-cell' }, statusBadge(alert)),
+    h('td', { class: 'status-cell' }, statusBadge(alert), resolved
+      ? h('span', { class: 'finding resolved', title: `Resolved ${formatTime(alert.vigil.resolved_at)}` }, 'resolved')
+      : null),
     h('td', { class: 'nowrap when' }, h('time', { datetime: seen, title: formatTime(seen) }, relativeTime(seen, now))),
     h('td', { class: 'alert-cell', title: about },
       h('a', { href: alertPath(id), class: 'alert-link' }, alert.message || alert.rule?.name || id),

@@ -113,7 +113,8 @@ public record StreamsProperties(
      * Long-lived pods (BSI APP.4.4.A21); the limit and exemptions are the rule's, under
      * {@code vigil.rules.long-lived-pod.*}.
      *
-     * @param punctuationInterval how often every tracked pod is checked against the limit
+     * @param punctuationInterval how often every tracked pod is checked against the limit, and the posture of every
+     *                            watched cluster (network policies, control-plane nodes) is judged
      */
     public record Pods(@DefaultValue("1m") @NotNull Duration punctuationInterval) {
     }

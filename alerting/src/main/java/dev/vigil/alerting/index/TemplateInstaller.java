@@ -61,9 +61,39 @@ public final class TemplateInstaller {
                     + put.error());
         }
         Outcome outcome = installed < 0 ? Outcome.CREATED : Outcome.UPDATED;
+        if (outcome == Outcome.UPDATED && template.kind() == IndexTemplates.Kind.COMPONENT) {
+            extendExistingIndices(template);
+        }
         LOG.info("{} {} {} version {}", outcome == Outcome.CREATED ? "Created" : "Updated",
                 template.kind() == IndexTemplates.Kind.COMPONENT ? "component template" : "index template",
                 template.name(), template.version());
         return new Result(template.name(), outcome, template.version());
+    }
+
+    /**
+     * A newer component template reaches only indices created from now on; its added fields (e.g. the alert's
+     * {@code vigil.status}) are also put on the existing indices of the templates composed of it, so that today's
+     * index searches them too. Adding fields is always accepted; a refused change is logged, not fatal.
+     */
+    private void extendExistingIndices(IndexTemplates.Template component) {
+        var mappings = component.body().path("template").path("mappings");
+        if (!mappings.isObject()) {
+            return;
+        }
+        for (IndexTemplates.Template index : IndexTemplates.all()) {
+            boolean uses = index.kind() == IndexTemplates.Kind.INDEX && index.body().path("composed_of").valueStream()
+                    .anyMatch(name -> component.name().equals(name.asString()));
+            if (!uses) {
+                continue;
+            }
+            for (var pattern : index.body().path("index_patterns")) {
+                JsonResponse put = rest.put("/" + pattern.asString() + "/_mapping",
+                        java.util.Map.of("allow_no_indices", "true", "ignore_unavailable", "true"), mappings);
+                if (!put.ok()) {
+                    LOG.warn("Could not add the fields of {} to the existing indices {}: {} {}", component.name(),
+                            pattern.asString(), put.status(), put.error());
+                }
+            }
+        }
     }
 }

@@ -19,7 +19,12 @@ import java.util.Optional;
  */
 enum DocumentKind {
 
-    /** {@code vigil.alerts}: id {@code event.id}; dedup updates carry a growing {@code vigil.count}. */
+    /**
+     * {@code vigil.alerts}: id {@code event.id}; dedup updates carry a growing {@code vigil.count}. A posture
+     * finding ({@code vigil.status}) goes open → resolved → open (count + 1) → …, so its version is
+     * {@code 2 × count − 1} while open and {@code 2 × count} once resolved: a late or re-delivered {@code open} can
+     * never overwrite the {@code resolved} that followed it, and a reopening always wins over the resolution before.
+     */
     ALERT(IndexFamily.ALERTS, "alert", List.of("vigil.evidence.details")) {
         @Override
         String id(JsonNode document) {
@@ -29,7 +34,14 @@ enum DocumentKind {
         @Override
         Long version(JsonNode document) {
             long count = document.path("vigil").path("count").asLong(0);
-            return count > 0 ? count : null;
+            if (count <= 0) {
+                return null;
+            }
+            return switch (document.path("vigil").path("status").asString("")) {
+                case "open" -> 2 * count - 1;
+                case "resolved" -> 2 * count;
+                default -> count;
+            };
         }
 
         @Override

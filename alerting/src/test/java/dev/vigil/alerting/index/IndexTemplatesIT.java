@@ -96,6 +96,35 @@ class IndexTemplatesIT {
     }
 
     @Test
+    void aNewerAlertComponentAddsItsFieldsToTheExistingAlertIndices() {
+        TemplateInstaller installer = new TemplateInstaller(probe.rest());
+        installer.install();
+        IndexTemplates.Template alert = IndexTemplates.load(IndexTemplates.Kind.COMPONENT, "vigil-alert");
+        var older = (tools.jackson.databind.node.ObjectNode) alert.body().deepCopy();
+        older.put("version", 1);
+        var vigil = (tools.jackson.databind.node.ObjectNode) older.at("/template/mappings/properties/vigil/properties");
+        vigil.remove(List.of("status", "resolved_at"));
+        probe.rest().put("/_component_template/vigil-alert", older);
+        String index = "vigil-alerts-2033.01." + (10 + Math.floorMod(UUID.randomUUID().hashCode(), 18));
+        assertThat(probe.rest().put("/" + index, json("{}")).ok()).isTrue();
+        try {
+            assertThat(probe.rest().get("/" + index + "/_mapping").body()
+                    .at("/" + index + "/mappings/properties/vigil/properties/status").isMissingNode()).isTrue();
+
+            Map<String, TemplateInstaller.Outcome> outcomes = new HashMap<>();
+            installer.install().forEach(result -> outcomes.put(result.name(), result.outcome()));
+
+            assertThat(outcomes.get("vigil-alert")).isEqualTo(TemplateInstaller.Outcome.UPDATED);
+            JsonNode mapping = probe.rest().get("/" + index + "/_mapping").body()
+                    .at("/" + index + "/mappings/properties/vigil/properties");
+            assertThat(mapping.at("/status/type").asString()).isEqualTo("keyword");
+            assertThat(mapping.at("/resolved_at/type").asString()).isEqualTo("date");
+        } finally {
+            probe.rest().delete("/" + index);
+        }
+    }
+
+    @Test
     void indexesEveryThirdPartyEventAsEvidenceWithoutExplodingTheMapping() throws IOException {
         new TemplateInstaller(probe.rest()).install();
         String cluster = "templates-" + UUID.randomUUID();

@@ -144,6 +144,32 @@ class BulkIndexerIT {
         }
     }
 
+    @Test
+    void aLateOpenOfAPostureFindingNeverOverwritesItsResolution() {
+        Instant time = Instant.now().truncatedTo(ChronoUnit.MILLIS).minusSeconds(60);
+        Alert base = TestDocuments.alert("posture-" + fixture.cluster, "namespace-without-default-deny",
+                Severity.MEDIUM, "APP.4.4.A7", fixture.cluster, "shop", time, "none");
+        Alert open = base.withVigil(base.vigil().opened(time));
+        Alert resolved = open.withVigil(open.vigil().resolved(time.plusSeconds(30)));
+        // resolved, then the open once more (a re-delivery or a replay arriving late)
+        KafkaTestSupport.produce(fixture.kafka, fixture.topics.alerts(), List.of(open, resolved, open), Alert::id,
+                VigilJson::writeBytes);
+
+        fixture.startAlertIndexer();
+        await().atMost(Duration.ofSeconds(30)).pollInterval(POLL).until(() ->
+                KafkaTestSupport.caughtUp(fixture.kafka, fixture.properties.alertsGroupId(), fixture.topics.alerts()));
+
+        List<JsonNode> stored = fixture.probe.search(IndexFamily.ALERTS.pattern(),
+                json("{\"ids\": {\"values\": [\"" + open.id() + "\"]}}"), 10);
+        assertThat(stored).hasSize(1);
+        assertThat(stored.get(0).at("/vigil/status").asString()).isEqualTo("resolved");
+        assertThat(stored.get(0).at("/vigil/resolved_at").asString()).isEqualTo(time.plusSeconds(30).toString());
+        assertThat(fixture.probe.search(IndexFamily.ALERTS.pattern(), json("""
+                {"bool": {"filter": [{"term": {"orchestrator.cluster.name": "%s"}},
+                                     {"term": {"vigil.status": "resolved"}}]}}
+                """.formatted(fixture.cluster)), 10)).as("vigil.status is indexed").hasSize(1);
+    }
+
     /** Each alert as streams emits it: the first hit, then two dedup updates of the same alert id. */
     private List<Alert> alertsWithUpdates(Instant newest) {
         List<Alert> updates = new ArrayList<>();

@@ -28,7 +28,9 @@ import java.util.function.Supplier;
  * naming it ({@code vigil.bsi}) in the last 24 hours, 7 days and the status window (7 days unless chosen), the
  * relevant evidence documents seen in the window, whether the data sources its rules need beyond the audit log
  * delivered anything, and the status. Two searches per report: one aggregation over alerts, one over evidence.
- * Alert counts are by {@code @timestamp}, as {@code GET /v1/alerts?since=} filters, so the linked lists agree.
+ * Alert counts are by {@code @timestamp}, as {@code GET /v1/alerts?since=} filters, so the linked lists agree —
+ * except for posture findings ({@code vigil.status}): only open ones count, and an open one counts in every window
+ * however long ago it was opened (its cause is there now); a resolved one never counts.
  */
 public final class ComplianceService {
 
@@ -37,6 +39,8 @@ public final class ComplianceService {
     static final Duration RECENT = Duration.ofHours(24);
     static final Duration MIN_WINDOW = Duration.ofHours(1);
     static final Duration MAX_WINDOW = Duration.ofDays(90);
+    /** A posture finding's lifecycle field: {@code open} or {@code resolved}; absent on other alerts. */
+    static final String STATUS = "vigil.status";
 
     /** A loaded rule that names the requirement. */
     public record RuleSummary(String id, String name, Severity severity) {
@@ -162,12 +166,12 @@ public final class ComplianceService {
                 .ignoreUnavailable(true)
                 .allowNoIndices(true)
                 .size(0)
-                .query(window(cluster, earliest))
+                .query(openAlerts(cluster, earliest))
                 .aggregations("bsi", aggregation -> aggregation
                         .terms(terms -> terms.field("vigil.bsi").size(200))
-                        .aggregations("recent", recent -> recent.filter(since(now.minus(RECENT))))
-                        .aggregations("week", recent -> recent.filter(since(week)))
-                        .aggregations("window", recent -> recent.filter(since(windowStart)))),
+                        .aggregations("recent", recent -> recent.filter(sinceOrOpen(now.minus(RECENT))))
+                        .aggregations("week", recent -> recent.filter(sinceOrOpen(week)))
+                        .aggregations("window", recent -> recent.filter(sinceOrOpen(windowStart)))),
                 JsonNode.class));
         Map<String, AlertCounts> counts = new HashMap<>();
         Aggregate bsi = response.aggregations().get("bsi");
@@ -228,6 +232,24 @@ public final class ComplianceService {
             filters.add(AlertSearch.terms("orchestrator.cluster.name", List.of(cluster)));
         }
         return Query.of(q -> q.bool(bool -> bool.filter(filters)));
+    }
+
+    /** Alerts since {@code since} and open posture findings of any age, without resolved findings. */
+    static Query openAlerts(String cluster, Instant since) {
+        List<Query> filters = new ArrayList<>();
+        filters.add(sinceOrOpen(since));
+        if (cluster != null) {
+            filters.add(AlertSearch.terms("orchestrator.cluster.name", List.of(cluster)));
+        }
+        return Query.of(q -> q.bool(bool -> bool.filter(filters)
+                .mustNot(AlertSearch.terms(STATUS, List.of("resolved")))));
+    }
+
+    /** {@code @timestamp} since then, or a posture finding open now. */
+    private static Query sinceOrOpen(Instant since) {
+        return Query.of(q -> q.bool(bool -> bool.minimumShouldMatch("1")
+                .should(since(since))
+                .should(AlertSearch.terms(STATUS, List.of("open")))));
     }
 
     private static Query since(Instant since) {

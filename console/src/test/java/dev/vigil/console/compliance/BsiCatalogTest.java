@@ -33,6 +33,23 @@ class BsiCatalogTest {
     }
 
     @Test
+    void postureRequirementsAreJudgedByTheBundledPostureRules() {
+        var engine = dev.vigil.streams.rules.RuleEngine.load(dev.vigil.streams.rules.RulesProperties.defaults());
+        java.util.Map<String, java.util.List<String>> rulesByRequirement = new java.util.HashMap<>();
+        engine.rules().forEach(rule -> rule.bsi().forEach(bsi -> rulesByRequirement
+                .computeIfAbsent(ComplianceService.normalise(bsi), r -> new java.util.ArrayList<>()).add(rule.id())));
+
+        assertThat(rulesByRequirement.get("APP.4.4.A7")).contains("namespace-without-default-deny", "cni-change");
+        assertThat(rulesByRequirement.get("APP.4.4.A18")).contains("pod-not-covered-by-network-policy");
+        assertThat(rulesByRequirement.get("APP.4.4.A14")).contains("workload-on-control-plane-node");
+        assertThat(rulesByRequirement.get("APP.4.4.A15")).contains("workload-on-control-plane-node");
+        assertThat(catalog.requirement("APP.4.4.A14").orElseThrow().needsWatch()).isTrue();
+        assertThat(catalog.requirement("APP.4.4.A15").orElseThrow().needsWatch()).isTrue();
+        assertThat(catalog.requirements()).extracting(BsiRequirement::plannedRules)
+                .noneMatch(planned -> planned != null && planned.contains("default-deny"));
+    }
+
+    @Test
     void relevantEventsNameResourcesAndVerbs() {
         BsiRequirement.RelevantEvents a4 = catalog.requirement("APP.4.4.A4").orElseThrow().relevantEvents();
         BsiRequirement.RelevantEvents a3 = catalog.requirement("APP.4.4.A3").orElseThrow().relevantEvents();

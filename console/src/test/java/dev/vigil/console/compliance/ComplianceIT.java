@@ -11,6 +11,8 @@ import dev.vigil.console.triage.TriageTestApplication;
 import dev.vigil.embedded.EmbeddedOpenSearchExtension;
 import dev.vigil.embedded.WithEmbeddedKafka;
 import dev.vigil.embedded.WithEmbeddedOpenSearch;
+import dev.vigil.model.alert.Alert;
+import dev.vigil.model.alert.Severity;
 import dev.vigil.model.audit.AuditEvent;
 import dev.vigil.model.evidence.Evidence;
 import dev.vigil.model.json.VigilJson;
@@ -102,6 +104,48 @@ class ComplianceIT {
         assertThat(send("/v1/compliance?cluster=never-seen-" + id).statusCode()).isEqualTo(404);
         assertThat(send("/v1/compliance?window=forever").statusCode()).isEqualTo(400);
         assertThat(send("/v1/compliance?window=365d").statusCode()).isEqualTo(400);
+    }
+
+    @Test
+    void onlyOpenPostureFindingsCountAndAnOpenOneCountsHoweverOldItIs() throws Exception {
+        String cluster = "posture-" + id;
+        indexPodCreations(cluster);
+        KafkaTestSupport.produce(kafka, topics.watch(), List.of(cluster + "/Namespace//shop"), key -> key,
+                key -> ("{\"cluster\":\"" + cluster + "\",\"type\":\"ADDED\",\"object\":{}}")
+                        .getBytes(StandardCharsets.UTF_8));
+        Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+        Alert namespace = TestDocuments.alert("ns-" + id, "namespace-without-default-deny", Severity.MEDIUM,
+                "APP.4.4.A7", cluster, "shop", now.minus(20, ChronoUnit.MINUTES), "none");
+        Alert resolved = namespace.withVigil(namespace.vigil().opened(namespace.timestamp())
+                .resolved(now.minus(5, ChronoUnit.MINUTES)));
+        Alert placement = TestDocuments.alert("cp-" + id, "workload-on-control-plane-node", Severity.MEDIUM,
+                "APP.4.4.A14", cluster, "shop", now.minus(30, ChronoUnit.DAYS), "none");
+        Alert openForAMonth = placement.withVigil(placement.vigil().opened(placement.timestamp()));
+        indexAlerts(List.of(resolved, openForAMonth));
+
+        JsonNode report = get("/v1/compliance?cluster=" + cluster);
+        JsonNode a7 = row(report, "APP.4.4.A7");
+        assertThat(a7.path("alertsInWindow").asLong()).as("a resolved finding does not count").isZero();
+        assertThat(a7.path("status").asString()).isNotEqualTo("violated");
+        JsonNode a14 = row(report, "APP.4.4.A14");
+        assertThat(a14.path("alertsInWindow").asLong()).as("open for a month, still open").isEqualTo(1);
+        assertThat(a14.path("alerts24h").asLong()).isEqualTo(1);
+        assertThat(a14.path("status").asString()).isEqualTo("violated");
+    }
+
+    private void indexAlerts(List<Alert> alerts) throws Exception {
+        try (OpenSearchProbe probe = new OpenSearchProbe(EmbeddedOpenSearchExtension.openSearch().url())) {
+            new TemplateInstaller(probe.rest()).install();
+            BulkResponse response = probe.client().bulk(bulk -> {
+                bulk.refresh(Refresh.True);
+                for (Alert alert : alerts) {
+                    bulk.operations(op -> op.<JsonNode>index(index -> index.index(IndexFamily.ALERTS.indexFor(
+                            alert.timestamp())).id(alert.id()).document(VigilJson.tree(alert))));
+                }
+                return bulk;
+            });
+            assertThat(response.errors()).isFalse();
+        }
     }
 
     private static org.assertj.core.data.TemporalUnitOffset within() {

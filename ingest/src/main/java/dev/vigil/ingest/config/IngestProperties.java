@@ -141,8 +141,8 @@ public record IngestProperties(
     /**
      * The Kubernetes watcher.
      *
-     * @param clusters        the clusters to watch (pods, network policies, namespaces, service accounts, and CNI
-     *                        resources when their CRDs exist)
+     * @param clusters        the clusters to watch (pods, network policies, namespaces, service accounts, nodes,
+     *                        and CNI resources when their CRDs exist)
      * @param deliveryTimeout how long the watcher's producer keeps retrying a record before giving up (a watch
      *                        event cannot be requested again, so this is longer than the webhook's)
      * @param cniResources    whether to watch Calico, Cilium and Antrea network resources when their CRDs exist

@@ -15,6 +15,8 @@ record WatchedResource(String group, String version, String plural, String kind,
             new WatchedResource("", "v1", "pods", "Pod", true),
             new WatchedResource("", "v1", "namespaces", "Namespace", false),
             new WatchedResource("", "v1", "serviceaccounts", "ServiceAccount", true),
+            // Nodes: their role labels, for the posture rule on workloads placed on control-plane nodes.
+            new WatchedResource("", "v1", "nodes", "Node", false),
             new WatchedResource("networking.k8s.io", "v1", "networkpolicies", "NetworkPolicy", true));
 
     /** CRDs of the CNI plugins whose network resources are followed when they are installed. */

@@ -6,6 +6,7 @@ import dev.vigil.model.watch.WatchEventType;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResourceBuilder;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
+import io.fabric8.kubernetes.api.model.NodeBuilder;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.fabric8.kubernetes.api.model.ServiceAccountBuilder;
@@ -158,13 +159,39 @@ class ClusterWatchTest {
 
         startWatch(true);
         assertThat(watch.watched()).extracting(WatchedResource::kind)
-                .containsExactly("Pod", "Namespace", "ServiceAccount", "NetworkPolicy", "CiliumNetworkPolicy");
+                .containsExactly("Pod", "Namespace", "ServiceAccount", "Node", "NetworkPolicy", "CiliumNetworkPolicy");
         await().atMost(Duration.ofSeconds(10)).until(() -> events.stream().anyMatch(
                 e -> "CiliumNetworkPolicy".equals(e.kind())));
         WatchEvent added = events.stream().filter(e -> "CiliumNetworkPolicy".equals(e.kind())).findFirst().orElseThrow();
         assertThat(added.type()).isEqualTo(WatchEventType.ADDED);
         assertThat(added.key()).isEqualTo("test-cluster/CiliumNetworkPolicy/kube-system/allow-dns");
         assertThat(VigilJson.write(added.object().path("spec"))).isEqualTo("{\"endpointSelector\":{}}");
+    }
+
+    @Test
+    void followsNodesWithTheirRoleLabels() throws Exception {
+        client.nodes().resource(new NodeBuilder().withNewMetadata().withName("cp-1")
+                .addToLabels("node-role.kubernetes.io/control-plane", "").endMetadata().build()).create();
+
+        startWatch(false);
+        await().atMost(Duration.ofSeconds(10)).until(() -> events.stream().anyMatch(e -> "Node".equals(e.kind())));
+        WatchEvent added = events.stream().filter(e -> "Node".equals(e.kind())).findFirst().orElseThrow();
+        assertThat(added.type()).isEqualTo(WatchEventType.ADDED);
+        assertThat(added.key()).isEqualTo("test-cluster/Node//cp-1");
+        assertThat(added.object().path("apiVersion").asString()).isEqualTo("v1");
+        assertThat(added.object().path("metadata").path("labels").has("node-role.kubernetes.io/control-plane"))
+                .isTrue();
+        events.clear();
+
+        client.nodes().withName("cp-1").edit(node -> new NodeBuilder(node).editMetadata()
+                .removeFromLabels("node-role.kubernetes.io/control-plane").addToLabels("pool", "apps").endMetadata()
+                .build());
+        client.nodes().withName("cp-1").delete();
+        await().atMost(Duration.ofSeconds(10)).until(() -> events.size() >= 2);
+        assertThat(events).extracting(WatchEvent::type, WatchEvent::key).containsExactly(
+                tuple(WatchEventType.MODIFIED, "test-cluster/Node//cp-1"),
+                tuple(WatchEventType.DELETED, "test-cluster/Node//cp-1"));
+        assertThat(events.get(0).object().path("metadata").path("labels").path("pool").asString()).isEqualTo("apps");
     }
 
     private List<org.assertj.core.groups.Tuple> podEvents() {

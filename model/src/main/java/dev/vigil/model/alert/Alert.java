@@ -35,6 +35,11 @@ public record Alert(
         return repeated(lastSeen, auditId, vigil.count() + 1);
     }
 
+    /** The same alert with other Vigil fields (a posture finding's lifecycle step). */
+    public Alert withVigil(VigilAlertInfo info) {
+        return new Alert(timestamp, message, event, rule, threat, user, source, userAgent, orchestrator, info);
+    }
+
     /** The same alert after one more distinct event inside its dedup window, counted {@code count} in all. */
     public Alert repeated(Instant lastSeen, String auditId, long count) {
         return new Alert(timestamp, message, event, rule, threat, user, source, userAgent, orchestrator,

@@ -7,14 +7,28 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Vigil's own alert fields: severity word, BSI ids, dedup counters and the evidence trail. */
+/**
+ * Vigil's own alert fields: severity word, BSI ids, dedup counters and the evidence trail; posture findings also
+ * carry their lifecycle.
+ *
+ * @param status     {@code open} / {@code resolved} for posture findings, null (absent) for every other alert
+ * @param resolvedAt when the stream saw the finding's cause go away; null while open
+ */
 public record VigilAlertInfo(
         Severity severity,
         List<String> bsi,
         long count,
         @JsonProperty("first_seen") Instant firstSeen,
         @JsonProperty("last_seen") Instant lastSeen,
-        Evidence evidence) {
+        Evidence evidence,
+        AlertStatus status,
+        @JsonProperty("resolved_at") Instant resolvedAt) {
+
+    /** An alert without lifecycle (every rule but the posture ones). */
+    public VigilAlertInfo(Severity severity, List<String> bsi, long count, Instant firstSeen, Instant lastSeen,
+                          Evidence evidence) {
+        this(severity, bsi, count, firstSeen, lastSeen, evidence, null, null);
+    }
 
     /** Audit ids kept per alert; a long-running repeat keeps its first ids and the count. */
     public static final int MAX_AUDIT_IDS = 20;
@@ -40,6 +54,19 @@ public record VigilAlertInfo(
             ids.add(auditId);
         }
         Instant last = lastSeen == null || seen.isAfter(lastSeen) ? seen : lastSeen;
-        return new VigilAlertInfo(severity, bsi, newCount, firstSeen, last, new Evidence(ids, evidence.details()));
+        return new VigilAlertInfo(severity, bsi, newCount, firstSeen, last, new Evidence(ids, evidence.details()),
+                status, resolvedAt);
+    }
+
+    /** The same finding, open (a new one, or one whose cause came back: then counted once more). */
+    public VigilAlertInfo opened(Instant at) {
+        boolean reopened = status == AlertStatus.RESOLVED;
+        return new VigilAlertInfo(severity, bsi, reopened ? count + 1 : count, firstSeen, reopened ? at : lastSeen,
+                evidence, AlertStatus.OPEN, null);
+    }
+
+    /** The same finding, resolved at {@code at}. */
+    public VigilAlertInfo resolved(Instant at) {
+        return new VigilAlertInfo(severity, bsi, count, firstSeen, at, evidence, AlertStatus.RESOLVED, at);
     }
 }

@@ -5,6 +5,7 @@ import dev.vigil.model.rule.RuleCatalog;
 import dev.vigil.model.rule.RuleMeta;
 
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /** Evaluates the loaded audit rules against one event; never throws for bad event data. */
@@ -39,5 +40,15 @@ public interface DetectionEngine extends RuleCatalog {
     /** Parameters of the watch-fed {@code long-lived-pod} rule, when this engine carries them. */
     default Optional<LongLivedPodPolicy> longLivedPodPolicy() {
         return Optional.empty();
+    }
+
+    /** Parameters and exempt namespaces of a watch-fed rule (the posture rules), when this engine carries them. */
+    default Optional<WatchRulePolicy> watchRule(String id) {
+        return Optional.empty();
+    }
+
+    /** The named lists of the rule files as configured (e.g. {@code system_namespaces}); empty when unknown. */
+    default Map<String, List<String>> lists() {
+        return Map.of();
     }
 }

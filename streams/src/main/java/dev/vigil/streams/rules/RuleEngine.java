@@ -41,6 +41,7 @@ public final class RuleEngine implements DetectionEngine {
     private final Map<String, List<String>> inactive;
     private final RuleIndex index;
     private final LongLivedPodPolicy longLivedPod;
+    private final Map<String, WatchRulePolicy> watchRules;
     private final StatefulRules stateful;
     private final List<String> overrides;
 
@@ -48,7 +49,7 @@ public final class RuleEngine implements DetectionEngine {
 
     private RuleEngine(RuleSet set, List<CompiledRule> auditRules, Map<String, RuleMeta> metas,
                        Map<String, RuleTuning> tunings, LongLivedPodPolicy longLivedPod,
-                       List<CompiledStatefulRule> stateful) {
+                       Map<String, WatchRulePolicy> watchRules, List<CompiledStatefulRule> stateful) {
         this.lists = set.lists();
         this.auditRules = List.copyOf(auditRules);
         this.metas = Collections.unmodifiableMap(new LinkedHashMap<>(metas));
@@ -60,6 +61,7 @@ public final class RuleEngine implements DetectionEngine {
         this.index = new RuleIndex(auditRules.stream()
                 .filter(r -> !disabled.contains(r.meta().id()) && !inactive.containsKey(r.meta().id())).toList());
         this.longLivedPod = longLivedPod;
+        this.watchRules = Map.copyOf(watchRules);
         this.stateful = new StatefulRules(stateful, disabled);
         this.overrides = set.overrides();
         Map<String, RuleTuning> withState = new LinkedHashMap<>();
@@ -131,7 +133,7 @@ public final class RuleEngine implements DetectionEngine {
             throw new RuleLoadException(problems);
         }
         RuleEngine engine = new RuleEngine(set, audit, metas, tunings, LongLivedPodPolicies.of(set, properties, problems),
-                stateful);
+                WatchRulePolicies.of(set, problems), stateful);
         if (!problems.isEmpty()) {
             throw new RuleLoadException(problems);
         }
@@ -271,6 +273,11 @@ public final class RuleEngine implements DetectionEngine {
     @Override
     public Optional<LongLivedPodPolicy> longLivedPodPolicy() {
         return Optional.of(longLivedPod);
+    }
+
+    @Override
+    public Optional<WatchRulePolicy> watchRule(String id) {
+        return Optional.ofNullable(watchRules.get(id));
     }
 
     /** What each list or macro marked {@code override: true} replaced, as logged at start-up. */

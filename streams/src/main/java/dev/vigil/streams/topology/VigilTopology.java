@@ -10,6 +10,7 @@ import dev.vigil.streams.alerts.AlertTopology;
 import dev.vigil.streams.evidence.EvidenceMapper;
 import dev.vigil.streams.evidence.EvidenceTopology;
 import dev.vigil.streams.pods.PodTopology;
+import dev.vigil.streams.posture.PostureTopology;
 import dev.vigil.streams.rules.DetectionEngine;
 import dev.vigil.streams.stateful.StatefulSettings;
 import dev.vigil.streams.stateful.StatefulTopology;
@@ -28,7 +29,7 @@ public final class VigilTopology {
     private VigilTopology() {
     }
 
-    /** The detection application: audit rules and long-lived pods to {@code vigil.alerts}. */
+    /** The detection application: audit rules, long-lived pods and posture findings to {@code vigil.alerts}. */
     public static void detection(StreamsBuilder builder, StreamsTopics topics, DetectionEngine engine,
                                  TopologySettings settings) {
         detection(builder, AuditIntake.decodedWithoutDeadLetters(builder, topics), topics, engine, settings);
@@ -59,5 +60,6 @@ public final class VigilTopology {
         StatefulTopology.rules(audit, topics.alerts(), engine, alertFactory, StatefulSettings.defaults());
         KStream<String, WatchEvent> watch = WatchIntake.decoded(builder, topics);
         PodTopology.longLivedPods(watch, topics.alerts(), settings.pods(), engine, alertFactory);
+        PostureTopology.posture(watch, topics.alerts(), settings.pods().punctuationInterval(), engine, alertFactory);
     }
 }

@@ -27,8 +27,9 @@ class BundledRulesTest {
     void everyAuditRuleHasFiringAndNonFiringTests() {
         List<RuleTestResult> results = ENGINE.runTests();
         for (RuleMeta rule : ENGINE.rules()) {
-            // stateful rules' multi-event tests run in StatefulRuleTestsTest
-            if (rule.id().equals(LongLivedPodPolicy.RULE_ID)
+            // stateful rules' multi-event tests run in StatefulRuleTestsTest; watch rules' (long-lived-pod, the
+            // posture rules) in LongLivedPodRuleTest and PostureRuleTest, through their topologies
+            if (rule.id().equals(LongLivedPodPolicy.RULE_ID) || ENGINE.watchRule(rule.id()).isPresent()
                     || ENGINE.statefulRules().stream().anyMatch(stateful -> stateful.id().equals(rule.id()))) {
                 continue;
             }

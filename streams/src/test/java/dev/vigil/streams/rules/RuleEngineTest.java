@@ -41,7 +41,8 @@ class RuleEngineTest {
         RuleEngine engine = RuleEngine.load(RulesProperties.defaults());
         assertThat(engine.rules()).extracting(RuleMeta::id).containsExactly("anonymous-admin-action",
                 "default-service-account-token", "pod-default-service-account", "privileged-pod",
-                "pod-security-restricted", "cni-change", "long-lived-pod", "admission-webhook-change",
+                "pod-security-restricted", "cni-change", "long-lived-pod", "namespace-without-default-deny",
+                "pod-not-covered-by-network-policy", "workload-on-control-plane-node", "admission-webhook-change",
                 "control-plane-config-change", "psa-label-weakened", "audit-trail-deleted", "workload-in-system-namespace",
                 "pod-in-default-namespace", "pod-missing-probes", "service-exposed", "untrusted-image", "secret-in-env",
                 "system-identity-from-outside", "service-account-unusual-client", "rbac-privileged-binding",
@@ -125,6 +126,28 @@ class RuleEngineTest {
         RulesProperties typo = new RulesProperties(null, Map.of("network-admin", List.of("x")), null, null, null);
         assertThatThrownBy(() -> RuleEngine.load(typo)).isInstanceOf(RuleLoadException.class)
                 .hasMessageContaining("vigil.rules.lists.network-admin").hasMessageContaining("no rule file defines");
+    }
+
+    @Test
+    void watchRulesCarryTheirConfiguredParamsAndExemptNamespaces() {
+        RulesProperties tuned = new RulesProperties(null, null,
+                Map.of("pod-not-covered-by-network-policy", Map.of("batch", new RuleException(null, null, null,
+                        List.of("batch"), null, null))),
+                null, null, Map.of("pod-not-covered-by-network-policy", Map.of("grace", "30m")));
+        WatchRulePolicy policy = RuleEngine.load(tuned).watchRule("pod-not-covered-by-network-policy").orElseThrow();
+
+        assertThat(policy.duration("grace", Duration.ZERO)).isEqualTo(Duration.ofMinutes(30));
+        assertThat(policy.exemptNamespaces()).contains("kube-system", "batch");
+        assertThat(RuleEngine.load(RulesProperties.defaults()).watchRule("workload-on-control-plane-node")
+                .orElseThrow().flag("ignore_daemonsets", false)).isTrue();
+    }
+
+    @Test
+    void anUnreadableWatchRuleGraceIsAStartUpError() {
+        RulesProperties wrong = new RulesProperties(null, null, null, null, null,
+                Map.of("namespace-without-default-deny", Map.of("grace", "soon")));
+        assertThatThrownBy(() -> RuleEngine.load(wrong)).isInstanceOf(RuleLoadException.class)
+                .hasMessageContaining("params.grace");
     }
 
     @Test

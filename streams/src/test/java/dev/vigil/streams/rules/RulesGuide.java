@@ -40,7 +40,12 @@ final class RulesGuide {
             if (!rule.category().isEmpty()) {
                 out.append("; category ").append(String.join(", ", rule.category()));
             }
-            out.append("; alerts deduplicated per ").append(rule.dedupWindow()).append(".\n\n");
+            if (engine.watchRule(rule.id()).isPresent() && !rule.id().equals(LongLivedPodPolicy.RULE_ID)) {
+                out.append("; one finding per object, opened and resolved (`vigil.status`) as the watch state")
+                        .append(" changes.\n\n");
+            } else {
+                out.append("; alerts deduplicated per ").append(rule.dedupWindow()).append(".\n\n");
+            }
             out.append(rule.description().strip()).append("\n\n");
             engine.tuning(rule.id()).ifPresent(tuning -> tuning(out, rule.id(), tuning));
         }

@@ -44,7 +44,7 @@ public final class CelRuleEnvironment {
     private final MacroExpander expander;
     /** Expressions repeat across rules (dedup keys, message parts); each distinct one is compiled once. */
     private final Map<String, CompiledExpression> compiled = new HashMap<>();
-    /** The Java functions by overload id, and matches(), for the {@link FastCondition} of each condition. */
+    /** The Java functions by overload id, and matches(), for the {@link FastExpression} of each expression. */
     private final Map<String, CelFunctionBinding> functions = new HashMap<>();
     private final CachedMatches fastMatches = new CachedMatches(options());
     private Cel checking;
@@ -161,7 +161,7 @@ public final class CelRuleEnvironment {
         }
         try {
             CelAbstractSyntaxTree ast = cel.compile(expanded).getAst();
-            FastCondition fast = cel == conditions ? FastCondition.of(ast, functions, fastMatches) : null;
+            FastExpression fast = FastExpression.of(ast, functions, fastMatches);
             return new CompiledExpression(text, cel.createProgram(ast), fast);
         } catch (CelValidationException expandedErrors) {
             throw explain(cel, text, expanded, expandedErrors);

@@ -4,17 +4,22 @@ import dev.cel.runtime.CelEvaluationException;
 import dev.cel.runtime.CelRuntime;
 
 /**
- * A CEL expression compiled once at load and evaluated per event; the program is immutable and thread-safe. A
- * condition also carries its {@link FastCondition}, which decides most events in Java and leaves the rest (and
- * every value expression) to the CEL program.
+ * A CEL expression compiled once at load and evaluated per event; the program is immutable and thread-safe. It
+ * also carries its {@link FastExpression}, which gives most answers in Java and leaves the rest to the program.
  */
-public record CompiledExpression(String source, CelRuntime.Program program, FastCondition fast) {
+public record CompiledExpression(String source, CelRuntime.Program program, FastExpression fast) {
 
     public CompiledExpression(String source, CelRuntime.Program program) {
         this(source, program, null);
     }
 
     public Object eval(EventActivation activation) throws CelEvaluationException {
+        if (fast != null) {
+            Object value = fast.value(activation);
+            if (value != null) {
+                return value;
+            }
+        }
         return program.eval(activation);
     }
 

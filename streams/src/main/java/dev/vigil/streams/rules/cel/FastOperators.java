@@ -1,19 +1,19 @@
 package dev.vigil.streams.rules.cel;
 
 import dev.cel.common.values.NullValue;
-import dev.vigil.streams.rules.cel.FastCondition.Node;
-import dev.vigil.streams.rules.cel.FastCondition.TypeName;
+import dev.vigil.streams.rules.cel.FastExpression.Node;
+import dev.vigil.streams.rules.cel.FastExpression.TypeName;
 
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-import static dev.vigil.streams.rules.cel.FastCondition.UNKNOWN;
+import static dev.vigil.streams.rules.cel.FastExpression.UNKNOWN;
 
 /**
- * The operators and functions {@link FastCondition} evaluates itself, each exactly as CEL does for the argument
- * types it accepts and {@link FastCondition#UNKNOWN} for any other (CEL then decides, error or not). Strict
+ * The operators and functions {@link FastExpression} evaluates itself, each exactly as CEL does for the argument
+ * types it accepts and {@link FastExpression#UNKNOWN} for any other (CEL then decides, error or not). Strict
  * functions see their arguments evaluated first; an unknown argument makes the call unknown.
  */
 final class FastOperators {

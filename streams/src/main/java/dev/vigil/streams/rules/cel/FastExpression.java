@@ -16,14 +16,14 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * A condition's checked CEL tree compiled once more into Java closures, to decide most events without the CEL
- * interpreter (whose comprehensions cost about a microsecond per element). It is exact or silent: every node gives
+ * A checked CEL tree compiled once more into Java closures, to decide conditions and compute values without the
+ * CEL interpreter (whose comprehensions cost about a microsecond per element). It is exact or silent: every node gives
  * the value CEL would give, or {@link #UNKNOWN} for anything it does not cover (an unsupported function, a CEL
  * runtime error, a type it does not compare); {@code &&}, {@code ||} and {@code ?:} absorb an unknown side the way
  * CEL absorbs an error, so {@code false && <anything>} is still decided. {@link #test} returns null when the
  * answer is unknown and the caller evaluates the CEL program as before. Thread-safe; one {@link Context} per call.
  */
-final class FastCondition {
+final class FastExpression {
 
     /** A value this evaluator cannot give exactly: the CEL program decides. */
     static final Object UNKNOWN = new Object() {
@@ -60,24 +60,32 @@ final class FastCondition {
     private final Node root;
     private final int slots;
 
-    private FastCondition(Node root, int slots) {
+    private FastExpression(Node root, int slots) {
         this.root = root;
         this.slots = slots;
     }
 
-    /** Null when not even the root can be compiled usefully (the caller keeps only the CEL program). */
-    static FastCondition of(CelAbstractSyntaxTree ast, Map<String, CelFunctionBinding> functions,
+    /** Null when nothing of the tree can be compiled (the caller keeps only the CEL program). */
+    static FastExpression of(CelAbstractSyntaxTree ast, Map<String, CelFunctionBinding> functions,
                             CachedMatches matches) {
         if (!ast.isChecked()) {
             return null;
         }
         Compiler compiler = new Compiler(ast, functions, matches);
         Node root = compiler.compile(ast.getExpr());
-        return compiler.supported == 0 ? null : new FastCondition(root, compiler.maxSlots);
+        return compiler.supported == 0 ? null : new FastExpression(root, compiler.maxSlots);
     }
 
     /** TRUE or FALSE as CEL would answer, or null when only CEL can tell. */
     Boolean test(EventActivation activation) {
+        return value(activation) instanceof Boolean result ? result : null;
+    }
+
+    /**
+     * The value CEL would give, or null when only CEL can tell. Values are of the types CEL's are (String, Long,
+     * Double, Boolean, NullValue, lists, maps, Optional), so rendering and JSON conversion treat them alike.
+     */
+    Object value(EventActivation activation) {
         Context context = new Context(activation, slots);
         Object value;
         try {
@@ -85,10 +93,10 @@ final class FastCondition {
         } catch (RuntimeException unexpected) {
             return null;
         }
-        if (context.aborted || !(value instanceof Boolean result)) {
+        if (context.aborted || value == UNKNOWN || value instanceof TypeName || value == null) {
             return null;
         }
-        return result;
+        return value;
     }
 
     /** Compiles one checked tree; comprehension variables get slots by nesting depth. */
@@ -171,7 +179,7 @@ final class FastCondition {
                 List<Object> values = new ArrayList<>(elements.length);
                 for (Node element : elements) {
                     Object value = element.eval(c);
-                    if (value == UNKNOWN) {
+                    if (value == UNKNOWN || value instanceof TypeName) {
                         return UNKNOWN;
                     }
                     values.add(value);

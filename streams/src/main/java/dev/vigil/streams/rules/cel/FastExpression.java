@@ -44,25 +44,32 @@ final class FastExpression {
         Object eval(Context context);
     }
 
-    /** Per evaluation: the event, the comprehension variables by slot, the iteration budget. */
+    /**
+     * Per evaluation: the event, the comprehension variables by slot, the values of loop-invariant subexpressions
+     * (computed at most once per run of their loop), the iteration budget.
+     */
     static final class Context {
         final EventActivation activation;
         final Object[] slots;
+        final Object[] memo;
         int iterations;
         boolean aborted;
 
-        Context(EventActivation activation, int slots) {
+        Context(EventActivation activation, int slots, int memos) {
             this.activation = activation;
             this.slots = new Object[slots];
+            this.memo = new Object[memos];
         }
     }
 
     private final Node root;
     private final int slots;
+    private final int memos;
 
-    private FastExpression(Node root, int slots) {
+    private FastExpression(Node root, int slots, int memos) {
         this.root = root;
         this.slots = slots;
+        this.memos = memos;
     }
 
     /** Null when nothing of the tree can be compiled (the caller keeps only the CEL program). */
@@ -73,7 +80,7 @@ final class FastExpression {
         }
         Compiler compiler = new Compiler(ast, functions, matches);
         Node root = compiler.compile(ast.getExpr());
-        return compiler.supported == 0 ? null : new FastExpression(root, compiler.maxSlots);
+        return compiler.supported == 0 ? null : new FastExpression(root, compiler.maxSlots, compiler.memos);
     }
 
     /** TRUE or FALSE as CEL would answer, or null when only CEL can tell. */
@@ -86,7 +93,7 @@ final class FastExpression {
      * Double, Boolean, NullValue, lists, maps, Optional), so rendering and JSON conversion treat them alike.
      */
     Object value(EventActivation activation) {
-        Context context = new Context(activation, slots);
+        Context context = new Context(activation, slots, memos);
         Object value;
         try {
             value = root.eval(context);
@@ -99,14 +106,33 @@ final class FastExpression {
         return value;
     }
 
+    /**
+     * A comprehension whose loop body is being compiled: calls in it that read none of its variables (nor any
+     * comprehension) are evaluated once per run of the loop, e.g. a macro of the outer loop's element that the
+     * rule's text repeats inside {@code markers.exists(m, key.contains(m))}.
+     */
+    private static final class Loop {
+        final int accuSlot;
+        final List<Integer> memos = new ArrayList<>();
+
+        Loop(int accuSlot) {
+            this.accuSlot = accuSlot;
+        }
+    }
+
     /** Compiles one checked tree; comprehension variables get slots by nesting depth. */
     private static final class Compiler {
         private final CelAbstractSyntaxTree ast;
         private final Map<String, CelFunctionBinding> functions;
         private final CachedMatches matches;
         private final List<String> scope = new ArrayList<>();
+        private final List<Loop> loops = new ArrayList<>();
         private int maxSlots;
         private int supported;
+        private int memos;
+        /** While compiling a subtree: the innermost comprehension slot it reads, -1 for none. */
+        private int deepest = -1;
+        private boolean hasComprehension;
 
         Compiler(CelAbstractSyntaxTree ast, Map<String, CelFunctionBinding> functions, CachedMatches matches) {
             this.ast = ast;
@@ -115,6 +141,42 @@ final class FastExpression {
         }
 
         Node compile(CelExpr expr) {
+            int outerDeepest = deepest;
+            boolean outerComprehension = hasComprehension;
+            deepest = -1;
+            hasComprehension = false;
+            Node node = compileKind(expr);
+            if (expr.getKind() == CelExpr.ExprKind.Kind.CALL) {
+                node = hoisted(node);
+            }
+            deepest = Math.max(outerDeepest, deepest);
+            hasComprehension |= outerComprehension;
+            return node;
+        }
+
+        /** A call invariant in some enclosing loop body, memoised for the outermost such loop. */
+        private Node hoisted(Node node) {
+            if (hasComprehension) {
+                return node;
+            }
+            for (Loop loop : loops) {
+                if (deepest < loop.accuSlot) {
+                    int memo = memos++;
+                    loop.memos.add(memo);
+                    return c -> {
+                        Object value = c.memo[memo];
+                        if (value == null) {
+                            value = node.eval(c);
+                            c.memo[memo] = value;
+                        }
+                        return value;
+                    };
+                }
+            }
+            return node;
+        }
+
+        private Node compileKind(CelExpr expr) {
             Node node = switch (expr.getKind()) {
                 case CONSTANT -> constant(expr.constant());
                 case IDENT -> ident(expr);
@@ -148,6 +210,7 @@ final class FastExpression {
             String name = expr.ident().name();
             int slot = scope.lastIndexOf(name);
             if (slot >= 0) {
+                deepest = Math.max(deepest, slot);
                 return c -> c.slots[slot];
             }
             if (TYPE_NAMES.contains(name)
@@ -199,12 +262,20 @@ final class FastExpression {
             int iterSlot = scope.size();
             scope.add(comprehension.iterVar());
             maxSlots = Math.max(maxSlots, scope.size());
+            Loop loop = new Loop(accuSlot);
+            loops.add(loop);
             Node condition = compile(comprehension.loopCondition());
             Node step = compile(comprehension.loopStep());
+            loops.remove(loops.size() - 1);
             scope.remove(iterSlot);
             Node result = compile(comprehension.result());
             scope.remove(accuSlot);
+            hasComprehension = true;
+            int[] memoised = loop.memos.stream().mapToInt(Integer::intValue).toArray();
             return c -> {
+                for (int memo : memoised) {
+                    c.memo[memo] = null;
+                }
                 Object over = range.eval(c);
                 Iterable<?> items;
                 if (over instanceof List<?> values) {

@@ -64,6 +64,28 @@ class FastExpressionTest {
     }
 
     @Test
+    void aValueOfTheOuterLoopIsComputedOncePerRunOfTheInnerLoopNotOnceForAll() throws Exception {
+        assertThat(fast("[[1, 2], [1]].all(l, l.exists(x, x == size(l)))")).isTrue();
+        assertThat(fast("[[1, 2], [2]].all(l, l.exists(x, x == size(l)))")).isFalse();
+        assertThat(fast("['a_b', 'c'].map(n, ['ab', 'c'].exists(m, n.replace('_', '') == m)) == [true, true] || true"))
+                .isTrue();
+        assertThat(fast("['a_b', 'c-d'].all(n, ['ab', 'c'].exists(m, n.replace('_', '') == m))")).isFalse();
+    }
+
+    @Test
+    void valuesAreTheOnesCelGives() throws Exception {
+        for (String expression : List.of("user.username.split(':')[2]", "sourceIPs + ['x']",
+                "obj.spec.containers.map(c, c.name + '/' + string(size(c.env)))", "responseCode", "obj.?spec.?nope",
+                "k8s.ownerOrSelf(obj, objectRef)", "user.groups.filter(g, g.startsWith('system:')).join(', ')")) {
+            CompiledExpression compiled = environment.compileValue(expression);
+            Object java = compiled.fast().value(event);
+            assertThat(java).as(expression).isNotNull();
+            assertThat(CelValues.toJson(java)).as(expression).isEqualTo(CelValues.toJson(compiled.program().eval(event)));
+        }
+        assertThat(environment.compileValue("type(verb)").fast().value(event)).as("a type is left to CEL").isNull();
+    }
+
+    @Test
     void falseAndTrueAbsorbWhatItCannotEvaluateAsCelAbsorbsErrors() throws Exception {
         assertThat(fast("verb == 'get' && obj.spec.missing == 1")).isFalse();
         assertThat(fast("verb == 'create' || obj.spec.missing == 1")).isTrue();

@@ -14,6 +14,7 @@ import dev.cel.common.types.SimpleType;
 import dev.cel.extensions.CelExtensions;
 import dev.cel.parser.CelStandardMacro;
 import dev.cel.runtime.CelEvaluationException;
+import dev.cel.runtime.CelFunctionBinding;
 import dev.cel.runtime.CelStandardFunctions;
 
 import java.util.ArrayList;
@@ -43,6 +44,9 @@ public final class CelRuleEnvironment {
     private final MacroExpander expander;
     /** Expressions repeat across rules (dedup keys, message parts); each distinct one is compiled once. */
     private final Map<String, CompiledExpression> compiled = new HashMap<>();
+    /** The Java functions by overload id, and matches(), for the {@link FastExpression} of each expression. */
+    private final Map<String, CelFunctionBinding> functions = new HashMap<>();
+    private final CachedMatches fastMatches = new CachedMatches(options());
     private Cel checking;
 
     /**
@@ -55,6 +59,7 @@ public final class CelRuleEnvironment {
         this.expander = new MacroExpander(this.macros);
         this.values = builder(listNames).build();
         this.conditions = values.toCelBuilder().setResultType(SimpleType.BOOL).build();
+        RuleFunctions.bindings().forEach(binding -> functions.put(binding.getOverloadId(), binding));
     }
 
     /** The environment for locating errors: macros declared as variables, so the author's own text compiles. */
@@ -74,12 +79,16 @@ public final class CelRuleEnvironment {
         return RuleVariables.declarations().keySet();
     }
 
-    private static CelBuilder builder(Collection<String> listNames) {
-        CelOptions options = CelOptions.current()
+    private static CelOptions options() {
+        return CelOptions.current()
                 .enableOptionalSyntax(true)
                 .enableHeterogeneousNumericComparisons(true)
                 .comprehensionMaxIterations(MAX_ITERATIONS)
                 .build();
+    }
+
+    private static CelBuilder builder(Collection<String> listNames) {
+        CelOptions options = options();
         CelBuilder builder = CelFactory.standardCelBuilder()
                 .setOptions(options)
                 .setTypeProvider(RuleVariables.typeProvider())
@@ -152,7 +161,8 @@ public final class CelRuleEnvironment {
         }
         try {
             CelAbstractSyntaxTree ast = cel.compile(expanded).getAst();
-            return new CompiledExpression(text, cel.createProgram(ast));
+            FastExpression fast = FastExpression.of(ast, functions, fastMatches);
+            return new CompiledExpression(text, cel.createProgram(ast), fast);
         } catch (CelValidationException expandedErrors) {
             throw explain(cel, text, expanded, expandedErrors);
         } catch (CelEvaluationException planning) {

@@ -8,7 +8,6 @@ import tools.jackson.databind.node.ObjectNode;
 
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -32,11 +31,8 @@ public final class CelValues {
 
     private static Object convert(JsonNode node) {
         if (node.isObject()) {
-            Map<String, Object> map = new LinkedHashMap<>(Math.max(4, node.size() * 2));
-            for (Map.Entry<String, JsonNode> field : node.properties()) {
-                map.put(field.getKey(), convert(field.getValue()));
-            }
-            return Collections.unmodifiableMap(map);
+            // Converted as read: conditions look at a few fields of objects that carry hundreds.
+            return new JsonMap(node);
         }
         if (node.isArray()) {
             List<Object> list = new ArrayList<>(node.size());

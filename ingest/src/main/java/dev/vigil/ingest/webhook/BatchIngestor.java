@@ -34,9 +34,17 @@ final class BatchIngestor {
     private final Duration ackTimeout;
     private final WebhookMetrics metrics;
     private final int maxItemChars;
+    private final boolean deferred;
 
     BatchIngestor(AuditRecordWriter audit, DeadLetterWriter deadLetters, Duration ackTimeout, WebhookMetrics metrics,
                   int maxItemChars) {
+        this(audit, deadLetters, ackTimeout, metrics, maxItemChars, true);
+    }
+
+    /** {@code deferred} false parses every item into a tree: the path the differential test holds this one to. */
+    BatchIngestor(AuditRecordWriter audit, DeadLetterWriter deadLetters, Duration ackTimeout, WebhookMetrics metrics,
+                  int maxItemChars, boolean deferred) {
+        this.deferred = deferred;
         this.audit = audit;
         this.deadLetters = deadLetters;
         this.ackTimeout = ackTimeout;
@@ -51,7 +59,8 @@ final class BatchIngestor {
         AuditFileReader reader;
         try {
             // Deferred: most items are judged from their tokens, without a tree (see AuditItemCheck).
-            reader = AuditFileReader.deferred(in, "webhook", maxItemChars);
+            reader = deferred ? AuditFileReader.deferred(in, "webhook", maxItemChars)
+                    : AuditFileReader.of(in, "webhook", maxItemChars);
         } catch (UncheckedIOException e) {
             body.throwIfFailed();
             throw e.getCause();

@@ -68,7 +68,10 @@ class TokenPathDifferentialTest {
             }
             records.add(record.topic() + " " + record.key() + " " + headers + " "
                     + new String(record.value(), StandardCharsets.UTF_8)
-                    .replaceAll("\"receivedAt\":\"[0-9T:.Z-]+\"", "\"receivedAt\":\"<now>\""));
+                    .replaceAll("\"receivedAt\":\"[0-9T:.Z-]+\"", "\"receivedAt\":\"<now>\"")
+                    // Jackson reports a long name's length where its recycled buffer filled up, which depends on what
+                    // the thread parsed before (on either path): the length in the reason is not the item's.
+                    .replaceAll("(Name|String value) length \\(\\d+\\)", "$1 length (n)"));
         }
         return new Outcome(answer, records);
     }

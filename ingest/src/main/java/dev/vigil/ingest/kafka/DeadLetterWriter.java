@@ -17,12 +17,9 @@ import java.util.concurrent.CompletableFuture;
  * than a Kafka record may be is split into parts, each a record of its own ({@code <source>#part-<k>-of-<n>}, the
  * reason saying which part): the payloads of the parts in order are the original text, so nothing is lost and no
  * dead letter is refused for its size. Each letter Kafka acknowledged is counted once (whatever its parts) in
- * {@value #COUNTER}, tagged {@code reason} ({@link DeadLetterCategory}) and {@code source} (the stage).
+ * {@code vigil.dead.letters}, tagged {@code reason} ({@link DeadLetterCategory}) and {@code source} (the stage).
  */
 public final class DeadLetterWriter {
-
-    /** The counter of dead letters written, shared by every stage that writes them. */
-    public static final String COUNTER = "vigil.dead.letters";
 
     /** Room for the key, headers and record overhead next to the value. */
     private static final int RECORD_OVERHEAD = 1024;
@@ -51,8 +48,8 @@ public final class DeadLetterWriter {
     }
 
     private void counted(DeadLetter letter) {
-        Counter.builder(COUNTER)
-                .description("Dead letters written to vigil.dlq, by reason category and the stage that wrote them")
+        Counter.builder(DeadLetterCategory.METRIC)
+                .description(DeadLetterCategory.METRIC_DESCRIPTION)
                 .tag("reason", DeadLetterCategory.of(letter.reason()).tag())
                 .tag("source", DeadLetterCategory.sourceOf(letter.source()))
                 .register(producer.registry())

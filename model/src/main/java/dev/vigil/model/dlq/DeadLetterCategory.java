@@ -34,6 +34,12 @@ public enum DeadLetterCategory {
     UNREADABLE("unreadable"),
     OTHER("other");
 
+    /** The counter every stage counts the dead letters it wrote in, tagged {@code reason} and {@code source}. */
+    public static final String METRIC = "vigil.dead.letters";
+    /** Its description (the HELP text). */
+    public static final String METRIC_DESCRIPTION =
+            "Dead letters written to vigil.dlq, by reason category and the stage that wrote them";
+
     /** The stages a source is counted under, and the intakes or parts of a stage named in the source's second part. */
     private static final Set<String> STAGES = Set.of("ingest", "replay", "streams", "alerting");
     private static final Set<String> PARTS = Set.of("webhook", "firehose", "pubsub", "gke", "aks", "notify");

@@ -35,7 +35,7 @@ final class ItemScanner {
     private String brokenReason;
 
     // the value being scanned
-    private final StringBuilder text = new StringBuilder();
+    private final CharRun text = new CharRun();
     private final BracketStack brackets = new BracketStack();
     private State resume;
     private long startLine;
@@ -117,7 +117,7 @@ final class ItemScanner {
 
     private void startValue(State after, boolean rootObject) throws IOException {
         int c = peek();
-        text.setLength(0);
+        text.clear();
         brackets.clear();
         resume = after;
         startLine = line;
@@ -189,7 +189,7 @@ final class ItemScanner {
                 case '{', '[' -> {
                     if (c == '[' && root && brackets.depth() == 1 && expectingValue && "items".equals(lastName)
                             && (kind == null || kind.equals("EventList"))) {
-                        text.setLength(0); // the list's own fields carry no events
+                        text.clear(); // the list's own fields carry no events
                         listInRoot = true;
                         state = State.LIST;
                         return null;
@@ -265,7 +265,7 @@ final class ItemScanner {
 
     private Piece take(Kind kind, String error) {
         Piece piece = new Piece(startLine, text.toString(), kind, error);
-        text.setLength(0);
+        text.clear();
         return piece;
     }
 

@@ -24,6 +24,13 @@ final class ItemScanner {
     private static final int UNREAD_CHUNK = 256 * 1024;
     /** Characters outside strings that may change the scanner's state; every other one is taken in runs. */
     private static final String STRUCTURAL = "\"{}[]:,\n";
+    private static final boolean[] IS_STRUCTURAL = new boolean[128];
+
+    static {
+        for (char c : STRUCTURAL.toCharArray()) {
+            IS_STRUCTURAL[c] = true;
+        }
+    }
 
     private final Reader in;
     private final int maxItemChars;
@@ -226,15 +233,16 @@ final class ItemScanner {
         int end = Math.min(limit, position + (maxItemChars - text.length()));
         int run = position;
         if (inString) {
-            if (token != null) {
-                return false;
+            if (token != null && token.length() < 16) {
+                return false; // a root-level name or kind value being collected (longer ones are not kept)
             }
             char c;
             while (run < end && (c = buffer[run]) != '"' && c != '\\' && c != '\n') {
                 run++;
             }
         } else {
-            while (run < end && STRUCTURAL.indexOf(buffer[run]) < 0) {
+            char c;
+            while (run < end && ((c = buffer[run]) >= 128 || !IS_STRUCTURAL[c])) {
                 run++;
             }
         }

@@ -43,6 +43,13 @@ final class ItemScanner {
 
     // the value being scanned
     private final CharRun text = new CharRun();
+    /**
+     * Whether the value being scanned is still being collected: its characters from {@code pendingFrom} to
+     * {@code position} are in the buffer and join {@code text} only when the buffer is refilled or the value taken,
+     * in one copy rather than one per run or character.
+     */
+    private boolean collecting;
+    private int pendingFrom;
     private final BracketStack brackets = new BracketStack();
     private State resume;
     private long startLine;
@@ -125,6 +132,8 @@ final class ItemScanner {
     private void startValue(State after, boolean rootObject) throws IOException {
         int c = peek();
         text.clear();
+        collecting = true;
+        pendingFrom = position;
         brackets.clear();
         resume = after;
         startLine = line;
@@ -143,7 +152,7 @@ final class ItemScanner {
     /** Scans on through the current value; null when it turned out to be the start of an EventList's items. */
     private Piece scanValue() throws IOException {
         while (true) {
-            if (text.length() >= maxItemChars) {
+            if (length() >= maxItemChars) {
                 part++;
                 return take(Kind.OVERSIZE, "item larger than " + maxItemChars + " characters (part " + part + ")");
             }
@@ -153,7 +162,8 @@ final class ItemScanner {
             int c = peek();
             if (c < 0) {
                 state = State.DONE;
-                if (text.isEmpty() && part == 0) {
+                if (length() == 0 && part == 0) {
+                    collecting = false;
                     return null;
                 }
                 return scalar && part == 0 ? complete()
@@ -164,12 +174,10 @@ final class ItemScanner {
                 if (c == ',' || c == ']' || c == '}' || Character.isWhitespace(c)) {
                     return complete();
                 }
-                text.append((char) c);
                 consume();
                 continue;
             }
             consume();
-            text.append((char) c);
             if (inString) {
                 if (escape) {
                     escape = false;
@@ -197,6 +205,7 @@ final class ItemScanner {
                     if (c == '[' && root && brackets.depth() == 1 && expectingValue && "items".equals(lastName)
                             && (kind == null || kind.equals("EventList"))) {
                         text.clear(); // the list's own fields carry no events
+                        collecting = false;
                         listInRoot = true;
                         state = State.LIST;
                         return null;
@@ -230,7 +239,7 @@ final class ItemScanner {
      * rather than one by one; false when the next character needs a look of its own.
      */
     private boolean appendRun() {
-        int end = Math.min(limit, position + (maxItemChars - text.length()));
+        int end = Math.min(limit, position + (maxItemChars - length()));
         int run = position;
         if (inString) {
             if (token != null && token.length() < 16) {
@@ -249,7 +258,6 @@ final class ItemScanner {
         if (run == position) {
             return false;
         }
-        text.append(buffer, position, run - position);
         position = run;
         return true;
     }
@@ -272,13 +280,30 @@ final class ItemScanner {
     }
 
     private Piece take(Kind kind, String error) {
+        flush();
         Piece piece = new Piece(startLine, text.toString(), kind, error);
         text.clear();
+        collecting = state == State.VALUE; // the next part of an oversize value
         return piece;
+    }
+
+    /** The characters of the value collected so far. */
+    private int length() {
+        return text.length() + (collecting ? position - pendingFrom : 0);
+    }
+
+    /** Moves the collected characters still in the buffer into {@code text}. */
+    private void flush() {
+        if (collecting) {
+            text.append(buffer, pendingFrom, position - pendingFrom);
+            pendingFrom = position;
+        }
     }
 
     /** The rest of the input cannot be split into items: it comes out as it is, starting with the broken item. */
     private Piece broken(String why) throws IOException {
+        flush();
+        collecting = false; // from here on unread() collects, character by character
         brokenReason = "not valid JSON: the document is broken at line " + line + " (" + why
                 + "); the rest of the input was not read as items";
         state = State.BROKEN;
@@ -343,12 +368,14 @@ final class ItemScanner {
 
     private int peek() throws IOException {
         while (position == limit) {
+            flush();
             int read = in.read(buffer, 0, buffer.length);
             if (read < 0) {
                 return -1;
             }
             position = 0;
             limit = read;
+            pendingFrom = 0;
         }
         return buffer[position];
     }

@@ -191,25 +191,36 @@ public final class AuditFileReader implements Iterator<AuditFileReader.Item>, Cl
      */
     private Mode detectMode() throws IOException {
         reader.mark(PROBE_LIMIT);
-        StringBuilder line = new StringBuilder();
+        // Read in chunks, not character by character (every webhook request probes up to 64 KB), but never ask for
+        // more once the first non-blank line is complete: a followed file or a slow body must not block the probe.
+        char[] probe = new char[PROBE_LIMIT - 1];
+        int available = 0;
+        int scanned = 0;
+        int lineStart = 0;
         boolean lineComplete = false;
-        int read = 0;
-        int c;
-        while (read < PROBE_LIMIT - 1 && (c = reader.read()) != -1) {
-            read++;
-            if (c == '\n') {
-                if (!stripBom(line.toString()).isBlank()) {
-                    lineComplete = true;
-                    break;
+        probing:
+        while (available < probe.length) {
+            int n = reader.read(probe, available, probe.length - available);
+            if (n < 0) {
+                break;
+            }
+            available += n;
+            for (; scanned < available; scanned++) {
+                if (probe[scanned] == '\n') {
+                    if (!stripBom(new String(probe, lineStart, scanned - lineStart)).isBlank()) {
+                        lineComplete = true;
+                        scanned++;
+                        break probing;
+                    }
+                    lineStart = scanned + 1;
                 }
-                line.setLength(0);
-            } else {
-                line.append((char) c);
             }
         }
+        int read = lineComplete ? scanned : available;
+        String line = new String(probe, lineStart, (lineComplete ? scanned - 1 : available) - lineStart);
         boolean endOfInput = read < PROBE_LIMIT - 1;
         reader.reset();
-        String first = stripBom(line.toString()).trim();
+        String first = stripBom(line).trim();
         if (first.isEmpty()) {
             return Mode.LINES;
         }

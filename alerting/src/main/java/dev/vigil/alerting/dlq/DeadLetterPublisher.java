@@ -1,8 +1,11 @@
 package dev.vigil.alerting.dlq;
 
 import dev.vigil.model.dlq.DeadLetter;
+import dev.vigil.model.dlq.DeadLetterCategory;
 import dev.vigil.model.kafka.JsonSerde;
 import dev.vigil.model.kafka.KafkaClientSettings;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Metrics;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -49,6 +52,13 @@ public final class DeadLetterPublisher implements AutoCloseable {
         try {
             producer.send(new ProducerRecord<>(topic, letter.source(), letter))
                     .get(ACK_TIMEOUT.toMillis() + 5_000, TimeUnit.MILLISECONDS);
+            // Created by the auto-configuration without a registry: counted in the global one Spring Boot binds to.
+            Counter.builder(DeadLetterCategory.METRIC)
+                    .description(DeadLetterCategory.METRIC_DESCRIPTION)
+                    .tag("reason", DeadLetterCategory.of(letter.reason()).tag())
+                    .tag("source", DeadLetterCategory.sourceOf(letter.source()))
+                    .register(Metrics.globalRegistry)
+                    .increment();
         } catch (ExecutionException e) {
             throw new IllegalStateException("cannot write to " + topic + ": " + e.getCause().getMessage(), e.getCause());
         } catch (TimeoutException e) {

@@ -108,6 +108,7 @@ final class AlertDispatcher {
         LOG.warn("Notifier {}: {}", name(), summary.describe());
         RetryPolicy.Result result = retry.run(() -> sender.sendSummary(summary), stopping);
         if (!result.succeeded()) {
+            metrics.summaryFailed();
             LOG.error("Notifier {} could not deliver its rate-limit summary after {} attempt(s): {}", name(),
                     result.attempts(), result.failure().getMessage());
         }

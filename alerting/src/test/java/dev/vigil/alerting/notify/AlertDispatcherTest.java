@@ -88,6 +88,8 @@ class AlertDispatcherTest {
         assertThat(receiver.requests()).hasSize(1);
         assertThat(count("vigil.notify.failed")).isEqualTo(1.0);
         assertThat(count("vigil.notify.sent")).isZero();
+        assertThat(registry.get("vigil.notifier.failures").tag("target", "soc").counter().count()).isEqualTo(1.0);
+        assertThat(registry.get("vigil.notifier.failures").meter().getId().getDescription()).isNotBlank();
     }
 
     @Test
@@ -100,6 +102,8 @@ class AlertDispatcherTest {
         assertThat(((Outcome.GaveUp) outcome).attempts()).isEqualTo(4);
         assertThat(((Outcome.GaveUp) outcome).reason()).endsWith("gave up after 4 attempt(s): HTTP 503");
         assertThat(receiver.requests()).hasSize(4);
+        assertThat(registry.get("vigil.notifier.failures").tag("target", "soc").counter().count())
+                .as("one notification given up, not one per attempt").isEqualTo(1.0);
     }
 
     @Test

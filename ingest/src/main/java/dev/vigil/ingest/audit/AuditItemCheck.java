@@ -4,6 +4,7 @@ import dev.vigil.model.audit.AuditEvent;
 import dev.vigil.model.audit.AuditEventParser;
 import dev.vigil.model.audit.AuditFileReader;
 import dev.vigil.model.audit.DroppedObjects;
+import dev.vigil.model.audit.ItemSummary;
 import dev.vigil.ingest.cloud.CloudRecord;
 import dev.vigil.model.json.Decoded;
 import tools.jackson.databind.node.ObjectNode;
@@ -34,7 +35,8 @@ public final class AuditItemCheck {
 
     /**
      * The item is an event; {@code event} is the original object, to be sent unchanged, and {@code text} the text it
-     * arrived in when the reader kept it (null otherwise). {@code droppedFrom} is set when an unreadable request or
+     * arrived in when the reader kept it (null otherwise). {@code event} is null when the item was judged from its
+     * tokens alone ({@link ItemSummary}): {@code text} is then its exact text. {@code droppedFrom} is set when an unreadable request or
      * response object was dropped from {@code event} (it names them in {@code droppedObjects}): the original text,
      * which belongs in the dead-letter topic next to the event.
      */
@@ -65,8 +67,22 @@ public final class AuditItemCheck {
                 || node.has("auditID") || node.has("verb") || node.has("requestURI");
     }
 
-    /** Judges one item; its text (serialised on demand for items of a list) is only taken when it is rejected. */
+    /**
+     * Judges one item; its text (serialised on demand for items of a list) is only taken when it is rejected. A
+     * {@link AuditFileReader.Item#isDeferred() deferred} item that its tokens show to be a plain event (see
+     * {@link ItemSummary}) is accepted without a tree: {@code event} is then null and {@code text} goes on as it is.
+     * Every other item is parsed and judged as before, so the answers, reasons and records are the same either way.
+     */
     public static Verdict check(AuditFileReader.Item item, IdPolicy policy) {
+        if (item.isDeferred()) {
+            ItemSummary summary = ItemSummary.read(item.text());
+            // Without an auditID (derived ids hash the tree) or with an envelope field (replaced in the tree), or
+            // not saying it is an event (rejected with a reason), the tree path decides.
+            if (summary != null && summary.identifies() && summary.auditID() != null && !summary.envelopeField()) {
+                return new Accepted(summary.auditID(), summary.stage(), null, item.text());
+            }
+            item = item.read();
+        }
         if (!item.isOk() || item.node() == null) {
             return new Rejected(item.error() != null ? item.error() : "unreadable item", item.text());
         }

@@ -51,11 +51,14 @@ public final class AuditRecordWriter {
     /**
      * Sends one event as received, in the very text it arrived in when {@code text} is given (the parsed
      * {@code event} is then only consulted for the envelope), shrunk or dead-lettered under {@code source} when it is
-     * too large; the future completes when Kafka acknowledged every record this took.
+     * too large; the future completes when Kafka acknowledged every record this took. {@code event} may be null when
+     * {@code text} is a non-empty event object without envelope fields (judged from its tokens): it is parsed only if
+     * the event must be shrunk.
      */
     public CompletableFuture<Delivery> send(String cluster, String auditID, ObjectNode event, String text,
                                             Instant receivedAt, String source) {
-        byte[] value = AuditRecordCodec.encode(text, event, cluster, receivedAt);
+        byte[] value = event == null ? EnvelopedText.encode(text, cluster, receivedAt)
+                : AuditRecordCodec.encode(text, event, cluster, receivedAt);
         Oversize oversize = new Oversize(cluster, auditID, event, text, receivedAt, source, value.length);
         if (!fits(auditID, value)) {
             return oversize.shrink();
@@ -89,6 +92,10 @@ public final class AuditRecordWriter {
         CompletableFuture<Delivery> shrink() {
             String reason = "too large: the event was " + size + " bytes, a Kafka record may be "
                     + producer.maxRecordSize();
+            ObjectNode event = this.event != null ? this.event : EnvelopedText.tree(text);
+            if (event == null) {
+                return deadLetter(reason);
+            }
             ObjectNode shrunk = DroppedObjects.dropAll(event, reason);
             byte[] value = AuditRecordCodec.encode(null, shrunk, cluster, receivedAt);
             if (dropped(event) > 0 && fits(auditID, value)) {

@@ -1,6 +1,8 @@
 package dev.vigil.ingest.kafka;
 
 import dev.vigil.model.dlq.DeadLetter;
+import dev.vigil.model.dlq.DeadLetterCategory;
+import io.micrometer.core.instrument.Counter;
 import dev.vigil.model.json.VigilJson;
 import org.apache.kafka.clients.producer.ProducerRecord;
 
@@ -14,7 +16,8 @@ import java.util.concurrent.CompletableFuture;
  * is never dropped silently: the reason and the original text stay inspectable and replayable. A dead letter larger
  * than a Kafka record may be is split into parts, each a record of its own ({@code <source>#part-<k>-of-<n>}, the
  * reason saying which part): the payloads of the parts in order are the original text, so nothing is lost and no
- * dead letter is refused for its size.
+ * dead letter is refused for its size. Each letter Kafka acknowledged is counted once (whatever its parts) in
+ * {@code vigil.dead.letters}, tagged {@code reason} ({@link DeadLetterCategory}) and {@code source} (the stage).
  */
 public final class DeadLetterWriter {
 
@@ -35,13 +38,22 @@ public final class DeadLetterWriter {
     public CompletableFuture<Void> send(DeadLetter letter) {
         byte[] value = VigilJson.writeBytes(letter);
         if (fits(letter, value)) {
-            return producer.send(record(letter, value)).thenApply(ignored -> null);
+            return producer.send(record(letter, value)).thenRun(() -> counted(letter));
         }
         List<CompletableFuture<?>> sends = new ArrayList<>();
         for (DeadLetter part : parts(letter)) {
             sends.add(producer.send(record(part, VigilJson.writeBytes(part))));
         }
-        return CompletableFuture.allOf(sends.toArray(CompletableFuture[]::new));
+        return CompletableFuture.allOf(sends.toArray(CompletableFuture[]::new)).thenRun(() -> counted(letter));
+    }
+
+    private void counted(DeadLetter letter) {
+        Counter.builder(DeadLetterCategory.METRIC)
+                .description(DeadLetterCategory.METRIC_DESCRIPTION)
+                .tag("reason", DeadLetterCategory.of(letter.reason()).tag())
+                .tag("source", DeadLetterCategory.sourceOf(letter.source()))
+                .register(producer.registry())
+                .increment();
     }
 
     /** The parts of a letter too large for one record, each small enough whatever its payload's characters. */

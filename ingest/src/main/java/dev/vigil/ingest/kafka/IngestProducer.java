@@ -50,6 +50,11 @@ public final class IngestProducer implements AutoCloseable {
         return maxRecordSize;
     }
 
+    /** Where this producer's writers count what they wrote. */
+    public MeterRegistry registry() {
+        return registry;
+    }
+
     /** The producer configuration: the shared client settings, then the guarantees ingest relies on. */
     public static Map<String, Object> config(KafkaClientSettings settings, ProducerTuning tuning, String clientId) {
         Map<String, Object> config = settings.clientConfig();

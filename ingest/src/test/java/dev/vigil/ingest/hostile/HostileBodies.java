@@ -19,19 +19,19 @@ import java.util.Random;
  * password-named env value): the parser mutations of {@link Mutations} applied to the whole body, plus wrong JSON
  * types put into a random field of a random item. Reproducible from the seed.
  */
-final class HostileBodies {
+public final class HostileBodies {
 
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
 
     /** Secret values put into events; none may show up in a log line. */
-    static final List<String> SECRETS = List.of("hunter2-fuzz-8f3a9c", "aGVsbG8tZnV6ei1zZWNyZXQ=",
+    public static final List<String> SECRETS = List.of("hunter2-fuzz-8f3a9c", "aGVsbG8tZnV6ei1zZWNyZXQ=",
             "sk_live_fuzz_51HqTz9Q", "p@ss-fuzz-42-!");
 
     private HostileBodies() {
     }
 
     /** A valid EventList of {@code size} events, each with a secret somewhere in it. */
-    static ObjectNode eventList(String seed, int size) {
+    public static ObjectNode eventList(String seed, int size) {
         ObjectNode list = TestEvents.eventList(seed, size);
         int i = 0;
         for (JsonNode item : list.get("items")) {
@@ -41,7 +41,7 @@ final class HostileBodies {
     }
 
     /** Puts a secret into the event: a Secret request object, or a password env value of a pod. */
-    static ObjectNode withSecret(ObjectNode event, String secret) {
+    public static ObjectNode withSecret(ObjectNode event, String secret) {
         ObjectNode request = event.putObject("requestObject");
         request.put("kind", "Secret").put("apiVersion", "v1");
         request.putObject("metadata").put("name", "db-credentials").put("namespace", "shop")
@@ -56,7 +56,7 @@ final class HostileBodies {
         return event;
     }
 
-    static byte[] mutated(Random random) {
+    public static byte[] mutated(Random random) {
         byte[] valid = VigilJson.writeBytes(eventList("fuzz-" + random.nextInt(), 1 + random.nextInt(8)));
         if (random.nextInt(3) == 0) {
             return wrongType(valid, random);
@@ -87,7 +87,7 @@ final class HostileBodies {
     }
 
     /** A fixture of {@code fixtures/hostile/} (one event on one line) with its {@code AUDIT-ID} replaced. */
-    static String fixture(String name, String auditID) {
+    public static String fixture(String name, String auditID) {
         try {
             return java.nio.file.Files.readString(dev.vigil.model.testdata.AuditTestData.file("fixtures/hostile/" + name))
                     .strip().replace("AUDIT-ID", auditID);
@@ -97,20 +97,20 @@ final class HostileBodies {
     }
 
     /** The compact texts of {@code size} API-server-shaped events (see {@link TestEvents#eventList}). */
-    static List<String> eventTexts(String seed, int size) {
+    public static List<String> eventTexts(String seed, int size) {
         List<String> texts = new ArrayList<>();
         TestEvents.eventList(seed, size).get("items").forEach(item -> texts.add(VigilJson.write(item)));
         return texts;
     }
 
     /** A one-line EventList of these item texts, as the webhook backend sends it. */
-    static String eventList(List<String> items) {
+    public static String eventList(List<String> items) {
         return "{\"kind\":\"EventList\",\"apiVersion\":\"audit.k8s.io/v1\",\"metadata\":{},\"items\":["
                 + String.join(",", items) + "]}";
     }
 
     /** An event's text with its requestObject replaced by raw text (a patch's bytes, as the API server copies them). */
-    static String withRawRequestObject(String event, String requestObject) {
+    public static String withRawRequestObject(String event, String requestObject) {
         ObjectNode node = (ObjectNode) VigilJson.tolerantMapper().readTree(event);
         node.remove("requestObject");
         String text = VigilJson.write(node);
@@ -121,7 +121,7 @@ final class HostileBodies {
      * Items a cluster user (through a request body) or a token holder can make that must cost no other item of the
      * batch: name → the item's text, given the event it replaces.
      */
-    static Map<String, java.util.function.UnaryOperator<String>> hostileItems() {
+    public static Map<String, java.util.function.UnaryOperator<String>> hostileItems() {
         Map<String, java.util.function.UnaryOperator<String>> shapes = new java.util.LinkedHashMap<>();
         shapes.put("duplicate key", event -> withRawRequestObject(event, "{\"a\":1,\"a\":{\"b\":2},\"a\":3}"));
         shapes.put("nesting 600 deep", event -> withRawRequestObject(event, "[".repeat(600) + "]".repeat(600)));

@@ -70,6 +70,25 @@ public final class AuditFileReader implements Iterator<AuditFileReader.Item>, Cl
             return error == null;
         }
 
+        /**
+         * Whether the item was handed out unparsed (a reader made by {@link #deferred}): {@code node} is null and
+         * {@code text} its exact text; {@link #read()} parses it, {@link ItemSummary#read} may spare that.
+         */
+        public boolean isDeferred() {
+            return node == null && error == null && flaw == null && text != null;
+        }
+
+        /** This item parsed as a reader that parses every item would have handed it out; itself when not deferred. */
+        public Item read() {
+            if (!isDeferred()) {
+                return this;
+            }
+            ItemParser.Parsed parsed = ItemParser.parse(text);
+            return parsed.isOk()
+                    ? new Item(source, line, parsed.node(), text, null, parsed.objectsDropped() ? Flaw.OBJECTS_DROPPED : null)
+                    : new Item(source, line, null, text, parsed.error(), Flaw.UNREADABLE);
+        }
+
         /** The item's original text: as read, or else the node as compact JSON (built on each call). */
         @Override
         public String text() {
@@ -99,13 +118,15 @@ public final class AuditFileReader implements Iterator<AuditFileReader.Item>, Cl
     private final int maxItemChars;
     private final Deque<Item> pending = new ArrayDeque<>();
     private final Mode mode;
+    private final boolean defer;
     private ItemScanner documentScanner;
     private long lineNumber;
     private boolean finished;
 
     private enum Mode { LINES, DOCUMENT }
 
-    private AuditFileReader(InputStream in, String source, int maxItemChars) throws IOException {
+    private AuditFileReader(InputStream in, String source, int maxItemChars, boolean defer) throws IOException {
+        this.defer = defer;
         if (maxItemChars < 2) {
             throw new IllegalArgumentException("maxItemChars must be at least 2: " + maxItemChars);
         }
@@ -129,7 +150,8 @@ public final class AuditFileReader implements Iterator<AuditFileReader.Item>, Cl
     }
 
     public static AuditFileReader open(Path file) throws IOException {
-        return new AuditFileReader(Files.newInputStream(file), file.getFileName().toString(), DEFAULT_MAX_ITEM_CHARS);
+        return new AuditFileReader(Files.newInputStream(file), file.getFileName().toString(), DEFAULT_MAX_ITEM_CHARS,
+                false);
     }
 
     /** Reads from a stream (an HTTP body, stdin); {@code source} names it in items and errors. */
@@ -142,8 +164,21 @@ public final class AuditFileReader implements Iterator<AuditFileReader.Item>, Cl
      * ({@link Item.Flaw#OVERSIZE}).
      */
     public static AuditFileReader of(InputStream in, String source, int maxItemChars) {
+        return open(in, source, maxItemChars, false);
+    }
+
+    /**
+     * {@link #of(InputStream, String, int)}, but the items of a streamed document come out unparsed
+     * ({@link Item#isDeferred()}), for a caller that can judge most of them from their tokens ({@link ItemSummary})
+     * and parses only the rest ({@link Item#read()}). JSON lines are parsed as before.
+     */
+    public static AuditFileReader deferred(InputStream in, String source, int maxItemChars) {
+        return open(in, source, maxItemChars, true);
+    }
+
+    private static AuditFileReader open(InputStream in, String source, int maxItemChars, boolean defer) {
         try {
-            return new AuditFileReader(in, source, maxItemChars);
+            return new AuditFileReader(in, source, maxItemChars, defer);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -156,25 +191,36 @@ public final class AuditFileReader implements Iterator<AuditFileReader.Item>, Cl
      */
     private Mode detectMode() throws IOException {
         reader.mark(PROBE_LIMIT);
-        StringBuilder line = new StringBuilder();
+        // Read in chunks, not character by character (every webhook request probes up to 64 KB), but never ask for
+        // more once the first non-blank line is complete: a followed file or a slow body must not block the probe.
+        char[] probe = new char[PROBE_LIMIT - 1];
+        int available = 0;
+        int scanned = 0;
+        int lineStart = 0;
         boolean lineComplete = false;
-        int read = 0;
-        int c;
-        while (read < PROBE_LIMIT - 1 && (c = reader.read()) != -1) {
-            read++;
-            if (c == '\n') {
-                if (!stripBom(line.toString()).isBlank()) {
-                    lineComplete = true;
-                    break;
+        probing:
+        while (available < probe.length) {
+            int n = reader.read(probe, available, probe.length - available);
+            if (n < 0) {
+                break;
+            }
+            available += n;
+            for (; scanned < available; scanned++) {
+                if (probe[scanned] == '\n') {
+                    if (!stripBom(new String(probe, lineStart, scanned - lineStart)).isBlank()) {
+                        lineComplete = true;
+                        scanned++;
+                        break probing;
+                    }
+                    lineStart = scanned + 1;
                 }
-                line.setLength(0);
-            } else {
-                line.append((char) c);
             }
         }
+        int read = lineComplete ? scanned : available;
+        String line = new String(probe, lineStart, (lineComplete ? scanned - 1 : available) - lineStart);
         boolean endOfInput = read < PROBE_LIMIT - 1;
         reader.reset();
-        String first = stripBom(line.toString()).trim();
+        String first = stripBom(line).trim();
         if (first.isEmpty()) {
             return Mode.LINES;
         }
@@ -278,6 +324,10 @@ public final class AuditFileReader implements Iterator<AuditFileReader.Item>, Cl
         long at = line < 0 ? piece.line() : line;
         switch (piece.kind()) {
             case ITEM -> {
+                if (defer && line < 0) {
+                    pending.add(new Item(source, at, null, piece.text(), null, null));
+                    return true;
+                }
                 ItemParser.Parsed parsed = ItemParser.parse(piece.text());
                 pending.add(parsed.isOk()
                         ? new Item(source, at, parsed.node(), piece.text(), null,

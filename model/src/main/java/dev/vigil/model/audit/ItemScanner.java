@@ -24,6 +24,13 @@ final class ItemScanner {
     private static final int UNREAD_CHUNK = 256 * 1024;
     /** Characters outside strings that may change the scanner's state; every other one is taken in runs. */
     private static final String STRUCTURAL = "\"{}[]:,\n";
+    private static final boolean[] IS_STRUCTURAL = new boolean[128];
+
+    static {
+        for (char c : STRUCTURAL.toCharArray()) {
+            IS_STRUCTURAL[c] = true;
+        }
+    }
 
     private final Reader in;
     private final int maxItemChars;
@@ -35,7 +42,14 @@ final class ItemScanner {
     private String brokenReason;
 
     // the value being scanned
-    private final StringBuilder text = new StringBuilder();
+    private final CharRun text = new CharRun();
+    /**
+     * Whether the value being scanned is still being collected: its characters from {@code pendingFrom} to
+     * {@code position} are in the buffer and join {@code text} only when the buffer is refilled or the value taken,
+     * in one copy rather than one per run or character.
+     */
+    private boolean collecting;
+    private int pendingFrom;
     private final BracketStack brackets = new BracketStack();
     private State resume;
     private long startLine;
@@ -117,7 +131,9 @@ final class ItemScanner {
 
     private void startValue(State after, boolean rootObject) throws IOException {
         int c = peek();
-        text.setLength(0);
+        text.clear();
+        collecting = true;
+        pendingFrom = position;
         brackets.clear();
         resume = after;
         startLine = line;
@@ -136,7 +152,7 @@ final class ItemScanner {
     /** Scans on through the current value; null when it turned out to be the start of an EventList's items. */
     private Piece scanValue() throws IOException {
         while (true) {
-            if (text.length() >= maxItemChars) {
+            if (length() >= maxItemChars) {
                 part++;
                 return take(Kind.OVERSIZE, "item larger than " + maxItemChars + " characters (part " + part + ")");
             }
@@ -146,7 +162,8 @@ final class ItemScanner {
             int c = peek();
             if (c < 0) {
                 state = State.DONE;
-                if (text.isEmpty() && part == 0) {
+                if (length() == 0 && part == 0) {
+                    collecting = false;
                     return null;
                 }
                 return scalar && part == 0 ? complete()
@@ -157,12 +174,10 @@ final class ItemScanner {
                 if (c == ',' || c == ']' || c == '}' || Character.isWhitespace(c)) {
                     return complete();
                 }
-                text.append((char) c);
                 consume();
                 continue;
             }
             consume();
-            text.append((char) c);
             if (inString) {
                 if (escape) {
                     escape = false;
@@ -189,7 +204,8 @@ final class ItemScanner {
                 case '{', '[' -> {
                     if (c == '[' && root && brackets.depth() == 1 && expectingValue && "items".equals(lastName)
                             && (kind == null || kind.equals("EventList"))) {
-                        text.setLength(0); // the list's own fields carry no events
+                        text.clear(); // the list's own fields carry no events
+                        collecting = false;
                         listInRoot = true;
                         state = State.LIST;
                         return null;
@@ -223,25 +239,25 @@ final class ItemScanner {
      * rather than one by one; false when the next character needs a look of its own.
      */
     private boolean appendRun() {
-        int end = Math.min(limit, position + (maxItemChars - text.length()));
+        int end = Math.min(limit, position + (maxItemChars - length()));
         int run = position;
         if (inString) {
-            if (token != null) {
-                return false;
+            if (token != null && token.length() < 16) {
+                return false; // a root-level name or kind value being collected (longer ones are not kept)
             }
             char c;
             while (run < end && (c = buffer[run]) != '"' && c != '\\' && c != '\n') {
                 run++;
             }
         } else {
-            while (run < end && STRUCTURAL.indexOf(buffer[run]) < 0) {
+            char c;
+            while (run < end && ((c = buffer[run]) >= 128 || !IS_STRUCTURAL[c])) {
                 run++;
             }
         }
         if (run == position) {
             return false;
         }
-        text.append(buffer, position, run - position);
         position = run;
         return true;
     }
@@ -264,13 +280,30 @@ final class ItemScanner {
     }
 
     private Piece take(Kind kind, String error) {
+        flush();
         Piece piece = new Piece(startLine, text.toString(), kind, error);
-        text.setLength(0);
+        text.clear();
+        collecting = state == State.VALUE; // the next part of an oversize value
         return piece;
+    }
+
+    /** The characters of the value collected so far. */
+    private int length() {
+        return text.length() + (collecting ? position - pendingFrom : 0);
+    }
+
+    /** Moves the collected characters still in the buffer into {@code text}. */
+    private void flush() {
+        if (collecting) {
+            text.append(buffer, pendingFrom, position - pendingFrom);
+            pendingFrom = position;
+        }
     }
 
     /** The rest of the input cannot be split into items: it comes out as it is, starting with the broken item. */
     private Piece broken(String why) throws IOException {
+        flush();
+        collecting = false; // from here on unread() collects, character by character
         brokenReason = "not valid JSON: the document is broken at line " + line + " (" + why
                 + "); the rest of the input was not read as items";
         state = State.BROKEN;
@@ -335,12 +368,14 @@ final class ItemScanner {
 
     private int peek() throws IOException {
         while (position == limit) {
+            flush();
             int read = in.read(buffer, 0, buffer.length);
             if (read < 0) {
                 return -1;
             }
             position = 0;
             limit = read;
+            pendingFrom = 0;
         }
         return buffer[position];
     }

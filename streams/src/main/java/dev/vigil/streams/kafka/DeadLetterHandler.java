@@ -4,6 +4,7 @@ import dev.vigil.model.dlq.DeadLetter;
 import dev.vigil.model.json.VigilJson;
 import dev.vigil.model.kafka.Topics;
 import dev.vigil.model.redact.SecretText;
+import io.micrometer.core.instrument.Metrics;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.errors.RetriableException;
@@ -98,6 +99,7 @@ public final class DeadLetterHandler
         // The payload may hold secrets: log where and why, never what.
         LOG.warn("Dead letter from {}: {}", source, reason);
         DeadLetter letter = new DeadLetter(source, reason, payload, Instant.now(), DeadLetters.clusterOf(raw));
+        DeadLetters.count(Metrics.globalRegistry, letter);
         return new ProducerRecord<>(topic, source.getBytes(StandardCharsets.UTF_8), VigilJson.writeBytes(letter));
     }
 }

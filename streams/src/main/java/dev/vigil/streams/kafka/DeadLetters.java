@@ -1,6 +1,10 @@
 package dev.vigil.streams.kafka;
 
 import dev.vigil.model.dlq.DeadLetter;
+import dev.vigil.model.dlq.DeadLetterCategory;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Metrics;
 import dev.vigil.model.json.VigilJson;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.kstream.Branched;
@@ -31,11 +35,26 @@ public final class DeadLetters {
         branches.get(name + "-rejected")
                 .map((key, intake) -> {
                     DeadLetter letter = ((Intake.Rejected<T>) intake).letter();
+                    count(Metrics.globalRegistry, letter);
                     return KeyValue.pair(letter.source(), letter);
                 }, Named.as(name + "-dead-letter"))
                 .to(dlq.name(), dlq.produced(name + "-dlq"));
         return branches.get(name + "-accepted")
                 .mapValues(intake -> ((Intake.Accepted<T>) intake).value(), Named.as(name + "-accepted-value"));
+    }
+
+    /**
+     * Counts one dead letter in {@code vigil.dead.letters} (reason category, source stage). Stream threads are not
+     * Spring beans, so they count in Micrometer's global registry, which Spring Boot binds its registries to. Under
+     * exactly-once a record processed again after an aborted transaction is counted again.
+     */
+    static void count(MeterRegistry registry, DeadLetter letter) {
+        Counter.builder(DeadLetterCategory.METRIC)
+                .description(DeadLetterCategory.METRIC_DESCRIPTION)
+                .tag("reason", DeadLetterCategory.of(letter.reason()).tag())
+                .tag("source", DeadLetterCategory.sourceOf(letter.source()))
+                .register(registry)
+                .increment();
     }
 
     /** The contract's source id of a record read by this stage: {@code streams:<topic>/<partition>@<offset>}. */

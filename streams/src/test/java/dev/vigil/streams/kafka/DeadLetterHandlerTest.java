@@ -10,6 +10,8 @@ import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.streams.errors.ErrorHandlerContext;
 import org.apache.kafka.streams.errors.ProductionExceptionHandler;
 import org.apache.kafka.streams.processor.TaskId;
+import io.micrometer.core.instrument.Metrics;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;
@@ -71,6 +73,28 @@ class DeadLetterHandlerTest {
         assertThat(letter.reason()).startsWith("cannot write to vigil.evidence").contains("2 MiB is too large");
         assertThat(letter.payload()).isEqualTo(new String(source, StandardCharsets.UTF_8));
         assertThat(letter.cluster()).isEqualTo("prod-1");
+    }
+
+    @Test
+    void everyDeadLetterIsCountedByReasonCategoryAndStage() {
+        SimpleMeterRegistry registry = new SimpleMeterRegistry();
+        Metrics.addRegistry(registry);
+        try {
+            handler.handleError(new Context("k8s.audit.events", 0, 1, new byte[0]),
+                    new ProducerRecord<>("vigil.evidence", new byte[0], new byte[0]),
+                    new RecordTooLargeException("2 MiB is too large"));
+            handler.handleError(new Context("k8s.audit.events", 0, 2, new byte[0]),
+                    new ProducerRecord<>("vigil.evidence", new byte[0], new byte[0]),
+                    new IllegalStateException("boom"));
+
+            assertThat(registry.get("vigil.dead.letters").tag("reason", "too-large").tag("source", "streams")
+                    .counter().count()).isEqualTo(1.0);
+            assertThat(registry.get("vigil.dead.letters").tag("reason", "processing-failed").tag("source", "streams")
+                    .counter().count()).isEqualTo(1.0);
+            assertThat(registry.get("vigil.dead.letters").meter().getId().getDescription()).isNotBlank();
+        } finally {
+            Metrics.removeRegistry(registry);
+        }
     }
 
     @Test

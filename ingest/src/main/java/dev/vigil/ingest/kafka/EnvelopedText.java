@@ -2,10 +2,8 @@ package dev.vigil.ingest.kafka;
 
 import dev.vigil.model.audit.AuditRecordCodec;
 import dev.vigil.model.audit.AuditFileReader;
-import dev.vigil.model.json.VigilJson;
 import tools.jackson.databind.node.ObjectNode;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 
 /**
@@ -20,15 +18,7 @@ final class EnvelopedText {
     }
 
     static byte[] encode(String text, String cluster, Instant receivedAt) {
-        String event = text.strip();
-        if (event.length() < 2 || event.charAt(event.length() - 1) != '}') {
-            throw new IllegalArgumentException("not the text of a JSON object");
-        }
-        StringBuilder wire = new StringBuilder(event.length() + cluster.length() + 64)
-                .append(event, 0, event.length() - 1)
-                .append(",\"").append(AuditRecordCodec.CLUSTER).append("\":").append(VigilJson.write(cluster))
-                .append(",\"").append(AuditRecordCodec.RECEIVED_AT).append("\":\"").append(receivedAt).append("\"}");
-        return wire.toString().getBytes(StandardCharsets.UTF_8);
+        return AuditRecordCodec.encodeText(text, cluster, receivedAt);
     }
 
     /** The tree of such an event, read as a reader that parses every item reads it; null if it cannot be read. */

@@ -44,13 +44,24 @@ public final class AuditRecordCodec {
         }
         byte[] event = originalText == null ? VigilJson.writeBytes(originalEvent)
                 : originalText.strip().getBytes(StandardCharsets.UTF_8);
+        return append(event, originalEvent.isEmpty(), cluster, received);
+    }
+
+    /**
+     * {@link #encode(String, ObjectNode, String, Instant)} without the tree, for the text of a non-empty event object
+     * already known (from its tokens, by the webhook) to carry no envelope field: the same bytes.
+     */
+    public static byte[] encodeText(String originalText, String cluster, Instant receivedAt) {
+        return append(originalText.strip().getBytes(StandardCharsets.UTF_8), false, cluster, receivedAt.toString());
+    }
+
+    private static byte[] append(byte[] event, boolean empty, String cluster, String received) {
         byte[] envelope = ("\"" + CLUSTER + "\":" + VigilJson.write(cluster)
                 + ",\"" + RECEIVED_AT + "\":\"" + received + "\"}").getBytes(StandardCharsets.UTF_8);
         // event is an object ending in '}': replace that brace by the envelope, after a comma unless it is empty.
         if (event.length < 2 || event[event.length - 1] != '}') {
             throw new IllegalArgumentException("not the text of a JSON object");
         }
-        boolean empty = originalEvent.isEmpty();
         byte[] wire = new byte[event.length - 1 + (empty ? 0 : 1) + envelope.length];
         System.arraycopy(event, 0, wire, 0, event.length - 1);
         int at = event.length - 1;

@@ -160,6 +160,7 @@ public final class TopologyThroughput {
                     firstCommitted = committed;
                 }
             }
+            awaitRepartitionsDrained(admin, applications, deadline);
             double seconds = (System.nanoTime() - firstNanos) / 1e9;
             // thread names start with the application id: "<id>-<uuid>-StreamThread-1", "<id>-evidence-<uuid>-..."
             String threads = (which.detection() ? applicationId : properties.evidenceApplicationId()) + "-";
@@ -209,6 +210,40 @@ public final class TopologyThroughput {
             now.putAll(endOffsets(admin, topics.evidence()));
             unchanged = now.equals(previous) ? unchanged + 1 : 0;
             previous = now;
+        }
+    }
+
+    /**
+     * The input committed does not mean the application is done: the stateful rules' hits and the alert candidates
+     * take a second hop through repartition topics. Waits, inside the measured time, until every application has
+     * committed its repartition topics to their end (with exactly-once the last offset of a partition is a
+     * transaction marker, so "to the end" is within one offset of it).
+     */
+    private static void awaitRepartitionsDrained(Admin admin, Map<String, KafkaStreams> applications, long deadline)
+            throws Exception {
+        for (String group : applications.keySet()) {
+            List<String> repartitions = admin.listTopics().names().get().stream()
+                    .filter(topic -> topic.startsWith(group + "-") && topic.endsWith("-repartition"))
+                    .filter(topic -> !topic.startsWith(group + "-evidence-") || group.endsWith("-evidence"))
+                    .toList();
+            for (String topic : repartitions) {
+                while (true) {
+                    Map<TopicPartition, Long> ends = endOffsets(admin, topic);
+                    Map<TopicPartition, OffsetAndMetadata> offsets = admin.listConsumerGroupOffsets(group)
+                            .partitionsToOffsetAndMetadata().get();
+                    boolean drained = ends.entrySet().stream().allMatch(end -> {
+                        OffsetAndMetadata offset = offsets.get(end.getKey());
+                        return (offset == null ? 0 : offset.offset()) >= end.getValue() - 1;
+                    });
+                    if (drained) {
+                        break;
+                    }
+                    if (System.nanoTime() > deadline) {
+                        throw new IllegalStateException(group + " did not drain " + topic);
+                    }
+                    Thread.sleep(SAMPLE.toMillis() / 4);
+                }
+            }
         }
     }
 

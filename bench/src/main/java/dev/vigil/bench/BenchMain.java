@@ -72,7 +72,7 @@ public final class BenchMain implements Callable<Integer> {
             Instant workloadStart = startedAt.truncatedTo(ChronoUnit.SECONDS).minus(1, ChronoUnit.HOURS);
             WorkloadGenerator generator = new WorkloadGenerator(options.seed, workloadStart, 2_000);
             Figure raw = null;
-            if (options.runs("raw") || options.runs("topology") || options.runs("rules")) {
+            if (options.needsLoad()) {
                 AuditLoad load = AuditLoad.write(stack.kafkaSettings(), topics.audit(), generator, options.events);
                 LOG.info("Loaded {} events ({} rule hits, {} bytes on average) in {} s", load.events(), load.hits(),
                         Math.round(load.meanBytes()), load.elapsedNanos() / 1_000_000_000);
@@ -82,11 +82,12 @@ public final class BenchMain implements Callable<Integer> {
                                 100.0 * load.hits() / load.events(), load.sizePercentile(10), load.sizePercentile(50),
                                 load.sizePercentile(90), load.sizePercentile(99), load.sizePercentile(100),
                                 options.seed)));
-                raw = RawConsumption.plain(stack.kafkaSettings(), topics.audit(), options.events);
+                raw = RawConsumption.plain(stack.kafkaSettings(), topics.audit(), options.events, options.repeat);
                 figures.add(raw.withTarget("physical limit"));
-                figures.add(RawConsumption.decoding(stack.kafkaSettings(), topics.audit(), options.events).against(raw, ""));
+                figures.add(RawConsumption.decoding(stack.kafkaSettings(), topics.audit(), options.events,
+                        options.repeat).against(raw, ""));
             }
-            if (raw != null && (options.runs("topology") || options.runs("rules"))) {
+            if (raw != null && (options.runs("topology") || options.runs("stateful") || options.runs("rules"))) {
                 figures.addAll(TopologyRuns.run(stack, topics, options, raw));
             }
             if (options.runs("webhook")) {
@@ -97,6 +98,9 @@ public final class BenchMain implements Callable<Integer> {
             }
             if (options.runs("pods")) {
                 figures.addAll(ServiceRuns.pods(stack, options));
+            }
+            if (options.runs("newterms")) {
+                figures.addAll(ServiceRuns.newTerms(stack, options));
             }
         }
     }

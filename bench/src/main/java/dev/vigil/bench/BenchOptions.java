@@ -37,8 +37,14 @@ final class BenchOptions {
     int pods;
 
     @Option(names = "--repeat", defaultValue = "1",
-            description = "runs of each topology configuration; the fastest counts (default ${DEFAULT-VALUE})")
+            description = "timed runs of each throughput measurement (consumption, topology configurations taking"
+                    + " turns); each line gives the median with min and max (default ${DEFAULT-VALUE})")
     int repeat;
+
+    @Option(names = "--principals", defaultValue = "1000000",
+            description = "distinct principals through the new-terms rules for their state size and heap"
+                    + " (part newterms, default ${DEFAULT-VALUE})")
+    int principals;
 
     @Option(names = "--noise-events", defaultValue = "1000000",
             description = "benign events of the busy-cluster day for the noise run, alerts per 1M per rule"
@@ -50,12 +56,18 @@ final class BenchOptions {
     long seed;
 
     @Option(names = "--only", split = ",",
-            description = "run only these parts: raw, topology, stateful, rules, webhook, latency, pods, noise (default all)")
+            description = "run only these parts: raw, topology, stateful, rules, webhook, latency, pods, newterms,"
+                    + " noise (default all)")
     Set<String> only = Set.of();
 
     @Option(names = "--results", defaultValue = "bench/results",
             description = "folder of the JSON results (default ${DEFAULT-VALUE})")
     Path results;
+
+    /** Whether the audit topic is loaded and consumed raw: every part that compares with raw consumption. */
+    boolean needsLoad() {
+        return Set.of("raw", "topology", "stateful", "rules").stream().anyMatch(this::runs);
+    }
 
     boolean runs(String part) {
         return only.isEmpty() || only.contains(part);
@@ -63,7 +75,7 @@ final class BenchOptions {
 
     /** Whether a part that needs the embedded Kafka and OpenSearch runs (noise needs neither). */
     boolean needsStack() {
-        return Set.of("raw", "topology", "rules", "webhook", "latency", "pods").stream().anyMatch(this::runs);
+        return Set.of("raw", "topology", "stateful", "rules", "webhook", "latency", "pods", "newterms").stream().anyMatch(this::runs);
     }
 
     Map<String, Object> asMap() {
@@ -74,6 +86,7 @@ final class BenchOptions {
         map.put("rate", rate);
         map.put("clients", clients);
         map.put("pods", pods);
+        map.put("principals", principals);
         map.put("repeat", repeat);
         map.put("noiseEvents", noiseEvents);
         map.put("seed", seed);

@@ -3,6 +3,7 @@ package dev.vigil.bench;
 import dev.vigil.bench.measure.AuditLoad;
 import dev.vigil.bench.measure.BatchPool;
 import dev.vigil.bench.measure.EndToEndLatency;
+import dev.vigil.bench.measure.NewTermsState;
 import dev.vigil.bench.measure.PodStateSize;
 import dev.vigil.bench.measure.ProducerBaseline;
 import dev.vigil.bench.measure.WebhookThroughput;
@@ -21,7 +22,7 @@ import java.util.Map;
 
 /**
  * The measurements that run Vigil's roles as {@code vigil run} does: the webhook against a plain producer of the
- * same records, end-to-end latency with heap and RSS, and the pod state store.
+ * same records, end-to-end latency with heap and RSS, the pod state store and the new-terms state.
  */
 final class ServiceRuns {
 
@@ -55,6 +56,11 @@ final class ServiceRuns {
             return EndToEndLatency.measure(VigilRoles.port(vigil), stack.openSearch().url(),
                     stack.kafkaSettings().clientConfig(), generator, options.rate, options.warmup, options.duration);
         }
+    }
+
+    static List<Figure> newTerms(BenchStack stack, BenchOptions options) throws Exception {
+        return NewTermsState.measure(stack.kafkaSettings(), options.principals,
+                Files.createTempDirectory("vigil-bench-newterms"));
     }
 
     static List<Figure> pods(BenchStack stack, BenchOptions options) throws Exception {

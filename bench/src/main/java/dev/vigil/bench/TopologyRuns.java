@@ -2,11 +2,13 @@ package dev.vigil.bench;
 
 import dev.vigil.bench.measure.AuditLoad;
 import dev.vigil.bench.measure.TopologyThroughput;
+import dev.vigil.bench.measure.TopologyThroughput.Applications;
 import dev.vigil.bench.report.Figure;
 import dev.vigil.bench.rules.RuleVariants;
 import dev.vigil.bench.stack.BenchStack;
 import dev.vigil.bench.workload.WorkloadGenerator;
 import dev.vigil.model.kafka.Topics;
+import dev.vigil.streams.rules.DetectionEngine;
 import dev.vigil.streams.rules.RuleEngine;
 import dev.vigil.streams.rules.RulesProperties;
 
@@ -15,14 +17,18 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
 /**
- * The topology measurements: the whole role with the bundled rules against raw consumption, the same without the
- * stateful rules (their cost: windows, sequences, baselines and the extra repartition), then with one rule and with
- * 100 per-event rules against each other. Each run has its own application id and output topics.
+ * The topology measurements over the loaded audit topic: the {@code streams} role's detection application alone,
+ * its evidence application alone and both together, each against raw consumption (part {@code topology}); the
+ * detection application without the stateful rules (part {@code stateful}); and with one rule against 100 rules
+ * (part {@code rules}). With {@code --repeat N} the configurations take turns N times (so that a slow minute of the
+ * shared machine does not hit one configuration only) and each line is the median run with min and max beside it.
+ * Every run has its own application id and output topics.
  */
 final class TopologyRuns {
 
@@ -30,49 +36,106 @@ final class TopologyRuns {
     static final String SINGLE_RULE = "anonymous-admin-action";
     static final int MANY_RULES = 100;
     static final int WARM_UP_EVENTS = 20_000;
+    static final String DETECTION = "detection application alone, bundled rules";
+    static final String EVIDENCE = "evidence application alone";
+    static final String BOTH = "both applications (full topology), bundled rules";
+    static final String NO_STATE = "detection application alone, no stateful rules";
+    static final String ONE = "detection application alone, 1 rule";
+    static final String MANY = "detection application alone, " + MANY_RULES + " rules";
+
+    /** One measured configuration: which applications, with which rules. */
+    private record Configuration(String key, String name, Applications which, DetectionEngine engine) {
+    }
 
     private TopologyRuns() {
     }
 
     static List<Figure> run(BenchStack stack, Topics topics, BenchOptions options, Figure raw) throws Exception {
-        List<Figure> figures = new ArrayList<>();
         Path work = Files.createTempDirectory("vigil-bench-streams");
         List<String> bundled = RuleVariants.bundledAuditRuleIds();
         Set<String> stateful = RuleVariants.bundledStatefulRuleIds();
-        warmUp(stack, topics, work);
-        Figure full = null;
-        if (options.runs("topology") || options.runs("stateful")) {
-            RuleEngine engine = RuleEngine.load(RulesProperties.defaults());
-            full = best(stack, topics, options, "full topology, bundled rules", engine, "bundled", work,
-                    bundled.size() + " bundled audit rules and " + stateful.size() + " stateful rules, "
-                            + TopologyThroughput.settingsNote());
-            figures.add(full.against(raw, ">= 0.5"));
+        RuleEngine all = RuleEngine.load(RulesProperties.defaults());
+        List<Configuration> configurations = new ArrayList<>();
+        boolean topology = options.runs("topology");
+        if (topology || options.runs("stateful")) {
+            configurations.add(new Configuration("det", DETECTION, Applications.DETECTION, all));
+        }
+        if (topology) {
+            configurations.add(new Configuration("evi", EVIDENCE, Applications.EVIDENCE, all));
+            configurations.add(new Configuration("both", BOTH, Applications.BOTH, all));
         }
         if (options.runs("stateful")) {
-            RuleEngine perEvent = RuleEngine.load(new RulesProperties(null, null, null, stateful, null));
-            Figure without = best(stack, topics, options, "full topology, no stateful rules", perEvent, "nostate",
-                    work, bundled.size() + " bundled audit rules, the " + stateful.size() + " stateful ones disabled");
-            figures.add(without);
-            figures.add(full.against(without, ">= 0.8"));
+            configurations.add(new Configuration("nostate", NO_STATE, Applications.DETECTION,
+                    RuleEngine.load(new RulesProperties(null, null, null, stateful, null))));
         }
         if (options.runs("rules")) {
             Set<String> others = new HashSet<>(bundled);
             others.addAll(stateful);
             others.remove(SINGLE_RULE);
-            RuleEngine one = RuleEngine.load(new RulesProperties(null, null, null, others, null));
-            Figure single = best(stack, topics, options, "full topology, 1 rule", one, "one", work,
-                    SINGLE_RULE + " only (matches every resource)");
-            figures.add(single.against(raw, ""));
-            Path variants = work.resolve("variants");
-            RuleVariants.write(variants, MANY_RULES - bundled.size());
-            RuleEngine many = RuleEngine.load(new RulesProperties(null, null, null, stateful, null),
-                    List.of(variants));
-            figures.add(best(stack, topics, options, "full topology, " + MANY_RULES + " rules", many, "many", work,
-                    bundled.size() + " bundled + " + (MANY_RULES - bundled.size())
-                            + " generated variants (matches spread over 24 resources, every 10th kept)")
-                    .against(single, ">= 0.8"));
+            configurations.add(new Configuration("one", ONE, Applications.DETECTION,
+                    RuleEngine.load(new RulesProperties(null, null, null, others, null))));
+            Path variants = RuleVariants.write(work.resolve("variants"), MANY_RULES - bundled.size());
+            configurations.add(new Configuration("many", MANY, Applications.DETECTION,
+                    RuleEngine.load(new RulesProperties(null, null, null, stateful, null), List.of(variants))));
+        }
+        warmUp(stack, topics, work);
+        Map<String, List<Figure>> runs = new LinkedHashMap<>();
+        int repeat = Math.max(1, options.repeat);
+        for (int i = 0; i < repeat; i++) {
+            for (Configuration configuration : configurations) {
+                String run = configuration.key() + (repeat > 1 ? "-" + i : "");
+                runs.computeIfAbsent(configuration.name(), name -> new ArrayList<>())
+                        .add(once(stack, topics, configuration, run, work));
+            }
+        }
+        String settings = TopologyThroughput.settingsNote();
+        String rules = bundled.size() + " bundled audit rules and " + stateful.size() + " stateful rules";
+        String of = repeat > 1 ? "median of " + repeat + " runs taking turns; " : "";
+        Map<String, Figure> lines = new LinkedHashMap<>();
+        lines.put(DETECTION, median(runs, DETECTION, of + rules + "; " + settings));
+        lines.put(EVIDENCE, median(runs, EVIDENCE, of + "redaction and evidence documents, no rules"));
+        lines.put(BOTH, median(runs, BOTH, of + rules + ", the role as it runs"));
+        lines.put(NO_STATE, median(runs, NO_STATE, of + bundled.size() + " bundled audit rules, the "
+                + stateful.size() + " stateful ones disabled (their steps, repartition and stores left out)"));
+        lines.put(ONE, median(runs, ONE, of + SINGLE_RULE + " only (matches every resource)"));
+        lines.put(MANY, median(runs, MANY, of + bundled.size() + " bundled + " + (MANY_RULES - bundled.size())
+                + " generated variants (matches spread over 24 resources, every 10th kept), stateful rules disabled"));
+        List<Figure> figures = new ArrayList<>();
+        add(figures, lines.get(DETECTION), raw, ">= 0.5");
+        add(figures, lines.get(EVIDENCE), raw, "");
+        add(figures, lines.get(BOTH), raw, ">= 0.2");
+        if (lines.get(NO_STATE) != null) {
+            add(figures, lines.get(NO_STATE), raw, "");
+            figures.add(withCpuRatio(lines.get(DETECTION).named("stateful rules' cost: detection with / without them"),
+                    lines.get(NO_STATE)).against(lines.get(NO_STATE), ">= 0.8"));
+        }
+        add(figures, lines.get(ONE), raw, "");
+        if (lines.get(MANY) != null) {
+            figures.add(withCpuRatio(lines.get(MANY), lines.get(ONE)).against(lines.get(ONE), ">= 0.8"));
         }
         return figures;
+    }
+
+    /**
+     * Adds the ratio of CPU per event (baseline's / this one's) to the note: on a busy shared machine the rates of two
+     * configurations move apart by chance, the CPU each event costs much less.
+     */
+    private static Figure withCpuRatio(Figure figure, Figure baseline) {
+        String ratio = String.format(java.util.Locale.ROOT, "; by CPU per event %.1f / %.1f µs = %.2f",
+                baseline.cpuMicros(), figure.cpuMicros(), baseline.cpuMicros() / figure.cpuMicros());
+        return new Figure(figure.name(), figure.value(), figure.unit(), figure.baseline(), figure.ratio(),
+                figure.target(), figure.note() + ratio, figure.cpuMicros(), figure.spread());
+    }
+
+    private static Figure median(Map<String, List<Figure>> runs, String name, String note) {
+        List<Figure> measured = runs.get(name);
+        return measured == null ? null : Figure.median(measured, note);
+    }
+
+    private static void add(List<Figure> figures, Figure figure, Figure baseline, String target) {
+        if (figure != null) {
+            figures.add(figure.against(baseline, target));
+        }
     }
 
     /**
@@ -86,31 +149,17 @@ final class TopologyRuns {
                 new WorkloadGenerator(7, Instant.now().minusSeconds(7200), 2_000),
                 WARM_UP_EVENTS);
         Topics warm = new Topics(warmTopic, topics.watch(), topics.alerts(), topics.evidence(), topics.dlq());
-        once(stack, warm, "warm-up", RuleEngine.load(RulesProperties.defaults()), "warmup", work, "");
+        once(stack, warm, new Configuration("warmup", "warm-up", Applications.BOTH,
+                RuleEngine.load(RulesProperties.defaults())), "warmup", work);
     }
 
-    /** The fastest of {@code --repeat} runs, each under its own application id and output topics. */
-    private static Figure best(BenchStack stack, Topics input, BenchOptions options, String name, RuleEngine engine,
-                               String run, Path work, String note) throws Exception {
-        Figure best = null;
-        for (int i = 0; i < Math.max(1, options.repeat); i++) {
-            String suffix = options.repeat > 1 ? "-" + i : "";
-            Figure figure = once(stack, input, name, engine, run + suffix, work,
-                    note + (options.repeat > 1 ? ", fastest of " + options.repeat : ""));
-            if (best == null || figure.value() > best.value()) {
-                best = figure;
-            }
-        }
-        return best;
-    }
-
-    private static Figure once(BenchStack stack, Topics input, String name, RuleEngine engine, String run, Path work,
-                               String note) throws Exception {
+    private static Figure once(BenchStack stack, Topics input, Configuration configuration, String run, Path work)
+            throws Exception {
         Topics topics = new Topics(input.audit(), input.watch(), "bench." + run + ".alerts",
                 "bench." + run + ".evidence", "bench." + run + ".dlq");
         stack.createTopics(Map.of(topics.alerts(), 1, topics.evidence(), BenchStack.AUDIT_PARTITIONS,
                 topics.dlq(), 1));
-        return TopologyThroughput.measure(name, stack.kafkaSettings(), topics, engine, "bench-" + run,
-                work.resolve(run), note);
+        return TopologyThroughput.measure(configuration.name(), stack.kafkaSettings(), topics, configuration.engine(),
+                configuration.which(), "bench-" + run, work.resolve(run));
     }
 }

@@ -4,8 +4,8 @@ import dev.vigil.bench.report.Figure;
 import dev.vigil.bench.stack.VigilRoles;
 import dev.vigil.bench.workload.GeneratedEvent;
 import dev.vigil.bench.workload.WorkloadGenerator;
+import dev.vigil.model.audit.AuditEvent;
 import dev.vigil.model.json.VigilJson;
-import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -33,7 +33,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * without forcing a refresh, which markers' alerts are searchable yet; latency is from the start of the marker's
  * POST to the first poll that finds its alert. The same load runs for a warm-up first, whose markers are not counted
  * (nor its consumer lag): the figure is the steady state, not the JIT at work. Heap and RSS are sampled once a second
- * meanwhile.
+ * meanwhile. The markers' evidence documents are polled the same way in {@code vigil-audit-*}: the evidence lag,
+ * how long until a forensic search finds an event.
  */
 public final class EndToEndLatency {
 
@@ -45,8 +46,8 @@ public final class EndToEndLatency {
     private EndToEndLatency() {
     }
 
-    /** One batch ready to send: its EventList body and the auditID of its marker. */
-    private record Batch(byte[] body, String markerId) {
+    /** One batch ready to send: its EventList body, the auditID of its marker and its evidence document's id. */
+    private record Batch(byte[] body, String markerId, String evidenceId) {
     }
 
     public static List<Figure> measure(int port, String openSearchUrl, Map<String, Object> kafka,
@@ -59,6 +60,10 @@ public final class EndToEndLatency {
         URI webhook = URI.create("http://127.0.0.1:" + port + "/v1/audit");
         double readySeconds = awaitPipeline(http, webhook, openSearchUrl, batches.remove(0));
         Map<String, Long> postedAt = new ConcurrentHashMap<>();
+        // the same markers' evidence documents, by document id: how far behind a forensic search is
+        Map<String, Long> evidencePostedAt = new ConcurrentHashMap<>();
+        Set<String> warmupEvidence = ConcurrentHashMap.newKeySet();
+        List<Long> evidenceLags = Collections.synchronizedList(new ArrayList<>());
         Set<String> warmupMarkers = ConcurrentHashMap.newKeySet();
         // where the time goes, from wall clocks of the same JVM: POST → answered, → alert created, → searchable
         Map<String, long[]> stages = new ConcurrentHashMap<>();
@@ -81,9 +86,12 @@ public final class EndToEndLatency {
                 Batch batch = batches.get(i);
                 if (i < warmupBatches) {
                     warmupMarkers.add(batch.markerId());
+                    warmupEvidence.add(batch.evidenceId());
                 }
                 stages.put(batch.markerId(), new long[] {System.currentTimeMillis(), 0});
-                postedAt.put(batch.markerId(), System.nanoTime());
+                long now = System.nanoTime();
+                postedAt.put(batch.markerId(), now);
+                evidencePostedAt.put(batch.evidenceId(), now);
                 http.sendAsync(HttpRequest.newBuilder(webhook).timeout(Duration.ofSeconds(30))
                                 .header("Content-Type", "application/json")
                                 .header("Authorization", "Bearer " + VigilRoles.TOKEN)
@@ -97,6 +105,7 @@ public final class EndToEndLatency {
                             } else {
                                 refused.addAndGet(measured ? 1 : 0);
                                 postedAt.remove(batch.markerId());
+                                evidencePostedAt.remove(batch.evidenceId());
                             }
                         });
             }, 0, 100, TimeUnit.MILLISECONDS);
@@ -105,9 +114,17 @@ public final class EndToEndLatency {
             timers.scheduleAtFixedRate(() -> LOG.info("Consumer lag: {}", lag.sample()), warmupMillis + 2000, 2000,
                     TimeUnit.MILLISECONDS);
             AlertPoller poller = new AlertPoller(openSearchUrl);
+            EvidencePoller evidence = new EvidencePoller(openSearchUrl);
             long drainUntil = started + warmup.toNanos() + duration.toNanos() + DRAIN.toNanos();
-            while (System.nanoTime() < drainUntil && (next.get() < batches.size() || !postedAt.isEmpty())) {
+            while (System.nanoTime() < drainUntil
+                    && (next.get() < batches.size() || !postedAt.isEmpty() || !evidencePostedAt.isEmpty())) {
                 Thread.sleep(POLL.toMillis());
+                for (String found : evidence.searchable(new ArrayList<>(evidencePostedAt.keySet()))) {
+                    Long posted = evidencePostedAt.remove(found);
+                    if (posted != null && !warmupEvidence.contains(found)) {
+                        evidenceLags.add(System.nanoTime() - posted);
+                    }
+                }
                 List<String> pending = new ArrayList<>(postedAt.keySet());
                 for (Map.Entry<String, Instant> found : poller.searchable(pending).entrySet()) {
                     Long posted = postedAt.remove(found.getKey());
@@ -130,6 +147,9 @@ public final class EndToEndLatency {
         List<Long> sorted = new ArrayList<>(latencies);
         Collections.sort(sorted);
         postedAt.keySet().removeAll(warmupMarkers);
+        evidencePostedAt.keySet().removeAll(warmupEvidence);
+        List<Long> evidenceSorted = new ArrayList<>(evidenceLags);
+        Collections.sort(evidenceSorted);
         String how = String.format(Locale.ROOT, "%d of %d marker alerts found (%d never), %d batches refused;"
                         + " POST start to searchable in vigil-alerts-*, polled every %d ms without refresh;"
                         + " measured after a first marker's alert was searchable (%.0f s after start) and a warm-up"
@@ -147,6 +167,14 @@ public final class EndToEndLatency {
         figures.add(Figure.of("end-to-end latency p50", percentileMillis(sorted, 50), "ms", how));
         figures.add(Figure.of("end-to-end latency p95", percentileMillis(sorted, 95), "ms", ""));
         figures.add(Figure.of("end-to-end latency p99", percentileMillis(sorted, 99), "ms", "").withTarget("< 1000 ms"));
+        String evidenceHow = String.format(Locale.ROOT, "the same markers' evidence documents: POST start to"
+                        + " searchable in vigil-audit-* (ids query, no refresh, polled every %d ms); %d of %d found"
+                        + " (%d never)", POLL.toMillis(), evidenceSorted.size(), batches.size() - warmupBatches,
+                evidencePostedAt.size());
+        figures.add(Figure.of("evidence lag p50", percentileMillis(evidenceSorted, 50), "ms", evidenceHow));
+        figures.add(Figure.of("evidence lag p95", percentileMillis(evidenceSorted, 95), "ms", ""));
+        figures.add(Figure.of("evidence lag p99", percentileMillis(evidenceSorted, 99), "ms", "")
+                .withTarget("< 10000 ms"));
         figures.add(Figure.of("heap in use, steady state", memory.steadyHeapMiB(), "MiB",
                 String.format(Locale.ROOT, "median of the 2nd half of 1-s samples, max %.0f MiB; Vigil + Kafka +"
                         + " OpenSearch share this JVM", memory.maxHeapMiB())));
@@ -210,46 +238,9 @@ public final class EndToEndLatency {
             for (GeneratedEvent event : generator.next(perBatch - 1)) {
                 items.add(event.event());
             }
-            batches.add(new Batch(VigilJson.writeBytes(list), marker.auditID()));
+            batches.add(new Batch(VigilJson.writeBytes(list), marker.auditID(), AuditEvent.documentId(
+                    VigilRoles.CLUSTER, marker.auditID(), marker.event().path("stage").asString())));
         }
         return batches;
-    }
-
-    /** Asks {@code vigil-alerts-*} which of the given audit ids are evidence of a searchable alert. */
-    static final class AlertPoller {
-
-        private final HttpClient http = HttpClient.newHttpClient();
-        private final URI search;
-
-        AlertPoller(String openSearchUrl) {
-            this.search = URI.create(openSearchUrl + "/vigil-alerts-*/_search?ignore_unavailable=true&allow_no_indices=true");
-        }
-
-        /** The markers found, each with its alert's {@code event.created} (null if it has none). */
-        Map<String, Instant> searchable(List<String> auditIds) throws Exception {
-            if (auditIds.isEmpty()) {
-                return Map.of();
-            }
-            ObjectNode query = VigilJson.mapper().createObjectNode();
-            query.put("size", auditIds.size());
-            query.putArray("_source").add("vigil.evidence.audit_ids").add("event.created");
-            ArrayNode terms = query.putObject("query").putObject("terms").putArray("vigil.evidence.audit_ids");
-            auditIds.forEach(terms::add);
-            HttpResponse<String> response = http.send(HttpRequest.newBuilder(search)
-                    .header("Content-Type", "application/json")
-                    .POST(HttpRequest.BodyPublishers.ofString(query.toString())).build(),
-                    HttpResponse.BodyHandlers.ofString());
-            Map<String, Instant> found = new java.util.HashMap<>();
-            if (response.statusCode() != 200) {
-                return found;
-            }
-            for (JsonNode hit : VigilJson.mapper().readTree(response.body()).path("hits").path("hits")) {
-                JsonNode created = hit.path("_source").path("event").path("created");
-                Instant createdAt = created.isString() ? Instant.parse(created.asString()) : null;
-                hit.path("_source").path("vigil").path("evidence").path("audit_ids")
-                        .forEach(id -> found.put(id.asString(), createdAt));
-            }
-            return found;
-        }
     }
 }

@@ -7,22 +7,16 @@ import dev.vigil.model.kafka.Topics;
 import dev.vigil.streams.rules.RuleEngine;
 import dev.vigil.streams.rules.RulesProperties;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.LogDirDescription;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
-import java.util.stream.Stream;
 
 /**
  * What tracking many pods costs: {@code pods} running pods arrive as the watcher's initial list (ADDED), the
@@ -58,8 +52,8 @@ public final class PodStateSize {
         String applicationId = "bench-pods";
         TopologyThroughput.Run run = TopologyThroughput.runToEnd(kafka, topics, RuleEngine.load(RulesProperties.defaults()),
                 applicationId, stateDir, Duration.ofMinutes(30), watchTopic);
-        long disk = storeFiles(stateDir.resolve(applicationId));
-        long changelog = changelogBytes(kafka, applicationId);
+        long disk = StateSize.storeFiles(stateDir.resolve(applicationId), STORE);
+        long changelog = StateSize.topicBytes(kafka, applicationId, STORE);
         String how = String.format(Locale.ROOT, "%,d pods from ADDED watch records of %,.0f bytes on average;"
                 + " %.0f µs CPU per watch record", pods, (double) bytes / pods, run.cpuMicrosPerEvent());
         return List.of(
@@ -67,30 +61,5 @@ public final class PodStateSize {
                         String.format(Locale.ROOT, "%s; %.0f bytes per pod", how, (double) disk / pods)),
                 Figure.of("pod state changelog in Kafka", changelog / 1048576.0, "MiB",
                         String.format(Locale.ROOT, "%.0f bytes per pod, before compaction", (double) changelog / pods)));
-    }
-
-    private static long storeFiles(Path appStateDir) throws IOException {
-        if (!Files.isDirectory(appStateDir)) {
-            return 0;
-        }
-        List<Path> files = new ArrayList<>();
-        try (Stream<Path> walk = Files.walk(appStateDir)) {
-            walk.filter(Files::isRegularFile).filter(p -> p.toString().contains(STORE)).forEach(files::add);
-        }
-        long sum = 0;
-        for (Path file : files) {
-            sum += Files.size(file);
-        }
-        return sum;
-    }
-
-    private static long changelogBytes(KafkaClientSettings kafka, String applicationId) throws Exception {
-        try (Admin admin = Admin.create(kafka.clientConfig())) {
-            int broker = admin.describeCluster().nodes().get().iterator().next().id();
-            Map<String, LogDirDescription> dirs = admin.describeLogDirs(List.of(broker)).allDescriptions().get().get(broker);
-            return dirs.values().stream().flatMap(dir -> dir.replicaInfos().entrySet().stream())
-                    .filter(e -> e.getKey().topic().startsWith(applicationId + "-" + STORE))
-                    .mapToLong(e -> e.getValue().size()).sum();
-        }
     }
 }

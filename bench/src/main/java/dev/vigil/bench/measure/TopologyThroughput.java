@@ -46,18 +46,35 @@ public final class TopologyThroughput {
     private TopologyThroughput() {
     }
 
+    /** Which of the {@code streams} role's two Kafka Streams applications a run starts. */
+    public enum Applications {
+        /** Rules, stateful rules, dedup, pod lifetimes → alerts. */
+        DETECTION,
+        /** Redaction and evidence documents (and the dead letters) → evidence. */
+        EVIDENCE,
+        /** Both, as the role runs them. */
+        BOTH;
+
+        boolean detection() {
+            return this != EVIDENCE;
+        }
+
+        boolean evidence() {
+            return this != DETECTION;
+        }
+    }
+
     /**
-     * Runs the topology under a fresh application id over {@code topics.audit()}, writing to the (fresh) output
-     * topics of {@code topics}, until it has committed every input record.
+     * Runs the given applications under a fresh application id over {@code topics.audit()}, writing to the (fresh)
+     * output topics of {@code topics}, until they have committed every input record.
      */
     public static Figure measure(String name, KafkaClientSettings kafka, Topics topics, DetectionEngine engine,
-                                 String applicationId, Path stateDir, String note) throws Exception {
-        Run run = runToEnd(kafka, topics, engine, applicationId, stateDir, TIMEOUT);
+                                 Applications which, String applicationId, Path stateDir) throws Exception {
+        Run run = runToEnd(kafka, topics, engine, applicationId, stateDir, TIMEOUT, topics.audit(), which, () -> { });
         double rate = run.records() / Math.max(run.seconds(), 1e-3);
         LOG.info("{}: {} records in {} s after the first commit, {} µs CPU per event in its threads", name,
-                run.records(), String.format("%.1f", run.seconds()), String.format("%.0f", run.cpuMicrosPerEvent()));
-        return Figure.of(name, rate, "events/s", String.format(Locale.ROOT,
-                "%s; %.0f µs CPU/event in the app's threads", note, run.cpuMicrosPerEvent()));
+                run.records(), String.format("%.1f", run.seconds()), String.format("%.1f", run.cpuMicrosPerEvent()));
+        return Figure.rate(name, rate, run.cpuMicrosPerEvent(), "");
     }
 
     /**
@@ -84,6 +101,18 @@ public final class TopologyThroughput {
      */
     public static Run runToEnd(KafkaClientSettings kafka, Topics topics, DetectionEngine engine, String applicationId,
                                Path stateDir, Duration timeout, String inputTopic) throws Exception {
+        return runToEnd(kafka, topics, engine, applicationId, stateDir, timeout, inputTopic,
+                inputTopic.equals(topics.audit()) ? Applications.BOTH : Applications.DETECTION, () -> { });
+    }
+
+    /**
+     * The run itself: starts {@code which} applications, waits until every one has committed all of
+     * {@code inputTopic} and the outputs have settled, calls {@code beforeClose} (the applications and their stores
+     * still open, e.g. to measure the heap they hold) and closes them.
+     */
+    public static Run runToEnd(KafkaClientSettings kafka, Topics topics, DetectionEngine engine, String applicationId,
+                               Path stateDir, Duration timeout, String inputTopic, Applications which,
+                               ThrowingRunnable beforeClose) throws Exception {
         Map<String, String> values = new java.util.HashMap<>(overrides());
         values.put("vigil.streams.application-id", applicationId);
         values.put("vigil.streams.state-dir", stateDir.toString());
@@ -92,11 +121,13 @@ public final class TopologyThroughput {
                 new Redactor(properties.redaction().envNameMarkers()));
         StreamsTopics streamsTopics = StreamsTopics.of(topics);
         Map<String, KafkaStreams> applications = new LinkedHashMap<>();
-        StreamsBuilder detection = new StreamsBuilder();
-        VigilTopology.detection(detection, streamsTopics, engine, settings);
-        applications.put(applicationId, new KafkaStreams(detection.build(),
-                StreamsConfigFactory.config(kafka, topics, properties)));
-        if (inputTopic.equals(topics.audit())) {
+        if (which.detection()) {
+            StreamsBuilder detection = new StreamsBuilder();
+            VigilTopology.detection(detection, streamsTopics, engine, settings);
+            applications.put(applicationId, new KafkaStreams(detection.build(),
+                    StreamsConfigFactory.config(kafka, topics, properties)));
+        }
+        if (which.evidence() && inputTopic.equals(topics.audit())) {
             StreamsBuilder evidence = new StreamsBuilder();
             VigilTopology.evidence(evidence, streamsTopics, settings);
             applications.put(properties.evidenceApplicationId(), new KafkaStreams(evidence.build(),
@@ -129,14 +160,23 @@ public final class TopologyThroughput {
                     firstCommitted = committed;
                 }
             }
+            awaitRepartitionsDrained(admin, applications, deadline);
             double seconds = (System.nanoTime() - firstNanos) / 1e9;
             // thread names start with the application id: "<id>-<uuid>-StreamThread-1", "<id>-evidence-<uuid>-..."
-            double cpuMicros = ThreadCpu.nanos(applicationId + "-") / 1e3 / Math.max(expected, 1);
+            String threads = (which.detection() ? applicationId : properties.evidenceApplicationId()) + "-";
+            double cpuMicros = ThreadCpu.nanos(threads) / 1e3 / Math.max(expected, 1);
             awaitOutputSettled(admin, topics, deadline);
+            beforeClose.run();
             return new Run(committed - firstCommitted, seconds, cpuMicros);
         } finally {
             applications.values().forEach(streams -> streams.close(Duration.ofSeconds(30)));
         }
+    }
+
+    /** A step that may throw, run while the applications are still open. */
+    @FunctionalInterface
+    public interface ThrowingRunnable {
+        void run() throws Exception;
     }
 
     /** The settings the measured topology runs with, for the table: the defaults and any override. */
@@ -170,6 +210,40 @@ public final class TopologyThroughput {
             now.putAll(endOffsets(admin, topics.evidence()));
             unchanged = now.equals(previous) ? unchanged + 1 : 0;
             previous = now;
+        }
+    }
+
+    /**
+     * The input committed does not mean the application is done: the stateful rules' hits and the alert candidates
+     * take a second hop through repartition topics. Waits, inside the measured time, until every application has
+     * committed its repartition topics to their end (with exactly-once the last offset of a partition is a
+     * transaction marker, so "to the end" is within one offset of it).
+     */
+    private static void awaitRepartitionsDrained(Admin admin, Map<String, KafkaStreams> applications, long deadline)
+            throws Exception {
+        for (String group : applications.keySet()) {
+            List<String> repartitions = admin.listTopics().names().get().stream()
+                    .filter(topic -> topic.startsWith(group + "-") && topic.endsWith("-repartition"))
+                    .filter(topic -> !topic.startsWith(group + "-evidence-") || group.endsWith("-evidence"))
+                    .toList();
+            for (String topic : repartitions) {
+                while (true) {
+                    Map<TopicPartition, Long> ends = endOffsets(admin, topic);
+                    Map<TopicPartition, OffsetAndMetadata> offsets = admin.listConsumerGroupOffsets(group)
+                            .partitionsToOffsetAndMetadata().get();
+                    boolean drained = ends.entrySet().stream().allMatch(end -> {
+                        OffsetAndMetadata offset = offsets.get(end.getKey());
+                        return (offset == null ? 0 : offset.offset()) >= end.getValue() - 1;
+                    });
+                    if (drained) {
+                        break;
+                    }
+                    if (System.nanoTime() > deadline) {
+                        throw new IllegalStateException(group + " did not drain " + topic);
+                    }
+                    Thread.sleep(SAMPLE.toMillis() / 4);
+                }
+            }
         }
     }
 

@@ -49,6 +49,15 @@ public final class JsonResults {
             if (!Double.isNaN(figure.ratio())) {
                 item.put("ratio", figure.ratio());
             }
+            if (!Double.isNaN(figure.cpuMicros())) {
+                item.put("cpuMicrosPerEvent", figure.cpuMicros());
+            }
+            if (figure.spread() != null) {
+                item.put("min", figure.spread().min());
+                item.put("median", figure.spread().median());
+                item.put("max", figure.spread().max());
+                item.put("runs", figure.spread().runs());
+            }
             item.put("target", figure.target());
             item.put("note", figure.note());
         }

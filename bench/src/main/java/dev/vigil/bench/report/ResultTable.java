@@ -12,10 +12,11 @@ public final class ResultTable {
 
     public static String render(List<Figure> figures) {
         List<String[]> rows = new ArrayList<>();
-        rows.add(new String[] {"measurement", "value", "baseline (same run)", "ratio", "target", "how"});
+        rows.add(new String[] {"measurement", "value", "CPU/event", "min / max of runs", "baseline (same run)",
+                "ratio", "target", "how"});
         for (Figure figure : figures) {
-            rows.add(new String[] {figure.name(), value(figure), figure.baseline(), ratio(figure), figure.target(),
-                    figure.note()});
+            rows.add(new String[] {figure.name(), value(figure), cpu(figure), spread(figure), figure.baseline(),
+                    ratio(figure), figure.target(), figure.note()});
         }
         int[] widths = new int[rows.get(0).length];
         for (String[] row : rows) {
@@ -41,10 +42,21 @@ public final class ResultTable {
         if (!figure.measured()) {
             return "n/a";
         }
-        double v = figure.value();
-        String number = Math.abs(v) >= 100 ? String.format(Locale.ROOT, "%,.0f", v)
-                : String.format(Locale.ROOT, "%.2f", v);
-        return number + " " + figure.unit();
+        return number(figure.value()) + " " + figure.unit();
+    }
+
+    static String cpu(Figure figure) {
+        return Double.isNaN(figure.cpuMicros()) ? "" : String.format(Locale.ROOT, "%.1f µs", figure.cpuMicros());
+    }
+
+    /** Slowest / fastest of the {@code --repeat} runs; the value is their median. */
+    static String spread(Figure figure) {
+        Spread spread = figure.spread();
+        return spread == null ? "" : number(spread.min()) + " / " + number(spread.max()) + " (" + spread.runs() + ")";
+    }
+
+    private static String number(double v) {
+        return Math.abs(v) >= 100 ? String.format(Locale.ROOT, "%,.0f", v) : String.format(Locale.ROOT, "%.2f", v);
     }
 
     static String ratio(Figure figure) {

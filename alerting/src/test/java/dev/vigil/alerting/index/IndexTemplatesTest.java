@@ -56,6 +56,20 @@ class IndexTemplatesTest {
         assertThat(type(audit.path("properties"), "responseStatus", "code")).isEqualTo("integer");
     }
 
+    @Test
+    void indexesEachEvidenceTimeOnce() {
+        JsonNode ecs = properties("vigil-ecs");
+        JsonNode evidence = properties("vigil-audit");
+        JsonNode audit = evidence.path("kubernetes").path("properties").path("audit").path("properties");
+
+        // @timestamp is the stage time and event.created ingest's receipt: their copies stay in _source only
+        assertThat(type(ecs, "@timestamp")).isEqualTo("date");
+        assertThat(type(ecs, "event", "created")).isEqualTo("date");
+        assertThat(type(audit, "requestReceivedTimestamp")).isEqualTo("date");
+        assertThat(audit.has("stageTimestamp")).isFalse();
+        assertThat(evidence.path("vigil").path("properties").has("received_at")).isFalse();
+    }
+
     private static JsonNode properties(String component) {
         return IndexTemplates.load(IndexTemplates.Kind.COMPONENT, component).body()
                 .path("template").path("mappings").path("properties");

@@ -148,6 +148,10 @@ class WatcherPostureEndToEndIT {
                 .containsExactlyInAnyOrder(NAMESPACE_RULE + " open", POD_RULE + " open",
                         NAMESPACE_RULE + " resolved", POD_RULE + " resolved",
                         CONTROL_PLANE_RULE + " open", CONTROL_PLANE_RULE + " resolved");
+        assertThat(postureAlerts()).allSatisfy(alert -> {
+            assertThat(alert.orchestrator().cluster().name()).isEqualTo(CLUSTER);
+            assertThat(alert.orchestrator().namespace()).isEqualTo("shop");
+        });
     }
 
     /** A pod as the scheduler and kubelet leave it: bound to {@code node} and running. */

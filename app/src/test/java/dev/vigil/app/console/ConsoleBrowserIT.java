@@ -773,10 +773,7 @@ class ConsoleBrowserIT {
         assertThat(options("filter-cluster")).as("other clusters stay choosable").contains(cluster, "bulk-" + events.suffix());
         HeadlessChromium.screenshot(browser, "72-alerts-namespace-options");
 
-        browser.executeScript("""
-                const select = document.getElementById('filter-namespace');
-                select.value = arguments[0];
-                select.dispatchEvent(new Event('change'));""", far);
+        new Select(browser.findElement(By.id("filter-namespace"))).selectByValue(far);
         await().atMost(APPEAR).ignoreExceptions().untilAsserted(() -> {
             assertThat(browser.findElement(By.id("alert-count")).getText()).isEqualTo("1–1 of 1 alert");
             assertThat(alertIds()).containsExactly("bulk-rule:" + cluster + ":0");

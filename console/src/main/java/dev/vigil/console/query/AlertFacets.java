@@ -27,10 +27,11 @@ public final class AlertFacets {
     public record Term(String value, long count) {
     }
 
-    /** The values per field ({@code rules}, {@code severities}, {@code clusters}, {@code namespaces}), most frequent first. */
+    /** How many alerts all filters match, and the values per field ({@code rules}, {@code severities}, {@code clusters}, {@code namespaces}), most frequent first. */
     public record Facets(long total, Map<String, List<Term>> fields) {
     }
 
+    private static final String MATCHING = "matching";
     /** Values shown per field; more than any dropdown is usable with. */
     static final int MAX_VALUES = 500;
 
@@ -50,6 +51,7 @@ public final class AlertFacets {
         facets.put("namespaces", new Facet("orchestrator.namespace",
                 q -> copy(q, q.rules(), q.severities(), q.cluster(), null)));
         Map<String, Aggregation> aggregations = new LinkedHashMap<>();
+        aggregations.put(MATCHING, Aggregation.of(a -> a.filter(AlertSearch.query(query))));
         facets.forEach((name, facet) -> aggregations.put(name, Aggregation.of(a -> a
                 .filter(AlertSearch.query(facet.without().apply(query)))
                 .aggregations("values", values -> values.terms(terms -> terms.field(facet.field()).size(MAX_VALUES))))));
@@ -60,7 +62,6 @@ public final class AlertFacets {
         SearchResponse<JsonNode> response = AlertSearch.call(() -> client.search(search -> search
                 .index(IndexFamily.ALERTS.pattern()).ignoreUnavailable(true).allowNoIndices(true)
                 .size(0)
-                .trackTotalHits(total -> total.enabled(true))
                 .query(filtered)
                 .aggregations(aggregations), JsonNode.class));
         Map<String, List<Term>> fields = new LinkedHashMap<>();
@@ -69,7 +70,8 @@ public final class AlertFacets {
             Aggregate result = results.get(name);
             fields.put(name, result == null ? List.of() : terms(result.filter().aggregations().get("values")));
         }
-        long total = response.hits().total() == null ? 0 : response.hits().total().value();
+        Aggregate matching = results.get(MATCHING);
+        long total = matching == null ? 0 : matching.filter().docCount();
         return new Facets(total, fields);
     }
 

@@ -4,7 +4,9 @@
 // filters are announced: a banner "N new alerts", the count in the tab title, and on the first page of the default
 // order they appear on top at once. Analysts and admins select rows and triage them in bulk; `status=` filters by
 // triage on the server. The time range (since/until, also from links of the overview, compliance and rules pages) has
-// the shared range picker; rows are one line each, their principal and namespace links that filter the list.
+// the shared range picker; rows are one line each, their principal and namespace links that filter the list. The
+// "Last seen" (event time) and "Raised" headers order the list; the filter dropdowns offer every value of the matching
+// alerts (GET /v1/alerts/facets), not only those of the loaded page.
 
 import { getJson } from './api.js';
 import { announce, h } from './dom.js';
@@ -40,6 +42,9 @@ export function renderAlerts(main, { store, rules, query }) {
   let loadError = null;
   let loading = false;
   let request = 0;
+  // the values of the filter fields among all alerts the filters match (GET /v1/alerts/facets), not only this page
+  let facets = null;
+  let facetRequest = 0;
   const unseen = new Set();
   const triager = canTriage(store.session);
   const selected = new Set();
@@ -77,12 +82,26 @@ export function renderAlerts(main, { store, rules, query }) {
       triager ? h('th', { scope: 'col' }, h('span', { class: 'visually-hidden' }, 'Select')) : null,
       h('th', { scope: 'col' }, 'Severity'),
       h('th', { scope: 'col' }, 'Status'),
-      h('th', { scope: 'col' }, 'Last seen'),
+      sortHeader('time', 'Last seen', 'the event time'),
+      sortHeader('updated', 'Raised', 'when Vigil raised or last updated the alert'),
       h('th', { scope: 'col' }, 'Alert'),
       h('th', { scope: 'col' }, 'Principal'),
       h('th', { scope: 'col' }, 'Cluster · namespace'),
       h('th', { scope: 'col', class: 'num' }, 'Count'))),
     body);
+
+  /** A column header that orders the list by its field (the API's `sort`); again: the other direction. */
+  function sortHeader(sort, label, what) {
+    const button = h('button', { type: 'button', class: 'sort-button', id: `sort-${sort}`,
+      title: `Order by ${what}`, onclick: () => {
+        const [current, direction] = order.split(':');
+        order = validOrder(`${sort}:${current === sort && direction === 'desc' ? 'asc' : 'desc'}`);
+        orderSelect.value = order;
+        syncUrl();
+        reload();
+      } }, label, h('span', { class: 'sort-mark', 'aria-hidden': 'true' }));
+    return h('th', { scope: 'col', 'data-sort': sort }, button);
+  }
 
   main.replaceChildren(
     h('div', { class: 'page-head' }, h('h1', { tabindex: '-1' }, 'Alerts'), summary),
@@ -205,6 +224,28 @@ export function renderAlerts(main, { store, rules, query }) {
     cursors = [null];
     unseen.clear();
     load(0);
+    loadFacets();
+  }
+
+  async function loadFacets() {
+    const mine = ++facetRequest;
+    const params = new URLSearchParams();
+    for (const name of FILTERS) if (filters[name]) params.set(name, filters[name]);
+    try {
+      const result = await getJson(`/v1/alerts/facets?${params}`);
+      if (mine !== facetRequest) return;
+      facets = Object.fromEntries(Object.entries(result.fields ?? {})
+        .map(([name, terms]) => [name, (terms ?? []).map((term) => term.value)]));
+    } catch (error) {
+      if (mine !== facetRequest) return;
+      facets = null; // the dropdowns fall back to the values of the loaded alerts
+    }
+    update();
+  }
+
+  /** A filter field's values: all of the server's facet values, and those of the loaded and live alerts. */
+  function optionsOf(name, known, pick) {
+    return [...new Set([...(facets?.[name] ?? []), ...distinct(known, pick)])].sort();
   }
 
   async function load(index) {
@@ -275,9 +316,9 @@ export function renderAlerts(main, { store, rules, query }) {
   function update() {
     const known = [...page.alerts, ...store.list()];
     fillOptions(selects.severity, SEVERITIES, filters.severity, 'All severities');
-    fillOptions(selects.cluster, distinct(known, clusterOf), filters.cluster, 'All clusters');
-    fillOptions(selects.namespace, distinct(known, namespaceOf), filters.namespace, 'All namespaces');
-    const ruleIds = new Set([...ruleNames.keys(), ...distinct(known, (alert) => alert.rule?.id)]);
+    fillOptions(selects.cluster, optionsOf('clusters', known, clusterOf), filters.cluster, 'All clusters');
+    fillOptions(selects.namespace, optionsOf('namespaces', known, namespaceOf), filters.namespace, 'All namespaces');
+    const ruleIds = new Set([...ruleNames.keys(), ...optionsOf('rules', known, (alert) => alert.rule?.id)]);
     fillOptions(selects.rule, [...ruleIds].sort(), filters.rule, 'All rules', (id) => ruleLabel(id, ruleNames));
     fillOptions(selects.status, STATUSES, filters.status, 'Any status');
 
@@ -301,9 +342,20 @@ export function renderAlerts(main, { store, rules, query }) {
         `Alerts could not be loaded (${loadError}). Alerts raised since the console opened are shown; new ones still appear live.`)
       : '');
     renderNews();
+    renderSortHeaders();
     for (const id of [...selected]) if (!shown.some((alert) => alertId(alert) === id)) selected.delete(id);
     renderBulkBar();
     renderRows(shown);
+  }
+
+  function renderSortHeaders() {
+    const [sort, direction] = order.split(':');
+    for (const th of table.querySelectorAll('th[data-sort]')) {
+      const active = th.dataset.sort === sort;
+      if (active) th.setAttribute('aria-sort', direction === 'asc' ? 'ascending' : 'descending');
+      else th.removeAttribute('aria-sort');
+      th.querySelector('.sort-mark').textContent = active ? (direction === 'asc' ? ' ▲' : ' ▼') : '';
+    }
   }
 
   /** Puts triage changes ({id: triage}) into the alerts of this page and the live store. */
@@ -385,7 +437,7 @@ export function renderAlerts(main, { store, rules, query }) {
       const text = loading ? 'Loading…'
         : anyFilter ? 'No alert matches the filters.'
           : 'No alerts yet. New alerts appear here the moment Vigil raises them.';
-      body.replaceChildren(h('tr', {}, h('td', { colspan: triager ? '8' : '7', class: 'empty' }, text)));
+      body.replaceChildren(h('tr', {}, h('td', { colspan: triager ? '9' : '8', class: 'empty' }, text)));
       return;
     }
     body.replaceChildren(...shown.map((alert) => {
@@ -407,13 +459,14 @@ function validOrder(value) {
 }
 
 /**
- * One alert row, one line: severity, status, when, the alert, principal, cluster · namespace, count. `arrivedAt`
+ * One alert row, one line: severity, status, event time, when raised (event.created), the alert, principal, cluster · namespace, count. `arrivedAt`
  * (live arrivals only) keeps the highlight fading across re-renders; `filterLink(name, value)` the list filtered.
  */
 function row(alert, arrivedAt, now, filterLink) {
   const id = alertId(alert);
   const severity = severityOf(alert);
   const seen = lastSeen(alert);
+  const raised = alert.event?.created;
   const cluster = clusterOf(alert);
   const namespace = namespaceOf(alert);
   const principal = alert.user?.name ?? '';
@@ -426,7 +479,10 @@ function row(alert, arrivedAt, now, filterLink) {
     h('td', { class: 'status-cell' }, statusBadge(alert), resolved
       ? h('span', { class: 'finding resolved', title: `Resolved ${formatTime(alert.vigil.resolved_at)}` }, 'resolved')
       : null),
-    h('td', { class: 'nowrap when' }, h('time', { datetime: seen, title: formatTime(seen) }, relativeTime(seen, now))),
+    h('td', { class: 'nowrap when' }, h('time', { datetime: seen, title: `Event ${formatTime(seen)}` },
+      relativeTime(seen, now))),
+    h('td', { class: 'nowrap raised' }, raised ? h('time', { datetime: raised, title: `Raised ${formatTime(raised)}` },
+      relativeTime(raised, now)) : ''),
     h('td', { class: 'alert-cell', title: about },
       h('a', { href: alertPath(id), class: 'alert-link' }, alert.message || alert.rule?.name || id),
       about ? h('span', { class: 'muted small about' }, ` ${about}`) : ''),

@@ -720,6 +720,101 @@ class ConsoleBrowserIT {
     }
 
     @Test
+    @Order(70)
+    void theRaisedColumnShowsWhenTheAlertWasRaisedAndItsHeaderSorts() {
+        String cluster = "bulk-" + events.suffix(); // 520 alerts (@Order 50): raised in the reverse order of their events
+        browser.get(baseUrl + "/alerts?cluster=" + cluster);
+        await().atMost(APPEAR).ignoreExceptions().untilAsserted(() -> assertThat(
+                browser.findElement(By.id("alert-count")).getText()).isEqualTo("1–100 of 520 alerts"));
+        assertThat(alertIds().get(0)).isEqualTo("bulk-rule:" + cluster + ":519");
+        assertThat(browser.findElement(By.cssSelector("th[data-sort='updated']")).getDomAttribute("aria-sort"))
+                .isEqualTo("descending");
+        WebElement raised = browser.findElement(By.cssSelector("#alert-rows tr[data-id] td.raised time"));
+        assertThat(raised.getDomAttribute("datetime")).isNotBlank();
+        assertThat(raised.getDomAttribute("title")).startsWith("Raised ");
+        WebElement first = browser.findElement(By.cssSelector("#alert-rows tr[data-id]"));
+        assertThat(first.getSize().getHeight()).as("still one line per alert").isLessThan(48);
+        HeadlessChromium.screenshot(browser, "70-alerts-raised-column");
+
+        browser.findElement(By.id("sort-time")).click();
+        await().atMost(APPEAR).ignoreExceptions().untilAsserted(() -> {
+            assertThat(browser.getCurrentUrl()).contains("sort=time", "order=desc");
+            assertThat(alertIds().get(0)).isEqualTo("bulk-rule:" + cluster + ":0");
+        });
+        assertThat(browser.findElement(By.cssSelector("th[data-sort='time']")).getDomAttribute("aria-sort"))
+                .isEqualTo("descending");
+        assertThat(browser.findElement(By.id("sort-by")).getDomProperty("value")).isEqualTo("time:desc");
+
+        browser.findElement(By.id("sort-updated")).click();
+        browser.findElement(By.id("sort-updated")).click(); // again: the other direction
+        await().atMost(APPEAR).ignoreExceptions().untilAsserted(() -> {
+            assertThat(browser.getCurrentUrl()).contains("order=asc").doesNotContain("sort=time");
+            assertThat(alertIds().get(0)).isEqualTo("bulk-rule:" + cluster + ":0");
+        });
+        assertThat(browser.findElement(By.cssSelector("th[data-sort='updated']")).getDomAttribute("aria-sort"))
+                .isEqualTo("ascending");
+        HeadlessChromium.screenshot(browser, "71-alerts-sorted-by-raised-oldest-first");
+    }
+
+    @Test
+    @Order(72)
+    void filterDropdownsOfferValuesOfAlertsBeyondTheLoadedPage() throws Exception {
+        String cluster = "facets-" + events.suffix();
+        String far = "far-" + events.suffix();
+        // 150 alerts; only the first raised (the last of the default order, on page 2) is in namespace `far`
+        indexAlerts(cluster, 150, i -> i == 0 ? far : "near");
+
+        browser.get(baseUrl + "/alerts?cluster=" + cluster);
+        await().atMost(APPEAR).ignoreExceptions().untilAsserted(() -> assertThat(
+                browser.findElement(By.id("alert-count")).getText()).isEqualTo("1–100 of 150 alerts"));
+        assertThat(alertRows()).noneSatisfy(text -> assertThat(text).contains(far));
+        await().atMost(APPEAR).ignoreExceptions().untilAsserted(() -> assertThat(options("filter-namespace"))
+                .contains("near", far));
+        assertThat(options("filter-cluster")).as("other clusters stay choosable").contains(cluster, "bulk-" + events.suffix());
+        HeadlessChromium.screenshot(browser, "72-alerts-namespace-options");
+
+        new Select(browser.findElement(By.id("filter-namespace"))).selectByValue(far);
+        await().atMost(APPEAR).ignoreExceptions().untilAsserted(() -> {
+            assertThat(browser.findElement(By.id("alert-count")).getText()).isEqualTo("1–1 of 1 alert");
+            assertThat(alertIds()).containsExactly("bulk-rule:" + cluster + ":0");
+        });
+        // with a namespace chosen the other namespaces are still offered
+        await().atMost(APPEAR).ignoreExceptions().untilAsserted(() -> assertThat(options("filter-namespace"))
+                .contains("near", far));
+    }
+
+    @Test
+    @Order(73)
+    void theAlertListsHeaderAndFilterBarStayUsableAt390Pixels() {
+        var size = browser.manage().window().getSize();
+        browser.manage().window().setSize(new org.openqa.selenium.Dimension(390, 844));
+        try {
+            browser.get(baseUrl + "/alerts?cluster=bulk-" + events.suffix());
+            await().atMost(APPEAR).ignoreExceptions().untilAsserted(() -> assertThat(alertIds()).hasSize(100));
+            assertNoSidewaysScroll();
+            Number widest = (Number) browser.executeScript("""
+                    return Math.max(...[...document.querySelectorAll('.filters .field, .filters select, .filters input,'
+                      + ' .filters button, #alerts-table, #alerts-table tr, #alerts-table td')]
+                      .map((e) => e.getBoundingClientRect().right));""");
+            assertThat(widest.doubleValue()).as("filter bar and rows inside the screen").isLessThanOrEqualTo(391);
+            HeadlessChromium.screenshot(browser, "73-alerts-390px-filters");
+
+            // a row scrolled to the top of the screen is visible, not under a sticky bar
+            Object covered = browser.executeScript("""
+                    const row = document.querySelectorAll('#alert-rows tr[data-id]')[20];
+                    row.scrollIntoView({ block: 'start' });
+                    const box = row.getBoundingClientRect();
+                    const hit = document.elementFromPoint(box.left + box.width / 2, box.top + 4);
+                    return row.contains(hit) ? null : (hit ? hit.tagName + '.' + hit.className : 'nothing');""");
+            assertThat(covered).as("what covers the row").isNull();
+            assertThat(browser.findElement(By.cssSelector("#alert-rows tr[data-id] td.raised")).isDisplayed()).isTrue();
+            HeadlessChromium.screenshot(browser, "74-alerts-390px-scrolled");
+        } finally {
+            browser.manage().window().setSize(size);
+        }
+    }
+
+    @Test
     @Order(100)
     void noScriptFailedOnAnyPage() {
         List<String> errors = browser.manage().logs().get(LogType.BROWSER).getAll().stream()
@@ -747,6 +842,12 @@ class ConsoleBrowserIT {
      * apart; their ids, oldest raised first.
      */
     private List<String> indexAlerts(String cluster, int count) throws Exception {
+        return indexAlerts(cluster, count, i -> "bulk");
+    }
+
+    /** {@code count} alerts of one cluster, raised a second apart a day ago, their events in the reverse order. */
+    private List<String> indexAlerts(String cluster, int count, java.util.function.IntFunction<String> namespace)
+            throws Exception {
         java.time.Instant dayAgo = java.time.Instant.now().minus(Duration.ofDays(1)).truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
         String index = dev.vigil.alerting.index.IndexFamily.ALERTS.indexFor(dayAgo);
         StringBuilder bulk = new StringBuilder();
@@ -759,9 +860,9 @@ class ConsoleBrowserIT {
             bulk.append("""
                     {"@timestamp":"%s","message":"Bulk alert %d of %s","event":{"kind":"alert","id":"%s","created":"%s","severity":47},\
                     "rule":{"id":"bulk-rule","name":"Bulk rule"},"user":{"name":"bulk@example.com"},\
-                    "orchestrator":{"type":"kubernetes","cluster":{"name":"%s"},"namespace":"bulk"},\
+                    "orchestrator":{"type":"kubernetes","cluster":{"name":"%s"},"namespace":"%s"},\
                     "vigil":{"severity":"medium","bsi":[],"count":1,"first_seen":"%s","last_seen":"%s","evidence":{"audit_ids":["a-%d"]}}}
-                    """.formatted(dayAgo.minusSeconds(i), i, cluster, id, raised, cluster, raised, raised, i));
+                    """.formatted(dayAgo.minusSeconds(i), i, cluster, id, raised, cluster, namespace.apply(i), raised, raised, i));
         }
         String openSearch = vigil.getEnvironment().getRequiredProperty("vigil.opensearch.url");
         HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
@@ -828,6 +929,13 @@ class ConsoleBrowserIT {
     private void awaitComplianceLoaded() {
         await().atMost(APPEAR).ignoreExceptions().untilAsserted(() -> assertThat(
                 browser.findElement(By.id("compliance-result")).getDomAttribute("aria-busy")).isEqualTo("false"));
+    }
+
+    /** The values a filter dropdown offers (without its "All …" entry). */
+    @SuppressWarnings("unchecked")
+    private List<String> options(String id) {
+        return (List<String>) browser.executeScript(
+                "return [...document.getElementById(arguments[0]).options].map((o) => o.value).filter(Boolean);", id);
     }
 
     private void assertNoSidewaysScroll() {

@@ -22,18 +22,20 @@ import java.util.Set;
  * {@code GET /v1/alerts/{id}}: one alert with its evidence documents. Authentication is added by the console's
  * security configuration; nothing here assumes any. {@code principal} selects the alerts of one user name (exact),
  * as the overview's top principals link to them. Both carry the alerts' triage ({@code vigil.triage}), and
- * {@code status=open,acknowledged,closed} filters by it.
+ * {@code status=open,acknowledged,closed} filters by it. {@code GET /v1/alerts/facets}: the filter fields' values.
  */
 @RestController
 @RequestMapping("/v1/alerts")
 public class AlertController {
 
     private final AlertSearch search;
+    private final AlertFacets facets;
     private final AlertTriage triage;
     private final Clock clock;
 
-    public AlertController(AlertSearch search, AlertTriage triage, Clock clock) {
+    AlertController(AlertSearch search, AlertFacets facets, AlertTriage triage, Clock clock) {
         this.search = search;
+        this.facets = facets;
         this.triage = triage;
         this.clock = clock;
     }
@@ -66,6 +68,32 @@ public class AlertController {
                 triage.statusFilter(status, query.since(), query.until()).orElse(null));
         triage.attach(page.alerts());
         return page;
+    }
+
+    /** The parameters of {@code GET /v1/alerts/facets}: the list's filters, without paging and order. */
+    static final Set<String> FACET_PARAMETERS = Set.of("since", "until", "rule", "severity", "bsi", "cluster",
+            "namespace", "q", "status", "principal");
+
+    /**
+     * {@code GET /v1/alerts/facets}: the values of rule, severity, cluster and namespace among all alerts the filters
+     * match (each field ignoring its own filter), with counts, for the list's dropdowns.
+     */
+    @GetMapping("/facets")
+    public AlertFacets.Facets facets(HttpServletRequest request,
+                                     @RequestParam(required = false) String since,
+                                     @RequestParam(required = false) String until,
+                                     @RequestParam(required = false) List<String> rule,
+                                     @RequestParam(required = false) List<String> severity,
+                                     @RequestParam(required = false) List<String> bsi,
+                                     @RequestParam(required = false) String cluster,
+                                     @RequestParam(required = false) String namespace,
+                                     @RequestParam(required = false) String q,
+                                     @RequestParam(required = false) List<String> status,
+                                     @RequestParam(required = false) String principal) {
+        QueryParameters.requireKnown(request, FACET_PARAMETERS);
+        AlertQuery query = AlertQuery.of(since, until, rule, severity, bsi, cluster, namespace, q, 0, 0,
+                clock.instant()).withPrincipal(principal);
+        return facets.facets(query, triage.statusFilter(status, query.since(), query.until()).orElse(null));
     }
 
     @GetMapping("/{id}")

@@ -17,8 +17,10 @@ public class QueryConfiguration {
     }
 
     @Bean
-    AlertController vigilAlertController(AlertSearch search, ObjectProvider<AlertTriage> triage) {
-        return new AlertController(search, triage.getIfAvailable(() -> AlertTriage.NONE), Clock.systemUTC());
+    AlertController vigilAlertController(AlertSearch search, OpenSearchClient client,
+                                         ObjectProvider<AlertTriage> triage) {
+        return new AlertController(search, new AlertFacets(client), triage.getIfAvailable(() -> AlertTriage.NONE),
+                Clock.systemUTC());
     }
 
     @Bean
@@ -27,7 +29,7 @@ public class QueryConfiguration {
     }
 
     @Bean
-    UnknownApiPaths vigilUnknownApiPaths() {
-        return new UnknownApiPaths();
+    UnknownApiPaths vigilUnknownApiPaths(org.springframework.context.ApplicationContext context) {
+        return new UnknownApiPaths(context);
     }
 }

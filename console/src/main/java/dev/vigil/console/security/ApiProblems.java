@@ -6,7 +6,11 @@ import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
+import org.springframework.security.authentication.AnonymousAuthenticationToken;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.security.web.AuthenticationEntryPoint;
+import org.springframework.security.web.csrf.CsrfException;
 import org.springframework.security.web.access.AccessDeniedHandler;
 
 import java.io.IOException;
@@ -15,8 +19,8 @@ import java.util.Map;
 
 /**
  * The read API's refusals by Spring Security in the API's one error format, RFC 9457 {@code application/problem+json}
- * (as the controllers answer): 401 with the basic challenge (none for scripts), 403 for a missing role or CSRF
- * token.
+ * (as the controllers answer): 401 with the basic challenge (none for scripts), also for a write without any
+ * credentials; 403 for a missing role or CSRF token.
  */
 final class ApiProblems {
 
@@ -33,9 +37,26 @@ final class ApiProblems {
         };
     }
 
-    static AccessDeniedHandler forbidden() {
-        return (request, response, exception) -> write(request, response, HttpStatus.FORBIDDEN,
-                "Your role does not allow this request, or its CSRF token is missing.");
+    /**
+     * 403 for a missing role or CSRF token; but a write without any credentials (no session, no basic header) is
+     * answered 401 like a read: CSRF is checked before authentication, and "sign in" is what such a client needs.
+     */
+    static AccessDeniedHandler forbidden(String realm) {
+        AuthenticationEntryPoint unauthorized = unauthorized(realm);
+        return (request, response, exception) -> {
+            if (exception instanceof CsrfException && signedOut()) {
+                unauthorized.commence(request, response, null);
+                return;
+            }
+            write(request, response, HttpStatus.FORBIDDEN,
+                    "Your role does not allow this request, or its CSRF token is missing.");
+        };
+    }
+
+    private static boolean signedOut() {
+        Authentication authentication = SecurityContextHolder.getContext().getAuthentication();
+        return authentication == null || authentication instanceof AnonymousAuthenticationToken
+                || !authentication.isAuthenticated();
     }
 
     static void write(HttpServletRequest request, HttpServletResponse response, HttpStatus status, String detail)

@@ -117,7 +117,7 @@ public class ConsoleSecurityConfiguration {
                 })
                 .httpBasic(basic -> basic.realmName(REALM).authenticationEntryPoint(ApiProblems.unauthorized(REALM)))
                 .exceptionHandling(errors -> errors.authenticationEntryPoint(ApiProblems.unauthorized(REALM))
-                        .accessDeniedHandler(ApiProblems.forbidden()))
+                        .accessDeniedHandler(ApiProblems.forbidden(REALM)))
                 // A basic-auth client without a session has no CSRF token to send and needs none: its writes take
                 // JSON bodies only, which no cross-site form can send.
                 .csrf(csrf -> csrf.csrfTokenRepository(new NoSessionForBasicCsrfTokens())

@@ -297,6 +297,79 @@ class QueryApiIT {
         return VigilJson.mapper().readTree(response.body());
     }
 
+    @Test
+    void facetsOfferEveryValueTheFiltersMatchNotOnlyThoseOfTheLoadedPage() throws Exception {
+        JsonNode firstPage = get("/v1/alerts?cluster=" + CLUSTER + "&size=1");
+        JsonNode facets = get("/v1/alerts/facets?cluster=" + CLUSTER);
+
+        // "monitoring" is only on the third alert of the cluster, beyond the first page
+        assertThat(firstPage.at("/alerts/0/orchestrator/namespace").asString()).isNotEqualTo("monitoring");
+        assertThat(facets.path("total").asLong()).isEqualTo(3);
+        assertThat(terms(facets, "namespaces")).containsOnly(Map.entry("kube-system", 1L),
+                Map.entry("payments", 1L), Map.entry("monitoring", 1L));
+        assertThat(terms(facets, "rules")).containsOnly(Map.entry("anonymous-admin-action", 1L),
+                Map.entry("privileged-pod", 2L));
+        // the cluster's own filter does not narrow its field: the other clusters stay choosable
+        assertThat(terms(facets, "clusters")).containsKeys(CLUSTER, "other-" + ID, LATE);
+        // another field's filter does
+        assertThat(terms(get("/v1/alerts/facets?cluster=" + CLUSTER + "&namespace=payments"), "rules"))
+                .containsOnly(Map.entry("privileged-pod", 1L));
+    }
+
+    @Test
+    void facetsRefuseTheListsPagingParameters() throws Exception {
+        HttpResponse<String> response = send("/v1/alerts/facets?size=10");
+
+        assertThat(response.statusCode()).isEqualTo(400);
+        assertThat(VigilJson.mapper().readTree(response.body()).path("parameter").asString()).isEqualTo("size");
+    }
+
+    @Test
+    void aWrongMethodOnAKnownPathIs405WithAllowAsAProblem() throws Exception {
+        for (String[] call : List.of(new String[] {"DELETE", "/v1/alerts"}, new String[] {"POST", "/v1/overview"},
+                new String[] {"PUT", "/v1/search"}, new String[] {"DELETE", "/v1/alerts/some-id"},
+                new String[] {"PATCH", "/v1/alerts/facets"})) {
+            HttpResponse<String> response = send(call[0], call[1], true);
+
+            assertThat(response.statusCode()).as(call[0] + " " + call[1] + ": " + response.body()).isEqualTo(405);
+            assertThat(response.headers().firstValue("Allow")).as(call[1]).hasValueSatisfying(allow ->
+                    assertThat(allow.split(",\\s*")).contains("GET").doesNotContain(call[0]));
+            assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(type ->
+                    assertThat(type).startsWith("application/problem+json"));
+            assertThat(VigilJson.mapper().readTree(response.body()).path("status").asInt()).isEqualTo(405);
+        }
+    }
+
+    @Test
+    void anUnknownPathStays404AndAnUnauthenticatedWrongMethod401() throws Exception {
+        HttpResponse<String> unknown = send("DELETE", "/v1/no-such-thing", true);
+        HttpResponse<String> anonymous = send("DELETE", "/v1/alerts", false);
+
+        assertThat(unknown.statusCode()).isEqualTo(404);
+        assertThat(unknown.headers().firstValue("Content-Type")).hasValueSatisfying(type ->
+                assertThat(type).startsWith("application/problem+json"));
+        assertThat(anonymous.statusCode()).isEqualTo(401);
+        assertThat(anonymous.headers().firstValue("Content-Type")).hasValueSatisfying(type ->
+                assertThat(type).startsWith("application/problem+json"));
+    }
+
+    private static Map<String, Long> terms(JsonNode facets, String field) {
+        Map<String, Long> terms = new HashMap<>();
+        facets.path("fields").path(field).forEach(term -> terms.put(term.path("value").asString(),
+                term.path("count").asLong()));
+        return terms;
+    }
+
+    private HttpResponse<String> send(String method, String path, boolean signedIn)
+            throws IOException, InterruptedException {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+                .method(method, HttpRequest.BodyPublishers.noBody());
+        if (signedIn) {
+            request = ConsoleUsersForTests.basic(request, "admin", PASSWORD);
+        }
+        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
     private static Alert raisedAt(Alert alert, Instant created) {
         dev.vigil.model.ecs.EcsEvent event = alert.event();
         return new Alert(alert.timestamp(), alert.message(), new dev.vigil.model.ecs.EcsEvent(event.kind(), event.id(),

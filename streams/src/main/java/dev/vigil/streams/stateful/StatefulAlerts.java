@@ -1,9 +1,11 @@
 package dev.vigil.streams.stateful;
 
 import dev.vigil.model.alert.Alert;
+import dev.vigil.model.alert.Threat;
 import dev.vigil.model.alert.VigilAlertInfo;
 import dev.vigil.model.ecs.EcsEvent;
 import dev.vigil.model.json.VigilJson;
+import dev.vigil.streams.alerts.AlertFactory;
 import dev.vigil.streams.rules.StatefulRule;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
@@ -32,7 +34,7 @@ final class StatefulAlerts {
         return new Alert(last, parameters(message, rule),
                 new EcsEvent(event.kind(), id, event.created(), event.severity(), event.category(), event.dataset(),
                         event.action(), event.outcome()),
-                prototype.rule(), prototype.threat(), prototype.user(), prototype.source(), prototype.userAgent(),
+                AlertFactory.ruleRef(rule.meta()), Threat.mitre(rule.meta().mitre()), prototype.user(), prototype.source(), prototype.userAgent(),
                 prototype.orchestrator(),
                 new VigilAlertInfo(vigil.severity(), vigil.bsi(), count, first, last,
                         new VigilAlertInfo.Evidence(ids, details)));

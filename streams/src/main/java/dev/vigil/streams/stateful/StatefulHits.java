@@ -2,7 +2,8 @@ package dev.vigil.streams.stateful;
 
 import dev.vigil.model.audit.AuditRecord;
 import dev.vigil.model.ecs.EcsFields;
-import dev.vigil.streams.alerts.AlertCandidate;
+import dev.vigil.model.alert.Alert;
+import dev.vigil.model.alert.RuleRef;
 import dev.vigil.streams.alerts.AlertFactory;
 import dev.vigil.streams.redact.Redaction;
 import dev.vigil.streams.rules.DetectionEngine;
@@ -20,7 +21,8 @@ import java.util.List;
  * ({@code stageTimestamp}), so that the stateful processors' stream time, windows and grace run on event time and a
  * replay of old logs gives the alerts live processing gave. An event dated more than {@link #FUTURE_TOLERANCE} after
  * its receipt counts at its receipt time instead. Each hit carries the alert prototype, built (and
- * redacted) by the same {@link AlertFactory} as every other alert.
+ * redacted) by the same {@link AlertFactory} as every other alert, less the rule's own texts (put back from the rule
+ * when an alert is built).
  */
 final class StatefulHits implements Processor<String, AuditRecord, String, StatefulHit> {
 
@@ -61,6 +63,16 @@ final class StatefulHits implements Processor<String, AuditRecord, String, State
         return time;
     }
 
+    /**
+     * The prototype without what the rule alone gives (name, description, version, threat): about half of a hit's
+     * bytes on the repartition topic and in the sequence store. {@link StatefulAlerts#alert} puts them back.
+     */
+    private static Alert slim(Alert alert) {
+        return new Alert(alert.timestamp(), alert.message(), alert.event(), new RuleRef(alert.rule().id(), null, null,
+                null, null, null), null, alert.user(), alert.source(), alert.userAgent(), alert.orchestrator(),
+                alert.vigil());
+    }
+
     /** One record's hits: per stateful rule step it passes, one per state key. */
     static List<StatefulHit> hits(DetectionEngine engine, AlertFactory factory, AuditRecord audit) {
         List<StatefulDetection> detections = engine.evaluateStateful(audit);
@@ -76,11 +88,11 @@ final class StatefulHits implements Processor<String, AuditRecord, String, State
         List<StatefulHit> hits = new ArrayList<>();
         for (int i = 0; i < detections.size(); i++) {
             StatefulDetection detection = detections.get(i);
-            AlertCandidate alert = factory.candidate(detection.detection(), redaction);
+            Alert alert = slim(factory.candidate(detection.detection(), redaction).alert());
             String value = detection.value() == null ? null : redaction.scrub(detection.value());
             for (String key : detection.keys()) {
                 hits.add(new StatefulHit(detection.rule().id(), detection.step(), key, value, time,
-                        audit.cluster(), audit.event().auditID(), alert.alert()));
+                        audit.cluster(), audit.event().auditID(), alert));
             }
         }
         return hits;

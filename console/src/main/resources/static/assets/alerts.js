@@ -39,6 +39,8 @@ export function renderAlerts(main, { store, rules, query }) {
   let cursors = [null];
   let pageIndex = 0;
   let page = { alerts: [], total: 0, next: null };
+  // rows live alerts pushed off the bottom of the first page: the server's cursor of page 2 starts after them
+  let pushedOff = [];
   let loadError = null;
   let loading = false;
   let request = 0;
@@ -222,6 +224,7 @@ export function renderAlerts(main, { store, rules, query }) {
   /** The first page again: what the banner's "Show" and every filter change do; new alerts are then seen. */
   function reload() {
     cursors = [null];
+    pushedOff = [];
     unseen.clear();
     load(0);
     loadFacets();
@@ -265,7 +268,9 @@ export function renderAlerts(main, { store, rules, query }) {
       page = { alerts: result.alerts ?? [], total: Number(result.total ?? 0), next: result.next ?? null };
       if (index !== pageIndex) window.scrollTo(0, 0); // another page starts at its top, with its position shown
       pageIndex = index;
+      if (index === 0) pushedOff = [];
       if (liveOnTop()) page.alerts = withUnindexed(page);
+      else if (index === 1 && pushedOff.length > 0) page.alerts = withPushedOff(page.alerts);
       cursors = cursors.slice(0, index + 1);
       loadError = null;
     } catch (error) {
@@ -290,7 +295,20 @@ export function renderAlerts(main, { store, rules, query }) {
       && updatedAt(alert) >= last);
     if (missing.length === 0) return result.alerts;
     page.total += missing.length;
-    return [...missing, ...result.alerts].sort((a, b) => updatedAt(b) - updatedAt(a));
+    return keepPageSize([...missing, ...result.alerts].sort((a, b) => updatedAt(b) - updatedAt(a)));
+  }
+
+  /** The first page holds PAGE_SIZE rows like every page: a row pushed off its bottom is kept for page 2. */
+  function keepPageSize(alerts) {
+    if (alerts.length <= PAGE_SIZE) return alerts;
+    pushedOff = [...alerts.slice(PAGE_SIZE), ...pushedOff];
+    return alerts.slice(0, PAGE_SIZE);
+  }
+
+  /** Page 2 after live alerts pushed rows off page 1: those rows first, unless the server's page has them. */
+  function withPushedOff(alerts) {
+    const ids = new Set(alerts.map(alertId));
+    return [...pushedOff.filter((alert) => !ids.has(alertId(alert))), ...alerts];
   }
 
   /** Whether live alerts go straight onto this page: the first page of the newest-raised order. */
@@ -302,8 +320,13 @@ export function renderAlerts(main, { store, rules, query }) {
     const id = alertId(alert);
     const shown = page.alerts.findIndex((known) => alertId(known) === id);
     if (liveOnTop()) {
+      // the stream's copy goes on top at once; the next query of the first page replaces it by id (withUnindexed)
       if (shown >= 0) page.alerts.splice(shown, 1);
+      pushedOff = pushedOff.filter((known) => alertId(known) !== id);
       page.alerts.unshift(alert);
+      if (!page.fallback) page.alerts = keepPageSize(page.alerts);
+      // a new alert (not a repeat of one the server already counted) adds one to the total
+      if (shown < 0 && !page.fallback && Number(alert.vigil?.count ?? 1) <= 1) page.total += 1;
       fresh.set(id, Date.now());
     } else if (shown >= 0) {
       page.alerts[shown] = alert;
@@ -328,8 +351,8 @@ export function renderAlerts(main, { store, rules, query }) {
         onclick: () => setFilter(name, '') }, `${filters[name]} ✕`)]));
 
     const shown = page.alerts;
-    const total = Math.max(page.total + (liveOnTop() ? unseen.size : 0), shown.length);
     const start = pageIndex * PAGE_SIZE;
+    const total = Math.max(page.total, start + shown.length);
     summary.textContent = loading && shown.length === 0 ? 'Loading alerts…'
       : shown.length === 0 ? `0 of ${total} alerts`
         : `${start + 1}–${start + shown.length} of ${total} alert${total === 1 ? '' : 's'}`;

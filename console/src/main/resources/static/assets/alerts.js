@@ -148,6 +148,14 @@ export function renderAlerts(main, { store, rules, query }) {
   first.addEventListener('click', () => reload());
   previous.addEventListener('click', () => { if (pageIndex > 0) load(pageIndex - 1); });
   next.addEventListener('click', () => {
+    if (!page.next && onlyPushedOff()) {
+      // the server has no page 2 yet: it is just the rows live alerts pushed off the first page
+      page = { alerts: pushedOff, total: page.total, next: null };
+      pageIndex = 1;
+      window.scrollTo(0, 0);
+      update();
+      return;
+    }
     if (!page.next) return;
     cursors[pageIndex + 1] = page.next;
     load(pageIndex + 1);
@@ -311,6 +319,10 @@ export function renderAlerts(main, { store, rules, query }) {
     return [...pushedOff.filter((alert) => !ids.has(alertId(alert))), ...alerts];
   }
 
+  function onlyPushedOff() {
+    return pageIndex === 0 && pushedOff.length > 0;
+  }
+
   /** Whether live alerts go straight onto this page: the first page of the newest-raised order. */
   function liveOnTop() {
     return pageIndex === 0 && order === DEFAULT_ORDER;
@@ -359,7 +371,7 @@ export function renderAlerts(main, { store, rules, query }) {
     position.textContent = page.fallback ? '' : `Page ${pageIndex + 1} of ${Math.max(1, Math.ceil(page.total / PAGE_SIZE))}`;
     first.disabled = pageIndex === 0;
     previous.disabled = pageIndex === 0;
-    next.disabled = !page.next;
+    next.disabled = !page.next && !onlyPushedOff();
     banner.replaceChildren(loadError
       ? h('p', { class: 'banner', role: 'status' },
         `Alerts could not be loaded (${loadError}). Alerts raised since the console opened are shown; new ones still appear live.`)

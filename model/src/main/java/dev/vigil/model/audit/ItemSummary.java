@@ -121,26 +121,26 @@ public record ItemSummary(String auditID, String stage, boolean identifies, bool
             return true;
         }
 
-        private void user(JsonToken token) {
+        /** Each field of an object value (null has none) handed to {@code check} with its value's first token. */
+        private void fields(JsonToken token, FieldCheck check) {
             if (!object(token)) {
                 return;
             }
             while (parser.nextToken() == JsonToken.PROPERTY_NAME) {
                 String name = parser.currentName();
-                JsonToken value = parser.nextToken();
+                check.check(name, parser.nextToken());
+            }
+        }
+
+        private void user(JsonToken token) {
+            fields(token, (name, value) -> {
                 switch (name) {
                     case "username", "uid" -> string(value);
                     case "groups" -> strings(value);
-                    case "extra" -> {
-                        if (object(value)) {
-                            while (parser.nextToken() == JsonToken.PROPERTY_NAME) {
-                                strings(parser.nextToken());
-                            }
-                        }
-                    }
+                    case "extra" -> fields(value, (key, values) -> strings(values));
                     default -> skip(value);
                 }
-            }
+            });
         }
 
         private void strings(JsonToken token) {
@@ -160,27 +160,17 @@ public record ItemSummary(String auditID, String stage, boolean identifies, bool
         }
 
         private void objectRef(JsonToken token) {
-            if (!object(token)) {
-                return;
-            }
-            while (parser.nextToken() == JsonToken.PROPERTY_NAME) {
-                String name = parser.currentName();
-                JsonToken value = parser.nextToken();
+            fields(token, (name, value) -> {
                 switch (name) {
                     case "resource", "namespace", "name", "uid", "apiGroup", "apiVersion", "resourceVersion",
                          "subresource" -> string(value);
                     default -> skip(value);
                 }
-            }
+            });
         }
 
         private void responseStatus(JsonToken token) {
-            if (!object(token)) {
-                return;
-            }
-            while (parser.nextToken() == JsonToken.PROPERTY_NAME) {
-                String name = parser.currentName();
-                JsonToken value = parser.nextToken();
+            fields(token, (name, value) -> {
                 switch (name) {
                     case "code" -> {
                         if (value != JsonToken.VALUE_NULL && (value != JsonToken.VALUE_NUMBER_INT
@@ -191,20 +181,16 @@ public record ItemSummary(String auditID, String stage, boolean identifies, bool
                     case "status", "reason", "message" -> string(value);
                     default -> skip(value);
                 }
-            }
+            });
         }
 
         private void annotations(JsonToken token) {
-            if (!object(token)) {
-                return;
-            }
-            while (parser.nextToken() == JsonToken.PROPERTY_NAME) {
-                JsonToken value = parser.nextToken();
+            fields(token, (name, value) -> {
                 if (value.isStructStart()) {
                     throw Unusual.INSTANCE; // the parser wants scalars
                 }
                 scalar(value);
-            }
+            });
         }
 
         /** Passes over a value, checking on the way what the tree would check. */
@@ -246,5 +232,11 @@ public record ItemSummary(String auditID, String stage, boolean identifies, bool
         private Unusual() {
             super("unusual item", null, false, false);
         }
+    }
+
+    /** One field's check in {@code Reader.fields}; may throw {@link Unusual}. */
+    @FunctionalInterface
+    private interface FieldCheck {
+        void check(String name, JsonToken value);
     }
 }

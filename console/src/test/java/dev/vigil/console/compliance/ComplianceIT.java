@@ -1,16 +1,13 @@
 package dev.vigil.console.compliance;
 
 import dev.vigil.alerting.index.IndexFamily;
-import dev.vigil.alerting.index.TemplateInstaller;
 import dev.vigil.alerting.testing.KafkaTestSupport;
-import dev.vigil.alerting.testing.OpenSearchProbe;
 import dev.vigil.alerting.testing.TestDocuments;
+import dev.vigil.console.ConsoleApiTest;
 import dev.vigil.console.ConsoleUsersForTests;
+import dev.vigil.console.IndexedForTests;
 import dev.vigil.console.triage.TriageIT;
-import dev.vigil.console.triage.TriageTestApplication;
 import dev.vigil.embedded.EmbeddedOpenSearchExtension;
-import dev.vigil.embedded.WithEmbeddedKafka;
-import dev.vigil.embedded.WithEmbeddedOpenSearch;
 import dev.vigil.model.alert.Alert;
 import dev.vigil.model.alert.Severity;
 import dev.vigil.model.audit.AuditEvent;
@@ -19,10 +16,7 @@ import dev.vigil.model.json.VigilJson;
 import dev.vigil.model.kafka.KafkaClientSettings;
 import dev.vigil.model.kafka.Topics;
 import org.junit.jupiter.api.Test;
-import org.opensearch.client.opensearch._types.Refresh;
-import org.opensearch.client.opensearch.core.BulkResponse;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -45,16 +39,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * {@code GET /v1/compliance} with and without the cluster watch: A21 (no pod older than 24 h) is judged on watch
  * state, so pod activity in the audit log alone never makes it clean; unknown clusters are 404.
  */
-@WithEmbeddedKafka
-@WithEmbeddedOpenSearch
-@SpringBootTest(classes = TriageTestApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = {"vigil.roles=console",
-                "vigil.console.users[0].username=ana", "vigil.console.users[0].password={noop}" + TriageIT.PASSWORD,
-                "vigil.console.users[0].role=analyst",
-                "vigil.console.users[1].username=vera", "vigil.console.users[1].password={noop}" + TriageIT.PASSWORD,
-                "vigil.console.users[1].role=viewer",
-                "vigil.console.users[2].username=ada", "vigil.console.users[2].password={noop}" + TriageIT.PASSWORD,
-                "vigil.console.users[2].role=admin"})
+@ConsoleApiTest
 class ComplianceIT {
 
     private final String id = UUID.randomUUID().toString().substring(0, 8);
@@ -134,18 +119,7 @@ class ComplianceIT {
     }
 
     private void indexAlerts(List<Alert> alerts) throws Exception {
-        try (OpenSearchProbe probe = new OpenSearchProbe(EmbeddedOpenSearchExtension.openSearch().url())) {
-            new TemplateInstaller(probe.rest()).install();
-            BulkResponse response = probe.client().bulk(bulk -> {
-                bulk.refresh(Refresh.True);
-                for (Alert alert : alerts) {
-                    bulk.operations(op -> op.<JsonNode>index(index -> index.index(IndexFamily.ALERTS.indexFor(
-                            alert.timestamp())).id(alert.id()).document(VigilJson.tree(alert))));
-                }
-                return bulk;
-            });
-            assertThat(response.errors()).isFalse();
-        }
+        IndexedForTests.index(IndexFamily.ALERTS, alerts, Alert::id, Alert::timestamp);
     }
 
     private static org.assertj.core.data.TemporalUnitOffset within() {
@@ -164,18 +138,7 @@ class ComplianceIT {
             evidence.add(TestDocuments.evidence(TestDocuments.copy(podCreation, "pod-" + cluster, time), cluster, time));
             evidence.add(TestDocuments.evidence(TestDocuments.copy(secretRead, "sec-" + cluster, time), cluster, time));
         }
-        try (OpenSearchProbe probe = new OpenSearchProbe(EmbeddedOpenSearchExtension.openSearch().url())) {
-            new TemplateInstaller(probe.rest()).install();
-            BulkResponse response = probe.client().bulk(bulk -> {
-                bulk.refresh(Refresh.True);
-                for (Evidence document : evidence) {
-                    bulk.operations(op -> op.<JsonNode>index(index -> index.index(IndexFamily.EVIDENCE.indexFor(
-                            document.timestamp())).id(document.documentId()).document(VigilJson.tree(document))));
-                }
-                return bulk;
-            });
-            assertThat(response.errors()).isFalse();
-        }
+        IndexedForTests.index(IndexFamily.EVIDENCE, evidence, Evidence::documentId, Evidence::timestamp);
     }
 
     private static JsonNode row(JsonNode report, String requirement) {

@@ -1,12 +1,11 @@
 package dev.vigil.console.deadletters;
 
 import dev.vigil.alerting.dlq.DeadLetterPublisher;
+import dev.vigil.console.ConsoleApiTest;
 import dev.vigil.console.ConsoleUsersForTests;
 import dev.vigil.console.triage.TriageIT;
 import dev.vigil.console.triage.TriageTestApplication;
 import dev.vigil.embedded.EmbeddedOpenSearchExtension;
-import dev.vigil.embedded.WithEmbeddedKafka;
-import dev.vigil.embedded.WithEmbeddedOpenSearch;
 import dev.vigil.model.dlq.DeadLetter;
 import dev.vigil.model.json.VigilJson;
 import dev.vigil.model.kafka.KafkaClientSettings;
@@ -16,7 +15,6 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -35,16 +33,7 @@ import java.util.UUID;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** {@code GET /v1/dead-letters} reading the real broker's dead-letter topic, for admins only. */
-@WithEmbeddedKafka
-@WithEmbeddedOpenSearch
-@SpringBootTest(classes = TriageTestApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = {"vigil.roles=console",
-                "vigil.console.users[0].username=ana", "vigil.console.users[0].password={noop}" + TriageIT.PASSWORD,
-                "vigil.console.users[0].role=analyst",
-                "vigil.console.users[1].username=vera", "vigil.console.users[1].password={noop}" + TriageIT.PASSWORD,
-                "vigil.console.users[1].role=viewer",
-                "vigil.console.users[2].username=ada", "vigil.console.users[2].password={noop}" + TriageIT.PASSWORD,
-                "vigil.console.users[2].role=admin"})
+@ConsoleApiTest
 class DeadLetterApiIT {
 
     private final String id = UUID.randomUUID().toString().substring(0, 8);

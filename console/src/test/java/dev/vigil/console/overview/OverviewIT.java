@@ -1,10 +1,9 @@
 package dev.vigil.console.overview;
 
 import dev.vigil.alerting.index.IndexFamily;
-import dev.vigil.alerting.index.TemplateInstaller;
-import dev.vigil.alerting.testing.OpenSearchProbe;
 import dev.vigil.alerting.testing.TestDocuments;
 import dev.vigil.console.ConsoleUsersForTests;
+import dev.vigil.console.IndexedForTests;
 import dev.vigil.embedded.EmbeddedOpenSearchExtension;
 import dev.vigil.embedded.WithEmbeddedKafka;
 import dev.vigil.embedded.WithEmbeddedOpenSearch;
@@ -13,8 +12,6 @@ import dev.vigil.model.alert.Severity;
 import dev.vigil.model.json.VigilJson;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.opensearch.client.opensearch._types.Refresh;
-import org.opensearch.client.opensearch.core.BulkResponse;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -76,19 +73,8 @@ class OverviewIT {
         // outside the window: counted nowhere
         alerts.add(alert("5", "cni-change", Severity.HIGH, "kube-system", "ops@example.com", END.plus(Duration.ofHours(6))));
         alerts.add(alert("6", "cni-change", Severity.HIGH, "kube-system", "ops@example.com", START.minusSeconds(1)));
-        try (OpenSearchProbe probe = new OpenSearchProbe(EmbeddedOpenSearchExtension.openSearch().url())) {
-            new TemplateInstaller(probe.rest()).install();
-            BulkResponse response = probe.client().bulk(bulk -> {
-                bulk.refresh(Refresh.True);
-                for (JsonNode alert : alerts) {
-                    Instant time = Instant.parse(alert.path("@timestamp").asString());
-                    bulk.operations(op -> op.<JsonNode>index(index -> index.index(IndexFamily.ALERTS.indexFor(time))
-                            .id(alert.at("/event/id").asString()).document(alert)));
-                }
-                return bulk;
-            });
-            assertThat(response.errors()).isFalse();
-        }
+        IndexedForTests.index(IndexFamily.ALERTS, alerts, alert -> alert.at("/event/id").asString(),
+                alert -> Instant.parse(alert.path("@timestamp").asString()));
     }
 
     private static JsonNode alert(String n, String rule, Severity severity, String namespace, String user, Instant time) {

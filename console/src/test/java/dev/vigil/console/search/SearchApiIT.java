@@ -1,10 +1,9 @@
 package dev.vigil.console.search;
 
 import dev.vigil.alerting.index.IndexFamily;
-import dev.vigil.alerting.index.TemplateInstaller;
-import dev.vigil.alerting.testing.OpenSearchProbe;
 import dev.vigil.alerting.testing.TestDocuments;
 import dev.vigil.console.ConsoleUsersForTests;
+import dev.vigil.console.IndexedForTests;
 import dev.vigil.embedded.CapturedLogs;
 import dev.vigil.embedded.EmbeddedOpenSearchExtension;
 import dev.vigil.embedded.WithEmbeddedKafka;
@@ -17,8 +16,6 @@ import dev.vigil.model.evidence.Evidence;
 import dev.vigil.model.json.VigilJson;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.opensearch.client.opensearch._types.Refresh;
-import org.opensearch.client.opensearch.core.BulkResponse;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -87,18 +84,7 @@ class SearchApiIT {
                 new ObjectReference("pods", "shop", "web-1", null, "", "v1", null, null), 201, AWKWARD_AGENT));
         evidence.add(evidence(base, "b2", NOW.minus(Duration.ofDays(2)), BOB, "203.0.113.50", "delete",
                 new ObjectReference("pods", "shop", "web-1", null, "", "v1", null, null), 403, FORMULA_AGENT));
-        try (OpenSearchProbe probe = new OpenSearchProbe(EmbeddedOpenSearchExtension.openSearch().url())) {
-            new TemplateInstaller(probe.rest()).install();
-            BulkResponse response = probe.client().bulk(bulk -> {
-                bulk.refresh(Refresh.True);
-                for (Evidence document : evidence) {
-                    bulk.operations(op -> op.<JsonNode>index(index -> index.index(IndexFamily.EVIDENCE.indexFor(
-                            document.timestamp())).id(document.documentId()).document(VigilJson.tree(document))));
-                }
-                return bulk;
-            });
-            assertThat(response.errors()).isFalse();
-        }
+        IndexedForTests.index(IndexFamily.EVIDENCE, evidence, Evidence::documentId, Evidence::timestamp);
     }
 
     private static Evidence evidence(AuditEvent base, String auditId, Instant time, String user, String ip, String verb,

@@ -8,10 +8,9 @@ import dev.vigil.alerting.indexer.IndexerProperties;
 import dev.vigil.alerting.opensearch.OpenSearchRest;
 import dev.vigil.alerting.testing.KafkaTestSupport;
 import dev.vigil.alerting.testing.TestDocuments;
+import dev.vigil.console.ConsoleApiTest;
 import dev.vigil.console.ConsoleUsersForTests;
 import dev.vigil.embedded.EmbeddedOpenSearchExtension;
-import dev.vigil.embedded.WithEmbeddedKafka;
-import dev.vigil.embedded.WithEmbeddedOpenSearch;
 import dev.vigil.model.alert.Alert;
 import dev.vigil.model.alert.Severity;
 import dev.vigil.model.json.VigilJson;
@@ -22,7 +21,6 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.opensearch.client.opensearch.OpenSearchClient;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -47,19 +45,10 @@ import static org.awaitility.Awaitility.await;
  * Triage over HTTP with the real alert indexer between the embedded broker and node: the stream's dedup updates of
  * an alert never erase what an analyst decided about it.
  */
-@WithEmbeddedKafka
-@WithEmbeddedOpenSearch
-@SpringBootTest(classes = TriageTestApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = {"vigil.roles=console",
-                "vigil.console.users[0].username=ana", "vigil.console.users[0].password={noop}" + TriageIT.PASSWORD,
-                "vigil.console.users[0].role=analyst",
-                "vigil.console.users[1].username=vera", "vigil.console.users[1].password={noop}" + TriageIT.PASSWORD,
-                "vigil.console.users[1].role=viewer",
-                "vigil.console.users[2].username=ada", "vigil.console.users[2].password={noop}" + TriageIT.PASSWORD,
-                "vigil.console.users[2].role=admin"})
+@ConsoleApiTest
 public class TriageIT {
 
-    public static final String PASSWORD = "console-api-it-password";
+    public static final String PASSWORD = ConsoleApiTest.PASSWORD;
     private static final Duration WAIT = Duration.ofSeconds(30);
 
     private final String id = UUID.randomUUID().toString().substring(0, 8);

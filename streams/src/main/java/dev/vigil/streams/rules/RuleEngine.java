@@ -34,6 +34,8 @@ public final class RuleEngine implements DetectionEngine {
     private static final Logger LOG = LoggerFactory.getLogger(RuleEngine.class);
 
     private final Map<String, List<String>> lists;
+    /** Per stream thread, the activation of the event evaluated last (see {@link #activation}). */
+    private final ThreadLocal<EventActivation> lastActivation = new ThreadLocal<>();
     private final List<CompiledRule> auditRules;
     private final Map<String, RuleMeta> metas;
     private final Map<String, RuleSet.SourcedRule> sources;
@@ -173,7 +175,7 @@ public final class RuleEngine implements DetectionEngine {
         if (candidates.isEmpty()) {
             return List.of();
         }
-        EventActivation activation = new EventActivation(record, lists);
+        EventActivation activation = activation(record);
         List<Detection> detections = null;
         for (CompiledRule rule : candidates) {
             Detection detection = detect(rule, activation);
@@ -203,7 +205,22 @@ public final class RuleEngine implements DetectionEngine {
 
     @Override
     public List<StatefulDetection> evaluateStateful(AuditRecord record) {
-        return stateful.evaluate(record, lists);
+        return stateful.evaluate(record, this::activation);
+    }
+
+    /**
+     * The variables of one event, shared by the audit rules and the stateful rules' steps: the topology hands the
+     * same record to both, one after the other on the same stream thread, so the user, groups and the parsed
+     * object are built once per event instead of once per pass.
+     */
+    private EventActivation activation(AuditRecord record) {
+        EventActivation last = lastActivation.get();
+        if (last != null && last.record() == record) {
+            return last;
+        }
+        EventActivation activation = new EventActivation(record, lists);
+        lastActivation.set(activation);
+        return activation;
     }
 
     @Override

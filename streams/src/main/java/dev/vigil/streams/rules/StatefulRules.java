@@ -11,6 +11,7 @@ import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Function;
 
 /**
  * The stateless half of the stateful rules: the steps indexed like audit rules, so an event is only tested against
@@ -52,7 +53,7 @@ final class StatefulRules {
         return rules;
     }
 
-    List<StatefulDetection> evaluate(AuditRecord record, Map<String, List<String>> lists) {
+    List<StatefulDetection> evaluate(AuditRecord record, Function<AuditRecord, EventActivation> activations) {
         if (targets.isEmpty() || record == null || record.event() == null) {
             return List.of();
         }
@@ -60,7 +61,7 @@ final class StatefulRules {
         if (candidates.isEmpty()) {
             return List.of();
         }
-        EventActivation activation = new EventActivation(record, lists);
+        EventActivation activation = activations.apply(record);
         List<StatefulDetection> found = new ArrayList<>(2);
         for (CompiledRule candidate : candidates) {
             Target target = targets.get(candidate);

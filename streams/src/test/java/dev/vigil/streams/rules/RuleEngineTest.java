@@ -380,6 +380,30 @@ class RuleEngineTest {
         assertThat(cases.get(0).event().path("object").path("status").path("phase").asString()).isEqualTo("Running");
     }
 
+    @Test
+    void theStatefulPassOnTheRecordTheAuditRulesJustSawGivesWhatItGivesAlone() {
+        // a Secret read: counted by secrets-read-burst, and a use step of rbac-grant-then-use keyed by user and group
+        String read = """
+                {"kind":"Event","apiVersion":"audit.k8s.io/v1","level":"Metadata","auditID":"a-2","stage":"ResponseComplete",
+                 "verb":"get","requestURI":"/api/v1/namespaces/shop/secrets/db",
+                 "user":{"username":"eve@example.com","groups":["contractors","system:authenticated"]},
+                 "objectRef":{"resource":"secrets","namespace":"shop","name":"db","apiVersion":"v1"},
+                 "responseStatus":{"code":200},"annotations":{"authorization.k8s.io/decision":"allow"},
+                 "stageTimestamp":"2026-03-02T10:04:00Z","cluster":"prod-1"}""";
+        RuleEngine engine = RuleEngine.load(RulesProperties.defaults());
+        AuditRecord record = record(read);
+
+        engine.evaluate(record); // builds the activation the stateful pass then reuses
+        List<StatefulDetection> shared = engine.evaluateStateful(record);
+        engine.evaluate(record(NETPOL_DELETE)); // another event in between: nothing of it may leak into the next
+        List<StatefulDetection> alone = engine.evaluateStateful(record(read));
+
+        assertThat(shared).extracting(d -> d.rule().id() + "#" + d.step() + " " + d.keys())
+                .containsExactly("secrets-read-burst#0 [prod-1|eve@example.com]",
+                        "rbac-grant-then-use#1 [prod-1|eve@example.com, prod-1|contractors]")
+                .isEqualTo(alone.stream().map(d -> d.rule().id() + "#" + d.step() + " " + d.keys()).toList());
+    }
+
     static AuditRecord record(String json) {
         return RuleTestRunner.record(dev.vigil.model.json.VigilJson.mapper().readTree(json)).value();
     }

@@ -53,14 +53,22 @@ public final class TopologyThroughput {
         /** Redaction and evidence documents (and the dead letters) → evidence. */
         EVIDENCE,
         /** Both, as the role runs them. */
-        BOTH;
+        BOTH,
+        /** Not Vigil: the framework floor, a filter that drops every record ({@link FrameworkFloor}). */
+        FLOOR,
+        /** Not Vigil: the framework floor plus the lazy decode of every value ({@link FrameworkFloor}). */
+        FLOOR_DECODE;
 
         boolean detection() {
-            return this != EVIDENCE;
+            return this == DETECTION || this == BOTH;
         }
 
         boolean evidence() {
-            return this != DETECTION;
+            return this == EVIDENCE || this == BOTH;
+        }
+
+        boolean floor() {
+            return this == FLOOR || this == FLOOR_DECODE;
         }
     }
 
@@ -127,6 +135,12 @@ public final class TopologyThroughput {
             applications.put(applicationId, new KafkaStreams(detection.build(),
                     StreamsConfigFactory.config(kafka, topics, properties)));
         }
+        if (which.floor()) {
+            // the detection application's configuration (exactly-once, threads, commit interval, serdes, handlers)
+            applications.put(applicationId, new KafkaStreams(
+                    FrameworkFloor.topology(streamsTopics.audit(), which == Applications.FLOOR_DECODE),
+                    StreamsConfigFactory.config(kafka, topics, properties)));
+        }
         if (which.evidence() && inputTopic.equals(topics.audit())) {
             StreamsBuilder evidence = new StreamsBuilder();
             VigilTopology.evidence(evidence, streamsTopics, settings);
@@ -163,7 +177,7 @@ public final class TopologyThroughput {
             awaitRepartitionsDrained(admin, applications, deadline);
             double seconds = (System.nanoTime() - firstNanos) / 1e9;
             // thread names start with the application id: "<id>-<uuid>-StreamThread-1", "<id>-evidence-<uuid>-..."
-            String threads = (which.detection() ? applicationId : properties.evidenceApplicationId()) + "-";
+            String threads = (which.detection() || which.floor() ? applicationId : properties.evidenceApplicationId()) + "-";
             double cpuMicros = ThreadCpu.nanos(threads) / 1e3 / Math.max(expected, 1);
             awaitOutputSettled(admin, topics, deadline);
             beforeClose.run();

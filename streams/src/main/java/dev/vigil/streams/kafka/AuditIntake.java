@@ -12,6 +12,7 @@ import org.apache.kafka.streams.processor.api.FixedKeyProcessorContext;
 import org.apache.kafka.streams.processor.api.FixedKeyRecord;
 
 import java.time.Instant;
+import java.util.function.Predicate;
 
 /**
  * Reads {@code k8s.audit.events} as bytes and decodes each record once with {@link AuditRecordCodec}; what cannot be
@@ -24,7 +25,8 @@ public final class AuditIntake {
 
     /** The decoded audit records of {@code topics.audit()}, in input order, keyed as they arrived. */
     public static KStream<String, AuditRecord> decoded(StreamsBuilder builder, StreamsTopics topics) {
-        return DeadLetters.route(intake(builder, topics, false), "audit", topics.dlq());
+        return DeadLetters.route(builder.stream(topics.audit().name(), topics.audit().consumed("audit-source"))
+                .processValues(AuditDecoder::new, Named.as("audit-decode")), "audit", topics.dlq());
     }
 
     /**
@@ -35,27 +37,53 @@ public final class AuditIntake {
      * or the alert of a firing one reads them — by the same parser over the same bytes as the evidence.
      */
     public static KStream<String, AuditRecord> decodedWithoutDeadLetters(StreamsBuilder builder, StreamsTopics topics) {
-        return intake(builder, topics, true)
-                .filter((key, intake) -> intake instanceof Intake.Accepted<AuditRecord>, Named.as("audit-accepted"))
-                .mapValues(intake -> ((Intake.Accepted<AuditRecord>) intake).value(), Named.as("audit-accepted-value"));
+        return decodedWithoutDeadLetters(builder, topics, record -> true);
     }
 
-    private static KStream<String, Intake<AuditRecord>> intake(StreamsBuilder builder, StreamsTopics topics,
-                                                               boolean lazily) {
+    /**
+     * {@link #decodedWithoutDeadLetters(StreamsBuilder, StreamsTopics)} passing on only the records {@code wanted}
+     * accepts (the detection application: those some rule's index can match), so that the others cost no further
+     * processor.
+     */
+    public static KStream<String, AuditRecord> decodedWithoutDeadLetters(StreamsBuilder builder, StreamsTopics topics,
+                                                                        Predicate<AuditRecord> wanted) {
+        // one processor, not decode → filter → mapValues: each node costs a forward and a copy of the headers per record
         return builder.stream(topics.audit().name(), topics.audit().consumed("audit-source"))
-                .processValues(() -> new AuditDecoder(lazily), Named.as("audit-decode"));
+                .processValues(() -> new AcceptedAuditDecoder(wanted), Named.as("audit-decode"));
     }
 
-    /** Decodes one record; a record without the {@code receivedAt} envelope field gets its Kafka timestamp. */
+    /**
+     * The detection application's decoder: decodes lazily and forwards only what decodes (the evidence application
+     * dead-letters the rest) and is wanted; a record without the {@code receivedAt} envelope field gets its Kafka
+     * timestamp.
+     */
+    static final class AcceptedAuditDecoder implements FixedKeyProcessor<String, byte[], AuditRecord> {
+
+        private final Predicate<AuditRecord> wanted;
+        private FixedKeyProcessorContext<String, AuditRecord> context;
+
+        AcceptedAuditDecoder(Predicate<AuditRecord> wanted) {
+            this.wanted = wanted;
+        }
+
+        @Override
+        public void init(FixedKeyProcessorContext<String, AuditRecord> context) {
+            this.context = context;
+        }
+
+        @Override
+        public void process(FixedKeyRecord<String, byte[]> record) {
+            if (AuditRecordCodec.decodeLazily(record.value()) instanceof Decoded.Ok<AuditRecord> ok
+                    && wanted.test(ok.value())) {
+                context.forward(record.withValue(AuditDecoder.withReceivedAt(ok.value(), record.timestamp())));
+            }
+        }
+    }
+
+    /** Decodes one record fully (evidence); a record without the {@code receivedAt} envelope field gets its Kafka timestamp. */
     static final class AuditDecoder implements FixedKeyProcessor<String, byte[], Intake<AuditRecord>> {
 
-        private final boolean lazily;
         private FixedKeyProcessorContext<String, Intake<AuditRecord>> context;
-
-        /** @param lazily leave the request and response objects unread until used ({@link AuditRecord#whole()}) */
-        AuditDecoder(boolean lazily) {
-            this.lazily = lazily;
-        }
 
         @Override
         public void init(FixedKeyProcessorContext<String, Intake<AuditRecord>> context) {
@@ -64,21 +92,21 @@ public final class AuditIntake {
 
         @Override
         public void process(FixedKeyRecord<String, byte[]> record) {
-            Instant timestamp = Instant.ofEpochMilli(record.timestamp());
-            Decoded<AuditRecord> decoded = lazily ? AuditRecordCodec.decodeLazily(record.value())
-                    : AuditRecordCodec.decode(record.value());
+            Decoded<AuditRecord> decoded = AuditRecordCodec.decode(record.value());
             Intake<AuditRecord> intake;
             if (decoded instanceof Decoded.Failed<AuditRecord> failed) {
                 intake = Intake.rejected(new DeadLetter(DeadLetters.source(context.recordMetadata()), failed.reason(),
-                        failed.original(), timestamp, DeadLetters.clusterOf(record.value())));
+                        failed.original(), Instant.ofEpochMilli(record.timestamp()),
+                        DeadLetters.clusterOf(record.value())));
             } else {
-                intake = Intake.accepted(withReceivedAt(decoded.value(), timestamp));
+                intake = Intake.accepted(withReceivedAt(decoded.value(), record.timestamp()));
             }
             context.forward(record.withValue(intake));
         }
 
-        private static AuditRecord withReceivedAt(AuditRecord record, Instant timestamp) {
-            return record.receivedAt() != null ? record : record.withEnvelope(record.cluster(), timestamp);
+        static AuditRecord withReceivedAt(AuditRecord record, long timestamp) {
+            return record.receivedAt() != null ? record
+                    : record.withEnvelope(record.cluster(), Instant.ofEpochMilli(timestamp));
         }
     }
 }

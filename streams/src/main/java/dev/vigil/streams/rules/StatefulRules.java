@@ -52,6 +52,11 @@ final class StatefulRules {
         return rules;
     }
 
+    /** Whether a step of an enabled stateful rule can match an event of this key. */
+    boolean mayMatch(EventKey key) {
+        return !targets.isEmpty() && !index.candidates(key).isEmpty();
+    }
+
     List<StatefulDetection> evaluate(AuditRecord record, Map<String, List<String>> lists) {
         if (targets.isEmpty() || record == null || record.event() == null) {
             return List.of();

@@ -192,6 +192,9 @@ public final class RuleEngine implements DetectionEngine {
         if (record == null || record.event() == null) {
             return false;
         }
+        if (index.hasAnyResourceRules()) {
+            return true; // e.g. the bundled anonymous-admin-action: not worth a second index look-up per event
+        }
         EventKey key = EventKey.of(record.event());
         return !index.candidates(key).isEmpty() || stateful.mayMatch(key);
     }

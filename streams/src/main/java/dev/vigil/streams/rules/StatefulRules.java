@@ -54,7 +54,7 @@ final class StatefulRules {
 
     /** Whether a step of an enabled stateful rule can match an event of this key. */
     boolean mayMatch(EventKey key) {
-        return !targets.isEmpty() && !index.candidates(key).isEmpty();
+        return !targets.isEmpty() && (index.hasAnyResourceRules() || !index.candidates(key).isEmpty());
     }
 
     List<StatefulDetection> evaluate(AuditRecord record, Map<String, List<String>> lists) {

@@ -108,7 +108,7 @@ final class TopologyRuns {
         lines.put(MANY, median(runs, MANY, of + bundled.size() + " bundled + " + (MANY_RULES - bundled.size())
                 + " generated variants (matches spread over 24 resources, every 10th kept), stateful rules disabled"));
         lines.put(FLOOR, median(runs, FLOOR, of + "not Vigil: the detection application's settings and serdes,"
-                + " every record dropped by one filter, no sink"));
+                + " every record dropped by one filter, no sink; the rate spans few commits, CPU per event is the figure"));
         lines.put(FLOOR_DECODE, median(runs, FLOOR_DECODE, of + "the floor plus AuditRecordCodec.decodeLazily of every"
                 + " value in the filter"));
         List<Figure> figures = new ArrayList<>();

@@ -87,7 +87,8 @@ public final class BenchMain implements Callable<Integer> {
                 figures.add(RawConsumption.decoding(stack.kafkaSettings(), topics.audit(), options.events,
                         options.repeat).against(raw, ""));
             }
-            if (raw != null && (options.runs("topology") || options.runs("stateful") || options.runs("rules"))) {
+            if (raw != null && (options.runs("topology") || options.runs("stateful") || options.runs("rules")
+                    || options.runs("floor"))) {
                 figures.addAll(TopologyRuns.run(stack, topics, options, raw));
             }
             if (options.runs("webhook")) {

@@ -56,7 +56,7 @@ final class BenchOptions {
     long seed;
 
     @Option(names = "--only", split = ",",
-            description = "run only these parts: raw, topology, stateful, rules, webhook, latency, pods, newterms,"
+            description = "run only these parts: raw, topology, stateful, rules, floor, webhook, latency, pods, newterms,"
                     + " noise (default all)")
     Set<String> only = Set.of();
 
@@ -66,7 +66,7 @@ final class BenchOptions {
 
     /** Whether the audit topic is loaded and consumed raw: every part that compares with raw consumption. */
     boolean needsLoad() {
-        return Set.of("raw", "topology", "stateful", "rules").stream().anyMatch(this::runs);
+        return Set.of("raw", "topology", "stateful", "rules", "floor").stream().anyMatch(this::runs);
     }
 
     boolean runs(String part) {
@@ -75,7 +75,7 @@ final class BenchOptions {
 
     /** Whether a part that needs the embedded Kafka and OpenSearch runs (noise needs neither). */
     boolean needsStack() {
-        return Set.of("raw", "topology", "stateful", "rules", "webhook", "latency", "pods", "newterms").stream().anyMatch(this::runs);
+        return Set.of("raw", "topology", "stateful", "rules", "floor", "webhook", "latency", "pods", "newterms").stream().anyMatch(this::runs);
     }
 
     Map<String, Object> asMap() {

@@ -26,7 +26,8 @@ import java.util.Set;
  * The topology measurements over the loaded audit topic: the {@code streams} role's detection application alone,
  * its evidence application alone and both together, each against raw consumption (part {@code topology}); the
  * detection application without the stateful rules (part {@code stateful}); and with one rule against 100 rules
- * (part {@code rules}). With {@code --repeat N} the configurations take turns N times (so that a slow minute of the
+ * (part {@code rules}); and the framework floor, Kafka Streams with the detection application's settings dropping
+ * every record, without and with the lazy decode (part {@code floor}). With {@code --repeat N} the configurations take turns N times (so that a slow minute of the
  * shared machine does not hit one configuration only) and each line is the median run with min and max beside it.
  * Every run has its own application id and output topics.
  */
@@ -42,6 +43,8 @@ final class TopologyRuns {
     static final String NO_STATE = "detection application alone, no stateful rules";
     static final String ONE = "detection application alone, 1 rule";
     static final String MANY = "detection application alone, " + MANY_RULES + " rules";
+    static final String FLOOR = "Kafka Streams floor: source → filter dropping all";
+    static final String FLOOR_DECODE = "Kafka Streams floor + decodeLazily";
 
     /** One measured configuration: which applications, with which rules. */
     private record Configuration(String key, String name, Applications which, DetectionEngine engine) {
@@ -78,6 +81,10 @@ final class TopologyRuns {
             configurations.add(new Configuration("many", MANY, Applications.DETECTION,
                     RuleEngine.load(new RulesProperties(null, null, null, stateful, null), List.of(variants))));
         }
+        if (options.runs("floor")) {
+            configurations.add(new Configuration("floor", FLOOR, Applications.FLOOR, all));
+            configurations.add(new Configuration("floordec", FLOOR_DECODE, Applications.FLOOR_DECODE, all));
+        }
         warmUp(stack, topics, work);
         Map<String, List<Figure>> runs = new LinkedHashMap<>();
         int repeat = Math.max(1, options.repeat);
@@ -100,7 +107,13 @@ final class TopologyRuns {
         lines.put(ONE, median(runs, ONE, of + SINGLE_RULE + " only (matches every resource)"));
         lines.put(MANY, median(runs, MANY, of + bundled.size() + " bundled + " + (MANY_RULES - bundled.size())
                 + " generated variants (matches spread over 24 resources, every 10th kept), stateful rules disabled"));
+        lines.put(FLOOR, median(runs, FLOOR, of + "not Vigil: the detection application's settings and serdes,"
+                + " every record dropped by one filter, no sink; the rate spans few commits, CPU per event is the figure"));
+        lines.put(FLOOR_DECODE, median(runs, FLOOR_DECODE, of + "the floor plus AuditRecordCodec.decodeLazily of every"
+                + " value in the filter"));
         List<Figure> figures = new ArrayList<>();
+        add(figures, lines.get(FLOOR), raw, "");
+        add(figures, lines.get(FLOOR_DECODE), raw, "");
         add(figures, lines.get(DETECTION), raw, ">= 0.5");
         add(figures, lines.get(EVIDENCE), raw, "");
         add(figures, lines.get(BOTH), raw, ">= 0.2");

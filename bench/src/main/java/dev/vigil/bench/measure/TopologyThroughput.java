@@ -40,6 +40,12 @@ public final class TopologyThroughput {
     private static final Logger LOG = LogManager.getLogger(TopologyThroughput.class);
     private static final Duration TIMEOUT = Duration.ofMinutes(30);
     private static final Duration SAMPLE = Duration.ofMillis(200);
+    /**
+     * How often the committed offsets are read while the input is consumed: the rate runs from the first commit
+     * seen, and the framework floor lines take only a few 100 ms commit intervals for 50 000 events (read every
+     * 200 ms, the first commit seen was often the last).
+     */
+    private static final Duration COMMIT_SAMPLE = Duration.ofMillis(40);
     /** Consecutive unchanged samples of the output end offsets that count as settled. */
     private static final int SETTLED_SAMPLES = 10;
 
@@ -53,14 +59,22 @@ public final class TopologyThroughput {
         /** Redaction and evidence documents (and the dead letters) → evidence. */
         EVIDENCE,
         /** Both, as the role runs them. */
-        BOTH;
+        BOTH,
+        /** Not Vigil: the framework floor, a filter that drops every record ({@link FrameworkFloor}). */
+        FLOOR,
+        /** Not Vigil: the framework floor plus the lazy decode of every value ({@link FrameworkFloor}). */
+        FLOOR_DECODE;
 
         boolean detection() {
-            return this != EVIDENCE;
+            return this == DETECTION || this == BOTH;
         }
 
         boolean evidence() {
-            return this != DETECTION;
+            return this == EVIDENCE || this == BOTH;
+        }
+
+        boolean floor() {
+            return this == FLOOR || this == FLOOR_DECODE;
         }
     }
 
@@ -127,6 +141,12 @@ public final class TopologyThroughput {
             applications.put(applicationId, new KafkaStreams(detection.build(),
                     StreamsConfigFactory.config(kafka, topics, properties)));
         }
+        if (which.floor()) {
+            // the detection application's configuration (exactly-once, threads, commit interval, serdes, handlers)
+            applications.put(applicationId, new KafkaStreams(
+                    FrameworkFloor.topology(streamsTopics.audit(), which == Applications.FLOOR_DECODE),
+                    StreamsConfigFactory.config(kafka, topics, properties)));
+        }
         if (which.evidence() && inputTopic.equals(topics.audit())) {
             StreamsBuilder evidence = new StreamsBuilder();
             VigilTopology.evidence(evidence, streamsTopics, settings);
@@ -150,7 +170,7 @@ public final class TopologyThroughput {
                                 + " records committed by every application, streams " + state);
                     }
                 }
-                Thread.sleep(SAMPLE.toMillis());
+                Thread.sleep(COMMIT_SAMPLE.toMillis());
                 committed = Long.MAX_VALUE;
                 for (String group : applications.keySet()) {
                     committed = Math.min(committed, committed(admin, group, ends));
@@ -163,7 +183,7 @@ public final class TopologyThroughput {
             awaitRepartitionsDrained(admin, applications, deadline);
             double seconds = (System.nanoTime() - firstNanos) / 1e9;
             // thread names start with the application id: "<id>-<uuid>-StreamThread-1", "<id>-evidence-<uuid>-..."
-            String threads = (which.detection() ? applicationId : properties.evidenceApplicationId()) + "-";
+            String threads = (which.detection() || which.floor() ? applicationId : properties.evidenceApplicationId()) + "-";
             double cpuMicros = ThreadCpu.nanos(threads) / 1e3 / Math.max(expected, 1);
             awaitOutputSettled(admin, topics, deadline);
             beforeClose.run();

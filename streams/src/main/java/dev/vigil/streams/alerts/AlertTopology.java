@@ -6,7 +6,6 @@ import dev.vigil.model.kafka.JsonSerde;
 import dev.vigil.streams.rules.DetectionEngine;
 import dev.vigil.streams.kafka.TopicSpec;
 import org.apache.kafka.common.serialization.Serdes;
-import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.kstream.KStream;
 import org.apache.kafka.streams.kstream.Named;
 import org.apache.kafka.streams.kstream.Repartitioned;
@@ -28,9 +27,7 @@ public final class AlertTopology {
     public static void alerts(KStream<String, AuditRecord> records, TopicSpec<String, Alert> alerts,
                               DetectionEngine engine, AlertFactory factory, DedupSettings dedup,
                               AlertMetrics metrics) {
-        records.flatMap((key, record) -> factory.candidates(engine.evaluate(record)).stream()
-                        .map(candidate -> KeyValue.pair(candidate.alert().id(), candidate))
-                        .toList(), Named.as("alert-detect"))
+        records.process(() -> new AlertDetector(engine, factory), Named.as("alert-detect"))
                 .repartition(Repartitioned.<String, AlertCandidate>as("alert-candidates")
                         .withKeySerde(Serdes.String())
                         .withValueSerde(JsonSerde.of(AlertCandidate.class)))

@@ -21,6 +21,15 @@ public interface DetectionEngine extends RuleCatalog {
         return List.of();
     }
 
+    /**
+     * False only when neither an audit rule nor a stateful rule's step can match this event (decided by the rule
+     * index from the request attributes alone): then {@link #evaluate} and {@link #evaluateStateful} return nothing
+     * and the detection application need not pass the record on. True when unsure.
+     */
+    default boolean mayMatch(AuditRecord record) {
+        return true;
+    }
+
     /** The enabled stateful rules with their parameters; empty: the stateful topology is left out. */
     default List<StatefulRule> statefulRules() {
         return List.of();

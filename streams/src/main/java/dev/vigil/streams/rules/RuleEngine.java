@@ -189,6 +189,18 @@ public final class RuleEngine implements DetectionEngine {
         return detections == null ? List.of() : detections;
     }
 
+    @Override
+    public boolean mayMatch(AuditRecord record) {
+        if (record == null || record.event() == null) {
+            return false;
+        }
+        if (index.hasAnyResourceRules()) {
+            return true; // e.g. the bundled anonymous-admin-action: not worth a second index look-up per event
+        }
+        EventKey key = EventKey.of(record.event());
+        return !index.candidates(key).isEmpty() || stateful.mayMatch(key);
+    }
+
     /** One rule on one event, errors contained: the rule simply does not fire. */
     static Detection detect(CompiledRule rule, EventActivation activation) {
         try {

@@ -53,6 +53,11 @@ final class StatefulRules {
         return rules;
     }
 
+    /** Whether a step of an enabled stateful rule can match an event of this key. */
+    boolean mayMatch(EventKey key) {
+        return !targets.isEmpty() && (index.hasAnyResourceRules() || !index.candidates(key).isEmpty());
+    }
+
     List<StatefulDetection> evaluate(AuditRecord record, Function<AuditRecord, EventActivation> activations) {
         if (targets.isEmpty() || record == null || record.event() == null) {
             return List.of();

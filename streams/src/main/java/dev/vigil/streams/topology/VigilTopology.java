@@ -32,7 +32,9 @@ public final class VigilTopology {
     /** The detection application: audit rules, long-lived pods and posture findings to {@code vigil.alerts}. */
     public static void detection(StreamsBuilder builder, StreamsTopics topics, DetectionEngine engine,
                                  TopologySettings settings) {
-        detection(builder, AuditIntake.decodedWithoutDeadLetters(builder, topics), topics, engine, settings);
+        // records no rule's index can match go no further than the decoder
+        detection(builder, AuditIntake.decodedWithoutDeadLetters(builder, topics, engine::mayMatch), topics, engine,
+                settings);
     }
 
     /** The evidence application: every decodable audit record to {@code vigil.evidence}, the others to the DLQ. */

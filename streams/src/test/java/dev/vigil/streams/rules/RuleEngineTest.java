@@ -404,6 +404,25 @@ class RuleEngineTest {
                 .isEqualTo(alone.stream().map(d -> d.rule().id() + "#" + d.step() + " " + d.keys()).toList());
     }
 
+    @Test
+    void mayMatchIsFalseOnlyWhenNoAuditRuleAndNoStatefulStepIsIndexedForTheRequest() {
+        RuleEngine one = RuleEngine.load(new RulesProperties(null, null, null,
+                Set.copyOf(RuleEngine.load(RulesProperties.defaults()).rules().stream().map(RuleMeta::id)
+                        .filter(id -> !id.equals("secrets-read-burst") && !id.equals("cni-change"))
+                        .toList()), null));
+        String leaseGet = NETPOL_DELETE.replace("\"delete\"", "\"get\"").replace("networkpolicies", "leases")
+                .replace("networking.k8s.io", "coordination.k8s.io");
+        String secretGet = leaseGet.replace("leases", "secrets").replace("coordination.k8s.io", "");
+
+        assertThat(one.mayMatch(record(NETPOL_DELETE))).isTrue(); // an audit rule's match
+        assertThat(one.mayMatch(record(secretGet))).isTrue(); // a stateful rule's step (threshold on secret gets)
+        assertThat(one.mayMatch(record(leaseGet))).isFalse();
+        assertThat(one.evaluate(record(leaseGet))).isEmpty();
+        assertThat(one.evaluateStateful(record(leaseGet))).isEmpty();
+        assertThat(RuleEngine.load(RulesProperties.defaults()).mayMatch(record(leaseGet)))
+                .as("anonymous-admin-action matches every resource").isTrue();
+    }
+
     static AuditRecord record(String json) {
         return RuleTestRunner.record(dev.vigil.model.json.VigilJson.mapper().readTree(json)).value();
     }

@@ -20,14 +20,24 @@ public final class SecretEnvNames {
     /** Whole words that mark a secret: {@code DB_PASS}, {@code ADMIN_PW}, {@code JWT}, {@code DATABASE_DSN}. */
     static final Set<String> WORDS = Set.of("pass", "pw", "jwt", "dsn");
 
-    private final List<String> markers;
+    /** The letters of each word of {@link #WORDS}, as {@link #letters} counts them. */
+    private static final long[] WORD_LETTERS = WORDS.stream().mapToLong(SecretEnvNames::required).toArray();
+
+    private final String[] markers;
+    /** The letters of each marker: a name lacking one of them cannot contain the marker. */
+    private final long[] markerLetters;
 
     public SecretEnvNames(Collection<String> markers) {
-        this.markers = markers.stream().map(SecretEnvNames::normalise).filter(m -> !m.isEmpty()).distinct().toList();
+        this.markers = markers.stream().map(SecretEnvNames::normalise).filter(m -> !m.isEmpty()).distinct()
+                .toArray(String[]::new);
+        this.markerLetters = new long[this.markers.length];
+        for (int i = 0; i < this.markers.length; i++) {
+            this.markerLetters[i] = required(this.markers[i]);
+        }
     }
 
     public boolean isSecret(String name) {
-        if (name == null) {
+        if (name == null || !mayBeSecret(name, 0, name.length())) {
             return false;
         }
         String normalised = normalise(name);
@@ -37,6 +47,56 @@ public final class SecretEnvNames {
             }
         }
         return hasSecretWord(name);
+    }
+
+    /**
+     * A necessary condition for {@link #isSecret} of {@code name.substring(from, to)}, without allocating: an ASCII
+     * name holds every letter (and digit) of some marker or secret word, whatever their case. Names with other
+     * characters always pass: their lower-case forms may hold ASCII letters (the Kelvin sign is a {@code k}).
+     */
+    boolean mayBeSecret(CharSequence name, int from, int to) {
+        long found = letters(name, from, to);
+        if (found < 0) {
+            return true;
+        }
+        for (long required : markerLetters) {
+            if ((found & required) == required) {
+                return true;
+            }
+        }
+        for (long required : WORD_LETTERS) {
+            if ((found & required) == required) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** One bit per ASCII letter (either case) and digit in the range; -1 when it holds any non-ASCII character. */
+    private static long letters(CharSequence text, int from, int to) {
+        long found = 0;
+        for (int i = from; i < to; i++) {
+            char c = text.charAt(i);
+            if (c >= 'a' && c <= 'z') {
+                found |= 1L << (c - 'a');
+            } else if (c >= 'A' && c <= 'Z') {
+                found |= 1L << (c - 'A');
+            } else if (c >= '0' && c <= '9') {
+                found |= 1L << (26 + c - '0');
+            } else if (c >= 128) {
+                return -1;
+            }
+        }
+        return found;
+    }
+
+    /**
+     * The {@link #letters} a name needs to contain {@code part} (normalised); bit 63, which no name has, when the
+     * part holds a non-ASCII character that the normalised form of an ASCII name never holds.
+     */
+    private static long required(String part) {
+        long letters = letters(part, 0, part.length());
+        return letters < 0 ? 1L << 63 : letters;
     }
 
     /** Whether a word of the name (split at separators and lower-to-upper case changes) is one of {@link #WORDS}. */

@@ -1,5 +1,6 @@
 package dev.vigil.model.redact;
 
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.List;
 import java.util.Locale;
@@ -20,8 +21,9 @@ public final class SecretEnvNames {
     /** Whole words that mark a secret: {@code DB_PASS}, {@code ADMIN_PW}, {@code JWT}, {@code DATABASE_DSN}. */
     static final Set<String> WORDS = Set.of("pass", "pw", "jwt", "dsn");
 
-    /** The letters of each word of {@link #WORDS}, as {@link #letters} counts them. */
-    private static final long[] WORD_LETTERS = WORDS.stream().mapToLong(SecretEnvNames::required).toArray();
+    private static final String[] WORD_ARRAY = WORDS.toArray(String[]::new);
+    /** The letters of each word of {@link #WORD_ARRAY}, as {@link #letters} counts them. */
+    private static final long[] WORD_LETTERS = Arrays.stream(WORD_ARRAY).mapToLong(SecretEnvNames::required).toArray();
 
     private final String[] markers;
     /** The letters of each marker: a name lacking one of them cannot contain the marker. */
@@ -37,16 +39,20 @@ public final class SecretEnvNames {
     }
 
     public boolean isSecret(String name) {
-        if (name == null || !mayBeSecret(name, 0, name.length())) {
+        if (name == null) {
             return false;
         }
-        String normalised = normalise(name);
-        for (String marker : markers) {
-            if (normalised.contains(marker)) {
-                return true;
+        // An ASCII name lacking a letter of every marker (of every word) cannot contain one: skip that check.
+        long found = letters(name, 0, name.length());
+        if (found < 0 || holdsAll(markerLetters, found)) {
+            String normalised = normalise(name);
+            for (String marker : markers) {
+                if (normalised.contains(marker)) {
+                    return true;
+                }
             }
         }
-        return hasSecretWord(name);
+        return (found < 0 || holdsAll(WORD_LETTERS, found)) && hasSecretWord(name, found >= 0);
     }
 
     /**
@@ -56,16 +62,13 @@ public final class SecretEnvNames {
      */
     boolean mayBeSecret(CharSequence name, int from, int to) {
         long found = letters(name, from, to);
-        if (found < 0) {
-            return true;
-        }
-        for (long required : markerLetters) {
-            if ((found & required) == required) {
-                return true;
-            }
-        }
-        for (long required : WORD_LETTERS) {
-            if ((found & required) == required) {
+        return found < 0 || holdsAll(markerLetters, found) || holdsAll(WORD_LETTERS, found);
+    }
+
+    /** Whether {@code found} holds all the letters of one of the {@code required} sets. */
+    private static boolean holdsAll(long[] required, long found) {
+        for (long letters : required) {
+            if ((found & letters) == letters) {
                 return true;
             }
         }
@@ -100,17 +103,31 @@ public final class SecretEnvNames {
     }
 
     /** Whether a word of the name (split at separators and lower-to-upper case changes) is one of {@link #WORDS}. */
-    private static boolean hasSecretWord(String name) {
+    private static boolean hasSecretWord(String name, boolean ascii) {
         int start = 0;
         for (int i = 1; i <= name.length(); i++) {
             boolean boundary = i == name.length() || !Character.isLetterOrDigit(name.charAt(i))
                     || Character.isLowerCase(name.charAt(i - 1)) && Character.isUpperCase(name.charAt(i));
             if (boundary) {
                 int length = i - start;
-                if (length >= 2 && length <= 4 && WORDS.contains(name.substring(start, i).toLowerCase(Locale.ROOT))) {
+                if (length >= 2 && length <= 4 && (ascii ? isWord(name, start, length)
+                        : WORDS.contains(name.substring(start, i).toLowerCase(Locale.ROOT)))) {
                     return true;
                 }
                 start = i < name.length() && !Character.isLetterOrDigit(name.charAt(i)) ? i + 1 : i;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * {@code name.substring(start, start + length)} is one of {@link #WORDS} without case, for ASCII names only (where
+     * ignoring case is lower-casing; {@code ſ} would match {@code s} here, not when lower-cased).
+     */
+    private static boolean isWord(String name, int start, int length) {
+        for (String word : WORD_ARRAY) {
+            if (word.length() == length && name.regionMatches(true, start, word, 0, length)) {
+                return true;
             }
         }
         return false;

@@ -183,6 +183,15 @@ public final class SecretPatterns {
                 "x-amz-signature", "x-amz-security-token", "x-amz-credential", "x-goog-signature",
                 "x-goog-credential", "code_verifier", "private_token", "session_token");
         private static final int LONGEST = NAMES.stream().mapToInt(String::length).max().orElse(0);
+        /** {@link #NAMES} by their length: most parameters ({@code limit}, {@code watch}) meet none of them. */
+        private static final String[][] BY_LENGTH = new String[LONGEST + 1][];
+
+        static {
+            for (int length = 0; length <= LONGEST; length++) {
+                int of = length;
+                BY_LENGTH[length] = NAMES.stream().filter(name -> name.length() == of).toArray(String[]::new);
+            }
+        }
 
         private QueryParameters() {
         }
@@ -232,8 +241,11 @@ public final class SecretPatterns {
 
         private static boolean isTokenName(String text, int from, int to) {
             int length = to - from;
-            for (String name : NAMES) {
-                if (name.length() == length && text.regionMatches(true, from, name, 0, length)) {
+            if (length >= BY_LENGTH.length) {
+                return false;
+            }
+            for (String name : BY_LENGTH[length]) {
+                if (text.regionMatches(true, from, name, 0, length)) {
                     return true;
                 }
             }

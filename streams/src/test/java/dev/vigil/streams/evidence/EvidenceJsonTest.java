@@ -113,6 +113,26 @@ class EvidenceJsonTest {
     }
 
     @Test
+    void documentsWrittenOneAfterTheOtherOnOneThreadEachStandAlone() {
+        Evidence small = new Evidence(Instant.EPOCH, "small", null, null, null, null, null, null, null);
+        for (int i = 0; i < 5; i++) {
+            assertSameBytes(small);
+        }
+        assertThat(new String(now.serialize("t", small), StandardCharsets.UTF_8)).startsWith("{\"@timestamp\"");
+    }
+
+    @Test
+    void aDocumentThatCannotBeWrittenLeavesTheNextOneWhole() {
+        AuditEvent broken = new AuditEvent("audit.k8s.io/v1", "Event", "Metadata", "id-3", "ResponseComplete", "/",
+                "get", null, null, null, null, null, null, new tools.jackson.databind.node.POJONode(new Unwritable()), null, null, null, null, null);
+        Evidence unwritable = new Evidence(Instant.EPOCH, "m", null, null, null, null, null,
+                new Evidence.Kubernetes(broken), null);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> now.serialize("t", unwritable));
+
+        assertSameBytes(new Evidence(Instant.EPOCH, "after", null, null, null, null, null, null, null));
+    }
+
+    @Test
     void aLargeDocumentIsWrittenWholeAndTheNextOneToo() {
         String big = "x".repeat(3 << 20);
         AuditEvent event = new AuditEvent("audit.k8s.io/v1", "Event", "Metadata", "id-2", "ResponseComplete", "/" + big,
@@ -121,6 +141,13 @@ class EvidenceJsonTest {
 
         assertSameBytes(large);
         assertSameBytes(new Evidence(Instant.EPOCH, "small", null, null, null, null, null, null, null));
+    }
+
+    /** A value whose serialisation fails half-way through a document. */
+    public static final class Unwritable {
+        public String getValue() {
+            throw new IllegalStateException("unwritable");
+        }
     }
 
     private void assertSameBytes(Evidence evidence) {

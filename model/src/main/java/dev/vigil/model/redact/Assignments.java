@@ -134,7 +134,7 @@ public final class Assignments {
                 flagEnd++;
             }
             if (flagEnd >= text.length() || !Character.isWhitespace(text.charAt(flagEnd))
-                    || !isSecretFlag(text.substring(i, flagEnd))) {
+                    || !KEYS.mayBeSecret(text, i, flagEnd) || !isSecretFlag(text.substring(i, flagEnd))) {
                 continue;
             }
             int valueStart = flagEnd;
@@ -180,6 +180,9 @@ public final class Assignments {
     }
 
     private static boolean isSecretKey(String text, int from, int to) {
+        if (!KEYS.mayBeSecret(text, from, to)) {
+            return false; // most keys (RBAC, image, https): no substring, no lower-casing
+        }
         String key = text.substring(from, to);
         String lower = key.toLowerCase(Locale.ROOT);
         for (String suffix : NOT_SECRET_SUFFIXES) {

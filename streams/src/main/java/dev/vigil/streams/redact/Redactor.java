@@ -83,8 +83,9 @@ public final class Redactor {
                                                    Set<String> values) {
         Map<String, String> redacted = null;
         for (Map.Entry<String, String> annotation : annotations.entrySet()) {
-            String value = text("annotations[\"" + annotation.getKey() + "\"]", annotation.getValue(), paths, values);
+            String value = SecretPatterns.redact(annotation.getValue(), values::add);
             if (value != annotation.getValue()) {
+                paths.add("annotations[\"" + annotation.getKey() + "\"]"); // built only when needed: every event has some
                 if (redacted == null) {
                     redacted = new LinkedHashMap<>(annotations);
                 }

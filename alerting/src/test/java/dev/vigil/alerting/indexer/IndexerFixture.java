@@ -30,7 +30,8 @@ final class IndexerFixture implements AutoCloseable {
     final KafkaClientSettings kafka;
     final OpenSearchProbe probe;
     final IndexerProperties properties = new IndexerProperties(500, DataSize.ofMegabytes(5), Duration.ofMillis(200),
-            Duration.ZERO, true, Duration.ofMillis(100), Duration.ofSeconds(1), "it-alerts-" + id, "it-evidence-" + id);
+            Duration.ZERO, true, Duration.ofMillis(100), Duration.ofSeconds(1), "it-alerts-" + id, "it-evidence-" + id,
+            2);
     final SimpleMeterRegistry registry = new SimpleMeterRegistry();
     private final IndexManager indexes;
     private final DeadLetterPublisher deadLetters;

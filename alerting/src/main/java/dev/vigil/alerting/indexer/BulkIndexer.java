@@ -203,20 +203,22 @@ public final class BulkIndexer implements SmartLifecycle {
 
     /** Takes finished attempts, commits what the complete bulks at the head allow, notes whether one waits. */
     private void settle(Consumer<String, byte[]> kafkaConsumer) {
-        inFlight.collect();
+        inFlight.collect(true);
         commit(kafkaConsumer, inFlight.takeCommittable());
         paused = inFlight.waiting();
     }
 
-    /** At stop: lets the bulks with OpenSearch finish for a while and commits what they allow; no retries. */
+    /** At stop: lets the attempts under way finish for a while and commits what they allow; starts no retry. */
     private void finish(Consumer<String, byte[]> kafkaConsumer) throws InterruptedException {
         try {
             long end = System.nanoTime() + FINISH_WAIT.toNanos();
-            while (!inFlight.isEmpty() && System.nanoTime() - end < 0) {
-                inFlight.collect();
-                commit(kafkaConsumer, inFlight.takeCommittable());
+            while (inFlight.attempting() && System.nanoTime() - end < 0) {
                 inFlight.awaitProgress(Duration.ofNanos(Math.max(end - System.nanoTime(), 0)));
+                inFlight.collect(false);
+                commit(kafkaConsumer, inFlight.takeCommittable());
             }
+            inFlight.collect(false);
+            commit(kafkaConsumer, inFlight.takeCommittable());
             inFlight.clear();
         } catch (KafkaException | IllegalStateException e) {
             LOG.warn("Indexer of {} stopped with bulks not committed ({}); they will be indexed again", topic,

@@ -27,7 +27,7 @@ import java.util.concurrent.TimeoutException;
  * between reads the earlier records again instead of skipping them (their documents are overwritten, never lost).
  * <p>
  * Used from the consumer's thread only; the attempts run on {@code sender}, one at a time per bulk, and a failed
- * attempt is started again after the backoff by {@link #collect()}.
+ * attempt is started again after the backoff by {@link #collect}.
  */
 final class InFlightBulks {
 
@@ -93,18 +93,23 @@ final class InFlightBulks {
         bulk.attempt = CompletableFuture.supplyAsync(() -> completer.attempt(pending), sender);
     }
 
+    /** True while an attempt of some bulk is under way. */
+    boolean attempting() {
+        return sent.stream().anyMatch(bulk -> bulk.attempt != null && !bulk.attempt.isDone());
+    }
+
     /**
-     * Takes the outcome of every finished attempt and starts the retries that are due. An unexpected error of an
-     * attempt is thrown here, on the consumer's thread, as if the attempt had run on it.
+     * Takes the outcome of every finished attempt and, with {@code retry}, starts the retries that are due. An
+     * unexpected error of an attempt is thrown here, on the consumer's thread, as if the attempt had run on it.
      */
-    void collect() {
+    void collect(boolean retry) {
         long now = System.nanoTime();
         for (Sent bulk : sent) {
             if (bulk.complete) {
                 continue;
             }
             if (bulk.attempt == null) {
-                if (now - bulk.retryAt >= 0) {
+                if (retry && now - bulk.retryAt >= 0) {
                     start(bulk);
                 }
                 continue;

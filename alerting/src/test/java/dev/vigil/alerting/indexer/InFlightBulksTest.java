@@ -55,12 +55,12 @@ class InFlightBulksTest {
 
         attempts.get(2).run();
         attempts.get(1).run();
-        inFlight.collect();
+        inFlight.collect(true);
         assertThat(inFlight.takeCommittable()).isEmpty(); // offset 0..4 not indexed yet: nothing may be committed
         assertThat(inFlight.full()).isTrue();
 
         attempts.get(0).run();
-        inFlight.collect();
+        inFlight.collect(true);
         assertThat(inFlight.takeCommittable()).isEqualTo(Map.of(P0, new OffsetAndMetadata(15)));
         assertThat(inFlight.isEmpty()).isTrue();
     }
@@ -73,12 +73,12 @@ class InFlightBulksTest {
 
         attempts.get(0).run();
         attempts.get(2).run();
-        inFlight.collect();
+        inFlight.collect(true);
         assertThat(inFlight.takeCommittable()).isEqualTo(Map.of(P0, new OffsetAndMetadata(5)));
         assertThat(inFlight.full()).isFalse();
 
         attempts.get(1).run();
-        inFlight.collect();
+        inFlight.collect(true);
         assertThat(inFlight.takeCommittable()).isEqualTo(Map.of(P0, new OffsetAndMetadata(10),
                 P1, new OffsetAndMetadata(5)));
     }
@@ -91,15 +91,15 @@ class InFlightBulksTest {
         openSearchUp.set(true);
         inFlight.send(bulk(P0, 5, 5));
         attempts.get(1).run();
-        inFlight.collect();
+        inFlight.collect(true);
 
         assertThat(inFlight.waiting()).isTrue();
         assertThat(inFlight.takeCommittable()).isEmpty();
 
-        inFlight.collect(); // the backoff (0 here) is over: the first bulk is attempted again
+        inFlight.collect(true); // the backoff (0 here) is over: the first bulk is attempted again
         assertThat(attempts).hasSize(3);
         attempts.get(2).run();
-        inFlight.collect();
+        inFlight.collect(true);
         assertThat(inFlight.waiting()).isFalse();
         assertThat(inFlight.takeCommittable()).isEqualTo(Map.of(P0, new OffsetAndMetadata(10)));
     }
@@ -111,14 +111,14 @@ class InFlightBulksTest {
         inFlight.send(bulk(P0, 0, 5));
         attempts.get(0).run();
         attempts.get(1).run();
-        inFlight.collect();
+        inFlight.collect(true);
         openSearchUp.set(true);
 
         inFlight.forget(List.of(P1));
-        inFlight.collect();
+        inFlight.collect(true);
         assertThat(attempts).hasSize(3); // only P0's bulk goes out again
         attempts.get(2).run();
-        inFlight.collect();
+        inFlight.collect(true);
         assertThat(inFlight.takeCommittable()).isEqualTo(Map.of(P0, new OffsetAndMetadata(5)));
         assertThat(inFlight.isEmpty()).isTrue();
     }

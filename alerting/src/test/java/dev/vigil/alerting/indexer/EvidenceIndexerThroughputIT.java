@@ -29,6 +29,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicLong;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -99,8 +100,20 @@ class EvidenceIndexerThroughputIT {
                 Duration.ZERO, true, Duration.ofMillis(100), Duration.ofSeconds(1), "it-tp-alerts-" + id,
                 "it-tp-evidence-" + id + "-" + round, inFlight, shards);
         SimpleMeterRegistry registry = new SimpleMeterRegistry();
+        AtomicLong bulks = new AtomicLong();
+        AtomicLong items = new AtomicLong();
+        AtomicLong bulkNanos = new AtomicLong();
         BulkIndexer indexer = BulkIndexer.evidence(topic, kafka, properties, probe.client(), deadLetters, indexes,
-                registry);
+                registry, send -> bulk -> { // where the time goes: the bulks' round trips against the wall time
+                    long began = System.nanoTime();
+                    try {
+                        return send.write(bulk);
+                    } finally {
+                        bulkNanos.addAndGet(System.nanoTime() - began);
+                        bulks.incrementAndGet();
+                        items.addAndGet(bulk.size());
+                    }
+                });
         indexer.start();
         long start;
         double first;
@@ -117,8 +130,10 @@ class EvidenceIndexerThroughputIT {
         }
         double seconds = (System.nanoTime() - start) / 1e9;
         assertThat(indexed(registry, topic)).isEqualTo(DOCUMENTS);
-        return String.format(Locale.ROOT, "round %d: %d in flight, %d shards: %.0f documents in %.1f s, %.0f/s",
-                round, inFlight, shards, DOCUMENTS - first, seconds, (DOCUMENTS - first) / seconds);
+        return String.format(Locale.ROOT, "round %d: %d in flight, %d shards: %.0f documents in %.1f s, %.0f/s; "
+                        + "%d bulks of %.0f documents on average, %.0f ms each, %.1f s of bulk round trips", round,
+                inFlight, shards, DOCUMENTS - first, seconds, (DOCUMENTS - first) / seconds, bulks.get(),
+                (double) items.get() / bulks.get(), bulkNanos.get() / 1e6 / bulks.get(), bulkNanos.get() / 1e9);
     }
 
     private static double indexed(SimpleMeterRegistry registry, String topic) {

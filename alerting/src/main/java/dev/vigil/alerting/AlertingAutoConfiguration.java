@@ -19,6 +19,8 @@ import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 
+import java.time.Clock;
+
 /**
  * Role {@code alerting}: index templates and retention at start, and the two bulk indexers that move
  * {@code vigil.alerts} and {@code vigil.evidence} into OpenSearch. The client comes from
@@ -30,8 +32,9 @@ import org.springframework.context.annotation.Bean;
 public class AlertingAutoConfiguration {
 
     @Bean
-    IndexManager vigilIndexManager(OpenSearchClient client, RetentionProperties retention) {
-        return new IndexManager(new OpenSearchRest(client), retention);
+    IndexManager vigilIndexManager(OpenSearchClient client, RetentionProperties retention,
+                                   IndexerProperties indexer) {
+        return new IndexManager(new OpenSearchRest(client), retention, Clock.systemUTC(), indexer.evidenceShards());
     }
 
     @Bean

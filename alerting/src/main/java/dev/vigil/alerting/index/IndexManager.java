@@ -48,7 +48,12 @@ public final class IndexManager implements SmartLifecycle {
 
     /** {@code clock} tells Vigil's own retention runs the time (tests move it ahead). */
     public IndexManager(OpenSearchRest rest, RetentionProperties retention, Clock clock) {
-        this.templates = new TemplateInstaller(rest);
+        this(rest, retention, clock, IndexTemplates.DEFAULT_EVIDENCE_SHARDS);
+    }
+
+    /** @param evidenceShards primary shards of each new daily evidence index ({@code vigil.indexer.evidence-shards}) */
+    public IndexManager(OpenSearchRest rest, RetentionProperties retention, Clock clock, int evidenceShards) {
+        this.templates = new TemplateInstaller(rest, evidenceShards);
         this.ism = new IsmRetention(rest);
         this.deleter = new ExpiredIndexDeleter(rest, retention);
         this.retention = retention;

@@ -3,6 +3,7 @@ package dev.vigil.alerting.index;
 import dev.vigil.model.json.VigilJson;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.MissingNode;
+import tools.jackson.databind.node.ObjectNode;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -60,6 +61,15 @@ public final class IndexTemplates {
         }
     }
 
+    /**
+     * Primary shards of a daily evidence index when {@code vigil.indexer.evidence-shards} is not set. One shard is
+     * indexed by one write thread of one node; more let a node index several bulks of one day at once.
+     */
+    public static final int DEFAULT_EVIDENCE_SHARDS = 1;
+
+    /** The template that sets the evidence indices' own settings (after {@code vigil-ecs}, so it wins). */
+    static final String EVIDENCE_COMPONENT = "vigil-audit";
+
     private static final List<String> COMPONENTS = List.of("vigil-ecs", "vigil-alert", "vigil-audit");
     private static final List<String> INDEX_TEMPLATES = List.of("vigil-alerts", "vigil-audit");
 
@@ -68,10 +78,30 @@ public final class IndexTemplates {
 
     /** Every template in installation order: components, then the composable templates using them. */
     public static List<Template> all() {
+        return all(DEFAULT_EVIDENCE_SHARDS);
+    }
+
+    /** {@link #all()} with {@code evidenceShards} primary shards for each new evidence index. */
+    public static List<Template> all(int evidenceShards) {
         return Stream.concat(
                         COMPONENTS.stream().map(name -> load(Kind.COMPONENT, name)),
                         INDEX_TEMPLATES.stream().map(name -> load(Kind.INDEX, name)))
+                .map(template -> EVIDENCE_COMPONENT.equals(template.name()) && template.kind() == Kind.COMPONENT
+                        ? withShards(template, evidenceShards) : template)
                 .toList();
+    }
+
+    /** The primary shards a template body sets, or null when it sets none. */
+    static String shards(JsonNode body) {
+        JsonNode shards = body.path("template").path("settings").path("index").path("number_of_shards");
+        return shards.isMissingNode() || shards.isNull() ? null : shards.asString();
+    }
+
+    private static Template withShards(Template template, int shards) {
+        ObjectNode body = (ObjectNode) template.body().deepCopy();
+        body.withObjectProperty("template").withObjectProperty("settings").withObjectProperty("index")
+                .put("number_of_shards", shards);
+        return new Template(template.kind(), template.name(), body);
     }
 
     /** The resource path of a template file, e.g. {@code opensearch/index_template/vigil-audit.json}. */

@@ -7,10 +7,13 @@ import org.slf4j.LoggerFactory;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 
 /**
  * Installs {@link IndexTemplates} idempotently: a template is written only when it is missing or older than the
- * file's {@code version}; an equal version is left alone and a newer one (a later Vigil in the same cluster) is kept.
+ * file's {@code version}, or of the same version with other primary shards than configured
+ * ({@code vigil.indexer.evidence-shards}); an equal version is otherwise left alone and a newer one (a later Vigil in
+ * the same cluster) is kept. Shards apply to the daily indices created from then on.
  */
 public final class TemplateInstaller {
 
@@ -24,15 +27,22 @@ public final class TemplateInstaller {
     private static final Logger LOG = LoggerFactory.getLogger(TemplateInstaller.class);
 
     private final OpenSearchRest rest;
+    private final int evidenceShards;
 
     public TemplateInstaller(OpenSearchRest rest) {
+        this(rest, IndexTemplates.DEFAULT_EVIDENCE_SHARDS);
+    }
+
+    /** @param evidenceShards primary shards of each new daily evidence index */
+    public TemplateInstaller(OpenSearchRest rest, int evidenceShards) {
         this.rest = rest;
+        this.evidenceShards = evidenceShards;
     }
 
     /** Installs every template in order; throws {@link IllegalStateException} when OpenSearch refuses one. */
     public List<Result> install() {
         List<Result> results = new ArrayList<>();
-        for (IndexTemplates.Template template : IndexTemplates.all()) {
+        for (IndexTemplates.Template template : IndexTemplates.all(evidenceShards)) {
             results.add(install(template));
         }
         return results;
@@ -42,8 +52,10 @@ public final class TemplateInstaller {
         JsonResponse existing = rest.get(template.path());
         long installed = -1;
         if (existing.ok()) {
-            installed = template.kind().installed(existing.body()).path("version").asLong(0);
-            if (installed == template.version()) {
+            var current = template.kind().installed(existing.body());
+            installed = current.path("version").asLong(0);
+            if (installed == template.version()
+                    && Objects.equals(IndexTemplates.shards(current), IndexTemplates.shards(template.body()))) {
                 return new Result(template.name(), Outcome.UNCHANGED, installed);
             }
             if (installed > template.version()) {
@@ -61,6 +73,7 @@ public final class TemplateInstaller {
                     + put.error());
         }
         Outcome outcome = installed < 0 ? Outcome.CREATED : Outcome.UPDATED;
+        // an equal version with other shards is written again (above): that is an update, not a downgrade
         if (outcome == Outcome.UPDATED && template.kind() == IndexTemplates.Kind.COMPONENT) {
             extendExistingIndices(template);
         }

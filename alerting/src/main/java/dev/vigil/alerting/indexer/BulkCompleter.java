@@ -11,6 +11,7 @@ import java.util.List;
  * One attempt at finishing a {@link PendingBulk}: index what is left, inspect every item, write the dead letters.
  * Logs name documents by id and Kafka position with the error type only — never a body, nor OpenSearch's reason,
  * which can quote a field value (the reason goes into the dead letter, next to the payload it describes).
+ * Several bulks of one topic may be attempted at once, on different threads, each bulk by one thread at a time.
  */
 final class BulkCompleter {
 
@@ -18,13 +19,19 @@ final class BulkCompleter {
 
     private final String topic;
     private final DocumentKind kind;
-    private final BulkWriter writer;
+    /** Sends one bulk: {@link BulkWriter#write}, or in a test a stand-in around it. */
+    @FunctionalInterface
+    interface Send {
+        List<BulkWriter.ItemResult> write(List<IndexItem> items) throws OpenSearchUnavailableException;
+    }
+
+    private final Send writer;
     private final DeadLetterPublisher deadLetters;
     private final IndexerMetrics metrics;
     private final Clock clock = Clock.systemUTC();
     private long outageSince = -1;
 
-    BulkCompleter(String topic, DocumentKind kind, BulkWriter writer, DeadLetterPublisher deadLetters,
+    BulkCompleter(String topic, DocumentKind kind, Send writer, DeadLetterPublisher deadLetters,
                   IndexerMetrics metrics) {
         this.topic = topic;
         this.kind = kind;
@@ -91,7 +98,7 @@ final class BulkCompleter {
         }
     }
 
-    private void unavailable(OpenSearchUnavailableException e, int documents) {
+    private synchronized void unavailable(OpenSearchUnavailableException e, int documents) {
         if (outageSince < 0) {
             outageSince = System.nanoTime();
             LOG.warn("OpenSearch unavailable ({}); consumption of {} paused with {} documents pending, retrying with "
@@ -101,7 +108,7 @@ final class BulkCompleter {
         }
     }
 
-    private void available() {
+    private synchronized void available() {
         if (outageSince >= 0) {
             LOG.info("OpenSearch answers again after {} s; resuming {}",
                     (System.nanoTime() - outageSince) / 1_000_000_000, topic);

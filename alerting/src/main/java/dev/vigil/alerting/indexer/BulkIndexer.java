@@ -28,16 +28,23 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.UnaryOperator;
 
 /**
  * Indexes one topic ({@code vigil.alerts} or {@code vigil.evidence}) into its daily indices, loss-free and without
  * duplicates: document ids come from the contract, so a re-delivered record overwrites its document; offsets are
- * committed only after every record of a bulk is indexed or dead-lettered; while OpenSearch is unavailable or asks
- * for retries, consumption is paused (the consumer keeps polling, so it stays in its group) and the same bulk is sent
- * again with backoff. At most one bulk is held in memory.
+ * committed only after every record of a bulk, and of every bulk before it, is indexed or dead-lettered; while
+ * OpenSearch is unavailable or asks for retries, consumption is paused (the consumer keeps polling, so it stays in its
+ * group) and the same bulks are sent again with backoff. Up to {@code vigil.indexer.evidence-bulks-in-flight} bulks
+ * (alerts: one, sent on the consumer's thread) are with OpenSearch at once ({@link InFlightBulks}); consumption is
+ * paused while that many are not committed, so memory holds at most that many bulks and the buffer of the next.
  * <p>
  * Why not the client's {@code BulkIngester}: it flushes on its own threads, but a Kafka consumer may only be used (and
- * committed) from one thread, and a commit must wait for exactly the bulk that holds the records. Document bodies are
+ * committed) from one thread, and a commit must wait for exactly the bulks that hold the records. Document bodies are
  * never logged: a line names topic, partition, offset, document id and error type, nothing of the content.
  */
 public final class BulkIndexer implements SmartLifecycle {
@@ -46,6 +53,10 @@ public final class BulkIndexer implements SmartLifecycle {
     private static final Duration TEMPLATE_WAIT = Duration.ofMillis(500);
     private static final Duration STOP_TIMEOUT = Duration.ofSeconds(30);
     private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(30);
+    /** Longest wait for a bulk in flight before the consumer polls again (paused) to stay in its group. */
+    private static final Duration HOLD_WAIT = Duration.ofMillis(200);
+    /** How long a stop waits for the bulks with OpenSearch, to commit them instead of indexing them again. */
+    private static final Duration FINISH_WAIT = Duration.ofSeconds(5);
 
     private final DocumentKind kind;
     private final String topic;
@@ -53,18 +64,18 @@ public final class BulkIndexer implements SmartLifecycle {
     private final KafkaClientSettings kafka;
     private final IndexerProperties properties;
     private final IndexManager indexes;
-    private final BulkCompleter completer;
 
     private final ConsumerLoop<String, byte[]> loop;
-    private volatile boolean paused;
-
+    private final ExecutorService sender;
     private final RecordBuffer buffer;
+    private final InFlightBulks inFlight;
     private final Backoff backoff;
-    private PendingBulk pending;
+    private volatile boolean paused;
+    private boolean held;
 
     private BulkIndexer(DocumentKind kind, String topic, String groupId, KafkaClientSettings kafka,
                         IndexerProperties properties, OpenSearchClient client, DeadLetterPublisher deadLetters,
-                        IndexManager indexes, MeterRegistry registry) {
+                        IndexManager indexes, MeterRegistry registry, UnaryOperator<BulkCompleter.Send> sends) {
         this.kind = kind;
         this.topic = topic;
         this.groupId = groupId;
@@ -72,10 +83,14 @@ public final class BulkIndexer implements SmartLifecycle {
         this.properties = properties;
         this.indexes = indexes;
         BulkWriter writer = new BulkWriter(client, kind == DocumentKind.ALERT && properties.refreshAlerts());
-        this.completer = new BulkCompleter(topic, kind, writer, deadLetters,
+        BulkCompleter completer = new BulkCompleter(topic, kind, sends.apply(writer::write), deadLetters,
                 new IndexerMetrics(registry, topic, () -> paused));
         this.buffer = new RecordBuffer(properties, properties.flushInterval(kind));
+        int capacity = properties.bulksInFlight(kind);
+        // one bulk at a time is sent on the consumer's own thread, as the alerts' are: no hand-over on their path
+        this.sender = capacity == 1 ? null : Executors.newFixedThreadPool(capacity, senderThreads(topic));
         this.backoff = new Backoff(properties.initialBackoff(), properties.maxBackoff());
+        this.inFlight = new InFlightBulks(capacity, completer, sender == null ? Runnable::run : sender, backoff);
         this.loop = loop();
     }
 
@@ -84,15 +99,22 @@ public final class BulkIndexer implements SmartLifecycle {
                                      OpenSearchClient client, DeadLetterPublisher deadLetters, IndexManager indexes,
                                      MeterRegistry registry) {
         return new BulkIndexer(DocumentKind.ALERT, topic, properties.alertsGroupId(), kafka, properties, client,
-                deadLetters, indexes, registry);
+                deadLetters, indexes, registry, UnaryOperator.identity());
     }
 
     /** The indexer of {@code vigil.evidence} (consumer group {@code vigil.indexer.evidence-group-id}). */
     public static BulkIndexer evidence(String topic, KafkaClientSettings kafka, IndexerProperties properties,
                                        OpenSearchClient client, DeadLetterPublisher deadLetters, IndexManager indexes,
                                        MeterRegistry registry) {
+        return evidence(topic, kafka, properties, client, deadLetters, indexes, registry, UnaryOperator.identity());
+    }
+
+    /** The evidence indexer whose bulks go through {@code sends} around the real writer (tests delay or fail them). */
+    static BulkIndexer evidence(String topic, KafkaClientSettings kafka, IndexerProperties properties,
+                                OpenSearchClient client, DeadLetterPublisher deadLetters, IndexManager indexes,
+                                MeterRegistry registry, UnaryOperator<BulkCompleter.Send> sends) {
         return new BulkIndexer(DocumentKind.EVIDENCE, topic, properties.evidenceGroupId(), kafka, properties, client,
-                deadLetters, indexes, registry);
+                deadLetters, indexes, registry, sends);
     }
 
     public String topic() {
@@ -137,12 +159,13 @@ public final class BulkIndexer implements SmartLifecycle {
                 })
                 .topic(topic, Rebalance::new)
                 .step(this::guardedStep)
+                .afterSteps(this::finish)
                 .close(CloseOptions.timeout(CLOSE_TIMEOUT))
                 .build();
     }
 
     /** One step; a Kafka error other than a stop costs what is in memory, not the loop. */
-    private void guardedStep(Consumer<String, byte[]> kafkaConsumer) {
+    private void guardedStep(Consumer<String, byte[]> kafkaConsumer) throws InterruptedException {
         try {
             step(kafkaConsumer);
         } catch (WakeupException | InterruptException e) {
@@ -155,36 +178,59 @@ public final class BulkIndexer implements SmartLifecycle {
         }
     }
 
-    private void step(Consumer<String, byte[]> kafkaConsumer) {
-        if (pending == null) {
-            if (paused) { // the bulk that paused consumption is done (or was dropped in a rebalance)
+    private void step(Consumer<String, byte[]> kafkaConsumer) throws InterruptedException {
+        settle(kafkaConsumer);
+        if (!paused && !inFlight.full() && buffer.ready()) {
+            inFlight.send(PendingBulk.of(buffer.drain(), kind));
+            settle(kafkaConsumer); // a bulk sent on this thread is already done: commit before polling again
+        }
+        if (paused || inFlight.full()) {
+            if (!held) {
+                kafkaConsumer.pause(kafkaConsumer.assignment());
+                held = true;
+            }
+            inFlight.awaitProgress(HOLD_WAIT);
+            // all partitions are paused: this poll returns nothing and only keeps the consumer in its group
+            buffer.add(kafkaConsumer.poll(Duration.ZERO));
+        } else {
+            if (held) { // the bulks that held consumption are done (or were dropped in a rebalance)
                 kafkaConsumer.resume(kafkaConsumer.paused());
-                paused = false;
+                held = false;
             }
             buffer.add(kafkaConsumer.poll(buffer.pollTimeout()));
-            if (buffer.ready()) {
-                pending = PendingBulk.of(buffer.drain(), kind);
-            }
-        }
-        if (pending == null) {
-            return;
-        }
-        if (completer.attempt(pending)) {
-            commit(kafkaConsumer, pending);
-            pending = null;
-            backoff.reset();
-        } else {
-            if (!paused) {
-                kafkaConsumer.pause(kafkaConsumer.assignment());
-                paused = true;
-            }
-            // all partitions are paused: this poll returns nothing and only keeps the consumer in its group
-            buffer.add(kafkaConsumer.poll(backoff.next()));
         }
     }
 
-    private void commit(Consumer<String, byte[]> kafkaConsumer, PendingBulk bulk) {
-        Map<TopicPartition, OffsetAndMetadata> offsets = bulk.offsets();
+    /** Takes finished attempts, commits what the complete bulks at the head allow, notes whether one waits. */
+    private void settle(Consumer<String, byte[]> kafkaConsumer) {
+        inFlight.collect(true);
+        commit(kafkaConsumer, inFlight.takeCommittable());
+        paused = inFlight.waiting();
+    }
+
+    /** At stop: lets the attempts under way finish for a while and commits what they allow; starts no retry. */
+    private void finish(Consumer<String, byte[]> kafkaConsumer) throws InterruptedException {
+        try {
+            long end = System.nanoTime() + FINISH_WAIT.toNanos();
+            while (inFlight.attempting() && System.nanoTime() - end < 0) {
+                inFlight.awaitProgress(Duration.ofNanos(Math.max(end - System.nanoTime(), 0)));
+                inFlight.collect(false);
+                commit(kafkaConsumer, inFlight.takeCommittable());
+            }
+            inFlight.collect(false);
+            commit(kafkaConsumer, inFlight.takeCommittable());
+            inFlight.clear();
+        } catch (KafkaException | IllegalStateException e) {
+            LOG.warn("Indexer of {} stopped with bulks not committed ({}); they will be indexed again", topic,
+                    e.toString());
+        } finally {
+            if (sender != null) {
+                sender.shutdownNow();
+            }
+        }
+    }
+
+    private void commit(Consumer<String, byte[]> kafkaConsumer, Map<TopicPartition, OffsetAndMetadata> offsets) {
         offsets.keySet().retainAll(kafkaConsumer.assignment());
         if (offsets.isEmpty()) {
             return;
@@ -202,7 +248,7 @@ public final class BulkIndexer implements SmartLifecycle {
 
     /** After an unexpected error: forget what is in memory and read again from the committed offsets. */
     private void recover(Consumer<String, byte[]> kafkaConsumer) {
-        pending = null;
+        inFlight.clear();
         buffer.clear();
         Set<TopicPartition> assignment = kafkaConsumer.assignment();
         Map<TopicPartition, OffsetAndMetadata> committed = kafkaConsumer.committed(assignment);
@@ -216,7 +262,16 @@ public final class BulkIndexer implements SmartLifecycle {
             }
         }
         kafkaConsumer.seekToBeginning(fromStart);
-        kafkaConsumer.poll(backoff.next()); // partitions stay as they were (paused or not); this only waits
+        kafkaConsumer.poll(backoff.next()); // partitions stay as they were (held or not); this only waits
+    }
+
+    private static ThreadFactory senderThreads(String topic) {
+        AtomicInteger count = new AtomicInteger();
+        return task -> {
+            Thread thread = new Thread(task, "vigil-indexer-" + topic + "-bulk-" + count.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        };
     }
 
     private Map<String, Object> consumerConfig() {
@@ -252,7 +307,7 @@ public final class BulkIndexer implements SmartLifecycle {
 
         @Override
         public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
-            if (paused) {
+            if (held) {
                 kafkaConsumer.pause(partitions);
             }
         }
@@ -262,12 +317,7 @@ public final class BulkIndexer implements SmartLifecycle {
                 return;
             }
             buffer.forget(partitions);
-            if (pending != null) {
-                pending = pending.without(partitions);
-                if (pending.isEmpty()) {
-                    pending = null;
-                }
-            }
+            inFlight.forget(partitions);
         }
     }
 }

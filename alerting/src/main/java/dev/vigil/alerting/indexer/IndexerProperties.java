@@ -1,5 +1,6 @@
 package dev.vigil.alerting.indexer;
 
+import dev.vigil.alerting.index.IndexTemplates;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
@@ -12,8 +13,8 @@ import org.springframework.validation.annotation.Validated;
 import java.time.Duration;
 
 /**
- * How the indexer batches and retries ({@code vigil.indexer.*}). Memory stays bounded by one bulk per topic: while a
- * bulk is not acknowledged, consumption of its topic is paused.
+ * How the indexer batches and retries ({@code vigil.indexer.*}). Memory stays bounded by the bulks in flight per topic:
+ * while that many are not acknowledged, consumption of its topic is paused.
  *
  * @param bulkActions      most documents in one bulk request
  * @param bulkSize         most bytes of documents in one bulk request
@@ -27,6 +28,12 @@ import java.time.Duration;
  * @param maxBackoff       longest wait between attempts while OpenSearch is unavailable or answers 429/5xx
  * @param alertsGroupId    Kafka consumer group of the {@code vigil.alerts} indexer
  * @param evidenceGroupId  Kafka consumer group of the {@code vigil.evidence} indexer
+ * @param evidenceBulksInFlight most evidence bulks sent to OpenSearch and not yet committed: while one is indexed the
+ *                        next is read and sent, so the node is not idle between bulks; offsets are committed only up to
+ *                        the oldest bulk not yet acknowledged (alerts: always one bulk at a time)
+ * @param evidenceShards   primary shards of each new daily evidence index ({@code vigil-audit-*}; the days already
+ *                        created keep theirs): a shard is indexed by one write thread, more let the node index several
+ *                        evidence bulks at once
  */
 @ConfigurationProperties("vigil.indexer")
 @Validated
@@ -39,11 +46,19 @@ public record IndexerProperties(
         @DefaultValue("200ms") @NotNull Duration initialBackoff,
         @DefaultValue("30s") @NotNull Duration maxBackoff,
         @DefaultValue("vigil-indexer-alerts") @NotBlank String alertsGroupId,
-        @DefaultValue("vigil-indexer-evidence") @NotBlank String evidenceGroupId) {
+        @DefaultValue("vigil-indexer-evidence") @NotBlank String evidenceGroupId,
+        @DefaultValue("2") @Min(1) @Max(16) int evidenceBulksInFlight,
+        @DefaultValue("1") @Min(1) @Max(64) int evidenceShards) {
 
     public static IndexerProperties defaults() {
         return new IndexerProperties(1000, DataSize.ofMegabytes(5), Duration.ofSeconds(1), Duration.ZERO, true,
-                Duration.ofMillis(200), Duration.ofSeconds(30), "vigil-indexer-alerts", "vigil-indexer-evidence");
+                Duration.ofMillis(200), Duration.ofSeconds(30), "vigil-indexer-alerts", "vigil-indexer-evidence", 2,
+                IndexTemplates.DEFAULT_EVIDENCE_SHARDS);
+    }
+
+    /** How many bulks of the topic holding {@code kind} may be with OpenSearch at once. */
+    int bulksInFlight(DocumentKind kind) {
+        return kind == DocumentKind.ALERT ? 1 : evidenceBulksInFlight;
     }
 
     /** The flush interval of the topic holding {@code kind}. */

@@ -96,6 +96,34 @@ class IndexTemplatesIT {
     }
 
     @Test
+    void evidenceIndicesGetTheConfiguredShardsAndAnotherCountIsInstalledAgain() {
+        new TemplateInstaller(probe.rest()).install();
+        try {
+            List<TemplateInstaller.Result> changed = new TemplateInstaller(probe.rest(), 3).install();
+            List<TemplateInstaller.Result> again = new TemplateInstaller(probe.rest(), 3).install();
+
+            // components vigil-ecs, vigil-alert, vigil-audit, then the index templates: only the evidence component
+            assertThat(changed).extracting(TemplateInstaller.Result::outcome).containsExactly(
+                    TemplateInstaller.Outcome.UNCHANGED, TemplateInstaller.Outcome.UNCHANGED,
+                    TemplateInstaller.Outcome.UPDATED, TemplateInstaller.Outcome.UNCHANGED,
+                    TemplateInstaller.Outcome.UNCHANGED);
+            assertThat(again).extracting(TemplateInstaller.Result::outcome)
+                    .containsOnly(TemplateInstaller.Outcome.UNCHANGED);
+            assertThat(simulatedShards("vigil-audit-2031.01.01")).isEqualTo("3");
+            assertThat(simulatedShards("vigil-alerts-2031.01.01")).isEqualTo("1");
+        } finally {
+            new TemplateInstaller(probe.rest()).install(); // the shared node's other tests expect the default
+        }
+        assertThat(simulatedShards("vigil-audit-2031.01.01"))
+                .isEqualTo(String.valueOf(IndexTemplates.DEFAULT_EVIDENCE_SHARDS));
+    }
+
+    private static String simulatedShards(String index) {
+        return probe.rest().post("/_index_template/_simulate_index/" + index, null).body()
+                .path("template").path("settings").path("index").path("number_of_shards").asString();
+    }
+
+    @Test
     void aNewerAlertComponentAddsItsFieldsToTheExistingAlertIndices() {
         TemplateInstaller installer = new TemplateInstaller(probe.rest());
         installer.install();

@@ -16,6 +16,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.function.UnaryOperator;
 
 /**
  * One test's indexing set-up on the shared embedded broker and node: its own topics (3 partitions), consumer groups
@@ -30,7 +31,8 @@ final class IndexerFixture implements AutoCloseable {
     final KafkaClientSettings kafka;
     final OpenSearchProbe probe;
     final IndexerProperties properties = new IndexerProperties(500, DataSize.ofMegabytes(5), Duration.ofMillis(200),
-            Duration.ZERO, true, Duration.ofMillis(100), Duration.ofSeconds(1), "it-alerts-" + id, "it-evidence-" + id);
+            Duration.ZERO, true, Duration.ofMillis(100), Duration.ofSeconds(1), "it-alerts-" + id, "it-evidence-" + id,
+            2, 1);
     final SimpleMeterRegistry registry = new SimpleMeterRegistry();
     private final IndexManager indexes;
     private final DeadLetterPublisher deadLetters;
@@ -51,6 +53,12 @@ final class IndexerFixture implements AutoCloseable {
     BulkIndexer startEvidenceIndexer() {
         return start(BulkIndexer.evidence(topics.evidence(), kafka, properties, probe.client(), deadLetters, indexes,
                 registry));
+    }
+
+    /** An evidence indexer whose bulks pass through {@code sends} on their way to the node. */
+    BulkIndexer startEvidenceIndexer(UnaryOperator<BulkCompleter.Send> sends) {
+        return start(BulkIndexer.evidence(topics.evidence(), kafka, properties, probe.client(), deadLetters, indexes,
+                registry, sends));
     }
 
     BulkIndexer startAlertIndexer() {

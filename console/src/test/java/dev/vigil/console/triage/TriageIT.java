@@ -79,7 +79,7 @@ public class TriageIT {
         deadLetters = new DeadLetterPublisher(kafka, TriageTestApplication.DLQ_TOPIC, "triage-it-dlq");
         IndexerProperties properties = new IndexerProperties(500, org.springframework.util.unit.DataSize.ofMegabytes(5),
                 Duration.ofMillis(100), Duration.ZERO, true, Duration.ofMillis(100), Duration.ofSeconds(1),
-                "triage-it-alerts-" + id, "triage-it-evidence-" + id);
+                "triage-it-alerts-" + id, "triage-it-evidence-" + id, 1, 1);
         indexer = BulkIndexer.alerts(TriageTestApplication.ALERTS_TOPIC, kafka, properties, client, deadLetters, indexes,
                 new SimpleMeterRegistry());
         indexer.start();

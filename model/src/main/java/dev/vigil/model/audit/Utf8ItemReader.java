@@ -6,16 +6,13 @@ import tools.jackson.core.JsonToken;
 import tools.jackson.core.exc.UnexpectedEndOfInputException;
 import tools.jackson.databind.json.JsonMapper;
 
-import java.io.ByteArrayInputStream;
 import java.io.Closeable;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.SequenceInputStream;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
-import java.util.Arrays;
 import java.util.NoSuchElementException;
 
 /**
@@ -65,24 +62,18 @@ public final class Utf8ItemReader implements Closeable {
 
     private enum State { ITEMS, DELEGATED, DONE }
 
-    private final InputStream in;
+    private final BodyBytes body;
     private final String source;
     private final int maxItemChars;
     private final byte[] envelope;
-    private byte[] buffer = new byte[128 * 1024];
-    private int position;
-    private int limit;
-    private boolean endOfInput;
-    /** Whether bytes before {@code position} may be dropped (not while the body may still be replayed whole). */
-    private boolean compacting;
-    /** The line of {@code buffer[position]}, counted as {@link ItemScanner} counts. */
+    /** The line of the byte at {@code body.position}, counted as {@link ItemScanner} counts. */
     private long line = 1;
     private State state = State.ITEMS;
     private AuditFileReader delegate;
     private Next pending;
 
     private Utf8ItemReader(InputStream in, String source, int maxItemChars, byte[] envelope) {
-        this.in = in;
+        this.body = new BodyBytes(in);
         this.source = source;
         this.maxItemChars = maxItemChars;
         this.envelope = envelope;
@@ -130,7 +121,7 @@ public final class Utf8ItemReader implements Closeable {
         if (delegate != null) {
             delegate.close();
         }
-        in.close();
+        body.close();
     }
 
     /** The format probe and the EventList's head, up to its items; or the whole body to the document reader. */
@@ -139,11 +130,11 @@ public final class Utf8ItemReader implements Closeable {
         int at = 0;
         // Characters are at least the bytes that do not continue a sequence (a malformed one is one U+FFFD).
         while (counted < PROBE_CHARS) {
-            if (at == limit && !fill()) {
+            if (at == body.limit && !body.fill()) {
                 replay();
                 return;
             }
-            byte b = buffer[at++];
+            byte b = body.buffer[at++];
             if (b == '\n') {
                 replay(); // JSON lines, or a document whose first line decides (the document reader's probe)
                 return;
@@ -152,18 +143,18 @@ public final class Utf8ItemReader implements Closeable {
                 counted++;
             }
         }
-        int from = limit >= 3 && (buffer[0] & 0xFF) == 0xEF && (buffer[1] & 0xFF) == 0xBB
-                && (buffer[2] & 0xFF) == 0xBF ? 3 : 0;
-        while (from < limit && isWhitespace(buffer[from])) {
+        byte[] buffer = body.buffer;
+        int from = (buffer[0] & 0xFF) == 0xEF && (buffer[1] & 0xFF) == 0xBB && (buffer[2] & 0xFF) == 0xBF ? 3 : 0;
+        while (from < body.limit && BodyBytes.isWhitespace(buffer[from])) {
             from++;
         }
-        if (from == limit || buffer[from] != '{') {
+        if (from == body.limit || buffer[from] != '{') {
             replay();
             return;
         }
         int items;
-        while ((items = itemsOf(from)) == NEED_MORE) {
-            if (!fill()) {
+        while ((items = itemsOf(from)) == BodyBytes.NEED_MORE) {
+            if (!body.fill()) {
                 replay();
                 return;
             }
@@ -172,25 +163,19 @@ public final class Utf8ItemReader implements Closeable {
             replay();
             return;
         }
-        for (int i = 0; i < items; i++) {
-            if (buffer[i] == '\n') {
-                line++;
-            }
-        }
-        position = items;
-        compacting = true;
+        line += body.lineFeeds(0, items);
+        body.position = items;
+        body.compacting = true;
     }
-
-    private static final int NEED_MORE = -2;
 
     /**
      * Where the items of the EventList object at {@code from} begin (just after its {@code "items":[}), -1 when it is
-     * none (a single event, or not valid JSON up to there), {@link #NEED_MORE} when the buffer ends first. Read as
-     * {@link ItemScanner} reads the root object: the list is the first {@code items} array while {@code kind} is still
-     * absent or {@code EventList}.
+     * none (a single event, or not valid JSON up to there), {@link BodyBytes#NEED_MORE} when the buffer ends first.
+     * Read as {@link ItemScanner} reads the root object: the list is the first {@code items} array while
+     * {@code kind} is still absent or {@code EventList}.
      */
     private int itemsOf(int from) {
-        try (JsonParser parser = MAPPER.createParser(buffer, from, limit - from)) {
+        try (JsonParser parser = MAPPER.createParser(body.buffer, from, body.limit - from)) {
             parser.nextToken();
             String kind = null;
             while (parser.nextToken() == JsonToken.PROPERTY_NAME) {
@@ -207,7 +192,7 @@ public final class Utf8ItemReader implements Closeable {
             }
             return -1;
         } catch (UnexpectedEndOfInputException e) {
-            return endOfInput ? -1 : NEED_MORE;
+            return body.endOfInput ? -1 : BodyBytes.NEED_MORE;
         } catch (RuntimeException e) {
             return -1;
         }
@@ -219,7 +204,7 @@ public final class Utf8ItemReader implements Closeable {
      */
     private boolean plainAscii(int from, int to) {
         for (int i = from; i < to; i++) {
-            if (buffer[i] == '\\' || buffer[i] < 0) {
+            if (body.buffer[i] == '\\' || body.buffer[i] < 0) {
                 return false;
             }
         }
@@ -228,15 +213,13 @@ public final class Utf8ItemReader implements Closeable {
 
     /** The whole body, from its first byte, to the document reader. */
     private void replay() {
-        delegate = AuditFileReader.deferred(new SequenceInputStream(new ByteArrayInputStream(buffer, 0, limit), in),
-                source, maxItemChars);
+        delegate = AuditFileReader.deferred(body.from(0), source, maxItemChars);
         state = State.DELEGATED;
     }
 
     /** The rest of the body, from {@code position}, to a document scanner resumed there. */
     private Next handOver(ItemScanner.Resume where) {
-        delegate = AuditFileReader.resumed(new SequenceInputStream(
-                new ByteArrayInputStream(buffer, position, limit - position), in), source, maxItemChars, where, line);
+        delegate = AuditFileReader.resumed(body.from(body.position), source, maxItemChars, where, line);
         state = State.DELEGATED;
         return delegated();
     }
@@ -253,20 +236,20 @@ public final class Utf8ItemReader implements Closeable {
             return delegated();
         }
         while (true) {
-            if (position == limit && !fill()) {
+            if (body.position == body.limit && !body.fill()) {
                 state = State.DONE; // the input ends after a complete item: nothing is lost (as ItemScanner)
                 return null;
             }
-            byte b = buffer[position];
-            if (b == ',' || isWhitespace(b)) {
+            byte b = body.buffer[body.position];
+            if (b == ',' || BodyBytes.isWhitespace(b)) {
                 if (b == '\n') {
                     line++;
                 }
-                position++;
+                body.position++;
             } else if (b == '{') {
                 return item();
             } else if (b == ']') {
-                position++;
+                body.position++;
                 return afterItems();
             } else {
                 return handOver(ItemScanner.Resume.ITEMS);
@@ -276,104 +259,63 @@ public final class Utf8ItemReader implements Closeable {
 
     /** The item at {@code position}: checked from its bytes, or handed on as the document reader would. */
     private Next item() throws IOException {
+        // Shorter than this in bytes, it is shorter in characters: the document reader does not cut it into parts.
+        int maxLength = maxItemChars - 2;
         while (true) {
-            int from = position;
+            int from = body.position;
             int end = -1;
             ItemSummary summary = null;
-            try (JsonParser parser = MAPPER.createParser(buffer, from, limit - from)) {
+            try (JsonParser parser = MAPPER.createParser(body.buffer, from, body.limit - from)) {
                 parser.nextToken();
                 summary = ItemSummary.readObject(parser);
                 end = from + (int) parser.currentTokenLocation().getByteOffset() + 1;
             } catch (RuntimeException unusualOrUnreadable) {
                 // its end by its brackets, as the document reader finds it
             }
-            if (end < 0 || end - from >= maxItemChars - 1) {
-                end = bracketEnd(from);
-                if (end == NEED_MORE) {
+            if (end < 0 || end - from > maxLength) {
+                end = body.bracketEnd(from, maxLength);
+                if (end == BodyBytes.NEED_MORE) {
                     // Cut off by the buffer: read on until its brackets close (or not), then parse it again.
                     do {
-                        if (!fill()) {
+                        if (!body.fill()) {
                             return handOver(ItemScanner.Resume.ITEMS);
                         }
-                        from = position;
-                    } while ((end = bracketEnd(from)) == NEED_MORE);
+                    } while ((end = body.bracketEnd(body.position, maxLength)) == BodyBytes.NEED_MORE);
                     continue;
                 }
-                if (end < 0) {
-                    return handOver(ItemScanner.Resume.ITEMS); // broken, cut off or too long: the scanner decides
-                }
-                return decoded(from, end);
+                // broken, cut off or too long: the scanner says which
+                return end < 0 ? handOver(ItemScanner.Resume.ITEMS) : decoded(from, end);
             }
-            int lineFeeds = Utf8Bytes.lineFeedsIfWellFormed(buffer, from, end);
+            int lineFeeds = Utf8Bytes.lineFeedsIfWellFormed(body.buffer, from, end);
             if (lineFeeds < 0) {
                 // Malformed UTF-8: the parser's idea of the item's end is not to be trusted, its brackets are.
-                end = bracketEnd(from);
+                end = body.bracketEnd(from, maxLength);
                 return end < 0 ? handOver(ItemScanner.Resume.ITEMS) : decoded(from, end);
             }
             if (summary == null || !summary.identifies() || summary.auditID() == null || summary.envelopeField()
                     || end - from >= ItemSummary.MAX_STRING_LENGTH) {
                 return decoded(from, end);
             }
-            byte[] value = new byte[end - from + envelope.length];
-            System.arraycopy(buffer, from, value, 0, end - from - 1);
-            value[end - from - 1] = ',';
-            System.arraycopy(envelope, 0, value, end - from, envelope.length);
-            position = end;
+            int length = end - from;
+            byte[] value = new byte[length + envelope.length];
+            System.arraycopy(body.buffer, from, value, 0, length - 1);
+            value[length - 1] = ',';
+            System.arraycopy(envelope, 0, value, length, envelope.length);
+            body.position = end;
             line += lineFeeds;
-            return new Next(null, new Encoded(summary.auditID(), summary.stage(), value, end - from));
+            return new Next(null, new Encoded(summary.auditID(), summary.stage(), value, length));
         }
     }
 
     /** The item {@code buffer[from, end)} as the document reader hands it out: deferred, its text decoded as it decodes. */
     private Next decoded(int from, int end) throws IOException { // REPLACE: never a coding error
         String text = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPLACE)
-                .onUnmappableCharacter(CodingErrorAction.REPLACE).decode(ByteBuffer.wrap(buffer, from, end - from))
-                .toString();
+                .onUnmappableCharacter(CodingErrorAction.REPLACE)
+                .decode(ByteBuffer.wrap(body.buffer, from, end - from)).toString();
         AuditFileReader.Item item = new AuditFileReader.Item(source, line, null, text, null, null);
-        for (int i = from; i < end; i++) {
-            if (buffer[i] == '\n') {
-                line++;
-            }
-        }
-        position = end;
+        line += body.lineFeeds(from, end);
+        body.position = end;
         return new Next(item, null);
-    }
-
-    /**
-     * The end (exclusive) of the object at {@code from} by strings, escapes and brackets only, as {@link ItemScanner}
-     * finds it; -1 when a bracket closes the wrong one, the input ends inside it or it reaches the reader's item
-     * limit (the scanner then says which), {@link #NEED_MORE} when the buffer ends first.
-     */
-    private int bracketEnd(int from) {
-        BracketStack brackets = new BracketStack();
-        boolean string = false;
-        boolean escape = false;
-        int last = (int) Math.min(limit, from + (long) maxItemChars - 2);
-        for (int i = from; i < last; i++) {
-            byte c = buffer[i];
-            if (string) {
-                if (escape) {
-                    escape = false;
-                } else if (c == '\\') {
-                    escape = true;
-                } else if (c == '"') {
-                    string = false;
-                }
-            } else if (c == '"') {
-                string = true;
-            } else if (c == '{' || c == '[') {
-                brackets.push(c == '{');
-            } else if (c == '}' || c == ']') {
-                if (brackets.depth() == 0 || brackets.top() != (c == '}')) {
-                    return -1;
-                }
-                brackets.pop();
-                if (brackets.depth() == 0) {
-                    return i + 1;
-                }
-            }
-        }
-        return last < limit || endOfInput ? -1 : NEED_MORE;
     }
 
     /**
@@ -383,56 +325,24 @@ public final class Utf8ItemReader implements Closeable {
     private Next afterItems() throws IOException {
         boolean closed = false;
         while (true) {
-            if (position == limit && !fill()) {
+            if (body.position == body.limit && !body.fill()) {
                 if (closed) {
                     state = State.DONE;
                     return null;
                 }
                 break;
             }
-            byte b = buffer[position];
-            if (isWhitespace(b)) {
+            byte b = body.buffer[body.position];
+            if (BodyBytes.isWhitespace(b)) {
                 line += b == '\n' ? 1 : 0;
-                position++;
+                body.position++;
             } else if (b == '}' && !closed) {
                 closed = true;
-                position++;
+                body.position++;
             } else {
                 break;
             }
         }
-        if (!closed) {
-            return handOver(ItemScanner.Resume.AFTER_ITEMS);
-        }
-        return handOver(ItemScanner.Resume.AFTER_DOCUMENT);
-    }
-
-    /** ASCII characters {@link Character#isWhitespace} counts (the document reader's whitespace). */
-    private static boolean isWhitespace(byte b) {
-        return b == ' ' || (b >= 0x09 && b <= 0x0D) || (b >= 0x1C && b <= 0x1F);
-    }
-
-    /**
-     * Reads more of the body after {@code limit}: first dropping the bytes before {@code position} when the buffer is
-     * full and that is allowed, else growing it. False at the end of the input.
-     */
-    private boolean fill() throws IOException {
-        if (endOfInput) {
-            return false;
-        }
-        if (compacting && position > buffer.length / 2) {
-            System.arraycopy(buffer, position, buffer, 0, limit - position);
-            limit -= position;
-            position = 0;
-        } else if (limit == buffer.length) {
-            buffer = Arrays.copyOf(buffer, buffer.length * 2);
-        }
-        int read = in.read(buffer, limit, buffer.length - limit);
-        if (read < 0) {
-            endOfInput = true;
-            return false;
-        }
-        limit += read;
-        return true;
+        return handOver(closed ? ItemScanner.Resume.AFTER_DOCUMENT : ItemScanner.Resume.AFTER_ITEMS);
     }
 }

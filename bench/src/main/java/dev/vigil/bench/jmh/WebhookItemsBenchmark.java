@@ -13,6 +13,7 @@ import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OperationsPerInvocation;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
@@ -20,6 +21,7 @@ import org.openjdk.jmh.annotations.Warmup;
 
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.time.Instant;
 import java.util.concurrent.TimeUnit;
 
@@ -41,6 +43,10 @@ public class WebhookItemsBenchmark {
     private static final int BATCHES = 8;
     private static final Instant RECEIVED_AT = Instant.parse("2026-12-03T10:00:01Z");
 
+    /** The most bytes one read of the body returns (0: all it asks for), as a socket hands a request body over. */
+    @Param({"0", "8192", "1460"})
+    public int readSize;
+
     private byte[][] bodies;
     private byte[] envelope;
     private int next;
@@ -56,17 +62,22 @@ public class WebhookItemsBenchmark {
         envelope = AuditRecordCodec.envelope("bench", RECEIVED_AT);
     }
 
-    private byte[] body() {
+    private InputStream body() {
         int i = next;
         next = (i + 1) % BATCHES;
-        return bodies[i];
+        return readSize == 0 ? new ByteArrayInputStream(bodies[i]) : new ByteArrayInputStream(bodies[i]) {
+            @Override
+            public synchronized int read(byte[] buffer, int offset, int length) {
+                return super.read(buffer, offset, Math.min(length, readSize));
+            }
+        };
     }
 
     @Benchmark
     @OperationsPerInvocation(BatchPool.BATCH_SIZE)
     public long tokenPath() throws IOException {
         long bytes = 0;
-        try (AuditFileReader reader = AuditFileReader.deferred(new ByteArrayInputStream(body()), "bench",
+        try (AuditFileReader reader = AuditFileReader.deferred(body(), "bench",
                 AuditFileReader.DEFAULT_MAX_ITEM_CHARS)) {
             while (reader.hasNext()) {
                 String text = reader.next().text();
@@ -84,7 +95,7 @@ public class WebhookItemsBenchmark {
     @OperationsPerInvocation(BatchPool.BATCH_SIZE)
     public long bytePath() throws IOException {
         long bytes = 0;
-        try (Utf8ItemReader reader = Utf8ItemReader.open(new ByteArrayInputStream(body()), "bench",
+        try (Utf8ItemReader reader = Utf8ItemReader.open(body(), "bench",
                 AuditFileReader.DEFAULT_MAX_ITEM_CHARS, envelope)) {
             while (reader.hasNext()) {
                 Utf8ItemReader.Next item = reader.next();

@@ -53,7 +53,7 @@ final class Utf8Bytes {
     }
 
     /** The length of the well-formed sequence starting with {@code lead} at {@code at}, or -1 (Unicode table 3-7). */
-    private static int sequence(byte[] bytes, int at, int to, int lead) {
+    static int sequence(byte[] bytes, int at, int to, int lead) {
         int length;
         int low = 0x80;
         int high = 0xBF;

@@ -66,6 +66,7 @@ public final class Utf8ItemReader implements Closeable {
     private final String source;
     private final int maxItemChars;
     private final byte[] envelope;
+    private final PlainEventScanner scanner = new PlainEventScanner();
     /** The line of the byte at {@code body.position}, counted as {@link ItemScanner} counts. */
     private long line = 1;
     private State state = State.ITEMS;
@@ -263,7 +264,11 @@ public final class Utf8ItemReader implements Closeable {
         int maxLength = maxItemChars - 2;
         while (true) {
             int from = body.position;
-            int end = -1;
+            int end = scanner.scan(body.buffer, from, body.limit);
+            if (end > 0 && end - from <= maxLength && end - from < ItemSummary.MAX_STRING_LENGTH) {
+                return encoded(from, end, scanner.auditID(), scanner.stage(), scanner.lineFeeds());
+            }
+            end = -1;
             ItemSummary summary = null;
             try (JsonParser parser = MAPPER.createParser(body.buffer, from, body.limit - from)) {
                 parser.nextToken();
@@ -296,15 +301,20 @@ public final class Utf8ItemReader implements Closeable {
                     || end - from >= ItemSummary.MAX_STRING_LENGTH) {
                 return decoded(from, end);
             }
-            int length = end - from;
-            byte[] value = new byte[length + envelope.length];
-            System.arraycopy(body.buffer, from, value, 0, length - 1);
-            value[length - 1] = ',';
-            System.arraycopy(envelope, 0, value, length, envelope.length);
-            body.position = end;
-            line += lineFeeds;
-            return new Next(null, new Encoded(summary.auditID(), summary.stage(), value, length));
+            return encoded(from, end, summary.auditID(), summary.stage(), lineFeeds);
         }
+    }
+
+    /** The event {@code buffer[from, end)} as its record: its bytes, the envelope in place of its closing brace. */
+    private Next encoded(int from, int end, String auditID, String stage, int lineFeeds) {
+        int length = end - from;
+        byte[] value = new byte[length + envelope.length];
+        System.arraycopy(body.buffer, from, value, 0, length - 1);
+        value[length - 1] = ',';
+        System.arraycopy(envelope, 0, value, length, envelope.length);
+        body.position = end;
+        line += lineFeeds;
+        return new Next(null, new Encoded(auditID, stage, value, length));
     }
 
     /** The item {@code buffer[from, end)} as the document reader hands it out: deferred, its text decoded as it decodes. */

@@ -170,7 +170,7 @@ final class PlainEventScanner {
             } else if (is(name, length, EXTRA)) {
                 if (!nullOrObjectStart()) {
                     do {
-                        name();
+                        name(false);
                         colon();
                         strings();
                     } while (nextMember('}'));
@@ -225,8 +225,9 @@ final class PlainEventScanner {
             return;
         }
         do {
-            name();
+            name(false);
             colon();
+            whitespace();
             byte c = at(i);
             if (c == '{' || c == '[') {
                 throw NotSure.INSTANCE; // the parser wants scalars
@@ -283,7 +284,7 @@ final class PlainEventScanner {
             enter();
             if (!emptyObject()) {
                 do {
-                    name();
+                    name(false);
                     colon();
                     value();
                 } while (nextMember('}'));
@@ -336,8 +337,16 @@ final class PlainEventScanner {
         return false;
     }
 
-    /** A name without escapes; returns where its bytes start ({@code i} is then just after its closing quote). */
+    /** A name that is compared with the known ones: without escapes (which could spell one of them). */
     private int name() {
+        return name(true);
+    }
+
+    /**
+     * A name; returns where its bytes start ({@code i} is then just after its closing quote). Escapes other than
+     * "u" ones are taken only in a name that is not {@code compared} (managedFields' names quote JSON).
+     */
+    private int name(boolean compared) {
         whitespace();
         if (at(i) != '"') {
             throw NotSure.INSTANCE;
@@ -347,6 +356,10 @@ final class PlainEventScanner {
             byte c = at(i);
             if (c == '"') {
                 break;
+            }
+            if (c == '\\' && !compared && at(i + 1) != 'u') {
+                escape(); // "u" escapes in names (a lone surrogate) the byte parser reads its own way: Jackson's call
+                continue;
             }
             if (c == '\\' || (c >= 0 && c < 0x20)) {
                 throw NotSure.INSTANCE;

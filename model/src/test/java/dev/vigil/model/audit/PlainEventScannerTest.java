@@ -70,6 +70,19 @@ class PlainEventScannerTest {
             assertThat(scanner.scan(bytes, 0, bytes.length)).as(event).isEqualTo(event.getBytes(StandardCharsets.UTF_8).length);
             assertNoWiderThanJackson(bytes, scanner);
         }
+        for (String notSure : List.of("{\"auditID\":\"b\",\"verb\":\"get\",\"annotations\":{\"a\": {\"b\":1}}}",
+                "{\"auditID\":\"b\",\"verb\":\"get\",\"annotations\":{\"a\":\t[1]}}",
+                "{\"audit\\u0049D\":\"b\",\"verb\":\"get\"}",
+                "{\"auditID\":\"b\",\"verb\":\"get\",\"cl\\u0075ster\":\"forged\"}",
+                "{\"auditID\":\"b\",\"verb\":\"get\",\"responseStatus\":{\"c\\u006fde\":\"x\"}}")) {
+            byte[] bytes = notSure.getBytes(StandardCharsets.UTF_8);
+            assertThat(scanner.scan(bytes, 0, bytes.length)).as(notSure).isEqualTo(-1);
+        }
+        String managedFields = "{\"auditID\":\"b\",\"verb\":\"get\",\"requestObject\":{\"f:metadata\":{\"k:{\\\"uid\\\":"
+                + "\\\"72aca527\\\"}\":{}}},\"annotations\":{\"a\\/b\":\"c\"}}";
+        byte[] managed = managedFields.getBytes(StandardCharsets.UTF_8);
+        assertThat(scanner.scan(managed, 0, managed.length)).as(managedFields).isEqualTo(managed.length);
+        assertNoWiderThanJackson(managed, scanner);
         byte[] cut = EVENTS.get(0).getBytes(StandardCharsets.UTF_8);
         assertThat(scanner.scan(cut, 0, cut.length - 1)).as("the buffer ends first").isEqualTo(-1);
     }

@@ -353,7 +353,15 @@ final class PlainEventScanner {
         }
         int start = ++i;
         while (true) {
-            byte c = at(i);
+            byte[] bytes = b;
+            int p = i;
+            int end = limit;
+            byte c;
+            while (p < end && (c = bytes[p]) >= 0x20 && c != '"' && c != '\\') {
+                p++;
+            }
+            i = p;
+            c = at(i);
             if (c == '"') {
                 break;
             }
@@ -405,7 +413,15 @@ final class PlainEventScanner {
         int start = ++i;
         boolean ascii = true;
         while (true) {
-            byte c = at(i);
+            byte[] bytes = b;
+            int p = i;
+            int end = limit;
+            byte c;
+            while (p < end && (c = bytes[p]) >= 0x20 && c != '"' && c != '\\') {
+                p++;
+            }
+            i = p;
+            c = at(i);
             if (c == '"') {
                 break;
             }
@@ -427,7 +443,16 @@ final class PlainEventScanner {
     /** The rest of a string after its opening quote: escapes as the parser allows them, well-formed UTF-8. */
     private void skipString() {
         while (true) {
-            byte c = at(i);
+            // Most of an event is plain ASCII string content: passed over without a look at each byte's kind.
+            byte[] bytes = b;
+            int p = i;
+            int end = limit;
+            byte c;
+            while (p < end && (c = bytes[p]) >= 0x20 && c != '"' && c != '\\') {
+                p++;
+            }
+            i = p;
+            c = at(i);
             if (c == '"') {
                 i++;
                 return;
@@ -544,6 +569,9 @@ final class PlainEventScanner {
     }
 
     private void whitespace() {
+        if (i < limit && b[i] > ' ') {
+            return; // compact JSON: no whitespace at all
+        }
         while (true) {
             byte c = at(i);
             if (c == ' ' || c == '\t' || c == '\r') {

@@ -32,6 +32,7 @@ final class PlainEventScanner {
     private int limit;
     private int depth;
     private int lineFeeds;
+    private boolean cutOff;
     private String auditID;
     private String stage;
 
@@ -46,11 +47,17 @@ final class PlainEventScanner {
         this.limit = limit;
         this.depth = 0;
         this.lineFeeds = 0;
+        this.cutOff = false;
         try {
             return root();
         } catch (NotSure | ArrayIndexOutOfBoundsException notSure) {
             return -1;
         }
+    }
+
+    /** Whether the scan last answered -1 only because the bytes ended before the item did (so far a plain event). */
+    boolean cutOff() {
+        return cutOff;
     }
 
     String auditID() {
@@ -596,6 +603,7 @@ final class PlainEventScanner {
     /** The byte at {@code k}; past what the buffer holds of the body, not sure (the reader reads on and retries). */
     private byte at(int k) {
         if (k >= limit) {
+            cutOff = true;
             throw NotSure.INSTANCE;
         }
         return b[k];

@@ -17,9 +17,10 @@ import java.util.NoSuchElementException;
 
 /**
  * The webhook's reader: the items of a streamed {@code EventList} body read from its UTF-8 bytes, each plain event
- * checked and made into its record in one pass — Jackson's byte parser over the body's own buffer finds the item's
- * end while {@link ItemSummary} checks its tokens, the bytes are checked to be well-formed UTF-8, and the record value
- * is the item's bytes with the ingest envelope in one copy. No characters are decoded for such an item.
+ * checked and made into its record in one pass — {@link PlainEventScanner} finds the item's end in the body's own
+ * buffer while it checks what {@link ItemSummary} checks and that the bytes are well-formed UTF-8, and the record
+ * value is the item's bytes with the ingest envelope in one copy. No characters are decoded for such an item. An item
+ * the scanner is not sure of is read by Jackson's byte parser with {@link ItemSummary} (and checked for UTF-8 apart).
  * <p>
  * Everything else is {@link AuditFileReader}'s, so that answers, reasons and records stay exactly what a deferred
  * {@code AuditFileReader} gives ({@code TokenPathDifferentialTest} holds the two to the same bytes):
@@ -268,6 +269,9 @@ public final class Utf8ItemReader implements Closeable {
             if (end > 0 && end - from <= maxLength && end - from < ItemSummary.MAX_STRING_LENGTH) {
                 return encoded(from, end, scanner.auditID(), scanner.stage(), scanner.lineFeeds());
             }
+            if (scanner.cutOff() && body.limit - from < maxLength && readOn()) {
+                continue; // a plain event so far that the buffer cut off: scanned again with more of the body
+            }
             end = -1;
             ItemSummary summary = null;
             try (JsonParser parser = MAPPER.createParser(body.buffer, from, body.limit - from)) {
@@ -303,6 +307,19 @@ public final class Utf8ItemReader implements Closeable {
             }
             return encoded(from, end, summary.auditID(), summary.stage(), lineFeeds);
         }
+    }
+
+    /**
+     * Reads on after an item the buffer cut off: at least twice what the buffer held of the item (so that a large item
+     * arriving in small reads is scanned again a few times, not once per read). False at the end of the input.
+     */
+    private boolean readOn() throws IOException {
+        int want = 2 * (body.limit - body.position) + 4096;
+        boolean more = false;
+        while (body.limit - body.position < want && body.fill()) {
+            more = true;
+        }
+        return more;
     }
 
     /** The event {@code buffer[from, end)} as its record: its bytes, the envelope in place of its closing brace. */

@@ -79,6 +79,22 @@ public final class EventBatch {
         add(verdict, cluster, source);
     }
 
+    /**
+     * One event a reader accepted and encoded from its bytes ({@code Utf8ItemReader.Encoded}): {@code value} is its
+     * record value, its first {@code eventLength} bytes but the last the event's; recorded for {@code cluster}.
+     */
+    public void addEncoded(String auditID, byte[] value, int eventLength, String cluster, String source) {
+        items++;
+        Counts counts = counts(cluster);
+        acks.track(audit.sendEncoded(cluster, auditID, value, eventLength, receivedAt, source)
+                .thenAccept(delivery -> {
+                    (delivery == Delivery.DEAD_LETTERED ? counts.rejected : counts.accepted).increment();
+                    if (delivery == Delivery.SHRUNK) {
+                        counts.altered.increment();
+                    }
+                }));
+    }
+
     /** One event (or failure) recovered from a managed cloud's envelope, recorded for {@code cluster}. */
     public void add(CloudRecord record, String cluster, String source) {
         add(AuditItemCheck.check(record, policy), cluster, source);

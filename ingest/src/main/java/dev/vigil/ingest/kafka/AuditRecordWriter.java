@@ -68,8 +68,29 @@ public final class AuditRecordWriter {
                 .exceptionallyCompose(error -> tooLarge(error) ? oversize.shrink() : CompletableFuture.failedFuture(error));
     }
 
+    /**
+     * {@link #send} for an event a reader accepted from its bytes: {@code value} is its record value already (the
+     * event's bytes with the envelope appended, see {@code Utf8ItemReader.Encoded}), whose first {@code eventLength}
+     * bytes but the last are the event's text; that text is decoded only if the event must be shrunk.
+     */
+    public CompletableFuture<Delivery> sendEncoded(String cluster, String auditID, byte[] value, int eventLength,
+                                                   Instant receivedAt, String source) {
+        Oversize oversize = new Oversize(cluster, auditID, null, null, receivedAt, source, value.length) {
+            @Override
+            String text() {
+                return new String(value, 0, eventLength - 1, StandardCharsets.UTF_8) + "}";
+            }
+        };
+        if (!fits(auditID, value)) {
+            return oversize.shrink();
+        }
+        return producer.send(record(cluster, auditID, value))
+                .thenApply(sent -> Delivery.SENT)
+                .exceptionallyCompose(error -> tooLarge(error) ? oversize.shrink() : CompletableFuture.failedFuture(error));
+    }
+
     /** An event too large as it is: first without its objects, then only as a dead letter. */
-    private final class Oversize {
+    private class Oversize {
         private final String cluster;
         private final String auditID;
         private final ObjectNode event;
@@ -92,7 +113,7 @@ public final class AuditRecordWriter {
         CompletableFuture<Delivery> shrink() {
             String reason = "too large: the event was " + size + " bytes, a Kafka record may be "
                     + producer.maxRecordSize();
-            ObjectNode event = this.event != null ? this.event : EnvelopedText.tree(text);
+            ObjectNode event = this.event != null ? this.event : EnvelopedText.tree(text());
             if (event == null) {
                 return deadLetter(reason);
             }
@@ -115,7 +136,13 @@ public final class AuditRecordWriter {
         }
 
         private DeadLetter letter(String reason) {
+            String text = text();
             return new DeadLetter(source, reason, text != null ? text : event.toString(), receivedAt, cluster);
+        }
+
+        /** The event's text as received, or null when only its tree is known. */
+        String text() {
+            return text;
         }
     }
 

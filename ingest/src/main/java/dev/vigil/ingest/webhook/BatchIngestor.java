@@ -7,9 +7,12 @@ import dev.vigil.ingest.kafka.AuditRecordWriter;
 import dev.vigil.ingest.kafka.DeadLetterWriter;
 import dev.vigil.ingest.kafka.KafkaUnavailableException;
 import dev.vigil.model.audit.AuditFileReader;
+import dev.vigil.model.audit.AuditRecordCodec;
 import dev.vigil.model.audit.ItemSummary;
+import dev.vigil.model.audit.Utf8ItemReader;
 
 import java.io.BufferedInputStream;
+import java.io.Closeable;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -29,22 +32,32 @@ import java.time.Instant;
  */
 final class BatchIngestor {
 
+    /** How items are read and judged; all three give the same answers and records (TokenPathDifferentialTest). */
+    enum Path {
+        /** Every item parsed into a tree. */
+        TREE,
+        /** Items judged from their tokens over their decoded text ({@link ItemSummary}), the rest as trees. */
+        TOKENS,
+        /** Plain events checked and encoded from the body's bytes ({@link Utf8ItemReader}), the rest as TOKENS. */
+        BYTES
+    }
+
     private final AuditRecordWriter audit;
     private final DeadLetterWriter deadLetters;
     private final Duration ackTimeout;
     private final WebhookMetrics metrics;
     private final int maxItemChars;
-    private final boolean deferred;
+    private final Path path;
 
     BatchIngestor(AuditRecordWriter audit, DeadLetterWriter deadLetters, Duration ackTimeout, WebhookMetrics metrics,
                   int maxItemChars) {
-        this(audit, deadLetters, ackTimeout, metrics, maxItemChars, true);
+        this(audit, deadLetters, ackTimeout, metrics, maxItemChars, Path.BYTES);
     }
 
-    /** {@code deferred} false parses every item into a tree: the path the differential test holds this one to. */
+    /** {@code path} other than BYTES: the paths the differential test holds this one to. */
     BatchIngestor(AuditRecordWriter audit, DeadLetterWriter deadLetters, Duration ackTimeout, WebhookMetrics metrics,
-                  int maxItemChars, boolean deferred) {
-        this.deferred = deferred;
+                  int maxItemChars, Path path) {
+        this.path = path;
         this.audit = audit;
         this.deadLetters = deadLetters;
         this.ackTimeout = ackTimeout;
@@ -56,11 +69,15 @@ final class BatchIngestor {
             throws IOException, NotJsonException, KafkaUnavailableException, InterruptedException {
         Instant receivedAt = Instant.now();
         InputStream in = rejectCompressed(body);
-        AuditFileReader reader;
+        Items reader;
         try {
-            // Deferred: most items are judged from their tokens, without a tree (see AuditItemCheck).
-            reader = deferred ? AuditFileReader.deferred(in, "webhook", maxItemChars)
-                    : AuditFileReader.of(in, "webhook", maxItemChars);
+            reader = switch (path) {
+                case BYTES -> new Items(null, Utf8ItemReader.open(in, "webhook", maxItemChars,
+                        AuditRecordCodec.envelope(cluster, receivedAt)));
+                // Deferred: most items are judged from their tokens, without a tree (see AuditItemCheck).
+                case TOKENS -> new Items(AuditFileReader.deferred(in, "webhook", maxItemChars), null);
+                case TREE -> new Items(AuditFileReader.of(in, "webhook", maxItemChars), null);
+            };
         } catch (UncheckedIOException e) {
             body.throwIfFailed();
             throw e.getCause();
@@ -68,8 +85,15 @@ final class BatchIngestor {
         EventBatch batch = new EventBatch(audit, deadLetters, AuditItemCheck.IdPolicy.REQUIRE, receivedAt);
         try (reader) {
             while (!batch.failed() && reader.hasNext()) {
-                AuditFileReader.Item item = reader.next();
+                Utf8ItemReader.Next next = reader.next();
                 body.throwIfFailed();
+                String source = "ingest:webhook:" + cluster + ":item-" + (batch.items() + 1);
+                if (next.event() != null) {
+                    Utf8ItemReader.Encoded event = next.event();
+                    batch.addEncoded(event.auditID(), event.value(), event.eventLength(), cluster, source);
+                    continue;
+                }
+                AuditFileReader.Item item = next.item();
                 if (batch.items() == 0 && item.isDeferred() && ItemSummary.read(item.text()) == null) {
                     item = item.read(); // whether the body is JSON at all is decided on the first item, as before
                 }
@@ -79,7 +103,7 @@ final class BatchIngestor {
                     body.throwIfFailed();
                     throw new NotJsonException("the body is not JSON: " + item.error());
                 }
-                batch.add(item, cluster, "ingest:webhook:" + cluster + ":item-" + (batch.items() + 1));
+                batch.add(item, cluster, source);
             }
         }
         metrics.received(batch);
@@ -93,6 +117,27 @@ final class BatchIngestor {
         EventBatch.Unread unread = batch.unread();
         return new BatchResult(tally.accepted(), tally.rejected(), tally.altered(),
                 unread == null ? null : new BatchResult.Unread(unread.reason(), unread.characters()));
+    }
+
+    /** The items of one body, from whichever reader the path uses. */
+    private record Items(AuditFileReader items, Utf8ItemReader bytes) implements Closeable {
+
+        boolean hasNext() {
+            return bytes != null ? bytes.hasNext() : items.hasNext();
+        }
+
+        Utf8ItemReader.Next next() {
+            return bytes != null ? bytes.next() : new Utf8ItemReader.Next(items.next(), null);
+        }
+
+        @Override
+        public void close() throws IOException {
+            if (bytes != null) {
+                bytes.close();
+            } else {
+                items.close();
+            }
+        }
     }
 
     /** The API server never compresses its batches; a gzip body would bypass the size limit once inflated. */

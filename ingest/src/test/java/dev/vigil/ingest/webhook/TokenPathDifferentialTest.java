@@ -17,9 +17,11 @@ import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 
 import java.io.ByteArrayInputStream;
+import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -29,12 +31,13 @@ import java.util.function.UnaryOperator;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Issue 18: the webhook judges items from their tokens ({@code ItemSummary}) instead of parsing each into a tree.
- * For every hostile or odd body of the ingest tests (WebhookFuzzIT's mutations with its seed, HostileBatchIT's and
- * WebhookFuzzIT's hostile items in a 400-event batch, AuditFileReaderHostileTest's items, and odd items of this test),
+ * Issue 18: the webhook judges items from their tokens ({@code ItemSummary}) instead of parsing each into a tree, and
+ * checks and encodes plain events straight from the body's bytes ({@code Utf8ItemReader}). For every hostile or odd
+ * body of the ingest tests (WebhookFuzzIT's mutations with its seed, HostileBatchIT's and WebhookFuzzIT's hostile
+ * items in a 400-event batch, AuditFileReaderHostileTest's items, odd items and byte-level oddities of this test),
  * the answer and every record written — audit topic and dead-letter topic, key, headers and bytes — are those of the
- * tree path, item for item. Small bodies are also tried streamed (padded past the reader's 64 KB probe), so that the
- * token path sees them too.
+ * tree path, item for item, on both other paths; the byte path also when the body arrives in small pieces. Small
+ * bodies are also tried streamed (padded past the reader's 64 KB probe), so that the token and byte paths see them.
  */
 class TokenPathDifferentialTest {
 
@@ -47,16 +50,19 @@ class TokenPathDifferentialTest {
     private record Outcome(String answer, List<String> records) {
     }
 
-    private static Outcome ingest(byte[] body, boolean deferred) {
+    private static Outcome ingest(byte[] body, BatchIngestor.Path path) {
+        return ingest(new ByteArrayInputStream(body), path);
+    }
+
+    private static Outcome ingest(InputStream body, BatchIngestor.Path path) {
         RecordingProducer kafka = new RecordingProducer(MAX_RECORD_SIZE);
         DeadLetterWriter deadLetters = new DeadLetterWriter(kafka.producer(), "vigil.dlq");
         AuditRecordWriter audit = new AuditRecordWriter(kafka.producer(), "k8s.audit.events", deadLetters);
         BatchIngestor ingestor = new BatchIngestor(audit, deadLetters, Duration.ofSeconds(5),
-                new WebhookMetrics(new SimpleMeterRegistry(), WebhookMetrics.WEBHOOK), MAX_ITEM_CHARS, deferred);
+                new WebhookMetrics(new SimpleMeterRegistry(), WebhookMetrics.WEBHOOK), MAX_ITEM_CHARS, path);
         String answer;
         try {
-            answer = VigilJson.write(ingestor.ingest(new LimitedBody(new ByteArrayInputStream(body), 64L << 20),
-                    "cluster-a"));
+            answer = VigilJson.write(ingestor.ingest(new LimitedBody(body, 64L << 20), "cluster-a"));
         } catch (Exception e) {
             answer = e.getClass().getSimpleName() + ": " + e.getMessage();
         }
@@ -66,8 +72,9 @@ class TokenPathDifferentialTest {
             for (Header header : record.headers()) {
                 headers.append(header.key()).append('=').append(new String(header.value(), StandardCharsets.UTF_8));
             }
+            // Byte for byte (as Latin-1): decoding as UTF-8 would hide a malformed sequence sent on as it came.
             records.add(record.topic() + " " + record.key() + " " + headers + " "
-                    + new String(record.value(), StandardCharsets.UTF_8)
+                    + new String(record.value(), StandardCharsets.ISO_8859_1)
                     .replaceAll("\"receivedAt\":\"[0-9T:.Z-]+\"", "\"receivedAt\":\"<now>\"")
                     // Jackson reports a long name's length where its recycled buffer filled up, which depends on what
                     // the thread parsed before (on either path): the length in the reason is not the item's.
@@ -77,10 +84,38 @@ class TokenPathDifferentialTest {
     }
 
     private static void assertSameAsTreePath(String name, byte[] body) {
-        Outcome tree = ingest(body, false);
-        Outcome tokens = ingest(body, true);
-        assertThat(tokens.answer()).as("%s: the answer", name).isEqualTo(tree.answer());
-        assertThat(tokens.records()).as("%s: the records", name).containsExactlyElementsOf(tree.records());
+        Outcome tree = ingest(body, BatchIngestor.Path.TREE);
+        Outcome tokens = ingest(body, BatchIngestor.Path.TOKENS);
+        Outcome bytes = ingest(body, BatchIngestor.Path.BYTES);
+        Outcome trickled = ingest(new Trickle(body, name.hashCode()), BatchIngestor.Path.BYTES);
+        assertThat(tokens.answer()).as("%s: the answer (tokens)", name).isEqualTo(tree.answer());
+        assertThat(tokens.records()).as("%s: the records (tokens)", name).containsExactlyElementsOf(tree.records());
+        assertThat(bytes.answer()).as("%s: the answer (bytes)", name).isEqualTo(tree.answer());
+        assertThat(bytes.records()).as("%s: the records (bytes)", name).containsExactlyElementsOf(tree.records());
+        assertThat(trickled.answer()).as("%s: the answer (bytes, trickled)", name).isEqualTo(tree.answer());
+        assertThat(trickled.records()).as("%s: the records (bytes, trickled)", name)
+                .containsExactlyElementsOf(tree.records());
+    }
+
+    /** A body that arrives in pieces of 1 to 3 000 bytes, as from a slow network: items straddle the reads. */
+    private static final class Trickle extends InputStream {
+        private final ByteArrayInputStream body;
+        private final Random random;
+
+        Trickle(byte[] body, long seed) {
+            this.body = new ByteArrayInputStream(body);
+            this.random = new Random(seed);
+        }
+
+        @Override
+        public int read() {
+            return body.read();
+        }
+
+        @Override
+        public int read(byte[] buffer, int offset, int length) {
+            return body.read(buffer, offset, Math.min(length, 1 + random.nextInt(3_000)));
+        }
     }
 
     /** The same JSON, but past the reader's probe on its first line, so that it is read as a streamed document. */
@@ -222,6 +257,139 @@ class TokenPathDifferentialTest {
         items.put("not an object", "[\"Event\"]");
         items.put("a string", "\"Event\"");
         return items;
+    }
+
+    private static final String HEAD = "{\"kind\":\"EventList\",\"apiVersion\":\"audit.k8s.io/v1\",\"metadata\":{},"
+            + "\"items\":[";
+
+    /** An EventList body from raw parts: head, items joined by {@code separator}, tail; a streamed document. */
+    private static byte[] body(String head, List<byte[]> items, String separator, String tail) {
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        out.writeBytes(utf8(head));
+        for (int i = 0; i < items.size(); i++) {
+            if (i > 0) {
+                out.writeBytes(utf8(separator));
+            }
+            out.writeBytes(items.get(i));
+        }
+        out.writeBytes(utf8(tail));
+        return out.toByteArray();
+    }
+
+    private static List<byte[]> events(String seed, int size) {
+        return new ArrayList<>(HostileBodies.eventTexts(seed, size).stream().map(TokenPathDifferentialTest::utf8).toList());
+    }
+
+    /** An event's text with raw bytes spliced into its userAgent value (invalid UTF-8 stays invalid). */
+    private static byte[] withUserAgentBytes(byte[] event, byte... raw) {
+        String text = new String(event, StandardCharsets.UTF_8);
+        int at = text.indexOf("\"userAgent\":\"") + "\"userAgent\":\"".length();
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        out.write(event, 0, at);
+        out.writeBytes(raw);
+        out.write(event, at, event.length - at);
+        return out.toByteArray();
+    }
+
+    private static byte[] bytes(int... values) {
+        byte[] bytes = new byte[values.length];
+        for (int i = 0; i < values.length; i++) {
+            bytes[i] = (byte) values[i];
+        }
+        return bytes;
+    }
+
+    @Test
+    void theBytePathsOwnEdgesGetTheTreePathsAnswersAndRecords() {
+        Map<String, byte[]> bodies = new LinkedHashMap<>();
+        List<byte[]> plain = events("bytes", 300);
+        String padded = "{" + " ".repeat(70_000) + HEAD.substring(1);
+        bodies.put("plain", body(HEAD, plain, ",", "]}"));
+        bodies.put("plain, padded head", body(padded, plain, ",", "]}"));
+        bodies.put("byte order mark", body("\uFEFF" + HEAD, plain, ",", "]}"));
+        bodies.put("whitespace before the document", body(" \t\r" + HEAD, plain, ",", "]}"));
+        // A line break within the first 64 K characters makes the reader's probe decide, hence the padded head.
+        bodies.put("CR LF, tabs and spaces between items", body(padded, plain, " ,\r\n\t", "\r\n]\r\n}\r\n"));
+        bodies.put("no commas", body(HEAD, plain, "", "]}"));
+        bodies.put("many commas", body(HEAD, plain, ",,,", ",]}"));
+        bodies.put("ASCII whitespace Java counts (VT, FF, FS)", body(HEAD, plain, "\u000B,\f\u001C", "]}"));
+        bodies.put("a line separator between items", body(HEAD, plain, ",\u2028", "]}"));
+        bodies.put("a no-break space between items", body(HEAD, plain, ",\u00A0", "]}"));
+        bodies.put("tail with metadata", body(HEAD, plain, ",", "],\"metadata\":{\"continue\":\"x\"}}"));
+        bodies.put("tail: line feed", body(padded, plain, ",", "]}\n"));
+        bodies.put("tail: another event after the list", body(padded, plain, ",", "]}\n{\"kind\":\"Event\","
+                + "\"auditID\":\"after\",\"verb\":\"get\"}"));
+        bodies.put("tail: the list never closed", body(HEAD, plain, ",", "]"));
+        bodies.put("tail: cut off after an item", body(HEAD, plain, ",", ""));
+        bodies.put("tail: cut off after a comma", body(HEAD, plain, ",", ","));
+        bodies.put("tail: a bracket closing nothing", body(HEAD, plain, ",", "]}]"));
+        bodies.put("head: kind after the items", body("{\"items\":[", plain, ",", "],\"kind\":\"EventList\"}"));
+        bodies.put("head: kind Pod (one event)", body(HEAD.replace("EventList", "Pod"), plain, ",", "]}"));
+        bodies.put("head: an escaped name", body(HEAD.replace("\"items\"", "\"it\\u0065ms\""), plain, ",", "]}"));
+        bodies.put("head: an escaped kind", body(HEAD.replace("EventList", "Event\\u004cist"), plain, ",", "]}"));
+        bodies.put("head: non-ASCII metadata", body(HEAD.replace("{}", "{\"é\":\"😀\"}"), plain, ",", "]}"));
+        bodies.put("head: items inside metadata", body(HEAD.replace("{}", "{\"items\":[1]}"), plain, ",", "]}"));
+        bodies.put("head: not JSON", body(HEAD.replace("\"EventList\"", "EventList"), plain, ",", "]}"));
+        bodies.put("head: a line break", body(HEAD.replace(",\"metadata\"", ",\n\"metadata\""), plain, ",", "]}"));
+        bodies.put("head: a line break after the probe", body(padded.replace(",\"metadata\"", ",\n\"metadata\""), plain,
+                ",", "]}"));
+        bodies.put("an array of events", body("[", plain, ",", "]"));
+
+        Map<String, byte[]> items = new LinkedHashMap<>();
+        byte[] event = plain.get(5);
+        items.put("overlong NUL", withUserAgentBytes(event, bytes(0xC0, 0x80)));
+        items.put("a surrogate", withUserAgentBytes(event, bytes(0xED, 0xA0, 0x80)));
+        items.put("past U+10FFFF", withUserAgentBytes(event, bytes(0xF4, 0x90, 0x80, 0x80)));
+        items.put("a lead byte F5", withUserAgentBytes(event, bytes(0xF5, 0x80, 0x80, 0x80)));
+        items.put("a stray continuation byte", withUserAgentBytes(event, bytes(0x80)));
+        items.put("a sequence cut by the quote", withUserAgentBytes(event, bytes(0xE2, 0x82)));
+        items.put("a sequence cut by a bracket", withUserAgentBytes(event, bytes(0xE2, '"', '}', ']', '{', '"')));
+        items.put("0xFF", withUserAgentBytes(event, bytes(0xFF)));
+        items.put("four-byte character", withUserAgentBytes(event, bytes(0xF0, 0x9F, 0x98, 0x80)));
+        items.put("eight-byte run of two-byte characters", withUserAgentBytes(event, utf8("éééééééééé")));
+        String text = new String(event, StandardCharsets.UTF_8);
+        items.put("auditID inside the request object", utf8(HostileBodies.withRawRequestObject(text,
+                "{\"auditID\":\"inner\",\"s\":\"\\\"auditID\\\":\\\"x\\\"\"}")));
+        items.put("auditID only inside", utf8(HostileBodies.withRawRequestObject(text.replace("\"auditID\"",
+                "\"auditId\""), "{\"auditID\":\"inner\"}")));
+        items.put("an escaped auditID name", utf8(text.replace("\"auditID\"", "\"audit\\u0049D\"")));
+        items.put("an escaped duplicate auditID", utf8(text.replace("{\"kind\"", "{\"\\u0061uditID\":\"first\","
+                + "\"kind\"")));
+        items.put("duplicate keys at the top", utf8(text.replace("{\"kind\"", "{\"verb\":1,\"kind\"")));
+        items.put("huge numbers", utf8(HostileBodies.withRawRequestObject(text, "{\"a\":1e400,\"b\":"
+                + "9".repeat(900) + ",\"c\":-0.0}")));
+        items.put("nesting 499 in the request", utf8(HostileBodies.withRawRequestObject(text,
+                "[".repeat(497) + "]".repeat(497))));
+        items.put("a pretty-printed item", utf8(text.replace("\",\"", "\",\n  \"").replace("\":\"", "\" :\r\n\"")));
+        items.put("a 300 KB item", utf8(HostileBodies.withRawRequestObject(text, "{\"blob\":\"" + "x".repeat(300_000)
+                + "\"}")));
+        items.put("a 600 KB item of non-ASCII", utf8(HostileBodies.withRawRequestObject(text, "{\"blob\":\""
+                + "é😀".repeat(100_000) + "\"}")));
+        items.put("a BOM inside the item", utf8(text.replace("{\"kind\"", "{\uFEFF\"kind\"")));
+        items.put("a number", utf8("42"));
+        items.put("a string", utf8("\"an event\""));
+        items.put("null", utf8("null"));
+        items.put("an array", utf8("[" + text + "]"));
+        items.put("an empty object", utf8("{}"));
+        items.put("a bracket closing the wrong one", utf8(text.replaceFirst("]", "}")));
+        items.put("an unclosed string", utf8(text.substring(0, text.length() - 2)));
+        items.put("a raw line feed in a string", utf8(text.replace("\"userAgent\":\"", "\"userAgent\":\"a\nb")));
+        items.put("a raw tab in a string", utf8(text.replace("\"userAgent\":\"", "\"userAgent\":\"a\tb")));
+        items.put("an envelope field", utf8(text.replace("{\"kind\"", "{\"receivedAt\":\"x\",\"kind\"")));
+        for (var item : items.entrySet()) {
+            List<byte[]> list = new ArrayList<>(plain);
+            list.set(5, item.getValue());
+            list.set(250, item.getValue());
+            bodies.put("item: " + item.getKey(), body(padded, list, ",", "]}"));
+        }
+        List<byte[]> brokenLate = new ArrayList<>(plain);
+        brokenLate.set(5, items.get("a pretty-printed item"));
+        brokenLate.set(200, items.get("a bracket closing the wrong one"));
+        bodies.put("line breaks, then a broken item (the line in its reason)",
+                body(padded, brokenLate, ",\r\n", "\n]}"));
+        bodies.put("cut off inside the last item", Arrays.copyOf(bodies.get("plain"), bodies.get("plain").length - 40));
+
+        bodies.forEach(TokenPathDifferentialTest::assertSameAsTreePath);
     }
 
     @Test

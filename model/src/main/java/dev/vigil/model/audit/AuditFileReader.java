@@ -138,15 +138,35 @@ public final class AuditFileReader implements Iterator<AuditFileReader.Item>, Cl
         int b2 = raw.read();
         raw.reset();
         InputStream decoded = b1 == 0x1f && b2 == 0x8b ? new BufferedInputStream(new GZIPInputStream(raw, 64 * 1024)) : raw;
-        // Invalid UTF-8 becomes U+FFFD rather than an exception: the item is still read and judged by the parser.
-        this.reader = new BufferedReader(new InputStreamReader(decoded, StandardCharsets.UTF_8.newDecoder()
-                .onMalformedInput(CodingErrorAction.REPLACE).onUnmappableCharacter(CodingErrorAction.REPLACE)),
-                64 * 1024);
+        this.reader = decoding(decoded);
         this.mode = detectMode();
         if (mode == Mode.DOCUMENT) {
             skipByteOrderMark();
             documentScanner = new ItemScanner(reader, maxItemChars);
         }
+    }
+
+    /** The rest of a document, read by {@link Utf8ItemReader} up to here (see {@link ItemScanner#resumed}). */
+    private AuditFileReader(InputStream rest, String source, int maxItemChars, ItemScanner.Resume where, long line) {
+        this.defer = true;
+        this.source = source;
+        this.maxItemChars = maxItemChars;
+        this.reader = decoding(rest);
+        this.mode = Mode.DOCUMENT;
+        this.documentScanner = ItemScanner.resumed(reader, maxItemChars, where, line);
+    }
+
+    /** A deferred reader for the rest of a streamed EventList that {@link Utf8ItemReader} read up to here. */
+    static AuditFileReader resumed(InputStream rest, String source, int maxItemChars, ItemScanner.Resume where,
+                                   long line) {
+        return new AuditFileReader(rest, source, maxItemChars, where, line);
+    }
+
+    /** Invalid UTF-8 becomes U+FFFD rather than an exception: the item is still read and judged by the parser. */
+    static BufferedReader decoding(InputStream in) {
+        return new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8.newDecoder()
+                .onMalformedInput(CodingErrorAction.REPLACE).onUnmappableCharacter(CodingErrorAction.REPLACE)),
+                64 * 1024);
     }
 
     public static AuditFileReader open(Path file) throws IOException {

@@ -55,9 +55,22 @@ public final class AuditRecordCodec {
         return append(originalText.strip().getBytes(StandardCharsets.UTF_8), false, cluster, receivedAt.toString());
     }
 
-    private static byte[] append(byte[] event, boolean empty, String cluster, String received) {
-        byte[] envelope = ("\"" + CLUSTER + "\":" + VigilJson.write(cluster)
+    /**
+     * The envelope's fields and the closing brace, {@code "cluster":…,"receivedAt":"…"}}, as {@link #encode} appends
+     * them to an event's text: for a caller that encodes many events of one batch from their bytes
+     * ({@link Utf8ItemReader}).
+     */
+    public static byte[] envelope(String cluster, Instant receivedAt) {
+        return envelope(cluster, receivedAt.toString());
+    }
+
+    private static byte[] envelope(String cluster, String received) {
+        return ("\"" + CLUSTER + "\":" + VigilJson.write(cluster)
                 + ",\"" + RECEIVED_AT + "\":\"" + received + "\"}").getBytes(StandardCharsets.UTF_8);
+    }
+
+    private static byte[] append(byte[] event, boolean empty, String cluster, String received) {
+        byte[] envelope = envelope(cluster, received);
         // event is an object ending in '}': replace that brace by the envelope, after a comma unless it is empty.
         if (event.length < 2 || event[event.length - 1] != '}') {
             throw new IllegalArgumentException("not the text of a JSON object");

@@ -70,6 +70,32 @@ final class ItemScanner {
         this.maxItemChars = maxItemChars;
     }
 
+    /** Where in an EventList document another reader ({@link Utf8ItemReader}) stopped and a scanner takes over. */
+    enum Resume {
+        /** Inside the list's items: before an item, a comma or the list's ']'. */
+        ITEMS,
+        /** Just after the list's ']', inside the EventList object. */
+        AFTER_ITEMS,
+        /** After the EventList object, where another value may follow. */
+        AFTER_DOCUMENT
+    }
+
+    /**
+     * A scanner for the rest of a document that another reader read up to here itself, at {@code line}: it goes on
+     * exactly as a scanner that had read the document from its start.
+     */
+    static ItemScanner resumed(Reader in, int maxItemChars, Resume where, long line) {
+        ItemScanner scanner = new ItemScanner(in, maxItemChars);
+        scanner.state = switch (where) {
+            case ITEMS -> State.LIST;
+            case AFTER_ITEMS -> State.TAIL;
+            case AFTER_DOCUMENT -> State.ROOT;
+        };
+        scanner.listInRoot = true;
+        scanner.line = line;
+        return scanner;
+    }
+
     /** The next piece, or null at the end of the input. */
     Piece next() throws IOException {
         while (true) {

@@ -25,8 +25,15 @@ import tools.jackson.core.JsonToken;
  */
 public record ItemSummary(String auditID, String stage, boolean identifies, boolean envelopeField) {
 
+    /** The parser's longest string: an item shorter than this cannot hold a string the tree would refuse. */
+    static final int MAX_STRING_LENGTH =
+            VigilJson.tolerantMapper().tokenStreamFactory().streamReadConstraints().getMaxStringLength();
+
     /** The summary of an item's text, or null when only the tree path can judge it. */
     public static ItemSummary read(String text) {
+        if (text.length() >= MAX_STRING_LENGTH) {
+            return null; // strings passed over are not held to the parser's string limit: the tree path decides
+        }
         try (JsonParser parser = VigilJson.tolerantMapper().createParser(text)) {
             if (parser.nextToken() != JsonToken.START_OBJECT) {
                 return null;
@@ -37,6 +44,16 @@ public record ItemSummary(String auditID, String stage, boolean identifies, bool
             // Unusual (see Reader), or the tree parse would fail too (syntax, limits, numbers): the tree path decides.
             return null;
         }
+    }
+
+    /**
+     * The summary of the object {@code parser} has just started (its current token is {@code START_OBJECT}), read up
+     * to and including its {@code END_OBJECT}; null when it is a valid object that only the tree path can judge.
+     * Throws {@link Unusual} or the parser's exception where the object is unusual or unreadable (the parser is then
+     * somewhere inside it), for a caller that finds the object's end by other means ({@link Utf8ItemReader}).
+     */
+    static ItemSummary readObject(JsonParser parser) {
+        return new Reader(parser).root();
     }
 
     /** Reads one object's tokens; throws {@link Unusual} where the tree path must decide. */
@@ -64,13 +81,13 @@ public record ItemSummary(String auditID, String stage, boolean identifies, bool
                         named = true;
                     }
                     case "verb", "requestURI" -> {
-                        string(token);
+                        stringOrNull(token);
                         named = true;
                     }
                     case "kind" -> kind = string(token);
                     case "apiVersion" -> apiVersion = string(token);
                     case "stage" -> stage = string(token);
-                    case "level", "userAgent" -> string(token);
+                    case "level", "userAgent" -> stringOrNull(token);
                     case "requestReceivedTimestamp", "stageTimestamp" -> timestamp(token);
                     case "user", "impersonatedUser" -> user(token);
                     case "sourceIPs" -> strings(token);
@@ -101,6 +118,16 @@ public record ItemSummary(String auditID, String stage, boolean identifies, bool
                 throw Unusual.INSTANCE;
             }
             return parser.getString();
+        }
+
+        /**
+         * A string or null whose value is not needed: left to the parser to pass over, which checks its escapes as
+         * decoding would (and the item's length bounds it below the parser's string limit, see the callers).
+         */
+        private void stringOrNull(JsonToken token) {
+            if (token != JsonToken.VALUE_NULL && token != JsonToken.VALUE_STRING) {
+                throw Unusual.INSTANCE;
+            }
         }
 
         private void timestamp(JsonToken token) {
@@ -135,7 +162,7 @@ public record ItemSummary(String auditID, String stage, boolean identifies, bool
         private void user(JsonToken token) {
             fields(token, (name, value) -> {
                 switch (name) {
-                    case "username", "uid" -> string(value);
+                    case "username", "uid" -> stringOrNull(value);
                     case "groups" -> strings(value);
                     case "extra" -> fields(value, (key, values) -> strings(values));
                     default -> skip(value);
@@ -163,7 +190,7 @@ public record ItemSummary(String auditID, String stage, boolean identifies, bool
             fields(token, (name, value) -> {
                 switch (name) {
                     case "resource", "namespace", "name", "uid", "apiGroup", "apiVersion", "resourceVersion",
-                         "subresource" -> string(value);
+                         "subresource" -> stringOrNull(value);
                     default -> skip(value);
                 }
             });
@@ -178,7 +205,7 @@ public record ItemSummary(String auditID, String stage, boolean identifies, bool
                             throw Unusual.INSTANCE;
                         }
                     }
-                    case "status", "reason", "message" -> string(value);
+                    case "status", "reason", "message" -> stringOrNull(value);
                     default -> skip(value);
                 }
             });

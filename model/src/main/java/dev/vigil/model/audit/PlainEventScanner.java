@@ -250,10 +250,7 @@ final class PlainEventScanner {
         }
         expect('{');
         enter();
-        if (emptyObject()) {
-            return true;
-        }
-        return false;
+        return emptyObject();
     }
 
     /** An array of strings, or null. */

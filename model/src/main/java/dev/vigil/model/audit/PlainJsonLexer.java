@@ -1,7 +1,6 @@
 package dev.vigil.model.audit;
 
 import java.nio.charset.StandardCharsets;
-import java.util.Arrays;
 
 /**
  * The byte level of {@link PlainEventScanner}: a cursor over an item's bytes that reads the strict subset of JSON the
@@ -118,7 +117,18 @@ final class PlainJsonLexer {
     /** Whether the name read last is {@code constant}. */
     boolean nameIs(byte[] constant) {
         int length = nameLength;
-        return length == constant.length && Arrays.equals(b, nameStart, nameStart + length, constant, 0, length);
+        if (length != constant.length) {
+            return false;
+        }
+        // A plain loop: names are short, and Arrays.equals' vectorised mismatch costs more to call than this.
+        byte[] bytes = b;
+        int start = nameStart;
+        for (int k = 0; k < length; k++) {
+            if (bytes[start + k] != constant[k]) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** Whether the name read last is one of {@code constants}. */

@@ -56,6 +56,8 @@ final class PlainEventScanner {
     private static final byte[] KIND = ascii("kind");
     private static final byte[] API_VERSION = ascii("apiVersion");
     private static final byte[] VERB = ascii("verb");
+    private static final byte[] EVENT = ascii("Event");
+    private static final byte[] AUDIT_API_GROUP = ascii("audit.k8s.io/");
     private static final byte[] REQUEST_URI = ascii("requestURI");
     private static final byte[] LEVEL = ascii("level");
     private static final byte[] USER_AGENT = ascii("userAgent");
@@ -81,8 +83,9 @@ final class PlainEventScanner {
     private int root() {
         auditID = null;
         stage = null;
-        String kind = null;
-        String apiVersion = null;
+        boolean eventKind = false; // kind is "Event"
+        boolean otherKind = false; // kind is another string (neither: absent or null)
+        boolean auditApiVersion = false;
         boolean named = false;
         json.rootStart();
         if (!json.emptyObject()) {
@@ -95,9 +98,11 @@ final class PlainEventScanner {
                     json.stringOrNull();
                     named = true;
                 } else if (json.nameIs(KIND)) {
-                    kind = json.neededString();
+                    boolean string = json.neededValue();
+                    eventKind = string && json.valueIs(EVENT);
+                    otherKind = string && !eventKind;
                 } else if (json.nameIs(API_VERSION)) {
-                    apiVersion = json.neededString();
+                    auditApiVersion = json.neededValue() && json.valueStartsWith(AUDIT_API_GROUP);
                 } else if (json.nameIs(STAGE)) {
                     stage = json.neededString();
                 } else if (json.nameIs(LEVEL) || json.nameIs(USER_AGENT)) {
@@ -124,10 +129,10 @@ final class PlainEventScanner {
                 }
             } while (json.nextMember('}'));
         }
-        if ((kind != null && !kind.equals("Event")) || auditID == null || auditID.isBlank()) {
+        if (otherKind || auditID == null || auditID.isBlank()) {
             throw NotSure.INSTANCE;
         }
-        if (!("Event".equals(kind) || (apiVersion != null && apiVersion.startsWith("audit.k8s.io/")) || named)) {
+        if (!(eventKind || auditApiVersion || named)) {
             throw NotSure.INSTANCE;
         }
         return json.position();

@@ -30,6 +30,9 @@ final class PlainJsonLexer {
     private boolean cutOff;
     private int nameStart;
     private int nameLength;
+    private int valueStart;
+    private int valueLength;
+    private boolean valueAscii;
 
     void reset(byte[] bytes, int from, int limit) {
         this.b = bytes;
@@ -117,13 +120,14 @@ final class PlainJsonLexer {
     /** Whether the name read last is {@code constant}. */
     boolean nameIs(byte[] constant) {
         int length = nameLength;
-        if (length != constant.length) {
-            return false;
-        }
+        return length == constant.length && startsWith(nameStart, constant);
+    }
+
+    /** Whether the bytes at {@code start} begin with {@code constant} (which the buffer holds: no bounds test). */
+    private boolean startsWith(int start, byte[] constant) {
         // A plain loop: names are short, and Arrays.equals' vectorised mismatch costs more to call than this.
         byte[] bytes = b;
-        int start = nameStart;
-        for (int k = 0; k < length; k++) {
+        for (int k = 0; k < constant.length; k++) {
             if (bytes[start + k] != constant[k]) {
                 return false;
             }
@@ -192,10 +196,21 @@ final class PlainJsonLexer {
 
     /** A string (without escapes) or null whose value is needed. */
     String neededString() {
+        if (!neededValue()) {
+            return null;
+        }
+        return new String(b, valueStart, valueLength, valueAscii ? StandardCharsets.ISO_8859_1 : StandardCharsets.UTF_8);
+    }
+
+    /**
+     * A string without escapes, its bytes then told by {@link #valueIs} and {@link #valueStartsWith} (false: null).
+     * Its bytes are well-formed UTF-8, so they equal or start with ASCII bytes exactly where its text does.
+     */
+    boolean neededValue() {
         whitespace();
         if (at(i) != '"') {
             if (literal('n')) {
-                return null;
+                return false;
             }
             throw NotSure.INSTANCE;
         }
@@ -213,9 +228,21 @@ final class PlainJsonLexer {
             ascii = false;
             utf8Sequence();
         }
-        String value = new String(b, start, i - start, ascii ? StandardCharsets.ISO_8859_1 : StandardCharsets.UTF_8);
+        valueStart = start;
+        valueLength = i - start;
+        valueAscii = ascii;
         i++;
-        return value;
+        return true;
+    }
+
+    /** Whether the string {@link #neededValue} read last is {@code constant}. */
+    boolean valueIs(byte[] constant) {
+        return valueLength == constant.length && startsWith(valueStart, constant);
+    }
+
+    /** Whether the string {@link #neededValue} read last starts with {@code prefix}. */
+    boolean valueStartsWith(byte[] prefix) {
+        return valueLength >= prefix.length && startsWith(valueStart, prefix);
     }
 
     /** The rest of a string after its opening quote: escapes as the parser allows them, well-formed UTF-8. */

@@ -1,6 +1,6 @@
 package dev.vigil.model.audit;
 
-import dev.vigil.model.audit.PlainJsonLexer.NotSure;
+import dev.vigil.model.audit.JsonByteCursor.NotSure;
 
 import java.nio.charset.StandardCharsets;
 

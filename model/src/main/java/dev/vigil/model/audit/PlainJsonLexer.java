@@ -3,66 +3,23 @@ package dev.vigil.model.audit;
 import java.nio.charset.StandardCharsets;
 
 /**
- * The byte level of {@link PlainEventScanner}: a cursor over an item's bytes that reads the strict subset of JSON the
- * scanner accepts — JSON's four whitespace characters, names under 1 000 bytes, integers of at most 18 digits, short
- * decimals, nesting under 200, well-formed UTF-8 — and throws {@link NotSure} at anything else, including the end of
- * the bytes read so far ({@link #cutOff}). What the values must be is the scanner's business. Not thread-safe.
+ * The byte level of {@link PlainEventScanner}: reads the strict subset of JSON the scanner accepts — JSON's four
+ * whitespace characters, names under 1 000 bytes, integers of at most 18 digits, short decimals, nesting under 200,
+ * well-formed UTF-8 — and throws {@link NotSure} at anything else, including the end of the bytes read so far
+ * ({@link #cutOff}). Strings are passed over a word at a time ({@link StringStops}). What the values must be is the
+ * scanner's business. Not thread-safe.
  */
-final class PlainJsonLexer {
-
-    /** Thrown where the lexer or scanner is not sure; no stack trace, as it is an answer, not an error. */
-    static final class NotSure extends RuntimeException {
-        static final NotSure INSTANCE = new NotSure();
-
-        private NotSure() {
-            super("not sure", null, false, false);
-        }
-    }
+final class PlainJsonLexer extends JsonByteCursor {
 
     private static final int MAX_DEPTH = 200;
     private static final int MAX_NAME_BYTES = 1_000;
 
-    private byte[] b;
-    private int i;
-    private int limit;
     private int depth;
-    private int lineFeeds;
-    private boolean cutOff;
     private int nameStart;
     private int nameLength;
     private int valueStart;
     private int valueLength;
     private boolean valueAscii;
-
-    void reset(byte[] bytes, int from, int limit) {
-        this.b = bytes;
-        this.i = from;
-        this.limit = limit;
-        this.depth = 0;
-        this.lineFeeds = 0;
-        this.cutOff = false;
-    }
-
-    /** Whether the bytes ended before what was being read (so far a plain event). */
-    boolean cutOff() {
-        return cutOff;
-    }
-
-    /** Line feeds passed over since {@link #reset}. */
-    int lineFeeds() {
-        return lineFeeds;
-    }
-
-    /** Where the next byte is read. */
-    int position() {
-        return i;
-    }
-
-    /** The next byte, after any whitespace (not consumed). */
-    byte peek() {
-        whitespace();
-        return at(i);
-    }
 
     /** The root object's '{'. */
     void rootStart() {
@@ -349,124 +306,5 @@ final class PlainJsonLexer {
             throw NotSure.INSTANCE;
         }
         i += length;
-    }
-
-    /** true, false or null starting with {@code first} (consumed, followed by a delimiter); false if another value. */
-    private boolean literal(int first) {
-        whitespace();
-        if (at(i) != first) {
-            return false;
-        }
-        String word = first == 't' ? "true" : first == 'f' ? "false" : first == 'n' ? "null" : null;
-        if (word == null) {
-            return false;
-        }
-        for (int k = 1; k < word.length(); k++) {
-            if (at(i + k) != word.charAt(k)) {
-                throw NotSure.INSTANCE;
-            }
-        }
-        i += word.length();
-        delimiter();
-        return true;
-    }
-
-    /** An integer that surely fits an int (at most 9 digits), or null. */
-    void smallIntegerOrNull() {
-        if (!literal('n')) {
-            int start = i;
-            if (number() || i - start - (at(start) == '-' ? 1 : 0) > 9) {
-                throw NotSure.INSTANCE; // an int for Jackson only when it surely fits one
-            }
-        }
-    }
-
-    /**
-     * A JSON number the tree converts without fail: an integer of at most 18 digits, or a decimal of at most 30
-     * characters with an exponent of at most 3 digits. True when it is a decimal.
-     */
-    private boolean number() {
-        int start = i;
-        if (at(i) == '-') {
-            i++;
-        }
-        int digits = digits();
-        if (digits == 0 || (digits > 1 && at(i - digits) == '0')) {
-            throw NotSure.INSTANCE; // none, or a leading zero
-        }
-        boolean decimal = false;
-        if (at(i) == '.') {
-            i++;
-            decimal = true;
-            if (digits() == 0) {
-                throw NotSure.INSTANCE;
-            }
-        }
-        if (at(i) == 'e' || at(i) == 'E') {
-            i++;
-            decimal = true;
-            if (at(i) == '+' || at(i) == '-') {
-                i++;
-            }
-            int exponent = digits();
-            if (exponent == 0 || exponent > 3) {
-                throw NotSure.INSTANCE;
-            }
-        }
-        if (decimal ? i - start > 30 : digits > 18) {
-            throw NotSure.INSTANCE;
-        }
-        delimiter();
-        return decimal;
-    }
-
-    private int digits() {
-        int start = i;
-        while (at(i) >= '0' && at(i) <= '9') {
-            i++;
-        }
-        return i - start;
-    }
-
-    /** What may follow a scalar: whitespace, ',', '}' or ']' (not consumed). */
-    private void delimiter() {
-        byte c = at(i);
-        if (c != ',' && c != '}' && c != ']' && c != ' ' && c != '\n' && c != '\r' && c != '\t') {
-            throw NotSure.INSTANCE;
-        }
-    }
-
-    private void whitespace() {
-        if (i < limit && b[i] > ' ') {
-            return; // compact JSON: no whitespace at all
-        }
-        while (true) {
-            byte c = at(i);
-            if (c == ' ' || c == '\t' || c == '\r') {
-                i++;
-            } else if (c == '\n') {
-                lineFeeds++;
-                i++;
-            } else {
-                return;
-            }
-        }
-    }
-
-    private void expect(char c) {
-        whitespace();
-        if (at(i) != c) {
-            throw NotSure.INSTANCE;
-        }
-        i++;
-    }
-
-    /** The byte at {@code k}; past what the buffer holds of the body, not sure (the reader reads on and retries). */
-    private byte at(int k) {
-        if (k >= limit) {
-            cutOff = true;
-            throw NotSure.INSTANCE;
-        }
-        return b[k];
     }
 }

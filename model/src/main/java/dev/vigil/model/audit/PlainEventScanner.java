@@ -91,41 +91,36 @@ final class PlainEventScanner {
         if (!json.emptyObject()) {
             do {
                 json.comparedName();
-                if (json.nameIs(AUDIT_ID)) {
-                    auditID = json.neededString();
-                    named = true;
-                } else if (json.nameIs(VERB) || json.nameIs(REQUEST_URI)) {
-                    json.stringOrNull();
-                    named = true;
-                } else if (json.nameIs(KIND)) {
-                    boolean string = json.neededValue();
-                    eventKind = string && json.valueIs(EVENT);
-                    otherKind = string && !eventKind;
-                } else if (json.nameIs(API_VERSION)) {
-                    auditApiVersion = json.neededValue() && json.valueStartsWith(AUDIT_API_GROUP);
-                } else if (json.nameIs(STAGE)) {
-                    stage = json.neededString();
-                } else if (json.nameIs(LEVEL) || json.nameIs(USER_AGENT)) {
-                    json.stringOrNull();
-                } else if (json.nameIs(REQUEST_RECEIVED) || json.nameIs(STAGE_TIMESTAMP)) {
-                    String timestamp = json.neededString();
-                    if (timestamp != null && Timestamps.parse(timestamp).isEmpty()) {
-                        throw NotSure.INSTANCE;
+                switch (rootField()) {
+                    case AUDIT_ID -> {
+                        auditID = json.neededString();
+                        named = true;
                     }
-                } else if (json.nameIs(USER) || json.nameIs(IMPERSONATED_USER)) {
-                    user();
-                } else if (json.nameIs(SOURCE_IPS)) {
-                    json.strings();
-                } else if (json.nameIs(OBJECT_REF)) {
-                    objectRef();
-                } else if (json.nameIs(RESPONSE_STATUS)) {
-                    responseStatus();
-                } else if (json.nameIs(ANNOTATIONS)) {
-                    annotations();
-                } else if (json.nameIs(CLUSTER) || json.nameIs(RECEIVED_AT)) {
-                    throw NotSure.INSTANCE; // the envelope replaces it: the tree's business
-                } else {
-                    json.value();
+                    case NAMING -> {
+                        json.stringOrNull();
+                        named = true;
+                    }
+                    case KIND -> {
+                        boolean string = json.neededValue();
+                        eventKind = string && json.valueIs(EVENT);
+                        otherKind = string && !eventKind;
+                    }
+                    case API_VERSION -> auditApiVersion = json.neededValue() && json.valueStartsWith(AUDIT_API_GROUP);
+                    case STAGE -> stage = json.neededString();
+                    case STRING -> json.stringOrNull();
+                    case TIMESTAMP -> {
+                        String timestamp = json.neededString();
+                        if (timestamp != null && Timestamps.parse(timestamp).isEmpty()) {
+                            throw NotSure.INSTANCE;
+                        }
+                    }
+                    case USER -> user();
+                    case STRINGS -> json.strings();
+                    case OBJECT_REF -> objectRef();
+                    case RESPONSE_STATUS -> responseStatus();
+                    case ANNOTATIONS -> annotations();
+                    case ENVELOPE -> throw NotSure.INSTANCE; // the envelope replaces it: the tree's business
+                    case OTHER -> json.value();
                 }
             } while (json.nextMember('}'));
         }
@@ -136,6 +131,33 @@ final class PlainEventScanner {
             throw NotSure.INSTANCE;
         }
         return json.position();
+    }
+
+    /** What the root member whose name was just read is, told by the name's length first (one jump, few compares). */
+    private RootField rootField() {
+        return switch (json.nameLength()) {
+            case 4 -> json.nameIs(VERB) ? RootField.NAMING : json.nameIs(KIND) ? RootField.KIND
+                    : json.nameIs(USER) ? RootField.USER : RootField.OTHER;
+            case 5 -> json.nameIs(STAGE) ? RootField.STAGE : json.nameIs(LEVEL) ? RootField.STRING : RootField.OTHER;
+            case 7 -> json.nameIs(AUDIT_ID) ? RootField.AUDIT_ID
+                    : json.nameIs(CLUSTER) ? RootField.ENVELOPE : RootField.OTHER;
+            case 9 -> json.nameIs(USER_AGENT) ? RootField.STRING : json.nameIs(SOURCE_IPS) ? RootField.STRINGS
+                    : json.nameIs(OBJECT_REF) ? RootField.OBJECT_REF : RootField.OTHER;
+            case 10 -> json.nameIs(REQUEST_URI) ? RootField.NAMING : json.nameIs(API_VERSION) ? RootField.API_VERSION
+                    : json.nameIs(RECEIVED_AT) ? RootField.ENVELOPE : RootField.OTHER;
+            case 11 -> json.nameIs(ANNOTATIONS) ? RootField.ANNOTATIONS : RootField.OTHER;
+            case 14 -> json.nameIs(STAGE_TIMESTAMP) ? RootField.TIMESTAMP
+                    : json.nameIs(RESPONSE_STATUS) ? RootField.RESPONSE_STATUS : RootField.OTHER;
+            case 16 -> json.nameIs(IMPERSONATED_USER) ? RootField.USER : RootField.OTHER;
+            case 24 -> json.nameIs(REQUEST_RECEIVED) ? RootField.TIMESTAMP : RootField.OTHER;
+            default -> RootField.OTHER;
+        };
+    }
+
+    /** The root members the scanner checks, by what it checks of them ({@code NAMING}: a string that names an event). */
+    private enum RootField {
+        AUDIT_ID, NAMING, KIND, API_VERSION, STAGE, STRING, TIMESTAMP, USER, STRINGS, OBJECT_REF, RESPONSE_STATUS,
+        ANNOTATIONS, ENVELOPE, OTHER
     }
 
     private void user() {

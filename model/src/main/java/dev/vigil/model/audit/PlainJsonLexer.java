@@ -74,6 +74,11 @@ final class PlainJsonLexer extends JsonByteCursor {
         colon();
     }
 
+    /** The length in bytes of the name read last. */
+    int nameLength() {
+        return nameLength;
+    }
+
     /** Whether the name read last is {@code constant}. */
     boolean nameIs(byte[] constant) {
         int length = nameLength;

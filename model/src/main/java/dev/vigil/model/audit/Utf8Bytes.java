@@ -16,6 +16,7 @@ final class Utf8Bytes {
     private static final long HIGH_BITS = 0x8080808080808080L;
     private static final long LOW_BITS = 0x7F7F7F7F7F7F7F7FL;
     private static final long LINE_FEEDS = 0x0A0A0A0A0A0A0A0AL;
+    private static final long ONES = 0x0101010101010101L;
 
     private Utf8Bytes() {
     }
@@ -50,6 +51,13 @@ final class Utf8Bytes {
             i += length;
         }
         return lines;
+    }
+
+    /** Whether the eight bytes at {@code at} are all ASCII and none is a line feed. */
+    static boolean asciiWithoutLineFeed(byte[] bytes, int at) {
+        long word = (long) LONGS.get(bytes, at);
+        long x = word ^ LINE_FEEDS; // a zero byte where word has '\n'
+        return ((word | ((x - ONES) & ~x)) & HIGH_BITS) == 0;
     }
 
     /** The length of the well-formed sequence starting with {@code lead} at {@code at}, or -1 (Unicode table 3-7). */

@@ -132,6 +132,11 @@ public final class Utf8ItemReader implements Closeable {
         int at = 0;
         // Characters are at least the bytes that do not continue a sequence (a malformed one is one U+FFFD).
         while (counted < PROBE_CHARS) {
+            if (counted <= PROBE_CHARS - 8 && at <= body.limit - 8 && Utf8Bytes.asciiWithoutLineFeed(body.buffer, at)) {
+                counted += 8; // eight characters, none a line feed: the common case, a word at a time
+                at += 8;
+                continue;
+            }
             if (at == body.limit && !body.fill()) {
                 replay();
                 return;

@@ -1,0 +1,100 @@
+package dev.vigil.model.audit;
+
+import org.junit.jupiter.api.Test;
+
+import java.util.Arrays;
+import java.util.Random;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * {@link StringStops#next} finds the same byte as a plain loop over the bytes: for every byte value at every position
+ * of a word, every pair of byte values (the word trick's borrows run from one byte into the next), and random runs
+ * across word boundaries, offsets and array ends.
+ */
+class StringStopsTest {
+
+    /** The definition: what the scanner must look at one byte at a time. */
+    private static boolean isStop(int value) {
+        return value < 0x20 || value >= 0x80 || value == '"' || value == '\\';
+    }
+
+    private static int expected(byte[] bytes, int from, int limit) {
+        for (int i = from; i < limit; i++) {
+            if (isStop(bytes[i] & 0xFF)) {
+                return i;
+            }
+        }
+        return limit;
+    }
+
+    private static byte[] plain(int length) {
+        byte[] bytes = new byte[length];
+        Arrays.fill(bytes, (byte) 'a');
+        return bytes;
+    }
+
+    @Test
+    void findsEveryByteValueAtEveryPositionOfAWordAndOfTheTail() {
+        // 8 + 8 + 7: two whole words and a tail the loop after the words reads
+        for (int length = 0; length <= 23; length++) {
+            for (int at = 0; at < length; at++) {
+                for (int value = 0; value < 256; value++) {
+                    byte[] bytes = plain(length);
+                    bytes[at] = (byte) value;
+                    int want = isStop(value) ? at : length;
+                    assertThat(StringStops.next(bytes, 0, length))
+                            .as("0x%02x at %d of %d", value, at, length).isEqualTo(want);
+                }
+            }
+            assertThat(StringStops.next(plain(length), 0, length)).as("none in %d", length).isEqualTo(length);
+        }
+    }
+
+    @Test
+    void findsTheFirstOfEveryPairOfByteValuesInAWord() {
+        for (int first = 0; first < 8; first++) {
+            for (int second = first + 1; second < 8; second++) {
+                for (int a = 0; a < 256; a++) {
+                    for (int b = 0; b < 256; b++) {
+                        byte[] bytes = plain(8);
+                        bytes[first] = (byte) a;
+                        bytes[second] = (byte) b;
+                        int found = StringStops.next(bytes, 0, 8);
+                        if (found != expected(bytes, 0, 8)) {
+                            assertThat(found).as("0x%02x at %d, 0x%02x at %d", a, first, b, second)
+                                    .isEqualTo(expected(bytes, 0, 8));
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    @Test
+    void agreesWithTheDefinitionOnRandomRunsAcrossWordsOffsetsAndEnds() {
+        Random random = new Random(18);
+        byte[] stops = {'"', '\\', 0, 0x1F, '\n', (byte) 0x80, (byte) 0xC3, (byte) 0xFF, 0x7F, 0x20, 0x21, 0x5B, 0x5D};
+        for (int round = 0; round < 200_000; round++) {
+            byte[] bytes = plain(random.nextInt(40));
+            int stopCount = random.nextInt(3);
+            for (int k = 0; k < stopCount && bytes.length > 0; k++) {
+                bytes[random.nextInt(bytes.length)] = random.nextBoolean()
+                        ? stops[random.nextInt(stops.length)] : (byte) random.nextInt(256);
+            }
+            int from = bytes.length == 0 ? 0 : random.nextInt(bytes.length + 1);
+            int limit = from + random.nextInt(bytes.length - from + 1);
+            assertThat(StringStops.next(bytes, from, limit)).as("%s [%d, %d)", Arrays.toString(bytes), from, limit)
+                    .isEqualTo(expected(bytes, from, limit));
+        }
+    }
+
+    @Test
+    void neverReadsPastTheLimit() {
+        byte[] bytes = plain(16);
+        bytes[12] = '"';
+        assertThat(StringStops.next(bytes, 3, 12)).isEqualTo(12);
+        assertThat(StringStops.next(bytes, 3, 13)).isEqualTo(12);
+        assertThat(StringStops.next(bytes, 12, 12)).isEqualTo(12);
+    }
+}

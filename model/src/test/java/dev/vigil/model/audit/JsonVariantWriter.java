@@ -64,7 +64,7 @@ final class JsonVariantWriter {
             boolean first = true;
             for (Map.Entry<String, JsonNode> member : members) {
                 if (chance(style.duplicate())) {
-                    first = member(first, member.getKey(), null);
+                    first = member(first, member.getKey(), random.nextInt(5) == 0 ? null : alike(member.getValue()));
                 }
                 first = member(first, member.getKey(), member.getValue());
             }
@@ -93,6 +93,24 @@ final class JsonVariantWriter {
         } else {
             out.append(node.toString());
         }
+    }
+
+    /** A decoy of the same type as a value, which a reader must let the real value after it replace. */
+    private static JsonNode alike(JsonNode value) {
+        String decoy;
+        if (value.isString()) {
+            decoy = "\"decoy\"";
+        } else if (value.isObject()) {
+            decoy = "{\"username\":\"u\",\"groups\":[\"g\"],\"resource\":\"r\",\"namespace\":\"n\",\"code\":418,"
+                    + "\"authorization.k8s.io/decision\":\"d\"}";
+        } else if (value.isArray()) {
+            decoy = "[\"system:masters\"]";
+        } else if (value.isNumber()) {
+            decoy = "418";
+        } else {
+            decoy = "null";
+        }
+        return dev.vigil.model.json.VigilJson.tolerantMapper().readTree(decoy);
     }
 
     /** A member, or a decoy of it (value null): writes the comma before it unless first. */

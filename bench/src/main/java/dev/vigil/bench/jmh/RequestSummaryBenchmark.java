@@ -23,7 +23,9 @@ import java.util.concurrent.TimeUnit;
 /**
  * What the detection screen pays to learn an event's {@link RequestSummary}: {@link RequestSummaryReader} straight
  * from the record's bytes against {@link AuditRecordCodec#decodeLazily} (what detection decodes every record with
- * today) and the summary taken from its event. One operation = one record of the bench workload; ns per operation.
+ * today) and the summary taken from its event. One operation = one record of the bench workload; ns per operation,
+ * and this thread's CPU time per record as {@code cpuNanos / cpuEvents} (robust to other processes, see
+ * {@link LazyDecodeBenchmark.Cpu}).
  * The setup checks that both give the same summary for every record and prints how often the reader is unsure.
  */
 @State(Scope.Thread)
@@ -69,12 +71,14 @@ public class RequestSummaryBenchmark {
     }
 
     @Benchmark
-    public RequestSummary readSummary() {
+    public RequestSummary readSummary(LazyDecodeBenchmark.Cpu cpu) {
+        cpu.tick();
         return RequestSummaryReader.read(record());
     }
 
     @Benchmark
-    public RequestSummary decodeLazilyThenSummary() {
+    public RequestSummary decodeLazilyThenSummary(LazyDecodeBenchmark.Cpu cpu) {
+        cpu.tick();
         return RequestSummary.of(AuditRecordCodec.decodeLazily(record()).value().event());
     }
 }

@@ -1,5 +1,8 @@
 package dev.vigil.model.audit;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -53,6 +56,13 @@ public final class RequestSummaryReader {
     private static final byte[] DECISION = ascii(RequestSummary.DECISION_ANNOTATION);
     private static final byte[] NULL = ascii("null");
 
+    private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+    private static final long QUOTES = 0x2222222222222222L;
+    private static final long BACKSLASHES = 0x5C5C5C5C5C5C5C5CL;
+    private static final long SPACES = 0x2020202020202020L;
+    private static final long LOW_ONES = 0x0101010101010101L;
+    private static final long HIGH_BITS = 0x8080808080808080L;
+
     /** Bytes that matter while skipping a nested value: quotes and brackets; everything else is passed over. */
     private static final boolean[] STRUCTURAL = new boolean[256];
     /** Bytes a number or literal may consist of ({@code -+.0-9a-zA-Z}); what ends it must then be a delimiter. */
@@ -78,6 +88,8 @@ public final class RequestSummaryReader {
 
     private final byte[] in;
     private int at;
+    /** The open brackets of the value being skipped, one bit per level: set for an object. */
+    private long[] open;
     private int nameStart;
     private int nameEnd;
     private String verb;
@@ -114,22 +126,48 @@ public final class RequestSummaryReader {
         if (firstMember()) {
             do {
                 name();
-                if (nameIs(VERB)) {
-                    verb = string();
-                } else if (nameIs(STAGE)) {
-                    stage = string();
-                } else if (nameIs(LEVEL)) {
-                    level = string();
-                } else if (nameIs(OBJECT_REF)) {
-                    objectRef();
-                } else if (nameIs(USER)) {
-                    user();
-                } else if (nameIs(RESPONSE_STATUS)) {
-                    responseStatus();
-                } else if (nameIs(ANNOTATIONS)) {
-                    annotations();
-                } else {
-                    skipValue(1);
+                // Only a name of one of these lengths can be one the summary needs (4, 5, 9, 11, 14 bytes).
+                switch (nameEnd - nameStart) {
+                    case 4 -> {
+                        if (nameIs(VERB)) {
+                            verb = string();
+                        } else if (nameIs(USER)) {
+                            user();
+                        } else {
+                            skipValue(1);
+                        }
+                    }
+                    case 5 -> {
+                        if (nameIs(STAGE)) {
+                            stage = string();
+                        } else if (nameIs(LEVEL)) {
+                            level = string();
+                        } else {
+                            skipValue(1);
+                        }
+                    }
+                    case 9 -> {
+                        if (nameIs(OBJECT_REF)) {
+                            objectRef();
+                        } else {
+                            skipValue(1);
+                        }
+                    }
+                    case 11 -> {
+                        if (nameIs(ANNOTATIONS)) {
+                            annotations();
+                        } else {
+                            skipValue(1);
+                        }
+                    }
+                    case 14 -> {
+                        if (nameIs(RESPONSE_STATUS)) {
+                            responseStatus();
+                        } else {
+                            skipValue(1);
+                        }
+                    }
+                    default -> skipValue(1);
                 }
             } while (nextMember());
         }
@@ -253,7 +291,15 @@ public final class RequestSummaryReader {
     }
 
     private boolean nameIs(byte[] name) {
-        return nameEnd - nameStart == name.length && Arrays.equals(in, nameStart, nameEnd, name, 0, name.length);
+        if (nameEnd - nameStart != name.length) {
+            return false;
+        }
+        for (int k = 0; k < name.length; k++) { // names are short: a plain loop beats Arrays.equals' range checks
+            if (in[nameStart + k] != name[k]) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** A string value in printable ASCII without escapes, or null for JSON null. */
@@ -314,20 +360,38 @@ public final class RequestSummaryReader {
         return value; // what follows must be a delimiter, which the caller's nextMember() checks
     }
 
-    /** At a quote's next byte: the end of a string of printable ASCII without escapes, moving past its quote. */
+    /**
+     * At a quote's next byte: the end of a string of printable ASCII without escapes, moving past its quote. Eight
+     * bytes at a time: the first that is a quote, a backslash, a control character or not ASCII decides.
+     */
     private int plainStringEnd() {
         byte[] in = this.in;
-        for (int i = at; i < in.length; i++) {
-            byte b = in[i];
-            if (b == '"') {
-                at = i + 1;
-                return i;
+        int i = at;
+        while (i + Long.BYTES <= in.length) {
+            long word = (long) LONGS.get(in, i);
+            long found = bytesEqual(word, QUOTES) | bytesEqual(word, BACKSLASHES) | bytesBelow(word, SPACES)
+                    | word & HIGH_BITS;
+            if (found != 0) {
+                i += Long.numberOfTrailingZeros(found) >>> 3;
+                return plainStringEndAt(i);
             }
-            if (b < 0x20 || b == '\\') { // negative: not ASCII
-                throw Unsure.INSTANCE;
+            i += Long.BYTES;
+        }
+        for (; i < in.length; i++) {
+            byte b = in[i];
+            if (b == '"' || b < 0x20 || b == '\\') { // negative: not ASCII
+                return plainStringEndAt(i);
             }
         }
         throw Unsure.INSTANCE;
+    }
+
+    private int plainStringEndAt(int i) {
+        if (in[i] != '"') {
+            throw Unsure.INSTANCE;
+        }
+        at = i + 1;
+        return i;
     }
 
     private boolean isNull() {
@@ -359,7 +423,10 @@ public final class RequestSummaryReader {
     /** Skips the object or array at {@code at}, matching each closing bracket to its opening one. */
     private void skipNested(int depth) {
         byte[] in = this.in;
-        long[] open = new long[MAX_DEPTH / 64]; // one bit per level: set for an object
+        if (open == null) {
+            open = new long[MAX_DEPTH / 64];
+        }
+        long[] open = this.open;
         int level = 0;
         int i = at;
         while (i < in.length) {
@@ -393,11 +460,26 @@ public final class RequestSummaryReader {
         throw Unsure.INSTANCE;
     }
 
-    /** The index after the closing quote of the string whose content starts at {@code from}. */
+    /**
+     * The index after the closing quote of the string whose content starts at {@code from}. Most of a record is the
+     * inside of strings, so they are searched eight bytes at a time for a quote or a backslash.
+     */
     private int stringEnd(int from) {
         byte[] in = this.in;
         int i = from;
-        while (i < in.length) {
+        while (true) {
+            while (i + Long.BYTES <= in.length) {
+                long word = (long) LONGS.get(in, i);
+                long found = bytesEqual(word, QUOTES) | bytesEqual(word, BACKSLASHES);
+                if (found != 0) {
+                    i += Long.numberOfTrailingZeros(found) >>> 3;
+                    break;
+                }
+                i += Long.BYTES;
+            }
+            if (i >= in.length) {
+                throw Unsure.INSTANCE;
+            }
             byte b = in[i++];
             if (b == '"') {
                 return i;
@@ -406,7 +488,20 @@ public final class RequestSummaryReader {
                 i++;
             }
         }
-        throw Unsure.INSTANCE;
+    }
+
+    /**
+     * The high bit of each byte of {@code word} equal to the byte repeated in {@code pattern}; exact up to the first
+     * such byte (a borrow may mark bytes after it), which is all {@link #stringEnd} looks at.
+     */
+    private static long bytesEqual(long word, long pattern) {
+        long x = word ^ pattern;
+        return (x - LOW_ONES) & ~x & HIGH_BITS;
+    }
+
+    /** Like {@link #bytesEqual}, for the ASCII bytes of {@code word} below the byte repeated in {@code pattern}. */
+    private static long bytesBelow(long word, long pattern) {
+        return (word - pattern) & ~word & HIGH_BITS;
     }
 
     private void skipWhitespace() {

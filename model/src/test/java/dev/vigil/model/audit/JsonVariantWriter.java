@@ -9,7 +9,7 @@ import java.util.Random;
 
 /**
  * Writes a JSON tree the many ways JSON allows, for differential tests: whitespace between any two tokens, members
- * in any order, escapes in names and strings ({@code \u0041}, {@code \/}), numbers in other spellings, and decoy
+ * in any order, escapes in names and strings (a letter as a Unicode escape, an escaped slash), numbers in other spellings, and decoy
  * duplicate members before the real ones. A string value {@code RAW + text} is written as the text itself, so that
  * a test can place any literal (an odd number, broken JSON) anywhere.
  */

@@ -261,6 +261,40 @@ class RequestSummaryReaderDifferentialTest {
         assertThat(tally.answered).isGreaterThan(tally.decoded / 2);
     }
 
+    /**
+     * Request and response objects the decoders cannot read (over Jackson's limits, broken, invalid UTF-8): they drop
+     * and note the object and keep the event, whose top-level fields the reader must read alike — it never looks
+     * inside the objects, so it answers.
+     */
+    @Test
+    void unreadableObjectsAreSkippedAsTheDecodersDropThem() {
+        String event = RequestSummaryCorpus.enveloped(bases().get(0).toString());
+        String deep = "[".repeat(200) + "]".repeat(200);
+        List<String> objects = List.of("{\"" + "n".repeat(60_000) + "\":1}", "{\"n\":" + "9".repeat(1_001) + "}",
+                "{\"n\":1e9999999999}", "{\"data\":{\"password\":hunter2-secret}}", "{\"s\":\"a\u0001b\"}",
+                "{\"a\":1,\"a\":2,\"deep\":" + deep + "}", "{\"x\":[1,2,]}", "{\"x\":tru}",
+                "{\"s\":\"\\uZZZZ\"}", "{\"a\":1 \"b\":2}", "{\"a\"::1}");
+        Tally tally = new Tally();
+        List<String> undecodable = new ArrayList<>();
+        for (String object : objects) {
+            for (String field : List.of("requestObject", "responseObject")) {
+                String text = event.replace(",\"cluster\":", ",\"" + field + "\":" + object + ",\"cluster\":");
+                byte[] value = utf8(text);
+                assertThat(tally.check(field + " = " + object, value)).as("%s = %s", field, object).isTrue();
+                if (reference(value) == null) {
+                    undecodable.add(field + " = " + object);
+                }
+            }
+        }
+        assertThat(undecodable).as("the decoders keep the event").isEmpty();
+        // Invalid UTF-8 in an object fails the decode, though: the fallback reads the fields of the text Java decoded
+        // (where it became U+FFFD), so no object is unreadable there. Any answer will do; the reader, not looking inside, answers.
+        byte[] invalid = utf8(event.replace(",\"cluster\":", ",\"requestObject\":{\"s\":\"a?b\"},\"cluster\":"));
+        invalid[new String(invalid, java.nio.charset.StandardCharsets.ISO_8859_1).indexOf("a?b") + 1] = (byte) 0xC3;
+        assertThat(reference(invalid)).isNull();
+        assertThat(tally.check("invalid UTF-8", invalid)).isTrue();
+    }
+
     /** Hand-picked inputs, with what the decoders make of them written down (duplicates: the last wins). */
     @Test
     void duplicatesNullsAndOddInputs() {

@@ -4,9 +4,9 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 
 /**
- * Reads the {@link RequestSummary} of a {@code k8s.audit.events} record straight from its bytes, about three times faster
- * than {@link AuditRecordCodec#decodeLazily}: one pass that reads only the top-level fields the summary needs and
- * jumps over everything else (request and response objects included) by following strings and brackets.
+ * Reads the {@link RequestSummary} of a {@code k8s.audit.events} record straight from its bytes, about three times
+ * faster than {@link AuditRecordCodec#decodeLazily}: one pass that reads only the top-level fields the summary needs
+ * and jumps over everything else (request and response objects included) by following strings and brackets.
  * <p>
  * It answers for the plain shape of an event only and says "not sure" (null) for anything else, the caller then
  * decoding as before. When it answers, the answer is {@code RequestSummary.of(decodeLazily(value).value().event())}
@@ -23,9 +23,9 @@ import java.util.List;
  * null an earlier value);</li>
  * <li>skipped values delimited exactly as Jackson and the fallback field splitter ({@link TopLevelFields}) delimit
  * them — by strings (a backslash escapes the next byte) and matching brackets — with nesting under
- * {@value PlainJsonCursor#MAX_DEPTH} (Jackson's limit is 500). Whatever a skipped value holds is not read, so it cannot change the
- * answer: if it makes the decode fail, any answer will do; if only an object is unreadable, the decoders drop it and
- * read the same top-level fields.</li>
+ * {@value PlainJsonCursor#MAX_DEPTH} (Jackson's limit is 500). Whatever a skipped value holds is not read, so it
+ * cannot change the answer: if it makes the decode fail, any answer will do; if only an object is unreadable, the
+ * decoders drop it and read the same top-level fields.</li>
  * </ul>
  * Work is linear in the record's length and nothing is thrown to the caller.
  */

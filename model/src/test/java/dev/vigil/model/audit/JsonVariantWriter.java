@@ -1,17 +1,19 @@
 package dev.vigil.model.audit;
 
+import dev.vigil.model.json.VigilJson;
 import tools.jackson.databind.JsonNode;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
 
 /**
  * Writes a JSON tree the many ways JSON allows, for differential tests: whitespace between any two tokens, members
- * in any order, escapes in names and strings (a letter as a Unicode escape, an escaped slash), numbers in other spellings, and decoy
- * duplicate members before the real ones. A string value {@code RAW + text} is written as the text itself, so that
- * a test can place any literal (an odd number, broken JSON) anywhere.
+ * in any order, escapes in names and strings (a letter as a Unicode escape, an escaped slash), numbers in other
+ * spellings, and decoy duplicate members before the real ones. A string value {@code RAW + text} is written as the
+ * text itself, so that a test can place any literal (an odd number, broken JSON) anywhere.
  */
 final class JsonVariantWriter {
 
@@ -58,7 +60,7 @@ final class JsonVariantWriter {
         if (node.isObject()) {
             List<Map.Entry<String, JsonNode>> members = new ArrayList<>(node.properties());
             if (chance(style.shuffle())) {
-                java.util.Collections.shuffle(members, random);
+                Collections.shuffle(members, random);
             }
             out.append('{');
             boolean first = true;
@@ -110,7 +112,7 @@ final class JsonVariantWriter {
         } else {
             decoy = "null";
         }
-        return dev.vigil.model.json.VigilJson.tolerantMapper().readTree(decoy);
+        return VigilJson.tolerantMapper().readTree(decoy);
     }
 
     /** A member, or a decoy of it (value null): writes the comma before it unless first. */

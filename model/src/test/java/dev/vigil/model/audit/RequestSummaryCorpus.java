@@ -129,8 +129,8 @@ final class RequestSummaryCorpus {
     static List<ObjectNode> bases() {
         List<ObjectNode> bases = new ArrayList<>();
         try {
-            bases.add(tree(Files.readString(AuditTestData.file("fixtures/hostile/anonymous-clusterrolebinding-create.json"))
-                    .replace("AUDIT-ID", "id-1")));
+            String hostile = "fixtures/hostile/anonymous-clusterrolebinding-create.json";
+            bases.add(tree(Files.readString(AuditTestData.file(hostile)).replace("AUDIT-ID", "id-1")));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

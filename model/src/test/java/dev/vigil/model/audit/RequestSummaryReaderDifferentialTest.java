@@ -6,7 +6,10 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -231,7 +234,7 @@ class RequestSummaryReaderDifferentialTest {
         for (ObjectNode base : bases().subList(0, 4)) {
             byte[] whole = utf8(RequestSummaryCorpus.enveloped(base.toString()));
             for (int length = 0; length < whole.length; length++) {
-                byte[] cut = java.util.Arrays.copyOf(whole, length);
+                byte[] cut = Arrays.copyOf(whole, length);
                 assertThat(tally.check("cut at " + length, cut)).as("cut at %s", length).isFalse();
             }
             assertThat(tally.check("whole", whole)).isTrue();
@@ -288,9 +291,10 @@ class RequestSummaryReaderDifferentialTest {
         }
         assertThat(undecodable).as("the decoders keep the event").isEmpty();
         // Invalid UTF-8 in an object fails the decode, though: the fallback reads the fields of the text Java decoded
-        // (where it became U+FFFD), so no object is unreadable there. Any answer will do; the reader, not looking inside, answers.
+        // (where it became U+FFFD), so no object is unreadable there. Any answer will do; the reader, not looking
+        // inside, answers.
         byte[] invalid = utf8(event.replace(",\"cluster\":", ",\"requestObject\":{\"s\":\"a?b\"},\"cluster\":"));
-        invalid[new String(invalid, java.nio.charset.StandardCharsets.ISO_8859_1).indexOf("a?b") + 1] = (byte) 0xC3;
+        invalid[new String(invalid, StandardCharsets.ISO_8859_1).indexOf("a?b") + 1] = (byte) 0xC3;
         assertThat(reference(invalid)).isNull();
         assertThat(tally.check("invalid UTF-8", invalid)).isTrue();
     }
@@ -299,33 +303,37 @@ class RequestSummaryReaderDifferentialTest {
     @Test
     void duplicatesNullsAndOddInputs() {
         String base = "{\"kind\":\"Event\",\"auditID\":\"a\",\"stage\":\"ResponseComplete\",%s}";
-        Map<String, RequestSummary> cases = new java.util.LinkedHashMap<>();
+        Map<String, RequestSummary> cases = new LinkedHashMap<>();
         cases.put("\"verb\":\"get\",\"verb\":\"delete\"", summary("delete", null, -1, null));
         cases.put("\"verb\":\"get\",\"verb\":null", summary(null, null, -1, null));
         cases.put("\"user\":{\"username\":\"a\",\"groups\":[\"g\"]},\"user\":{\"username\":\"b\"}",
                 summary(null, "b", -1, null));
         cases.put("\"user\":{\"username\":\"a\",\"username\":\"b\"}", summary(null, "b", -1, null));
-        cases.put("\"responseStatus\":{\"code\":403},\"responseStatus\":{\"status\":\"x\"}", summary(null, null, -1, null));
+        cases.put("\"responseStatus\":{\"code\":403},\"responseStatus\":{\"status\":\"x\"}",
+                summary(null, null, -1, null));
         cases.put("\"responseStatus\":{\"code\":403,\"code\":null}", summary(null, null, -1, null));
         cases.put("\"responseStatus\":{\"code\":-0}", null); // decoders: 0; the reader does not guess signs
-        cases.put("\"annotations\":{\"authorization.k8s.io/decision\":\"allow\",\"authorization.k8s.io/decision\":null}",
+        cases.put("\"annotations\":{\"authorization.k8s.io/decision\":\"allow\","
+                        + "\"authorization.k8s.io/decision\":null}",
                 summary(null, null, -1, null));
         cases.put("\"annotations\":{\"authorization.k8s.io/decision\":\"allow\"},\"annotations\":{}",
                 summary(null, null, -1, null));
         cases.put("\"annotations\":{\"authorization.k8s.io/decision\":true}", null); // decoders: "true"
         cases.put("\"v\\u0065rb\":\"get\"", null); // decoders: verb get
         cases.put("\"verb\":\"g\\u0065t\"", null);
-        cases.put("\"requestObject\":{\"verb\":\"get\",\"s\":\"\\\"}]\"},\"verb\":\"list\"", summary("list", null, -1, null));
+        cases.put("\"requestObject\":{\"verb\":\"get\",\"s\":\"\\\"}]\"},\"verb\":\"list\"",
+                summary("list", null, -1, null));
         cases.put("\"requestObject\":{\"a\":[}", null); // brackets that do not match
         cases.put("\"requestObject\":" + "[".repeat(300) + "]".repeat(300), null); // deeper than the reader goes
-        cases.put("\"requestObject\":" + "[".repeat(200) + "]".repeat(200) + ",\"verb\":\"get\"", summary("get", null, -1, null));
+        cases.put("\"requestObject\":" + "[".repeat(200) + "]".repeat(200) + ",\"verb\":\"get\"",
+                summary("get", null, -1, null));
         for (Map.Entry<String, RequestSummary> c : cases.entrySet()) {
             byte[] value = utf8(RequestSummaryCorpus.enveloped(String.format(base, c.getKey())));
             assertThat(RequestSummaryReader.read(value)).as(c.getKey()).isEqualTo(c.getValue());
             new Tally().check(c.getKey(), value);
         }
         byte[] overlong = utf8(String.format(base, "\"vXXrb\":\"get\""));
-        int x = new String(overlong, java.nio.charset.StandardCharsets.ISO_8859_1).indexOf("XX");
+        int x = new String(overlong, StandardCharsets.ISO_8859_1).indexOf("XX");
         overlong[x] = (byte) 0xC1; // 'e' in an overlong two-byte form: Jackson reads "verb", Java's decoder does not
         overlong[x + 1] = (byte) 0xA5;
         assertThat(RequestSummaryReader.read(overlong)).isNull();

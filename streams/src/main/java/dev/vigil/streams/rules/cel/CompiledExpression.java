@@ -5,12 +5,26 @@ import dev.cel.runtime.CelRuntime;
 
 /**
  * A CEL expression compiled once at load and evaluated per event; the program is immutable and thread-safe. It
- * also carries its {@link FastExpression}, which gives most answers in Java and leaves the rest to the program.
+ * also carries its {@link FastExpression}, which gives most answers in Java and leaves the rest to the program, and
+ * for a condition its screen (null for values), which tells from a request's summary alone when it cannot hold.
  */
-public record CompiledExpression(String source, CelRuntime.Program program, FastExpression fast) {
+public record CompiledExpression(String source, CelRuntime.Program program, FastExpression fast,
+                                 FastExpression screen) {
 
     public CompiledExpression(String source, CelRuntime.Program program) {
-        this(source, program, null);
+        this(source, program, null, null);
+    }
+
+    public CompiledExpression(String source, CelRuntime.Program program, FastExpression fast) {
+        this(source, program, fast, null);
+    }
+
+    /**
+     * False only when this condition is false for every event with the request attributes of {@code request}
+     * (decided by its screen); true when it may hold or when only the whole event can tell.
+     */
+    public boolean mayHold(SummaryVariables request) {
+        return screen == null || screen.test(request) != Boolean.FALSE;
     }
 
     public Object eval(EventActivation activation) throws CelEvaluationException {

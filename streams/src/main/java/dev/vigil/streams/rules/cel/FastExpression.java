@@ -44,18 +44,35 @@ final class FastExpression {
         Object eval(Context context);
     }
 
+    /** Where an identifier's value comes from: an event ({@link EventActivation}) or a request's summary. */
+    interface Variables {
+        /** The value of a variable or named list, or null when unknown. */
+        Object value(String name);
+    }
+
+    /**
+     * The variables a {@linkplain #screenOf screen} reads, all of them plain values of the request summary;
+     * {@code user.username} and the like are {@link #SCREEN_FIELDS}, read by the select of the variable's field.
+     */
+    static final Set<String> SCREEN_VARIABLES = Set.of(RuleVariables.VERB, RuleVariables.STAGE, RuleVariables.LEVEL,
+            RuleVariables.RESPONSE_CODE, RuleVariables.DECISION);
+
+    /** The fields of {@code user} and {@code objectRef} a screen reads, as {@code variable.field}. */
+    static final Set<String> SCREEN_FIELDS = Set.of("user.username", "user.groups", "objectRef.apiGroup",
+            "objectRef.resource", "objectRef.subresource", "objectRef.namespace");
+
     /**
      * Per evaluation: the event, the comprehension variables by slot, the values of loop-invariant subexpressions
      * (computed at most once per run of their loop), the iteration budget.
      */
     static final class Context {
-        final EventActivation activation;
+        final Variables activation;
         final Object[] slots;
         final Object[] memo;
         int iterations;
         boolean aborted;
 
-        Context(EventActivation activation, int slots, int memos) {
+        Context(Variables activation, int slots, int memos) {
             this.activation = activation;
             this.slots = new Object[slots];
             this.memo = new Object[memos];
@@ -75,16 +92,35 @@ final class FastExpression {
     /** Null when nothing of the tree can be compiled (the caller keeps only the CEL program). */
     static FastExpression of(CelAbstractSyntaxTree ast, Map<String, CelFunctionBinding> functions,
                             CachedMatches matches) {
+        return compile(ast, functions, matches, false);
+    }
+
+    /**
+     * The same tree compiled once more as a screen: evaluated over a request's summary ({@link SummaryVariables}),
+     * where only {@link #SCREEN_VARIABLES}, the {@link #SCREEN_FIELDS} and the named lists are known and every
+     * other variable is {@link #UNKNOWN}. Decided at compile time, not by the values offered: {@code user} or
+     * {@code objectRef} handed whole to a function, compared whole, or tested with {@code has()} stays unknown, as
+     * do their other fields, so no partial map can give a wrong answer. A definite answer is the one the full
+     * expression gives on every event with that summary (unknowns are absorbed only where CEL absorbs an error).
+     * Null when nothing can be compiled.
+     */
+    static FastExpression screenOf(CelAbstractSyntaxTree ast, Map<String, CelFunctionBinding> functions,
+                                   CachedMatches matches) {
+        return compile(ast, functions, matches, true);
+    }
+
+    private static FastExpression compile(CelAbstractSyntaxTree ast, Map<String, CelFunctionBinding> functions,
+                                          CachedMatches matches, boolean screen) {
         if (!ast.isChecked()) {
             return null;
         }
-        Compiler compiler = new Compiler(ast, functions, matches);
+        Compiler compiler = new Compiler(ast, functions, matches, screen);
         Node root = compiler.compile(ast.getExpr());
         return compiler.supported == 0 ? null : new FastExpression(root, compiler.maxSlots, compiler.memos);
     }
 
     /** TRUE or FALSE as CEL would answer, or null when only CEL can tell. */
-    Boolean test(EventActivation activation) {
+    Boolean test(Variables activation) {
         return value(activation) instanceof Boolean result ? result : null;
     }
 
@@ -92,7 +128,7 @@ final class FastExpression {
      * The value CEL would give, or null when only CEL can tell. Values are of the types CEL's are (String, Long,
      * Double, Boolean, NullValue, lists, maps, Optional), so rendering and JSON conversion treat them alike.
      */
-    Object value(EventActivation activation) {
+    Object value(Variables activation) {
         Context context = new Context(activation, slots, memos);
         Object value;
         try {
@@ -125,6 +161,8 @@ final class FastExpression {
         private final CelAbstractSyntaxTree ast;
         private final Map<String, CelFunctionBinding> functions;
         private final CachedMatches matches;
+        /** Screen mode: only the summary's attributes are known (see {@link #screenOf}). */
+        private final boolean screen;
         private final List<String> scope = new ArrayList<>();
         private final List<Loop> loops = new ArrayList<>();
         private int maxSlots;
@@ -134,10 +172,12 @@ final class FastExpression {
         private int deepest = -1;
         private boolean hasComprehension;
 
-        Compiler(CelAbstractSyntaxTree ast, Map<String, CelFunctionBinding> functions, CachedMatches matches) {
+        Compiler(CelAbstractSyntaxTree ast, Map<String, CelFunctionBinding> functions, CachedMatches matches,
+                 boolean screen) {
             this.ast = ast;
             this.functions = functions;
             this.matches = matches;
+            this.screen = screen;
         }
 
         Node compile(CelExpr expr) {
@@ -218,6 +258,13 @@ final class FastExpression {
                 TypeName type = new TypeName(name);
                 return c -> type;
             }
+            if (screen && RuleVariables.NAMES.contains(name) && !SCREEN_VARIABLES.contains(name)) {
+                return c -> UNKNOWN; // the event, its user or objectRef whole, the URI, the objects, ...
+            }
+            return lookup(name);
+        }
+
+        private static Node lookup(String name) {
             return c -> {
                 Object value = c.activation.value(name);
                 return value == null ? UNKNOWN : value;
@@ -225,6 +272,13 @@ final class FastExpression {
         }
 
         private Node select(CelExpr.CelSelect select) {
+            if (screen && !select.testOnly() && select.operand().getKind() == CelExpr.ExprKind.Kind.IDENT) {
+                String name = select.operand().ident().name();
+                String field = name + "." + select.field();
+                if (SCREEN_FIELDS.contains(field) && !scope.contains(name)) {
+                    return lookup(field);
+                }
+            }
             Node operand = compile(select.operand());
             String field = select.field();
             if (select.testOnly()) {

@@ -1,0 +1,42 @@
+package dev.vigil.streams.rules.cel;
+
+import dev.vigil.model.audit.RequestSummary;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What a rule condition can know of an event from its {@link RequestSummary} alone: the values the
+ * {@linkplain FastExpression#screenOf screen} of a condition reads, each exactly as {@link EventActivation} gives it
+ * for any event of that summary (the summary keeps {@code ""}, {@code -1} and empty lists as the activation does),
+ * and the named lists. Everything else is unknown (null).
+ */
+public final class SummaryVariables implements FastExpression.Variables {
+
+    private final RequestSummary summary;
+    private final Map<String, List<String>> lists;
+
+    public SummaryVariables(RequestSummary summary, Map<String, List<String>> lists) {
+        this.summary = summary;
+        this.lists = lists;
+    }
+
+    @Override
+    public Object value(String name) {
+        return switch (name) {
+            case RuleVariables.VERB -> summary.verb();
+            case RuleVariables.STAGE -> summary.stage();
+            case RuleVariables.LEVEL -> summary.level();
+            case RuleVariables.RESPONSE_CODE -> (long) summary.responseCode();
+            case RuleVariables.DECISION -> summary.decision();
+            case "user.username" -> summary.username();
+            case "user.groups" -> summary.groups();
+            case "objectRef.apiGroup" -> summary.apiGroup();
+            case "objectRef.resource" -> summary.resource();
+            case "objectRef.subresource" -> summary.subresource();
+            case "objectRef.namespace" -> summary.namespace();
+            // a list; never a variable of the event (the screen asks for none of those, but be sure)
+            default -> RuleVariables.NAMES.contains(name) || name.indexOf('.') >= 0 ? null : lists.get(name);
+        };
+    }
+}

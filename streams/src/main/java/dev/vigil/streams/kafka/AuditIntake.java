@@ -1,5 +1,6 @@
 package dev.vigil.streams.kafka;
 
+import dev.vigil.model.audit.AuditEvent;
 import dev.vigil.model.audit.AuditRecord;
 import dev.vigil.model.audit.AuditRecordCodec;
 import dev.vigil.model.audit.RequestSummary;
@@ -21,7 +22,6 @@ import org.apache.kafka.streams.processor.api.Record;
 
 import java.time.Instant;
 import java.util.function.Function;
-import java.util.function.Predicate;
 
 /**
  * Reads {@code k8s.audit.events} as bytes and decodes each record once with {@link AuditRecordCodec}; what cannot be
@@ -30,6 +30,16 @@ import java.util.function.Predicate;
 public final class AuditIntake {
 
     private AuditIntake() {
+    }
+
+    /**
+     * The detection screen as the decoder asks it (the engine's {@code mayMatch(RequestSummary, boolean)}): false
+     * only when no rule can fire on an event with this summary; {@code impersonated} false only for an event known
+     * to carry no {@code impersonatedUser} (the summary does not say).
+     */
+    @FunctionalInterface
+    public interface Screen {
+        boolean mayMatch(RequestSummary summary, boolean impersonated);
     }
 
     /** The decoded audit records of {@code topics.audit()}, in input order, keyed as they arrived. */
@@ -47,7 +57,7 @@ public final class AuditIntake {
      * come without their Kafka key (null): what reads them keys its output anew.
      */
     public static KStream<String, AuditRecord> decodedWithoutDeadLetters(StreamsBuilder builder, StreamsTopics topics) {
-        return decodedWithoutDeadLetters(builder, topics, summary -> true);
+        return decodedWithoutDeadLetters(builder, topics, (summary, impersonated) -> true);
     }
 
     /**
@@ -56,7 +66,7 @@ public final class AuditIntake {
      * cost no further processor.
      */
     public static KStream<String, AuditRecord> decodedWithoutDeadLetters(StreamsBuilder builder, StreamsTopics topics,
-                                                                        Predicate<RequestSummary> screen) {
+                                                                        Screen screen) {
         return decodedWithoutDeadLetters(builder, topics, screen, AcceptedAuditDecoder.NO_BYTE_READER);
     }
 
@@ -65,7 +75,7 @@ public final class AuditIntake {
      * that screened-out records are not even decoded lazily.
      */
     public static KStream<String, AuditRecord> decodedWithoutDeadLetters(StreamsBuilder builder, StreamsTopics topics,
-                                                                        Predicate<RequestSummary> screen,
+                                                                        Screen screen,
                                                                         Function<byte[], RequestSummary> summaryOfBytes) {
         // One processor, not decode → filter → mapValues: each node costs a forward and a copy of the headers per
         // record. The key is read as bytes and not passed on: detection keys everything it writes anew (alert id,
@@ -93,12 +103,12 @@ public final class AuditIntake {
         /** No byte-level reader: every record's summary comes from its decoded event. */
         static final Function<byte[], RequestSummary> NO_BYTE_READER = bytes -> null;
 
-        private final Predicate<RequestSummary> screen;
+        private final Screen screen;
         private final Function<byte[], RequestSummary> summaryOfBytes;
         private ProcessorContext<String, AuditRecord> context;
         private Sensor screenedOut;
 
-        AcceptedAuditDecoder(Predicate<RequestSummary> screen, Function<byte[], RequestSummary> summaryOfBytes) {
+        AcceptedAuditDecoder(Screen screen, Function<byte[], RequestSummary> summaryOfBytes) {
             this.screen = screen;
             this.summaryOfBytes = summaryOfBytes;
         }
@@ -112,7 +122,7 @@ public final class AuditIntake {
         @Override
         public void process(Record<byte[], byte[]> record) {
             RequestSummary summary = record.value() == null ? null : summaryOfBytes.apply(record.value());
-            if (summary != null && !screen.test(summary)) {
+            if (summary != null && !screen.mayMatch(summary, true)) {
                 countScreenedOut();
                 return;
             }
@@ -120,7 +130,8 @@ public final class AuditIntake {
                     || ok.value().event() == null) {
                 return;
             }
-            if (summary == null && !screen.test(RequestSummary.of(ok.value().event()))) {
+            AuditEvent event = ok.value().event();
+            if (summary == null && !screen.mayMatch(RequestSummary.of(event), event.impersonatedUser() != null)) {
                 countScreenedOut();
                 return;
             }

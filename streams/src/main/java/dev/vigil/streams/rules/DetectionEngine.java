@@ -37,6 +37,15 @@ public interface DetectionEngine extends RuleCatalog {
      * such a record before decoding the rest of it). True when unsure.
      */
     default boolean mayMatch(RequestSummary summary) {
+        return mayMatch(summary, true);
+    }
+
+    /**
+     * {@link #mayMatch(RequestSummary)} knowing whether the event impersonates someone, which the summary does not
+     * say: {@code impersonated} false only for an event without {@code impersonatedUser} (then the rules about
+     * impersonation are decided too), true when it has one or may have.
+     */
+    default boolean mayMatch(RequestSummary summary, boolean impersonated) {
         return true;
     }
 

@@ -194,13 +194,14 @@ public final class RuleEngine implements DetectionEngine {
 
     @Override
     public boolean mayMatch(AuditRecord record) {
-        return record != null && record.event() != null && mayMatch(RequestSummary.of(record.event()));
+        return record != null && record.event() != null
+                && mayMatch(RequestSummary.of(record.event()), record.event().impersonatedUser() != null);
     }
 
     /** Decided by the rules' screens over the summary, once per distinct summary ({@link DetectionScreen}). */
     @Override
-    public boolean mayMatch(RequestSummary summary) {
-        return summary != null && screen.mayMatch(summary);
+    public boolean mayMatch(RequestSummary summary, boolean impersonated) {
+        return summary != null && screen.mayMatch(summary, impersonated);
     }
 
     /**
@@ -208,8 +209,8 @@ public final class RuleEngine implements DetectionEngine {
      * the candidates whose condition the summary alone cannot rule out. Empty when {@link #mayMatch} is false; for
      * diagnostics and measurements, not the per-event path.
      */
-    public List<String> screenKeptBy(RequestSummary summary) {
-        return screen.keptBy(summary, false);
+    public List<String> screenKeptBy(RequestSummary summary, boolean impersonated) {
+        return screen.keptBy(summary, impersonated, false);
     }
 
     /** One rule on one event, errors contained: the rule simply does not fire. */

@@ -57,9 +57,13 @@ final class FastExpression {
     static final Set<String> SCREEN_VARIABLES = Set.of(RuleVariables.VERB, RuleVariables.STAGE, RuleVariables.LEVEL,
             RuleVariables.RESPONSE_CODE, RuleVariables.DECISION);
 
-    /** The fields of {@code user} and {@code objectRef} a screen reads, as {@code variable.field}. */
-    static final Set<String> SCREEN_FIELDS = Set.of("user.username", "user.groups", "objectRef.apiGroup",
-            "objectRef.resource", "objectRef.subresource", "objectRef.namespace");
+    /**
+     * The fields of {@code user}, {@code impersonatedUser} and {@code objectRef} a screen reads, as
+     * {@code variable.field} (the impersonated user's only where the event is known to carry none).
+     */
+    static final Set<String> SCREEN_FIELDS = Set.of("user.username", "user.groups", "impersonatedUser.username",
+            "impersonatedUser.groups", "objectRef.apiGroup", "objectRef.resource", "objectRef.subresource",
+            "objectRef.namespace");
 
     /**
      * Per evaluation: the event, the comprehension variables by slot, the values of loop-invariant subexpressions

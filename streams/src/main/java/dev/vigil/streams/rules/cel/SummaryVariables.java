@@ -9,16 +9,29 @@ import java.util.Map;
  * What a rule condition can know of an event from its {@link RequestSummary} alone: the values the
  * {@linkplain FastExpression#screenOf screen} of a condition reads, each exactly as {@link EventActivation} gives it
  * for any event of that summary (the summary keeps {@code ""}, {@code -1} and empty lists as the activation does),
- * and the named lists. Everything else is unknown (null).
+ * and the named lists. The summary does not say whether the request impersonated someone; when the caller knows the
+ * event carries no {@code impersonatedUser}, its username and groups are the activation's empty ones. Everything
+ * else is unknown (null).
  */
 public final class SummaryVariables implements FastExpression.Variables {
 
     private final RequestSummary summary;
     private final Map<String, List<String>> lists;
+    private final boolean impersonated;
 
+    /** For any event with this summary, impersonating or not. */
     public SummaryVariables(RequestSummary summary, Map<String, List<String>> lists) {
+        this(summary, lists, true);
+    }
+
+    /**
+     * @param impersonated false only for an event known to carry no {@code impersonatedUser}; true when it does or
+     *                     may (its user is then unknown)
+     */
+    public SummaryVariables(RequestSummary summary, Map<String, List<String>> lists, boolean impersonated) {
         this.summary = summary;
         this.lists = lists;
+        this.impersonated = impersonated;
     }
 
     @Override
@@ -31,6 +44,8 @@ public final class SummaryVariables implements FastExpression.Variables {
             case RuleVariables.DECISION -> summary.decision();
             case "user.username" -> summary.username();
             case "user.groups" -> summary.groups();
+            case "impersonatedUser.username" -> impersonated ? null : "";
+            case "impersonatedUser.groups" -> impersonated ? null : List.of();
             case "objectRef.apiGroup" -> summary.apiGroup();
             case "objectRef.resource" -> summary.resource();
             case "objectRef.subresource" -> summary.subresource();

@@ -1,6 +1,5 @@
 package dev.vigil.streams.kafka;
 
-import dev.vigil.model.audit.AuditEvent;
 import dev.vigil.model.audit.AuditRecord;
 import dev.vigil.model.audit.AuditRecordCodec;
 import dev.vigil.model.audit.RequestSummary;
@@ -22,6 +21,7 @@ import org.apache.kafka.streams.processor.api.Record;
 
 import java.time.Instant;
 import java.util.function.Function;
+import java.util.function.Predicate;
 
 /**
  * Reads {@code k8s.audit.events} as bytes and decodes each record once with {@link AuditRecordCodec}; what cannot be
@@ -33,13 +33,32 @@ public final class AuditIntake {
     }
 
     /**
-     * The detection screen as the decoder asks it (the engine's {@code mayMatch(RequestSummary, boolean)}): false
-     * only when no rule can fire on an event with this summary; {@code impersonated} false only for an event known
-     * to carry no {@code impersonatedUser} (the summary does not say).
+     * The detection screen as the decoder asks it (the engine's {@code mayMatch}): false only when no rule can fire
+     * on the event, asked with the summary a byte-level reader took from the record, else with the lazily decoded
+     * record (which also tells the few attributes the summary does not carry).
      */
-    @FunctionalInterface
     public interface Screen {
-        boolean mayMatch(RequestSummary summary, boolean impersonated);
+
+        /** Passes everything: the decoder only decodes. */
+        Screen NONE = of(summary -> true, record -> true);
+
+        boolean mayMatch(RequestSummary summary);
+
+        boolean mayMatch(AuditRecord record);
+
+        static Screen of(Predicate<RequestSummary> bySummary, Predicate<AuditRecord> byRecord) {
+            return new Screen() {
+                @Override
+                public boolean mayMatch(RequestSummary summary) {
+                    return bySummary.test(summary);
+                }
+
+                @Override
+                public boolean mayMatch(AuditRecord record) {
+                    return byRecord.test(record);
+                }
+            };
+        }
     }
 
     /** The decoded audit records of {@code topics.audit()}, in input order, keyed as they arrived. */
@@ -57,7 +76,7 @@ public final class AuditIntake {
      * come without their Kafka key (null): what reads them keys its output anew.
      */
     public static KStream<String, AuditRecord> decodedWithoutDeadLetters(StreamsBuilder builder, StreamsTopics topics) {
-        return decodedWithoutDeadLetters(builder, topics, (summary, impersonated) -> true);
+        return decodedWithoutDeadLetters(builder, topics, Screen.NONE);
     }
 
     /**
@@ -122,7 +141,7 @@ public final class AuditIntake {
         @Override
         public void process(Record<byte[], byte[]> record) {
             RequestSummary summary = record.value() == null ? null : summaryOfBytes.apply(record.value());
-            if (summary != null && !screen.mayMatch(summary, true)) {
+            if (summary != null && !screen.mayMatch(summary)) {
                 countScreenedOut();
                 return;
             }
@@ -130,8 +149,7 @@ public final class AuditIntake {
                     || ok.value().event() == null) {
                 return;
             }
-            AuditEvent event = ok.value().event();
-            if (summary == null && !screen.mayMatch(RequestSummary.of(event), event.impersonatedUser() != null)) {
+            if (summary == null && !screen.mayMatch(ok.value())) {
                 countScreenedOut();
                 return;
             }

@@ -25,7 +25,8 @@ public interface DetectionEngine extends RuleCatalog {
     /**
      * False only when neither an audit rule nor a stateful rule's step can match this event: then {@link #evaluate}
      * and {@link #evaluateStateful} return nothing and the detection application need not pass the record on. True
-     * when unsure. The same answer as {@link #mayMatch(RequestSummary)} for the event's summary.
+     * when unsure. Decided like {@link #mayMatch(RequestSummary)}, knowing in addition the few request attributes
+     * of the decoded event that the summary does not carry (impersonation, user agent), so false more often.
      */
     default boolean mayMatch(AuditRecord record) {
         return true;
@@ -37,15 +38,6 @@ public interface DetectionEngine extends RuleCatalog {
      * such a record before decoding the rest of it). True when unsure.
      */
     default boolean mayMatch(RequestSummary summary) {
-        return mayMatch(summary, true);
-    }
-
-    /**
-     * {@link #mayMatch(RequestSummary)} knowing whether the event impersonates someone, which the summary does not
-     * say: {@code impersonated} false only for an event without {@code impersonatedUser} (then the rules about
-     * impersonation are decided too), true when it has one or may have.
-     */
-    default boolean mayMatch(RequestSummary summary, boolean impersonated) {
         return true;
     }
 

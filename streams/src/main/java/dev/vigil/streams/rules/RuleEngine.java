@@ -192,25 +192,31 @@ public final class RuleEngine implements DetectionEngine {
         return detections == null ? List.of() : detections;
     }
 
+    /** Decided by the rules' screens over the event's summary, impersonation and user agent (see DetectionScreen). */
     @Override
     public boolean mayMatch(AuditRecord record) {
         return record != null && record.event() != null
-                && mayMatch(RequestSummary.of(record.event()), record.event().impersonatedUser() != null);
+                && screen.mayMatch(DetectionScreen.Request.of(record.event()));
     }
 
-    /** Decided by the rules' screens over the summary, once per distinct summary ({@link DetectionScreen}). */
+    /** Decided by the rules' screens over the summary alone, once per distinct summary ({@link DetectionScreen}). */
     @Override
-    public boolean mayMatch(RequestSummary summary, boolean impersonated) {
-        return summary != null && screen.mayMatch(summary, impersonated);
+    public boolean mayMatch(RequestSummary summary) {
+        return summary != null && screen.mayMatch(DetectionScreen.Request.of(summary));
     }
 
     /**
      * Which enabled rules keep events with this summary from being screened out (stateful rules as {@code id#step}):
-     * the candidates whose condition the summary alone cannot rule out. Empty when {@link #mayMatch} is false; for
-     * diagnostics and measurements, not the per-event path.
+     * the candidates whose condition the summary alone cannot rule out. Empty when {@link #mayMatch(RequestSummary)}
+     * is false; for diagnostics and measurements, not the per-event path.
      */
-    public List<String> screenKeptBy(RequestSummary summary, boolean impersonated) {
-        return screen.keptBy(summary, impersonated, false);
+    public List<String> screenKeptBy(RequestSummary summary) {
+        return screen.keptBy(DetectionScreen.Request.of(summary), false);
+    }
+
+    /** As {@link #screenKeptBy(RequestSummary)}, for what {@link #mayMatch(AuditRecord)} knows of the event. */
+    public List<String> screenKeptBy(AuditRecord record) {
+        return screen.keptBy(DetectionScreen.Request.of(record.event()), false);
     }
 
     /** One rule on one event, errors contained: the rule simply does not fire. */

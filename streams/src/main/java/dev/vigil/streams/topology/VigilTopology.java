@@ -33,7 +33,8 @@ public final class VigilTopology {
     public static void detection(StreamsBuilder builder, StreamsTopics topics, DetectionEngine engine,
                                  TopologySettings settings) {
         // records on whose request no rule can fire (the engine's screen) go no further than the decoder
-        detection(builder, AuditIntake.decodedWithoutDeadLetters(builder, topics, engine::mayMatch), topics, engine,
+        detection(builder, AuditIntake.decodedWithoutDeadLetters(builder, topics,
+                AuditIntake.Screen.of(engine::mayMatch, engine::mayMatch)), topics, engine,
                 settings);
     }
 

@@ -51,11 +51,12 @@ final class FastExpression {
     }
 
     /**
-     * The variables a {@linkplain #screenOf screen} reads, all of them plain values of the request summary;
+     * The variables a {@linkplain #screenOf screen} reads, plain values of the request summary (and the user agent,
+     * when the caller knows it);
      * {@code user.username} and the like are {@link #SCREEN_FIELDS}, read by the select of the variable's field.
      */
     static final Set<String> SCREEN_VARIABLES = Set.of(RuleVariables.VERB, RuleVariables.STAGE, RuleVariables.LEVEL,
-            RuleVariables.RESPONSE_CODE, RuleVariables.DECISION);
+            RuleVariables.RESPONSE_CODE, RuleVariables.DECISION, RuleVariables.USER_AGENT);
 
     /**
      * The fields of {@code user}, {@code impersonatedUser} and {@code objectRef} a screen reads, as

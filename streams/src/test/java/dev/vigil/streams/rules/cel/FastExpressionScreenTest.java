@@ -63,13 +63,21 @@ class FastExpressionScreenTest {
         String condition = "impersonatedUser.username != '' || size(impersonatedUser.groups) > 0";
         FastExpression screen = environment.compileCondition(condition).screen();
         assertThat(screen.test(new SummaryVariables(BOB, LISTS))).isNull();
-        assertThat(screen.test(new SummaryVariables(BOB, LISTS, true))).isNull();
-        assertThat(screen.test(new SummaryVariables(BOB, LISTS, false))).isFalse();
+        assertThat(screen.test(new SummaryVariables(BOB, LISTS, true, null))).isNull();
+        assertThat(screen.test(new SummaryVariables(BOB, LISTS, false, null))).isFalse();
         for (String unknown : List.of("impersonatedUser.uid == ''", "has(impersonatedUser.username)",
                 "size(impersonatedUser.extra) == 0", "impersonatedUser == user")) {
-            assertThat(environment.compileCondition(unknown).screen().test(new SummaryVariables(BOB, LISTS, false)))
+            assertThat(environment.compileCondition(unknown).screen().test(new SummaryVariables(BOB, LISTS, false, null)))
                     .as(unknown).isNull();
         }
+    }
+
+    @Test
+    void theUserAgentIsKnownOnlyWhenGiven() throws Exception {
+        FastExpression screen = environment.compileCondition("userAgent.startsWith('kubectl/')").screen();
+        assertThat(screen.test(new SummaryVariables(BOB, LISTS))).isNull();
+        assertThat(screen.test(new SummaryVariables(BOB, LISTS, true, "kubectl/v1.30.2"))).isTrue();
+        assertThat(screen.test(new SummaryVariables(BOB, LISTS, true, ""))).isFalse();
     }
 
     @Test

@@ -93,9 +93,8 @@ public final class AuditIntake {
      * As above, with a reader that takes the summary straight from the record's bytes ({@code null} when unsure), so
      * that screened-out records are not even decoded lazily.
      */
-    public static KStream<String, AuditRecord> decodedWithoutDeadLetters(StreamsBuilder builder, StreamsTopics topics,
-                                                                        Screen screen,
-                                                                        Function<byte[], RequestSummary> summaryOfBytes) {
+    public static KStream<String, AuditRecord> decodedWithoutDeadLetters(
+            StreamsBuilder builder, StreamsTopics topics, Screen screen, Function<byte[], RequestSummary> summaryOfBytes) {
         // One processor, not decode → filter → mapValues: each node costs a forward and a copy of the headers per
         // record. The key is read as bytes and not passed on: detection keys everything it writes anew (alert id,
         // rule and state key), and turning every record's key into a String was ~6 % of its stream thread.

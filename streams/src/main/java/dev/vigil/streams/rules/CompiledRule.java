@@ -16,6 +16,7 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
@@ -84,6 +85,11 @@ final class CompiledRule {
      */
     boolean mayFire(SummaryVariables request) {
         return condition.mayHold(request);
+    }
+
+    /** What {@link #mayFire} reads of the request. */
+    Set<String> screenReads() {
+        return condition.screenReads();
     }
 
     /** The detection for this event, or null when the rule does not fire (condition false or an exception). */

@@ -211,12 +211,12 @@ public final class RuleEngine implements DetectionEngine {
      * is false; for diagnostics and measurements, not the per-event path.
      */
     public List<String> screenKeptBy(RequestSummary summary) {
-        return screen.keptBy(DetectionScreen.Request.of(summary), false);
+        return screen.keptBy(DetectionScreen.Request.of(summary));
     }
 
     /** As {@link #screenKeptBy(RequestSummary)}, for what {@link #mayMatch(AuditRecord)} knows of the event. */
     public List<String> screenKeptBy(AuditRecord record) {
-        return screen.keptBy(DetectionScreen.Request.of(record.event()), false);
+        return screen.keptBy(DetectionScreen.Request.of(record.event()));
     }
 
     /** One rule on one event, errors contained: the rule simply does not fire. */

@@ -75,7 +75,8 @@ class RuleScreenDifferentialTest {
             entry("patch", e -> e.put("verb", "patch")),
             entry("secrets", e -> objectRef(e).put("resource", "secrets").put("apiGroup", "")),
             entry("pods", e -> objectRef(e).put("resource", "pods").put("apiGroup", "")),
-            entry("pods/exec", e -> objectRef(e).put("resource", "pods").put("apiGroup", "").put("subresource", "exec")),
+            entry("pods/exec", e -> objectRef(e).put("resource", "pods").put("apiGroup", "")
+                    .put("subresource", "exec")),
             entry("clusterrolebindings", e -> objectRef(e).put("resource", "clusterrolebindings")
                     .put("apiGroup", "rbac.authorization.k8s.io")),
             entry("no subresource", e -> objectRef(e).remove("subresource")),

@@ -3,6 +3,8 @@ package dev.vigil.streams.rules.cel;
 import dev.cel.runtime.CelEvaluationException;
 import dev.cel.runtime.CelRuntime;
 
+import java.util.Set;
+
 /**
  * A CEL expression compiled once at load and evaluated per event; the program is immutable and thread-safe. It
  * also carries its {@link FastExpression}, which gives most answers in Java and leaves the rest to the program, and
@@ -25,6 +27,11 @@ public record CompiledExpression(String source, CelRuntime.Program program, Fast
      */
     public boolean mayHold(SummaryVariables request) {
         return screen == null || screen.test(request) != Boolean.FALSE;
+    }
+
+    /** The names {@link #mayHold} reads (see {@link SummaryVariables}); no other attribute changes its answer. */
+    public Set<String> screenReads() {
+        return screen == null ? Set.of() : screen.reads();
     }
 
     public Object eval(EventActivation activation) throws CelEvaluationException {

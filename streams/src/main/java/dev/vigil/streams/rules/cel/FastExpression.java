@@ -10,6 +10,7 @@ import dev.cel.runtime.CelFunctionBinding;
 import dev.cel.runtime.CelFunctionOverload;
 
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -87,11 +88,13 @@ final class FastExpression {
     private final Node root;
     private final int slots;
     private final int memos;
+    private final Set<String> reads;
 
-    private FastExpression(Node root, int slots, int memos) {
+    private FastExpression(Node root, int slots, int memos, Set<String> reads) {
         this.root = root;
         this.slots = slots;
         this.memos = memos;
+        this.reads = Set.copyOf(reads);
     }
 
     /** Null when nothing of the tree can be compiled (the caller keeps only the CEL program). */
@@ -121,7 +124,16 @@ final class FastExpression {
         }
         Compiler compiler = new Compiler(ast, functions, matches, screen);
         Node root = compiler.compile(ast.getExpr());
-        return compiler.supported == 0 ? null : new FastExpression(root, compiler.maxSlots, compiler.memos);
+        return compiler.supported == 0 ? null
+                : new FastExpression(root, compiler.maxSlots, compiler.memos, compiler.reads);
+    }
+
+    /**
+     * Every name this tree asks its {@link Variables} for (variables, {@code user.username}-like fields of a screen,
+     * lists): nothing else of them can change its answer.
+     */
+    Set<String> reads() {
+        return reads;
     }
 
     /** TRUE or FALSE as CEL would answer, or null when only CEL can tell. */
@@ -173,6 +185,7 @@ final class FastExpression {
         private int maxSlots;
         private int supported;
         private int memos;
+        private final Set<String> reads = new HashSet<>();
         /** While compiling a subtree: the innermost comprehension slot it reads, -1 for none. */
         private int deepest = -1;
         private boolean hasComprehension;
@@ -269,7 +282,8 @@ final class FastExpression {
             return lookup(name);
         }
 
-        private static Node lookup(String name) {
+        private Node lookup(String name) {
+            reads.add(name);
             return c -> {
                 Object value = c.activation.value(name);
                 return value == null ? UNKNOWN : value;

@@ -61,14 +61,14 @@ class FastExpressionScreenTest {
     @Test
     void theImpersonatedUserIsKnownOnlyForAnEventKnownToCarryNone() throws Exception {
         String condition = "impersonatedUser.username != '' || size(impersonatedUser.groups) > 0";
-        FastExpression screen = environment.compileCondition(condition).screen();
-        assertThat(screen.test(new SummaryVariables(BOB, LISTS))).isNull();
-        assertThat(screen.test(new SummaryVariables(BOB, LISTS, true, null))).isNull();
-        assertThat(screen.test(new SummaryVariables(BOB, LISTS, false, null))).isFalse();
+        FastExpression impersonating = environment.compileCondition(condition).screen();
+        assertThat(impersonating.test(new SummaryVariables(BOB, LISTS))).isNull();
+        assertThat(impersonating.test(new SummaryVariables(BOB, LISTS, true, null))).isNull();
+        assertThat(impersonating.test(new SummaryVariables(BOB, LISTS, false, null))).isFalse();
         for (String unknown : List.of("impersonatedUser.uid == ''", "has(impersonatedUser.username)",
                 "size(impersonatedUser.extra) == 0", "impersonatedUser == user")) {
-            assertThat(environment.compileCondition(unknown).screen().test(new SummaryVariables(BOB, LISTS, false, null)))
-                    .as(unknown).isNull();
+            FastExpression screen = environment.compileCondition(unknown).screen();
+            assertThat(screen.test(new SummaryVariables(BOB, LISTS, false, null))).as(unknown).isNull();
         }
     }
 
@@ -86,6 +86,14 @@ class FastExpressionScreenTest {
         assertThat(screen("[{'username': 'z'}].exists(user, user.username == 'z')", BOB)).isNotEqualTo(false);
         assertThat(screen("[{'resource': 'z'}].exists(objectRef, objectRef.resource == 'z')", BOB))
                 .isNotEqualTo(false);
+    }
+
+    @Test
+    void aScreenSaysWhatItReadsSoThatDecisionsCanBeSharedAcrossTheRest() throws Exception {
+        assertThat(environment.compileCondition("user.username in admins && objectRef.name == 'x'"
+                + " && (is_anonymous || verb == 'get')").screenReads())
+                .containsExactlyInAnyOrder("user.username", "admins", "user.groups", "verb");
+        assertThat(environment.compileCondition("has(user.uid) && size(obj) > 0").screenReads()).isEmpty();
     }
 
     @Test

@@ -2,9 +2,12 @@ package dev.vigil.streams.kafka;
 
 import dev.vigil.model.audit.AuditRecord;
 import dev.vigil.model.audit.AuditRecordCodec;
+import dev.vigil.model.audit.RequestSummary;
 import dev.vigil.model.dlq.DeadLetter;
 import dev.vigil.model.json.Decoded;
+import org.apache.kafka.common.metrics.Sensor;
 import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.StreamsMetrics;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.kstream.Consumed;
 import org.apache.kafka.streams.kstream.KStream;
@@ -17,6 +20,7 @@ import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
 
 import java.time.Instant;
+import java.util.function.Function;
 import java.util.function.Predicate;
 
 /**
@@ -26,6 +30,35 @@ import java.util.function.Predicate;
 public final class AuditIntake {
 
     private AuditIntake() {
+    }
+
+    /**
+     * The detection screen as the decoder asks it (the engine's {@code mayMatch}): false only when no rule can fire
+     * on the event, asked with the summary a byte-level reader took from the record, else with the lazily decoded
+     * record (which also tells the few attributes the summary does not carry).
+     */
+    public interface Screen {
+
+        /** Passes everything: the decoder only decodes. */
+        Screen NONE = of(summary -> true, record -> true);
+
+        boolean mayMatch(RequestSummary summary);
+
+        boolean mayMatch(AuditRecord record);
+
+        static Screen of(Predicate<RequestSummary> bySummary, Predicate<AuditRecord> byRecord) {
+            return new Screen() {
+                @Override
+                public boolean mayMatch(RequestSummary summary) {
+                    return bySummary.test(summary);
+                }
+
+                @Override
+                public boolean mayMatch(AuditRecord record) {
+                    return byRecord.test(record);
+                }
+            };
+        }
     }
 
     /** The decoded audit records of {@code topics.audit()}, in input order, keyed as they arrived. */
@@ -43,50 +76,97 @@ public final class AuditIntake {
      * come without their Kafka key (null): what reads them keys its output anew.
      */
     public static KStream<String, AuditRecord> decodedWithoutDeadLetters(StreamsBuilder builder, StreamsTopics topics) {
-        return decodedWithoutDeadLetters(builder, topics, record -> true);
+        return decodedWithoutDeadLetters(builder, topics, Screen.NONE);
     }
 
     /**
-     * {@link #decodedWithoutDeadLetters(StreamsBuilder, StreamsTopics)} passing on only the records {@code wanted}
-     * accepts (the detection application: those some rule's index can match), so that the others cost no further
-     * processor.
+     * {@link #decodedWithoutDeadLetters(StreamsBuilder, StreamsTopics)} passing on only the records whose request
+     * summary the {@code screen} accepts (the detection application: those some rule can fire on), so that the others
+     * cost no further processor.
      */
     public static KStream<String, AuditRecord> decodedWithoutDeadLetters(StreamsBuilder builder, StreamsTopics topics,
-                                                                        Predicate<AuditRecord> wanted) {
+                                                                        Screen screen) {
+        return decodedWithoutDeadLetters(builder, topics, screen, AcceptedAuditDecoder.NO_BYTE_READER);
+    }
+
+    /**
+     * As above, with a reader that takes the summary straight from the record's bytes ({@code null} when unsure), so
+     * that screened-out records are not even decoded lazily.
+     */
+    public static KStream<String, AuditRecord> decodedWithoutDeadLetters(
+            StreamsBuilder builder, StreamsTopics topics, Screen screen, Function<byte[], RequestSummary> summaryOfBytes) {
         // One processor, not decode → filter → mapValues: each node costs a forward and a copy of the headers per
         // record. The key is read as bytes and not passed on: detection keys everything it writes anew (alert id,
         // rule and state key), and turning every record's key into a String was ~6 % of its stream thread.
         return builder.stream(topics.audit().name(),
                         Consumed.with(Serdes.ByteArray(), topics.audit().valueSerde()).withName("audit-source"))
-                .process(() -> new AcceptedAuditDecoder(wanted), Named.as("audit-decode"));
+                .process(() -> new AcceptedAuditDecoder(screen, summaryOfBytes), Named.as("audit-decode"));
     }
 
     /**
-     * The detection application's decoder: decodes lazily and forwards only what decodes (the evidence application
-     * dead-letters the rest) and is wanted; a record without the {@code receivedAt} envelope field gets its Kafka
-     * timestamp.
+     * The detection application's decoder: screens each record by its {@link RequestSummary} (from the bytes when the
+     * byte reader is sure, else from the lazily decoded event), decodes lazily and forwards only what decodes (the
+     * evidence application dead-letters the rest) and passes the screen; a record without the {@code receivedAt}
+     * envelope field gets its Kafka timestamp. Counts the records the screen drops
+     * ({@link #SCREENED_OUT}).
      */
     static final class AcceptedAuditDecoder implements Processor<byte[], byte[], String, AuditRecord> {
 
-        private final Predicate<AuditRecord> wanted;
-        private ProcessorContext<String, AuditRecord> context;
+        /**
+         * The records the screen dropped: {@code screened-out-total} and {@code -rate} of entity {@code audit-decode}
+         * in the Kafka Streams metrics (scope {@value #METRICS_SCOPE}).
+         */
+        static final String SCREENED_OUT = "screened-out";
+        static final String METRICS_SCOPE = "vigil-detection";
+        /** No byte-level reader: every record's summary comes from its decoded event. */
+        static final Function<byte[], RequestSummary> NO_BYTE_READER = bytes -> null;
 
-        AcceptedAuditDecoder(Predicate<AuditRecord> wanted) {
-            this.wanted = wanted;
+        private final Screen screen;
+        private final Function<byte[], RequestSummary> summaryOfBytes;
+        private ProcessorContext<String, AuditRecord> context;
+        private Sensor screenedOut;
+
+        AcceptedAuditDecoder(Screen screen, Function<byte[], RequestSummary> summaryOfBytes) {
+            this.screen = screen;
+            this.summaryOfBytes = summaryOfBytes;
         }
 
         @Override
         public void init(ProcessorContext<String, AuditRecord> context) {
             this.context = context;
+            this.screenedOut = screenedOutSensor(context);
         }
 
         @Override
         public void process(Record<byte[], byte[]> record) {
-            if (AuditRecordCodec.decodeLazily(record.value()) instanceof Decoded.Ok<AuditRecord> ok
-                    && wanted.test(ok.value())) {
-                context.forward(new Record<>(null, AuditDecoder.withReceivedAt(ok.value(), record.timestamp()),
-                        record.timestamp(), record.headers()));
+            RequestSummary summary = record.value() == null ? null : summaryOfBytes.apply(record.value());
+            if (summary != null && !screen.mayMatch(summary)) {
+                countScreenedOut();
+                return;
             }
+            if (!(AuditRecordCodec.decodeLazily(record.value()) instanceof Decoded.Ok<AuditRecord> ok)
+                    || ok.value().event() == null) {
+                return;
+            }
+            if (summary == null && !screen.mayMatch(ok.value())) {
+                countScreenedOut();
+                return;
+            }
+            context.forward(new Record<>(null, AuditDecoder.withReceivedAt(ok.value(), record.timestamp()),
+                    record.timestamp(), record.headers()));
+        }
+
+        private void countScreenedOut() {
+            if (screenedOut != null) {
+                screenedOut.record();
+            }
+        }
+
+        /** Null where the context offers no metrics (a bare processor in a unit test). */
+        private static Sensor screenedOutSensor(ProcessorContext<String, AuditRecord> context) {
+            StreamsMetrics metrics = context.metrics();
+            return metrics == null ? null : metrics.addRateTotalSensor(METRICS_SCOPE, "audit-decode", SCREENED_OUT,
+                    Sensor.RecordingLevel.INFO);
         }
     }
 

@@ -8,6 +8,7 @@ import dev.vigil.streams.rules.cel.CelValues;
 import dev.vigil.streams.rules.cel.CompiledExpression;
 import dev.vigil.streams.rules.cel.EventActivation;
 import dev.vigil.streams.rules.cel.MessageTemplate;
+import dev.vigil.streams.rules.cel.SummaryVariables;
 import dev.vigil.streams.rules.file.RuleSpec;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -15,6 +16,7 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
@@ -75,6 +77,19 @@ final class CompiledRule {
 
     void countError() {
         errors.increment();
+    }
+
+    /**
+     * False only when the condition cannot hold on any event with these request attributes, so that {@link #detect}
+     * returns null for each (exceptions only ever suppress, so they need not be looked at).
+     */
+    boolean mayFire(SummaryVariables request) {
+        return condition.mayHold(request);
+    }
+
+    /** What {@link #mayFire} reads of the request. */
+    Set<String> screenReads() {
+        return condition.screenReads();
     }
 
     /** The detection for this event, or null when the rule does not fire (condition false or an exception). */

@@ -1,6 +1,7 @@
 package dev.vigil.streams.rules;
 
 import dev.vigil.model.audit.AuditRecord;
+import dev.vigil.model.audit.RequestSummary;
 import dev.vigil.model.rule.RuleCatalog;
 import dev.vigil.model.rule.RuleMeta;
 
@@ -22,11 +23,21 @@ public interface DetectionEngine extends RuleCatalog {
     }
 
     /**
-     * False only when neither an audit rule nor a stateful rule's step can match this event (decided by the rule
-     * index from the request attributes alone): then {@link #evaluate} and {@link #evaluateStateful} return nothing
-     * and the detection application need not pass the record on. True when unsure.
+     * False only when neither an audit rule nor a stateful rule's step can match this event: then {@link #evaluate}
+     * and {@link #evaluateStateful} return nothing and the detection application need not pass the record on. True
+     * when unsure. Decided like {@link #mayMatch(RequestSummary)}, knowing in addition the few request attributes
+     * of the decoded event that the summary does not carry (impersonation, user agent), so false more often.
      */
     default boolean mayMatch(AuditRecord record) {
+        return true;
+    }
+
+    /**
+     * The detection screen: false only when no audit rule can fire and no stateful rule's step can apply on any
+     * event with these request attributes (decided from the summary alone, so the detection application can drop
+     * such a record before decoding the rest of it). True when unsure.
+     */
+    default boolean mayMatch(RequestSummary summary) {
         return true;
     }
 

@@ -2,6 +2,7 @@ package dev.vigil.streams.rules;
 
 import dev.vigil.model.audit.AuditEvent;
 import dev.vigil.model.audit.ObjectReference;
+import dev.vigil.model.audit.RequestSummary;
 
 /** The request attributes rules are indexed by; empty strings for what an event does not carry. */
 record EventKey(String apiGroup, String resource, String subresource, String verb, String stage) {
@@ -14,6 +15,12 @@ record EventKey(String apiGroup, String resource, String subresource, String ver
                 ref == null ? "" : text(ref.subresource()),
                 text(event.verb()),
                 text(event.stage()));
+    }
+
+    /** The same key as {@link #of(AuditEvent)} of any event with this summary. */
+    static EventKey of(RequestSummary summary) {
+        return new EventKey(summary.apiGroup(), summary.resource(), summary.subresource(), summary.verb(),
+                summary.stage());
     }
 
     private static String text(String value) {

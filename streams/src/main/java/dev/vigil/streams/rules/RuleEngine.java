@@ -5,6 +5,7 @@ import dev.vigil.model.rule.RuleStatus;
 import dev.vigil.model.rule.RuleTuning;
 import dev.cel.runtime.CelEvaluationException;
 import dev.vigil.model.audit.AuditRecord;
+import dev.vigil.model.audit.RequestSummary;
 import dev.vigil.streams.rules.cel.EventActivation;
 import dev.vigil.streams.rules.file.RuleLocation;
 import org.slf4j.Logger;
@@ -45,6 +46,7 @@ public final class RuleEngine implements DetectionEngine {
     private final LongLivedPodPolicy longLivedPod;
     private final Map<String, WatchRulePolicy> watchRules;
     private final StatefulRules stateful;
+    private final DetectionScreen screen;
     private final List<String> overrides;
 
     private final Map<String, RuleTuning> tunings;
@@ -65,6 +67,7 @@ public final class RuleEngine implements DetectionEngine {
         this.longLivedPod = longLivedPod;
         this.watchRules = Map.copyOf(watchRules);
         this.stateful = new StatefulRules(stateful, disabled);
+        this.screen = new DetectionScreen(index, this.stateful, lists);
         this.overrides = set.overrides();
         Map<String, RuleTuning> withState = new LinkedHashMap<>();
         tunings.forEach((id, tuning) -> withState.put(id, new RuleTuning(tuning.lists(), tuning.exceptions(),
@@ -189,16 +192,31 @@ public final class RuleEngine implements DetectionEngine {
         return detections == null ? List.of() : detections;
     }
 
+    /** Decided by the rules' screens over the event's summary, impersonation and user agent (see DetectionScreen). */
     @Override
     public boolean mayMatch(AuditRecord record) {
-        if (record == null || record.event() == null) {
-            return false;
-        }
-        if (index.hasAnyResourceRules()) {
-            return true; // e.g. the bundled anonymous-admin-action: not worth a second index look-up per event
-        }
-        EventKey key = EventKey.of(record.event());
-        return !index.candidates(key).isEmpty() || stateful.mayMatch(key);
+        return record != null && record.event() != null
+                && screen.mayMatch(DetectionScreen.Request.of(record.event()));
+    }
+
+    /** Decided by the rules' screens over the summary alone, once per distinct summary ({@link DetectionScreen}). */
+    @Override
+    public boolean mayMatch(RequestSummary summary) {
+        return summary != null && screen.mayMatch(DetectionScreen.Request.of(summary));
+    }
+
+    /**
+     * Which enabled rules keep events with this summary from being screened out (stateful rules as {@code id#step}):
+     * the candidates whose condition the summary alone cannot rule out. Empty when {@link #mayMatch(RequestSummary)}
+     * is false; for diagnostics and measurements, not the per-event path.
+     */
+    public List<String> screenKeptBy(RequestSummary summary) {
+        return screen.keptBy(DetectionScreen.Request.of(summary));
+    }
+
+    /** As {@link #screenKeptBy(RequestSummary)}, for what {@link #mayMatch(AuditRecord)} knows of the event. */
+    public List<String> screenKeptBy(AuditRecord record) {
+        return screen.keptBy(DetectionScreen.Request.of(record.event()));
     }
 
     /** One rule on one event, errors contained: the rule simply does not fire. */

@@ -37,11 +37,6 @@ final class RuleIndex {
         this.anyResource = List.copyOf(wildcard);
     }
 
-    /** Whether a rule is indexed for every resource (then nearly every event has a candidate). */
-    boolean hasAnyResourceRules() {
-        return !anyResource.isEmpty();
-    }
-
     List<CompiledRule> candidates(EventKey key) {
         List<CompiledRule> cached = cache.get(key);
         if (cached != null) {

@@ -53,9 +53,15 @@ final class StatefulRules {
         return rules;
     }
 
-    /** Whether a step of an enabled stateful rule can match an event of this key. */
-    boolean mayMatch(EventKey key) {
-        return !targets.isEmpty() && (index.hasAnyResourceRules() || !index.candidates(key).isEmpty());
+    /** The steps of enabled stateful rules whose match can apply to an event of this key. */
+    List<CompiledRule> candidates(EventKey key) {
+        return targets.isEmpty() ? List.of() : index.candidates(key);
+    }
+
+    /** The index of a step among its rule's steps. */
+    int stepOf(CompiledRule step) {
+        Target target = targets.get(step);
+        return target == null ? -1 : target.step().index();
     }
 
     List<StatefulDetection> evaluate(AuditRecord record, Function<AuditRecord, EventActivation> activations) {

@@ -32,8 +32,9 @@ public final class VigilTopology {
     /** The detection application: audit rules, long-lived pods and posture findings to {@code vigil.alerts}. */
     public static void detection(StreamsBuilder builder, StreamsTopics topics, DetectionEngine engine,
                                  TopologySettings settings) {
-        // records no rule's index can match go no further than the decoder
-        detection(builder, AuditIntake.decodedWithoutDeadLetters(builder, topics, engine::mayMatch), topics, engine,
+        // records on whose request no rule can fire (the engine's screen) go no further than the decoder
+        detection(builder, AuditIntake.decodedWithoutDeadLetters(builder, topics,
+                AuditIntake.Screen.of(engine::mayMatch, engine::mayMatch)), topics, engine,
                 settings);
     }
 

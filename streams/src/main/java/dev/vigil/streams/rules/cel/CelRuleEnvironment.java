@@ -162,7 +162,8 @@ public final class CelRuleEnvironment {
         try {
             CelAbstractSyntaxTree ast = cel.compile(expanded).getAst();
             FastExpression fast = FastExpression.of(ast, functions, fastMatches);
-            return new CompiledExpression(text, cel.createProgram(ast), fast);
+            FastExpression screen = cel == conditions ? FastExpression.screenOf(ast, functions, fastMatches) : null;
+            return new CompiledExpression(text, cel.createProgram(ast), fast, screen);
         } catch (CelValidationException expandedErrors) {
             throw explain(cel, text, expanded, expandedErrors);
         } catch (CelEvaluationException planning) {

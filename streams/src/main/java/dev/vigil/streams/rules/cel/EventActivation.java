@@ -20,7 +20,7 @@ import java.util.Optional;
  * {@code obj} share one conversion. Not thread-safe; one instance per event and thread.
  * See {@link RuleVariables} for the names and meaning of the variables.
  */
-public final class EventActivation implements CelVariableResolver {
+public final class EventActivation implements CelVariableResolver, FastExpression.Variables {
 
     private static final String DECISION = "authorization.k8s.io/decision";
 
@@ -55,6 +55,7 @@ public final class EventActivation implements CelVariableResolver {
     }
 
     /** The value of a variable, as a rule would see it (for Java-side checks such as exceptions). */
+    @Override
     public Object value(String name) {
         return find(name).orElse(null);
     }

@@ -10,6 +10,7 @@ import dev.cel.runtime.CelFunctionBinding;
 import dev.cel.runtime.CelFunctionOverload;
 
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -44,18 +45,40 @@ final class FastExpression {
         Object eval(Context context);
     }
 
+    /** Where an identifier's value comes from: an event ({@link EventActivation}) or a request's summary. */
+    interface Variables {
+        /** The value of a variable or named list, or null when unknown. */
+        Object value(String name);
+    }
+
+    /**
+     * The variables a {@linkplain #screenOf screen} reads, plain values of the request summary (and the user agent,
+     * when the caller knows it);
+     * {@code user.username} and the like are {@link #SCREEN_FIELDS}, read by the select of the variable's field.
+     */
+    static final Set<String> SCREEN_VARIABLES = Set.of(RuleVariables.VERB, RuleVariables.STAGE, RuleVariables.LEVEL,
+            RuleVariables.RESPONSE_CODE, RuleVariables.DECISION, RuleVariables.USER_AGENT);
+
+    /**
+     * The fields of {@code user}, {@code impersonatedUser} and {@code objectRef} a screen reads, as
+     * {@code variable.field} (the impersonated user's only where the event is known to carry none).
+     */
+    static final Set<String> SCREEN_FIELDS = Set.of("user.username", "user.groups", "impersonatedUser.username",
+            "impersonatedUser.groups", "objectRef.apiGroup", "objectRef.resource", "objectRef.subresource",
+            "objectRef.namespace");
+
     /**
      * Per evaluation: the event, the comprehension variables by slot, the values of loop-invariant subexpressions
      * (computed at most once per run of their loop), the iteration budget.
      */
     static final class Context {
-        final EventActivation activation;
+        final Variables activation;
         final Object[] slots;
         final Object[] memo;
         int iterations;
         boolean aborted;
 
-        Context(EventActivation activation, int slots, int memos) {
+        Context(Variables activation, int slots, int memos) {
             this.activation = activation;
             this.slots = new Object[slots];
             this.memo = new Object[memos];
@@ -65,26 +88,56 @@ final class FastExpression {
     private final Node root;
     private final int slots;
     private final int memos;
+    private final Set<String> reads;
 
-    private FastExpression(Node root, int slots, int memos) {
+    private FastExpression(Node root, int slots, int memos, Set<String> reads) {
         this.root = root;
         this.slots = slots;
         this.memos = memos;
+        this.reads = Set.copyOf(reads);
     }
 
     /** Null when nothing of the tree can be compiled (the caller keeps only the CEL program). */
     static FastExpression of(CelAbstractSyntaxTree ast, Map<String, CelFunctionBinding> functions,
                             CachedMatches matches) {
+        return compile(ast, functions, matches, false);
+    }
+
+    /**
+     * The same tree compiled once more as a screen: evaluated over a request's summary ({@link SummaryVariables}),
+     * where only {@link #SCREEN_VARIABLES}, the {@link #SCREEN_FIELDS} and the named lists are known and every
+     * other variable is {@link #UNKNOWN}. Decided at compile time, not by the values offered: {@code user} or
+     * {@code objectRef} handed whole to a function, compared whole, or tested with {@code has()} stays unknown, as
+     * do their other fields, so no partial map can give a wrong answer. A definite answer is the one the full
+     * expression gives on every event with that summary (unknowns are absorbed only where CEL absorbs an error).
+     * Null when nothing can be compiled.
+     */
+    static FastExpression screenOf(CelAbstractSyntaxTree ast, Map<String, CelFunctionBinding> functions,
+                                   CachedMatches matches) {
+        return compile(ast, functions, matches, true);
+    }
+
+    private static FastExpression compile(CelAbstractSyntaxTree ast, Map<String, CelFunctionBinding> functions,
+                                          CachedMatches matches, boolean screen) {
         if (!ast.isChecked()) {
             return null;
         }
-        Compiler compiler = new Compiler(ast, functions, matches);
+        Compiler compiler = new Compiler(ast, functions, matches, screen);
         Node root = compiler.compile(ast.getExpr());
-        return compiler.supported == 0 ? null : new FastExpression(root, compiler.maxSlots, compiler.memos);
+        return compiler.supported == 0 ? null
+                : new FastExpression(root, compiler.maxSlots, compiler.memos, compiler.reads);
+    }
+
+    /**
+     * Every name this tree asks its {@link Variables} for (variables, {@code user.username}-like fields of a screen,
+     * lists): nothing else of them can change its answer.
+     */
+    Set<String> reads() {
+        return reads;
     }
 
     /** TRUE or FALSE as CEL would answer, or null when only CEL can tell. */
-    Boolean test(EventActivation activation) {
+    Boolean test(Variables activation) {
         return value(activation) instanceof Boolean result ? result : null;
     }
 
@@ -92,7 +145,7 @@ final class FastExpression {
      * The value CEL would give, or null when only CEL can tell. Values are of the types CEL's are (String, Long,
      * Double, Boolean, NullValue, lists, maps, Optional), so rendering and JSON conversion treat them alike.
      */
-    Object value(EventActivation activation) {
+    Object value(Variables activation) {
         Context context = new Context(activation, slots, memos);
         Object value;
         try {
@@ -125,19 +178,24 @@ final class FastExpression {
         private final CelAbstractSyntaxTree ast;
         private final Map<String, CelFunctionBinding> functions;
         private final CachedMatches matches;
+        /** Screen mode: only the summary's attributes are known (see {@link #screenOf}). */
+        private final boolean screen;
         private final List<String> scope = new ArrayList<>();
         private final List<Loop> loops = new ArrayList<>();
         private int maxSlots;
         private int supported;
         private int memos;
+        private final Set<String> reads = new HashSet<>();
         /** While compiling a subtree: the innermost comprehension slot it reads, -1 for none. */
         private int deepest = -1;
         private boolean hasComprehension;
 
-        Compiler(CelAbstractSyntaxTree ast, Map<String, CelFunctionBinding> functions, CachedMatches matches) {
+        Compiler(CelAbstractSyntaxTree ast, Map<String, CelFunctionBinding> functions, CachedMatches matches,
+                 boolean screen) {
             this.ast = ast;
             this.functions = functions;
             this.matches = matches;
+            this.screen = screen;
         }
 
         Node compile(CelExpr expr) {
@@ -218,6 +276,14 @@ final class FastExpression {
                 TypeName type = new TypeName(name);
                 return c -> type;
             }
+            if (screen && RuleVariables.NAMES.contains(name) && !SCREEN_VARIABLES.contains(name)) {
+                return c -> UNKNOWN; // the event, its user or objectRef whole, the URI, the objects, ...
+            }
+            return lookup(name);
+        }
+
+        private Node lookup(String name) {
+            reads.add(name);
             return c -> {
                 Object value = c.activation.value(name);
                 return value == null ? UNKNOWN : value;
@@ -225,6 +291,13 @@ final class FastExpression {
         }
 
         private Node select(CelExpr.CelSelect select) {
+            if (screen && !select.testOnly() && select.operand().getKind() == CelExpr.ExprKind.Kind.IDENT) {
+                String name = select.operand().ident().name();
+                String field = name + "." + select.field();
+                if (SCREEN_FIELDS.contains(field) && !scope.contains(name)) {
+                    return lookup(field);
+                }
+            }
             Node operand = compile(select.operand());
             String field = select.field();
             if (select.testOnly()) {

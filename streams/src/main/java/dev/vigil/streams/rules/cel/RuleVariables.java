@@ -13,6 +13,7 @@ import dev.cel.common.types.StructType;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeSet;
 
 /**
@@ -90,6 +91,9 @@ public final class RuleVariables {
         return StructType.create(name, ImmutableSet.copyOf(new TreeSet<>(fields.keySet())),
                 field -> Optional.ofNullable(fields.get(field)));
     }
+
+    /** Every variable's name (anything else a condition names is a list or a comprehension's variable). */
+    static final Set<String> NAMES = Set.copyOf(declarations().keySet());
 
     private RuleVariables() {
     }

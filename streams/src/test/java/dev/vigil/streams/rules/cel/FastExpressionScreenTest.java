@@ -1,0 +1,111 @@
+package dev.vigil.streams.rules.cel;
+
+import dev.vigil.model.audit.RequestSummary;
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The screen of a condition ({@link FastExpression#screenOf}) knows a request's summary and the lists, and nothing
+ * else: whatever reads another part of the event, or {@code user}/{@code objectRef} as a whole, is unknown (null),
+ * and only {@code &&}, {@code ||} and {@code ?:} may decide around it, as CEL does around an error.
+ */
+class FastExpressionScreenTest {
+
+    private static final Map<String, List<String>> LISTS = Map.of("admins", List.of("alice@example.com"),
+            "read_verbs", List.of("get", "list", "watch"));
+
+    private final CelRuleEnvironment environment = new CelRuleEnvironment(LISTS.keySet(),
+            Map.of("is_anonymous", "user.username == 'system:anonymous' || 'system:unauthenticated' in user.groups",
+                    "authorized", "decision == 'allow' || (decision == '' && responseCode > 0 && responseCode < 400)"));
+
+    /** bob, in group developers, got configmaps/x in namespace shop: allowed, 200. */
+    private static final RequestSummary BOB = new RequestSummary("get", "ResponseComplete", "Metadata", "",
+            "configmaps", "", "shop", "bob@example.com", List.of("developers", "system:authenticated"), 200, "allow");
+
+    @Test
+    void whatTheSummaryDoesNotHoldIsUnknown() throws Exception {
+        for (String condition : List.of("has(user.uid)", "user.uid == ''", "size(user.extra) > 0",
+                "k8s.target(objectRef, path) == 'configmaps/x'", "objectRef.name == 'x'", "objectRef.name != 'x'",
+                "objectRef.apiVersion == 'v1'", "has(objectRef.name)", "has(user.username)",
+                "obj.spec.containers.size() > 0", "has(obj.spec)", "obj.?spec.?hostNetwork.orValue(false)",
+                "request == response", "partial", "!partial", "requestURI == ''", "path.startsWith('/api')",
+                "userAgent == ''", "size(sourceIPs) > 0", "annotations['authorization.k8s.io/decision'] == 'allow'",
+                "cluster == ''", "impersonatedUser.username == ''", "size(event) > 0",
+                "user == impersonatedUser", "user.username == 'bob@example.com' && objectRef.name == 'x'",
+                "user.username == 'alice@example.com' || objectRef.name == 'x'")) {
+            assertThat(screen(condition, BOB)).as(condition).isNull();
+        }
+    }
+
+    @Test
+    void theSummaryDecidesWhatItHolds() throws Exception {
+        assertThat(screen("user.username == 'a' && has(user.uid)", BOB)).isFalse();
+        assertThat(screen("objectRef.name == 'x' && user.username == 'a'", BOB)).isFalse();
+        assertThat(screen("user.username == 'bob@example.com' || obj.spec.hostNetwork", BOB)).isTrue();
+        assertThat(screen("'system:masters' in user.groups", BOB)).isFalse();
+        assertThat(screen("'developers' in user.groups", BOB)).isTrue();
+        assertThat(screen("user.groups.exists(g, g.startsWith('system:'))", BOB)).isTrue();
+        assertThat(screen("is_anonymous && size(obj) > 0", BOB)).isFalse();
+        assertThat(screen("authorized && responseCode < 400 && verb in read_verbs", BOB)).isTrue();
+        assertThat(screen("responseCode == 403 || objectRef.namespace != 'shop'", BOB)).isFalse();
+        assertThat(screen("objectRef.resource == 'configmaps' && objectRef.apiGroup == ''"
+                + " && objectRef.subresource == '' && stage == 'ResponseComplete' && level == 'Metadata'", BOB))
+                .isTrue();
+        assertThat(screen("user.username in admins ? objectRef.name == 'x' : false", BOB)).isFalse();
+    }
+
+    @Test
+    void theImpersonatedUserIsKnownOnlyForAnEventKnownToCarryNone() throws Exception {
+        String condition = "impersonatedUser.username != '' || size(impersonatedUser.groups) > 0";
+        FastExpression impersonating = environment.compileCondition(condition).screen();
+        assertThat(impersonating.test(new SummaryVariables(BOB, LISTS))).isNull();
+        assertThat(impersonating.test(new SummaryVariables(BOB, LISTS, true, null))).isNull();
+        assertThat(impersonating.test(new SummaryVariables(BOB, LISTS, false, null))).isFalse();
+        for (String unknown : List.of("impersonatedUser.uid == ''", "has(impersonatedUser.username)",
+                "size(impersonatedUser.extra) == 0", "impersonatedUser == user")) {
+            FastExpression screen = environment.compileCondition(unknown).screen();
+            assertThat(screen.test(new SummaryVariables(BOB, LISTS, false, null))).as(unknown).isNull();
+        }
+    }
+
+    @Test
+    void theUserAgentIsKnownOnlyWhenGiven() throws Exception {
+        FastExpression screen = environment.compileCondition("userAgent.startsWith('kubectl/')").screen();
+        assertThat(screen.test(new SummaryVariables(BOB, LISTS))).isNull();
+        assertThat(screen.test(new SummaryVariables(BOB, LISTS, true, "kubectl/v1.30.2"))).isTrue();
+        assertThat(screen.test(new SummaryVariables(BOB, LISTS, true, ""))).isFalse();
+    }
+
+    @Test
+    void aComprehensionVariableNamedLikeAnEventVariableIsTheComprehensions() throws Exception {
+        // CEL says true; reading the summary's user instead would say false (map literals are left to CEL)
+        assertThat(screen("[{'username': 'z'}].exists(user, user.username == 'z')", BOB)).isNotEqualTo(false);
+        assertThat(screen("[{'resource': 'z'}].exists(objectRef, objectRef.resource == 'z')", BOB))
+                .isNotEqualTo(false);
+    }
+
+    @Test
+    void aScreenSaysWhatItReadsSoThatDecisionsCanBeSharedAcrossTheRest() throws Exception {
+        assertThat(environment.compileCondition("user.username in admins && objectRef.name == 'x'"
+                + " && (is_anonymous || verb == 'get')").screenReads())
+                .containsExactlyInAnyOrder("user.username", "admins", "user.groups", "verb");
+        assertThat(environment.compileCondition("has(user.uid) && size(obj) > 0").screenReads()).isEmpty();
+    }
+
+    @Test
+    void valuesHaveNoScreen() throws Exception {
+        assertThat(environment.compileValue("user.username").screen()).isNull();
+        assertThat(environment.compileCondition("verb == 'get'").mayHold(new SummaryVariables(BOB, LISTS))).isTrue();
+        assertThat(environment.compileCondition("verb == 'put'").mayHold(new SummaryVariables(BOB, LISTS)))
+                .isFalse();
+    }
+
+    private Boolean screen(String condition, RequestSummary summary) throws Exception {
+        FastExpression screen = environment.compileCondition(condition).screen();
+        return screen == null ? null : screen.test(new SummaryVariables(summary, LISTS));
+    }
+}

@@ -120,11 +120,11 @@ final class EnvelopeReader {
             case "objectRef" -> objectRef = objectRef(token);
             case "responseStatus" -> responseStatus = responseStatus(token);
             case "requestObject" -> {
-                request = range(token);
+                request = range(once(request != null || requestObject != null, token));
                 requestObject = request == null ? tree(token) : null;
             }
             case "responseObject" -> {
-                response = range(token);
+                response = range(once(response != null || responseObject != null, token));
                 responseObject = response == null ? tree(token) : null;
             }
             case "requestReceivedTimestamp" -> requestReceivedTimestamp = timestamp(token);
@@ -143,9 +143,29 @@ final class EnvelopeReader {
         }
     }
 
+    /**
+     * A second {@code requestObject} or {@code responseObject}: left to {@code decode}, which reads the earlier one
+     * too and notes it when unreadable (a number out of range, say, that the skip of its bytes does not see).
+     */
+    private JsonToken once(boolean seen, JsonToken token) {
+        if (seen) {
+            throw Unusual.INSTANCE;
+        }
+        return token;
+    }
+
     private <T> T skipped(JsonToken token) {
-        parser.skipChildren();
+        skip();
         return null;
+    }
+
+    /**
+     * Passes over a value the event does not keep by reading it as {@code decode}'s tree reader does: a plain skip
+     * does not convert numbers, and {@code decode} fails on one {@link java.math.BigDecimal} cannot hold
+     * ({@code 1e9999999999}) wherever it is — the lazy decode must not accept what the full one rejects.
+     */
+    private void skip() {
+        parser.readValueAsTree();
     }
 
     private String string(JsonToken token) {
@@ -199,7 +219,7 @@ final class EnvelopeReader {
                 case "uid" -> uid = string(value);
                 case "groups" -> groups = strings(value);
                 case "extra" -> extra = extra(value);
-                default -> parser.skipChildren();
+                default -> skip();
             }
         }
         return new UserInfo(username, uid, groups, extra);
@@ -239,7 +259,7 @@ final class EnvelopeReader {
                 default -> -1;
             };
             if (at < 0) {
-                parser.skipChildren();
+                skip();
             } else {
                 fields[at] = string(value);
             }
@@ -267,7 +287,7 @@ final class EnvelopeReader {
                 case "reason" -> reason = string(value);
                 case "message" -> message = string(value);
                 case "details" -> details = tree(value);
-                default -> parser.skipChildren();
+                default -> skip();
             }
         }
         return new ResponseStatus(code, status, reason, message, details);

@@ -91,6 +91,13 @@ class LazyDecodeDifferentialTest {
         cases.put("auditID a number", binding.replace("\"auditID\":\"id-1\"", "\"auditID\":7"));
         cases.put("wrong kind", binding.replace("\"kind\":\"Event\"", "\"kind\":\"EventList\""));
         cases.put("code not an integer", binding.replace("\"code\":201", "\"code\":\"201\""));
+        cases.put("number out of range in a skipped field of responseStatus",
+                binding.replace("\"code\":201", "\"code\":201,\"x\":[1e9999999999]"));
+        cases.put("number out of range in a skipped field of user",
+                binding.replace("\"groups\":[", "\"x\":{\"y\":-1e9999999999},\"groups\":["));
+        cases.put("duplicate requestObject: a number out of range then readable",
+                withRequestObject(binding, "{\"n\":1e9999999999},\"requestObject\":{\"second\":2}"));
+        cases.put("number out of range as the cluster", "{\"cluster\":1e9999999999," + binding.substring(1));
         cases.put("trailing text", binding + " {}");
         cases.put("trailing garbage", binding + "x");
         cases.put("surrounding whitespace", "\n  " + binding + " \n");

@@ -90,7 +90,10 @@ public final class AuditIntake {
         }
     }
 
-    /** Decodes one record fully (evidence); a record without the {@code receivedAt} envelope field gets its Kafka timestamp. */
+    /**
+     * Decodes one record fully (evidence) — as {@link AuditRecordCodec#decode} does, through {@link EvidenceDecode};
+     * a record without the {@code receivedAt} envelope field gets its Kafka timestamp.
+     */
     static final class AuditDecoder implements FixedKeyProcessor<String, byte[], Intake<AuditRecord>> {
 
         private FixedKeyProcessorContext<String, Intake<AuditRecord>> context;
@@ -102,7 +105,7 @@ public final class AuditIntake {
 
         @Override
         public void process(FixedKeyRecord<String, byte[]> record) {
-            Decoded<AuditRecord> decoded = AuditRecordCodec.decode(record.value());
+            Decoded<AuditRecord> decoded = EvidenceDecode.decode(record.value());
             Intake<AuditRecord> intake;
             if (decoded instanceof Decoded.Failed<AuditRecord> failed) {
                 intake = Intake.rejected(new DeadLetter(DeadLetters.source(context.recordMetadata()), failed.reason(),

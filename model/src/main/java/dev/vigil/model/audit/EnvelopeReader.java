@@ -43,6 +43,8 @@ final class EnvelopeReader {
 
     private final byte[] value;
     private final JsonParser parser;
+    /** Build the objects' trees on the way instead of keeping their ranges. */
+    private final boolean objectTrees;
     private String apiVersion;
     private String kind;
     private String level;
@@ -67,18 +69,33 @@ final class EnvelopeReader {
     private String cluster;
     private Instant receivedAt;
 
-    private EnvelopeReader(byte[] value, JsonParser parser) {
+    private EnvelopeReader(byte[] value, JsonParser parser, boolean objectTrees) {
         this.value = value;
         this.parser = parser;
+        this.objectTrees = objectTrees;
     }
 
+    /** The envelope, the objects kept as ranges; null: decode fully. */
     static Envelope read(byte[] value) {
+        return read(value, false);
+    }
+
+    /**
+     * The whole event, the objects built as trees by the same parser on the way (so under the same limits, and as
+     * {@code decode}'s tree reader builds them: an object it cannot read fails the whole read); null: decode fully.
+     */
+    static AuditRecord readWhole(byte[] value) {
+        Envelope envelope = read(value, true);
+        return envelope == null ? null : new AuditRecord(envelope.cluster(), envelope.receivedAt(), envelope.event());
+    }
+
+    private static Envelope read(byte[] value, boolean objectTrees) {
         // A skipped string is not checked against the string length limit; none can exceed it in a shorter record.
         if (value == null || value.length >= MAPPER.tokenStreamFactory().streamReadConstraints().getMaxStringLength()) {
             return null;
         }
         try (JsonParser parser = MAPPER.createParser(value)) {
-            return new EnvelopeReader(value, parser).read();
+            return new EnvelopeReader(value, parser, objectTrees).read();
         } catch (JacksonException | NumberFormatException | Unusual e) {
             return null;
         }
@@ -120,11 +137,11 @@ final class EnvelopeReader {
             case "objectRef" -> objectRef = objectRef(token);
             case "responseStatus" -> responseStatus = responseStatus(token);
             case "requestObject" -> {
-                request = range(once(request != null || requestObject != null, token));
+                request = objectTrees ? null : range(once(request != null || requestObject != null, token));
                 requestObject = request == null ? tree(token) : null;
             }
             case "responseObject" -> {
-                response = range(once(response != null || responseObject != null, token));
+                response = objectTrees ? null : range(once(response != null || responseObject != null, token));
                 responseObject = response == null ? tree(token) : null;
             }
             case "requestReceivedTimestamp" -> requestReceivedTimestamp = timestamp(token);
@@ -319,10 +336,11 @@ final class EnvelopeReader {
             JsonToken value = parser.nextToken();
             if (value == JsonToken.VALUE_STRING) {
                 values.put(key, parser.getString());
-            } else if (value == JsonToken.VALUE_NULL) {
-                values.remove(key); // a later null replaces an earlier value
             } else {
-                throw Unusual.INSTANCE; // other scalars are kept as text by the tree reader: leave that to it
+                // A null keeps its key's place in the tree reader's object, and a value given again after it takes
+                // that place: the order of the map, and so of the evidence, would differ. Other scalars are kept as
+                // text by the tree reader. Both rare: leave them to it.
+                throw Unusual.INSTANCE;
             }
         }
         return values;

@@ -19,7 +19,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 /**
  * {@link AuditRecordCodec#decodeLazily} against {@link AuditRecordCodec#decode} on every odd or hostile input the
  * other tests use, and on the third-party audit data: once its objects are read, the lazy record is the full one —
- * same fields, same trees, same failures, same {@link DroppedObjects} markers.
+ * same fields, same trees, same failures, same {@link DroppedObjects} markers. {@link AuditRecordCodec#decodeStreaming}
+ * gives the full one outright.
  */
 class LazyDecodeDifferentialTest {
 
@@ -164,10 +165,19 @@ class LazyDecodeDifferentialTest {
         for (Map.Entry<String, byte[]> input : inputs) {
             Decoded<AuditRecord> full = AuditRecordCodec.decode(input.getValue());
             Decoded<AuditRecord> lazily = AuditRecordCodec.decodeLazily(input.getValue());
+            Decoded<AuditRecord> streaming = AuditRecordCodec.decodeStreaming(input.getValue());
             assertThat(lazily.isOk()).as(input.getKey()).isEqualTo(full.isOk());
+            assertThat(streaming.isOk()).as(input.getKey()).isEqualTo(full.isOk());
             if (!full.isOk()) {
                 assertThat(lazily).as(input.getKey()).isEqualTo(full);
+                assertThat(streaming).as(input.getKey()).isEqualTo(full);
                 continue;
+            }
+            assertThat(streaming.value().objects()).as(input.getKey()).isNull();
+            assertThat(normalised(VigilJson.write(streaming.value().event()))).as(input.getKey())
+                    .isEqualTo(normalised(VigilJson.write(full.value().event())));
+            if (DroppedObjects.of(full.value().event()).isEmpty()) { // else the reason may say another name length
+                assertThat(streaming.value()).as(input.getKey()).isEqualTo(full.value());
             }
             AuditRecord expected = full.value();
             AuditRecord actual = lazily.value();

@@ -91,8 +91,9 @@ public final class AuditIntake {
     }
 
     /**
-     * Decodes one record fully (evidence) — as {@link AuditRecordCodec#decode} does, through {@link EvidenceDecode};
-     * a record without the {@code receivedAt} envelope field gets its Kafka timestamp.
+     * Decodes one record fully (evidence), {@link AuditRecordCodec#decode}'s result by the cheaper
+     * {@link AuditRecordCodec#decodeStreaming}; a record without the {@code receivedAt} envelope field gets its Kafka
+     * timestamp.
      */
     static final class AuditDecoder implements FixedKeyProcessor<String, byte[], Intake<AuditRecord>> {
 
@@ -105,7 +106,7 @@ public final class AuditIntake {
 
         @Override
         public void process(FixedKeyRecord<String, byte[]> record) {
-            Decoded<AuditRecord> decoded = EvidenceDecode.decode(record.value());
+            Decoded<AuditRecord> decoded = AuditRecordCodec.decodeStreaming(record.value());
             Intake<AuditRecord> intake;
             if (decoded instanceof Decoded.Failed<AuditRecord> failed) {
                 intake = Intake.rejected(new DeadLetter(DeadLetters.source(context.recordMetadata()), failed.reason(),

@@ -98,6 +98,13 @@ class LazyDecodeDifferentialTest {
                 binding.replace("\"groups\":[", "\"x\":{\"y\":-1e9999999999},\"groups\":["));
         cases.put("duplicate requestObject: a number out of range then readable",
                 withRequestObject(binding, "{\"n\":1e9999999999},\"requestObject\":{\"second\":2}"));
+        StringBuilder nullsGivenAgain = new StringBuilder(); // the tree keeps a key where its null stood
+        for (int i = 0; i < 40; i++) {
+            nullsGivenAgain.append("\"a").append(i).append("\":null,\"b").append(i).append("\":\"x\",\"a").append(i)
+                    .append("\":\"y\",");
+        }
+        cases.put("annotations: keys null, then given a value after another key",
+                binding.replace("\"annotations\":{", "\"annotations\":{" + nullsGivenAgain));
         cases.put("number out of range as the cluster", "{\"cluster\":1e9999999999," + binding.substring(1));
         cases.put("trailing text", binding + " {}");
         cases.put("trailing garbage", binding + "x");

@@ -129,6 +129,18 @@ public final class AuditRecordCodec {
         return Decoded.ok(new AuditRecord(envelope.cluster(), envelope.receivedAt(), envelope.event(), objects));
     }
 
+    /**
+     * {@link #decode}'s result — the same record, the same failures — for a reader that needs every record whole
+     * (evidence): the record is read token by token as {@link #decodeLazily} reads its envelope, but the objects are
+     * built as trees on the way, by the same parser and its limits, instead of the tree of the whole event. Whatever
+     * that pass finds unusual (see {@link EnvelopeReader}), an object it cannot read included, takes {@code decode}
+     * itself, which then fails or drops and notes the object exactly as always.
+     */
+    public static Decoded<AuditRecord> decodeStreaming(byte[] value) {
+        AuditRecord record = EnvelopeReader.readWhole(value);
+        return record == null ? decode(value) : Decoded.ok(record);
+    }
+
     private static Decoded<AuditRecord> record(ObjectNode event, LazyObjects objects) {
         JsonNode cluster = event.remove(CLUSTER);
         JsonNode receivedAt = event.remove(RECEIVED_AT);

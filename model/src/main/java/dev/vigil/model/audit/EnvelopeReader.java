@@ -43,6 +43,8 @@ final class EnvelopeReader {
 
     private final byte[] value;
     private final JsonParser parser;
+    /** Build the objects' trees on the way instead of keeping their ranges. */
+    private final boolean objectTrees;
     private String apiVersion;
     private String kind;
     private String level;
@@ -67,18 +69,33 @@ final class EnvelopeReader {
     private String cluster;
     private Instant receivedAt;
 
-    private EnvelopeReader(byte[] value, JsonParser parser) {
+    private EnvelopeReader(byte[] value, JsonParser parser, boolean objectTrees) {
         this.value = value;
         this.parser = parser;
+        this.objectTrees = objectTrees;
     }
 
+    /** The envelope, the objects kept as ranges; null: decode fully. */
     static Envelope read(byte[] value) {
+        return read(value, false);
+    }
+
+    /**
+     * The whole event, the objects built as trees by the same parser on the way (so under the same limits, and as
+     * {@code decode}'s tree reader builds them: an object it cannot read fails the whole read); null: decode fully.
+     */
+    static AuditRecord readWhole(byte[] value) {
+        Envelope envelope = read(value, true);
+        return envelope == null ? null : new AuditRecord(envelope.cluster(), envelope.receivedAt(), envelope.event());
+    }
+
+    private static Envelope read(byte[] value, boolean objectTrees) {
         // A skipped string is not checked against the string length limit; none can exceed it in a shorter record.
         if (value == null || value.length >= MAPPER.tokenStreamFactory().streamReadConstraints().getMaxStringLength()) {
             return null;
         }
         try (JsonParser parser = MAPPER.createParser(value)) {
-            return new EnvelopeReader(value, parser).read();
+            return new EnvelopeReader(value, parser, objectTrees).read();
         } catch (JacksonException | NumberFormatException | Unusual e) {
             return null;
         }
@@ -120,11 +137,11 @@ final class EnvelopeReader {
             case "objectRef" -> objectRef = objectRef(token);
             case "responseStatus" -> responseStatus = responseStatus(token);
             case "requestObject" -> {
-                request = range(token);
+                request = objectTrees ? null : range(once(request != null || requestObject != null, token));
                 requestObject = request == null ? tree(token) : null;
             }
             case "responseObject" -> {
-                response = range(token);
+                response = objectTrees ? null : range(once(response != null || responseObject != null, token));
                 responseObject = response == null ? tree(token) : null;
             }
             case "requestReceivedTimestamp" -> requestReceivedTimestamp = timestamp(token);
@@ -143,9 +160,29 @@ final class EnvelopeReader {
         }
     }
 
+    /**
+     * A second {@code requestObject} or {@code responseObject}: left to {@code decode}, which reads the earlier one
+     * too and notes it when unreadable (a number out of range, say, that the skip of its bytes does not see).
+     */
+    private JsonToken once(boolean seen, JsonToken token) {
+        if (seen) {
+            throw Unusual.INSTANCE;
+        }
+        return token;
+    }
+
     private <T> T skipped(JsonToken token) {
-        parser.skipChildren();
+        skip();
         return null;
+    }
+
+    /**
+     * Passes over a value the event does not keep by reading it as {@code decode}'s tree reader does: a plain skip
+     * does not convert numbers, and {@code decode} fails on one {@link java.math.BigDecimal} cannot hold
+     * ({@code 1e9999999999}) wherever it is — the lazy decode must not accept what the full one rejects.
+     */
+    private void skip() {
+        parser.readValueAsTree();
     }
 
     private String string(JsonToken token) {
@@ -199,7 +236,7 @@ final class EnvelopeReader {
                 case "uid" -> uid = string(value);
                 case "groups" -> groups = strings(value);
                 case "extra" -> extra = extra(value);
-                default -> parser.skipChildren();
+                default -> skip();
             }
         }
         return new UserInfo(username, uid, groups, extra);
@@ -239,7 +276,7 @@ final class EnvelopeReader {
                 default -> -1;
             };
             if (at < 0) {
-                parser.skipChildren();
+                skip();
             } else {
                 fields[at] = string(value);
             }
@@ -267,7 +304,7 @@ final class EnvelopeReader {
                 case "reason" -> reason = string(value);
                 case "message" -> message = string(value);
                 case "details" -> details = tree(value);
-                default -> parser.skipChildren();
+                default -> skip();
             }
         }
         return new ResponseStatus(code, status, reason, message, details);
@@ -299,10 +336,11 @@ final class EnvelopeReader {
             JsonToken value = parser.nextToken();
             if (value == JsonToken.VALUE_STRING) {
                 values.put(key, parser.getString());
-            } else if (value == JsonToken.VALUE_NULL) {
-                values.remove(key); // a later null replaces an earlier value
             } else {
-                throw Unusual.INSTANCE; // other scalars are kept as text by the tree reader: leave that to it
+                // A null keeps its key's place in the tree reader's object, and a value given again after it takes
+                // that place: the order of the map, and so of the evidence, would differ. Other scalars are kept as
+                // text by the tree reader. Both rare: leave them to it.
+                throw Unusual.INSTANCE;
             }
         }
         return values;

@@ -19,7 +19,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 /**
  * {@link AuditRecordCodec#decodeLazily} against {@link AuditRecordCodec#decode} on every odd or hostile input the
  * other tests use, and on the third-party audit data: once its objects are read, the lazy record is the full one —
- * same fields, same trees, same failures, same {@link DroppedObjects} markers.
+ * same fields, same trees, same failures, same {@link DroppedObjects} markers. {@link AuditRecordCodec#decodeStreaming}
+ * gives the full one outright.
  */
 class LazyDecodeDifferentialTest {
 
@@ -91,6 +92,20 @@ class LazyDecodeDifferentialTest {
         cases.put("auditID a number", binding.replace("\"auditID\":\"id-1\"", "\"auditID\":7"));
         cases.put("wrong kind", binding.replace("\"kind\":\"Event\"", "\"kind\":\"EventList\""));
         cases.put("code not an integer", binding.replace("\"code\":201", "\"code\":\"201\""));
+        cases.put("number out of range in a skipped field of responseStatus",
+                binding.replace("\"code\":201", "\"code\":201,\"x\":[1e9999999999]"));
+        cases.put("number out of range in a skipped field of user",
+                binding.replace("\"groups\":[", "\"x\":{\"y\":-1e9999999999},\"groups\":["));
+        cases.put("duplicate requestObject: a number out of range then readable",
+                withRequestObject(binding, "{\"n\":1e9999999999},\"requestObject\":{\"second\":2}"));
+        StringBuilder nullsGivenAgain = new StringBuilder(); // the tree keeps a key where its null stood
+        for (int i = 0; i < 40; i++) {
+            nullsGivenAgain.append("\"a").append(i).append("\":null,\"b").append(i).append("\":\"x\",\"a").append(i)
+                    .append("\":\"y\",");
+        }
+        cases.put("annotations: keys null, then given a value after another key",
+                binding.replace("\"annotations\":{", "\"annotations\":{" + nullsGivenAgain));
+        cases.put("number out of range as the cluster", "{\"cluster\":1e9999999999," + binding.substring(1));
         cases.put("trailing text", binding + " {}");
         cases.put("trailing garbage", binding + "x");
         cases.put("surrounding whitespace", "\n  " + binding + " \n");
@@ -157,10 +172,19 @@ class LazyDecodeDifferentialTest {
         for (Map.Entry<String, byte[]> input : inputs) {
             Decoded<AuditRecord> full = AuditRecordCodec.decode(input.getValue());
             Decoded<AuditRecord> lazily = AuditRecordCodec.decodeLazily(input.getValue());
+            Decoded<AuditRecord> streaming = AuditRecordCodec.decodeStreaming(input.getValue());
             assertThat(lazily.isOk()).as(input.getKey()).isEqualTo(full.isOk());
+            assertThat(streaming.isOk()).as(input.getKey()).isEqualTo(full.isOk());
             if (!full.isOk()) {
                 assertThat(lazily).as(input.getKey()).isEqualTo(full);
+                assertThat(streaming).as(input.getKey()).isEqualTo(full);
                 continue;
+            }
+            assertThat(streaming.value().objects()).as(input.getKey()).isNull();
+            assertThat(normalised(VigilJson.write(streaming.value().event()))).as(input.getKey())
+                    .isEqualTo(normalised(VigilJson.write(full.value().event())));
+            if (DroppedObjects.of(full.value().event()).isEmpty()) { // else the reason may say another name length
+                assertThat(streaming.value()).as(input.getKey()).isEqualTo(full.value());
             }
             AuditRecord expected = full.value();
             AuditRecord actual = lazily.value();

@@ -6,6 +6,7 @@ import dev.vigil.streams.kafka.TopicSpec;
 import org.apache.kafka.streams.kstream.KStream;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.kstream.Named;
 import org.apache.kafka.streams.kstream.Produced;
 
@@ -17,8 +18,11 @@ public final class EvidenceTopology {
 
     public static void evidence(KStream<String, AuditRecord> records, TopicSpec<String, Evidence> evidence,
                                 EvidenceMapper mapper) {
-        records.mapValues(mapper::evidence, Named.as("evidence-normalise"))
-                .selectKey((key, document) -> document.kubernetes().audit().auditID(), Named.as("evidence-key"))
+        // One node, not mapValues → selectKey: each node costs a forward per record.
+        records.map((key, record) -> {
+                    Evidence document = mapper.evidence(record);
+                    return KeyValue.pair(document.kubernetes().audit().auditID(), document);
+                }, Named.as("evidence-normalise"))
                 .to(evidence.name(), Produced.with(evidence.keySerde(), serde(evidence))
                         .withName("evidence-sink"));
     }

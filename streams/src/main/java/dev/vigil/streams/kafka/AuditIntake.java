@@ -170,7 +170,11 @@ public final class AuditIntake {
         }
     }
 
-    /** Decodes one record fully (evidence); a record without the {@code receivedAt} envelope field gets its Kafka timestamp. */
+    /**
+     * Decodes one record fully (evidence), {@link AuditRecordCodec#decode}'s result by the cheaper
+     * {@link AuditRecordCodec#decodeStreaming}; a record without the {@code receivedAt} envelope field gets its Kafka
+     * timestamp.
+     */
     static final class AuditDecoder implements FixedKeyProcessor<String, byte[], Intake<AuditRecord>> {
 
         private FixedKeyProcessorContext<String, Intake<AuditRecord>> context;
@@ -182,7 +186,7 @@ public final class AuditIntake {
 
         @Override
         public void process(FixedKeyRecord<String, byte[]> record) {
-            Decoded<AuditRecord> decoded = AuditRecordCodec.decode(record.value());
+            Decoded<AuditRecord> decoded = AuditRecordCodec.decodeStreaming(record.value());
             Intake<AuditRecord> intake;
             if (decoded instanceof Decoded.Failed<AuditRecord> failed) {
                 intake = Intake.rejected(new DeadLetter(DeadLetters.source(context.recordMetadata()), failed.reason(),

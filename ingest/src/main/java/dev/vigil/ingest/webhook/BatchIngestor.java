@@ -11,10 +11,10 @@ import dev.vigil.model.audit.AuditRecordCodec;
 import dev.vigil.model.audit.ItemSummary;
 import dev.vigil.model.audit.Utf8ItemReader;
 
+import java.io.BufferedInputStream;
 import java.io.Closeable;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.PushbackInputStream;
 import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.time.Instant;
@@ -140,17 +140,14 @@ final class BatchIngestor {
         }
     }
 
-    /**
-     * The API server never compresses its batches; a gzip body would bypass the size limit once inflated. The two
-     * bytes looked at are pushed back, and the reads after them go straight to the body (no second buffer: the reader
-     * has its own).
-     */
+    /** The API server never compresses its batches; a gzip body would bypass the size limit once inflated. */
     private static InputStream rejectCompressed(LimitedBody body) throws IOException, NotJsonException {
-        PushbackInputStream in = new PushbackInputStream(body, 2);
-        byte[] head = new byte[2];
-        int read = body.readNBytes(head, 0, 2);
-        in.unread(head, 0, read);
-        if (read == 2 && head[0] == (byte) 0x1f && head[1] == (byte) 0x8b) {
+        BufferedInputStream in = new BufferedInputStream(body, 8192);
+        in.mark(2);
+        int b1 = in.read();
+        int b2 = in.read();
+        in.reset();
+        if (b1 == 0x1f && b2 == 0x8b) {
             throw new NotJsonException("gzip-compressed bodies are not accepted; send the JSON as it is");
         }
         return in;

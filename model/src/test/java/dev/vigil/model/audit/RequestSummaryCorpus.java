@@ -29,8 +29,8 @@ final class RequestSummaryCorpus {
 
     static final String ENVELOPE = ",\"cluster\":\"prod-1\",\"receivedAt\":\"2026-03-02T11:00:02Z\"}";
 
-    /** The streams module's benign corpus: 20 000 events of a busy cluster's day, as the workload's records. */
-    static final Path BUSY_DAY = Path.of("../streams/src/test/resources/noise/busy-cluster-day.jsonl.gz");
+    /** The streams module's benign corpus (20 000 events of a busy cluster's day), from the module or the root. */
+    private static final String BUSY_DAY = "streams/src/test/resources/noise/busy-cluster-day.jsonl.gz";
 
     private RequestSummaryCorpus() {
     }
@@ -107,12 +107,14 @@ final class RequestSummaryCorpus {
         return inputs;
     }
 
-    /** The benign corpus's events as records, or none when the streams module's test data is not next to this one. */
+    /** The benign corpus's events as records, or none when the streams module's test data is not at hand. */
     static List<byte[]> busyDay() {
-        if (!Files.isRegularFile(BUSY_DAY)) {
+        Path file = Stream.of(Path.of("..", BUSY_DAY), Path.of(BUSY_DAY)).filter(Files::isRegularFile).findFirst()
+                .orElse(null);
+        if (file == null) {
             return List.of();
         }
-        try (InputStream in = new GZIPInputStream(Files.newInputStream(BUSY_DAY))) {
+        try (InputStream in = new GZIPInputStream(Files.newInputStream(file))) {
             List<byte[]> records = new ArrayList<>();
             for (String line : new String(in.readAllBytes(), StandardCharsets.UTF_8).split("\n")) {
                 if (!line.isBlank()) {

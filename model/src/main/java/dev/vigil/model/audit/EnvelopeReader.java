@@ -14,14 +14,17 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The streaming half of {@link AuditRecordCodec#decodeLazily}: reads a record value token by token with the tolerant
- * parser {@link ItemParser} uses and builds the {@link AuditEvent} straight from the tokens — no tree for the envelope
- * — while {@code requestObject} and {@code responseObject}, when objects or arrays, are skipped (tokenized under the
- * same limits, since the same parser counts nesting from the record, but not built) and kept as byte ranges.
- * Duplicate keys: the last wins, as in the tree {@link AuditEventParser} reads, for the objects too (the last one's
- * bytes). It accepts only the plain shape of an event; anything else — not an object, a syntax or limit error
- * anywhere, trailing text, a field of an unexpected type, a missing {@code auditID}, an unparseable timestamp —
- * yields null and the caller decodes fully, which gives the exact failure or drops and notes an unreadable object.
+ * The streaming half of {@link AuditRecordCodec#decodeLazily} and {@link AuditRecordCodec#decodeStreaming}: reads a
+ * record value token by token with the tolerant parser {@link ItemParser} uses and builds the {@link AuditEvent}
+ * straight from the tokens — no tree for the envelope — while {@code requestObject} and {@code responseObject}, when
+ * objects or arrays, are either skipped (tokenized under the same limits, since the same parser counts nesting from
+ * the record, but not built) and kept as byte ranges, or ({@link #readWhole}) built as trees on the way.
+ * Duplicate keys: the last wins, as in the tree {@link AuditEventParser} reads (a second object when kept as a range,
+ * and a null annotation, are left to the full decode). Values the event does not keep are read as trees too, not
+ * skipped, so that they fail where {@code decode} fails. It accepts only the plain shape of an event; anything else —
+ * not an object, a syntax or limit error anywhere, trailing text, a field of an unexpected type, a missing
+ * {@code auditID}, an unparseable timestamp — yields null and the caller decodes fully, which gives the exact failure
+ * or drops and notes an unreadable object.
  */
 final class EnvelopeReader {
 

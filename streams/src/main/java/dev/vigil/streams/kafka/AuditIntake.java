@@ -91,7 +91,10 @@ public final class AuditIntake {
 
     /**
      * As above, with a reader that takes the summary straight from the record's bytes ({@code null} when unsure), so
-     * that screened-out records are not even decoded lazily.
+     * that screened-out records are not even decoded lazily. The screen then knows only the summary: whether the
+     * request impersonated someone and its user agent are unknown, so rules that read them (the bundled
+     * {@code impersonation} on every resource, {@code service-account-unusual-client}) keep what a decoded record
+     * would have shown them not to concern.
      */
     public static KStream<String, AuditRecord> decodedWithoutDeadLetters(
             StreamsBuilder builder, StreamsTopics topics, Screen screen, Function<byte[], RequestSummary> summaryOfBytes) {

@@ -3,6 +3,10 @@ package dev.vigil.streams.redact;
 import dev.vigil.model.redact.Assignments;
 import dev.vigil.model.redact.SecretPatterns;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ArrayNode;
+import tools.jackson.databind.node.ContainerNode;
+import tools.jackson.databind.node.ObjectNode;
+import tools.jackson.databind.node.StringNode;
 
 import java.util.Map;
 
@@ -23,24 +27,29 @@ final class ValueShapes {
         }
     }
 
-    /** Whether any string of the tree holds a secret shape, or follows a secret flag in an argument list. */
+    /**
+     * Whether any string of the tree holds a secret shape, or follows a secret flag in an argument list. Every event's
+     * objects pass here: the node types are told by {@code instanceof}, not by {@code isString()}/{@code isObject()},
+     * which ask each node its type through a call that sees every node class and so is not inlined.
+     */
     private static boolean holdsSecret(JsonNode node, boolean argumentList) {
-        if (node.isString()) {
-            String text = node.stringValue();
+        if (node instanceof StringNode string) {
+            String text = string.stringValue();
             return text.length() >= 5 && SecretPatterns.redact(text) != text;
         }
-        if (node.isObject()) {
-            for (Map.Entry<String, JsonNode> field : node.properties()) {
+        if (node instanceof ObjectNode object) {
+            for (Map.Entry<String, JsonNode> field : object.properties()) {
                 JsonNode child = field.getValue();
-                if ((child.isString() || child.isContainer()) && holdsSecret(child, isArgumentList(field.getKey()))) {
+                if ((child instanceof StringNode || child instanceof ContainerNode<?>)
+                        && holdsSecret(child, isArgumentList(field.getKey()))) {
                     return true;
                 }
             }
-        } else if (node.isArray()) {
-            for (int i = 0; i < node.size(); i++) {
-                JsonNode item = node.get(i);
-                if (argumentList && item.isString() && Assignments.isSecretFlag(item.stringValue())
-                        || (item.isString() || item.isContainer()) && holdsSecret(item, false)) {
+        } else if (node instanceof ArrayNode array) {
+            for (int i = 0; i < array.size(); i++) {
+                JsonNode item = array.get(i);
+                if (argumentList && item instanceof StringNode string && Assignments.isSecretFlag(string.stringValue())
+                        || (item instanceof StringNode || item instanceof ContainerNode<?>) && holdsSecret(item, false)) {
                     return true;
                 }
             }

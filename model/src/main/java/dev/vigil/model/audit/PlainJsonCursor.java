@@ -74,6 +74,18 @@ final class PlainJsonCursor {
         return firstMember();
     }
 
+    /** Moves past an object (true, also when empty) or null (false); anything else is not plain here. */
+    boolean skipObjectOrNull(int depth) {
+        if (isNull()) {
+            return false;
+        }
+        if (peek() != '{') {
+            throw NotPlain.INSTANCE;
+        }
+        skipValue(depth);
+        return true;
+    }
+
     /** After an opening brace: whether a member follows (else moves past the closing brace). */
     boolean firstMember() {
         skipWhitespace();
@@ -192,7 +204,7 @@ final class PlainJsonCursor {
     void skipValue(int depth) {
         byte b = peek();
         if (b == '"') {
-            at = ByteWords.stringEnd(in, at + 1);
+            at = StringStops.stringEnd(in, at + 1);
             if (at < 0) {
                 throw NotPlain.INSTANCE;
             }
@@ -224,7 +236,7 @@ final class PlainJsonCursor {
                 continue;
             }
             if (b == '"') {
-                i = ByteWords.stringEnd(in, i);
+                i = StringStops.stringEnd(in, i);
                 if (i < 0) {
                     throw NotPlain.INSTANCE;
                 }
@@ -253,7 +265,7 @@ final class PlainJsonCursor {
     }
 
     private int plainStringEnd() {
-        int end = ByteWords.plainStringEnd(in, at);
+        int end = StringStops.plainStringEnd(in, at);
         if (end < 0) {
             throw NotPlain.INSTANCE;
         }
@@ -292,4 +304,5 @@ final class PlainJsonCursor {
         }
         at++;
     }
+
 }

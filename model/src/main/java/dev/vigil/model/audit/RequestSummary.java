@@ -5,7 +5,9 @@ import java.util.List;
 /**
  * The few request attributes that decide whether any detection can apply to an audit event: who (user name and
  * groups), what (verb, the object reference's group, resource, subresource and namespace), at which stage and level,
- * and how it ended (response code, the authorizer's decision). Most events of a real cluster are ruled out by these
+ * and how it ended (response code, the authorizer's decision); and the client's user agent and whether the request
+ * impersonated someone, which rules on every resource read (the bundled {@code impersonation},
+ * {@code service-account-unusual-client}). Most events of a real cluster are ruled out by these
  * alone, so the detection application can drop them without decoding the rest (docs/performance.md).
  * <p>
  * Values are as the rule variables see them: {@code ""} for a missing string, {@code -1} for a missing response code,
@@ -14,7 +16,7 @@ import java.util.List;
  */
 public record RequestSummary(String verb, String stage, String level, String apiGroup, String resource,
                              String subresource, String namespace, String username, List<String> groups,
-                             int responseCode, String decision) {
+                             int responseCode, String decision, String userAgent, boolean impersonated) {
 
     /** The annotation the authorizer writes its decision to ({@code allow}/{@code forbid}). */
     public static final String DECISION_ANNOTATION = "authorization.k8s.io/decision";
@@ -30,6 +32,7 @@ public record RequestSummary(String verb, String stage, String level, String api
         username = text(username);
         groups = groups == null ? List.of() : List.copyOf(groups);
         decision = text(decision);
+        userAgent = text(userAgent);
     }
 
     /** The summary of a decoded event (the reference any faster reader of the same bytes must agree with). */
@@ -40,7 +43,8 @@ public record RequestSummary(String verb, String stage, String level, String api
                 ref == null ? null : ref.apiGroup(), ref == null ? null : ref.resource(),
                 ref == null ? null : ref.subresource(), ref == null ? null : ref.namespace(),
                 user == null ? null : user.username(), user == null ? null : user.groups(),
-                event.responseCode(), event.annotation(DECISION_ANNOTATION));
+                event.responseCode(), event.annotation(DECISION_ANNOTATION), event.userAgent(),
+                event.impersonatedUser() != null);
     }
 
     private static String text(String value) {

@@ -46,6 +46,8 @@ public final class RequestSummaryReader {
     private static final byte[] GROUPS = ascii("groups");
     private static final byte[] CODE = ascii("code");
     private static final byte[] DECISION = ascii(RequestSummary.DECISION_ANNOTATION);
+    private static final byte[] USER_AGENT = ascii("userAgent");
+    private static final byte[] IMPERSONATED_USER = ascii("impersonatedUser");
 
     private final PlainJsonCursor json;
     private String verb;
@@ -59,6 +61,8 @@ public final class RequestSummaryReader {
     private List<String> groups;
     private int code = -1;
     private String decision;
+    private String userAgent;
+    private boolean impersonated;
 
     private RequestSummaryReader(byte[] value) {
         this.json = new PlainJsonCursor(value);
@@ -100,16 +104,30 @@ public final class RequestSummaryReader {
                             json.skipValue(1);
                         }
                     }
-                    case 9 -> objectOr(OBJECT_REF, this::objectRef);
+                    case 9 -> {
+                        if (json.nameIs(USER_AGENT)) {
+                            userAgent = json.string();
+                        } else {
+                            objectOr(OBJECT_REF, this::objectRef);
+                        }
+                    }
                     case 11 -> objectOr(ANNOTATIONS, this::annotations);
                     case 14 -> objectOr(RESPONSE_STATUS, this::responseStatus);
+                    case 16 -> {
+                        if (json.nameIs(IMPERSONATED_USER)) {
+                            // only whether there is one: its contents are what the screen never reads
+                            impersonated = json.skipObjectOrNull(1);
+                        } else {
+                            json.skipValue(1);
+                        }
+                    }
                     default -> json.skipValue(1);
                 }
             } while (json.nextMember());
         }
         json.end();
         return new RequestSummary(verb, stage, level, apiGroup, resource, subresource, namespace, username, groups,
-                code, decision);
+                code, decision, userAgent, impersonated);
     }
 
     private void objectOr(byte[] name, Runnable read) {

@@ -51,4 +51,36 @@ final class StringStops {
                 | (word - SPACES)
                 | word) & HIGH_BITS;
     }
+
+    /**
+     * The index after the closing quote of the string whose content starts at {@code from}, a backslash escaping
+     * the byte after it (as Jackson and {@link TopLevelFields} read it); -1 when the bytes end first. The content is
+     * not checked: a skipped string is never read. Runs of plain ASCII are passed eight bytes at a time; a
+     * control or non-ASCII byte is simply stepped over here.
+     */
+    static int stringEnd(byte[] in, int from) {
+        int i = from;
+        while (true) {
+            i = next(in, i, in.length);
+            if (i >= in.length) {
+                return -1;
+            }
+            byte b = in[i++];
+            if (b == '"') {
+                return i;
+            }
+            if (b == '\\') {
+                i++;
+            }
+        }
+    }
+
+    /**
+     * The index of the closing quote of the string whose content starts at {@code from} when that content is
+     * printable ASCII without escapes (then its bytes are its characters, for Jackson and Java alike), else -1.
+     */
+    static int plainStringEnd(byte[] in, int from) {
+        int i = next(in, from, in.length);
+        return i < in.length && in[i] == '"' ? i : -1;
+    }
 }

@@ -153,7 +153,8 @@ class RequestSummaryReaderDifferentialTest {
             List.of("objectRef", "subresource"), List.of("objectRef", "namespace"), List.of("user"),
             List.of("user", "username"), List.of("user", "groups"), List.of("user", "groups", 0),
             List.of("responseStatus"), List.of("responseStatus", "code"), List.of("annotations"),
-            List.of("annotations", RequestSummary.DECISION_ANNOTATION));
+            List.of("annotations", RequestSummary.DECISION_ANNOTATION), List.of("userAgent"),
+            List.of("impersonatedUser"), List.of("impersonatedUser", "username"));
 
     private static final List<String> VALUES = List.of("5", "-1", "true", "false", "null", "\"x\"", "\"\"", "{}",
             "[]", "[\"a\"]", "[\"a\",\"b\"]", "[null]", "[5]", "[\"a\",]", "{\"a\":1}", "{\"code\":200}", "200", "0",
@@ -350,7 +351,7 @@ class RequestSummaryReaderDifferentialTest {
 
     private static RequestSummary summary(String verb, String username, int code, String decision) {
         return new RequestSummary(verb, "ResponseComplete", null, null, null, null, null, username, null, code,
-                decision);
+                decision, null, false);
     }
 
     /** Inserts names of the summary's fields into every object below the top where they do not count. */
@@ -367,9 +368,11 @@ class RequestSummaryReaderDifferentialTest {
                 Map.entry("username", "\"admin\""), Map.entry("groups", "[\"system:masters\"]"),
                 Map.entry("code", "599"), Map.entry(RequestSummary.DECISION_ANNOTATION, "\"forbid\""),
                 Map.entry("text", "\"\\\"verb\\\":\\\"delete\\\"}]},{\\\"user\\\":[\""),
-                Map.entry("path", "\"C:\\\\\""));
+                Map.entry("path", "\"C:\\\\\""), Map.entry("userAgent", "\"curl/8.5.0\""),
+                Map.entry("impersonatedUser", "{\"username\":\"system:admin\"}"));
         private static final Map<String, List<String>> COUNTED = Map.of(
-                "", List.of("verb", "stage", "level", "objectRef", "user", "responseStatus", "annotations"),
+                "", List.of("verb", "stage", "level", "objectRef", "user", "responseStatus", "annotations",
+                        "userAgent", "impersonatedUser"),
                 "objectRef", List.of("apiGroup", "resource", "subresource", "namespace"),
                 "user", List.of("username", "groups"), "responseStatus", List.of("code"),
                 "annotations", List.of(RequestSummary.DECISION_ANNOTATION));

@@ -97,4 +97,35 @@ class StringStopsTest {
         assertThat(StringStops.next(bytes, 3, 13)).isEqualTo(12);
         assertThat(StringStops.next(bytes, 12, 12)).isEqualTo(12);
     }
+
+    @Test
+    void aStringEndsAfterItsFirstUnescapedQuoteWhateverItsBytes() {
+        for (int pad = 0; pad < 20; pad++) { // the quote in every lane of a word and in the tail
+            String run = "a".repeat(pad);
+            assertThat(StringStops.stringEnd(ascii(run + "\"x"), 0)).isEqualTo(pad + 1);
+            assertThat(StringStops.stringEnd(ascii(run + "\\\"\"x"), 0)).isEqualTo(pad + 3);
+            assertThat(StringStops.stringEnd(ascii(run + "\\\\\"x"), 0)).isEqualTo(pad + 3);
+            assertThat(StringStops.stringEnd("é\u0001\"".concat(run).getBytes(java.nio.charset.StandardCharsets.UTF_8), 0))
+                    .isEqualTo(4);
+            assertThat(StringStops.stringEnd(ascii(run + "\\"), 0)).isEqualTo(-1);
+            assertThat(StringStops.stringEnd(ascii(run), 0)).isEqualTo(-1);
+        }
+    }
+
+    @Test
+    void aPlainStringIsPrintableAsciiWithoutEscapesUpToItsQuote() {
+        for (int pad = 0; pad < 20; pad++) {
+            String run = "b".repeat(pad);
+            assertThat(StringStops.plainStringEnd(ascii(run + "\"tail"), 0)).isEqualTo(pad);
+            assertThat(StringStops.plainStringEnd(ascii(run + "\\\"\""), 0)).isEqualTo(-1);
+            assertThat(StringStops.plainStringEnd(ascii(run + "\t\""), 0)).isEqualTo(-1);
+            assertThat(StringStops.plainStringEnd((run + "ü\"").getBytes(java.nio.charset.StandardCharsets.UTF_8), 0))
+                    .isEqualTo(-1);
+            assertThat(StringStops.plainStringEnd(ascii(run), 0)).isEqualTo(-1);
+        }
+    }
+
+    private static byte[] ascii(String text) {
+        return text.getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+    }
 }

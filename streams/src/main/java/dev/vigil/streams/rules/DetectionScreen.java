@@ -35,20 +35,19 @@ final class DetectionScreen {
     private final AtomicInteger decisions = new AtomicInteger();
 
     /**
-     * What the screen knows of an event: its summary and, beyond it, whether it impersonates someone (true when
-     * unsure) and its user agent (null when unknown), which the rules read but the summary does not carry.
+     * What the screen knows of an event: its summary, whether it impersonates someone and its user agent (null when
+     * unknown), the last two as the summary tells them unless a projection left them out.
      */
     record Request(RequestSummary summary, boolean impersonated, String userAgent) {
 
-        /** Only the summary: impersonation and user agent unknown. */
+        /** Everything the summary tells (a byte reader's or a decoded event's). */
         static Request of(RequestSummary summary) {
-            return new Request(summary, true, null);
+            return new Request(summary, summary.impersonated(), summary.userAgent());
         }
 
         /** Everything the screen can use of a decoded event. */
         static Request of(AuditEvent event) {
-            return new Request(RequestSummary.of(event), event.impersonatedUser() != null,
-                    event.userAgent() == null ? "" : event.userAgent());
+            return of(RequestSummary.of(event));
         }
     }
 
@@ -66,15 +65,16 @@ final class DetectionScreen {
          */
         Request project(Request request) {
             RequestSummary s = request.summary();
+            boolean impersonation = reads("impersonatedUser.username") || reads("impersonatedUser.groups");
             RequestSummary projected = new RequestSummary(
                     reads("verb") ? s.verb() : "", reads("stage") ? s.stage() : "", reads("level") ? s.level() : "",
                     reads("objectRef.apiGroup") ? s.apiGroup() : "", reads("objectRef.resource") ? s.resource() : "",
                     reads("objectRef.subresource") ? s.subresource() : "",
                     reads("objectRef.namespace") ? s.namespace() : "", reads("user.username") ? s.username() : "",
                     reads("user.groups") ? s.groups() : List.of(), reads("responseCode") ? s.responseCode() : -1,
-                    reads("decision") ? s.decision() : "");
-            boolean impersonation = reads("impersonatedUser.username") || reads("impersonatedUser.groups");
-            return new Request(projected, !impersonation || request.impersonated(),
+                    reads("decision") ? s.decision() : "", reads("userAgent") ? s.userAgent() : "",
+                    impersonation && s.impersonated());
+            return new Request(projected, impersonation && request.impersonated(),
                     reads("userAgent") ? request.userAgent() : null);
         }
     }

@@ -4,6 +4,7 @@ import dev.vigil.streams.kafka.AuditIntake;
 import dev.vigil.streams.kafka.StreamsTopics;
 import dev.vigil.streams.kafka.WatchIntake;
 import dev.vigil.model.audit.AuditRecord;
+import dev.vigil.model.audit.RequestSummaryReader;
 import dev.vigil.model.watch.WatchEvent;
 import dev.vigil.streams.alerts.AlertFactory;
 import dev.vigil.streams.alerts.AlertTopology;
@@ -32,9 +33,10 @@ public final class VigilTopology {
     /** The detection application: audit rules, long-lived pods and posture findings to {@code vigil.alerts}. */
     public static void detection(StreamsBuilder builder, StreamsTopics topics, DetectionEngine engine,
                                  TopologySettings settings) {
-        // records on whose request no rule can fire (the engine's screen) go no further than the decoder
+        // records on whose request no rule can fire (the engine's screen) go no further than the decoder, and those
+        // whose summary the byte reader vouches for are not even decoded
         detection(builder, AuditIntake.decodedWithoutDeadLetters(builder, topics,
-                AuditIntake.Screen.of(engine::mayMatch, engine::mayMatch)), topics, engine,
+                AuditIntake.Screen.of(engine::mayMatch, engine::mayMatch), RequestSummaryReader::read), topics, engine,
                 settings);
     }
 

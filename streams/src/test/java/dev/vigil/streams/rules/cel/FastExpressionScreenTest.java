@@ -24,7 +24,8 @@ class FastExpressionScreenTest {
 
     /** bob, in group developers, got configmaps/x in namespace shop: allowed, 200. */
     private static final RequestSummary BOB = new RequestSummary("get", "ResponseComplete", "Metadata", "",
-            "configmaps", "", "shop", "bob@example.com", List.of("developers", "system:authenticated"), 200, "allow");
+            "configmaps", "", "shop", "bob@example.com", List.of("developers", "system:authenticated"), 200, "allow",
+            "kubectl/v1.30.2", false);
 
     @Test
     void whatTheSummaryDoesNotHoldIsUnknown() throws Exception {

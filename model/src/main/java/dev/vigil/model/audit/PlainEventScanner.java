@@ -109,8 +109,7 @@ final class PlainEventScanner {
                     case STAGE -> stage = json.neededString();
                     case STRING -> json.stringOrNull();
                     case TIMESTAMP -> {
-                        String timestamp = json.neededString();
-                        if (timestamp != null && Timestamps.parse(timestamp).isEmpty()) {
+                        if (json.neededValue() && !json.valueIsTimestamp()) {
                             throw NotSure.INSTANCE;
                         }
                     }

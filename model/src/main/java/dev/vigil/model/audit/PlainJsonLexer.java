@@ -161,7 +161,17 @@ final class PlainJsonLexer extends JsonByteCursor {
         if (!neededValue()) {
             return null;
         }
+        return valueString();
+    }
+
+    private String valueString() {
         return new String(b, valueStart, valueLength, valueAscii ? StandardCharsets.ISO_8859_1 : StandardCharsets.UTF_8);
+    }
+
+    /** Whether the string {@link #neededValue} read last is a timestamp {@link Timestamps#parse} reads. */
+    boolean valueIsTimestamp() {
+        // The API server's form is told from the bytes; anything else is judged as it always was, from its text.
+        return Timestamps.isUtc(b, valueStart, valueLength) || Timestamps.parse(valueString()).isPresent();
     }
 
     /**

@@ -88,6 +88,48 @@ public final class Timestamps {
         return Instant.ofEpochSecond(epochDay * 86_400 + hour * 3_600L + minute * 60L + second, nanos);
     }
 
+    /**
+     * Whether {@code bytes[from, from + length)} is what {@link #parseUtc} reads, checked on the bytes without a
+     * String (the webhook's scanner, two per event): the same tests on the same positions, so true only for ASCII text
+     * that {@link #parse} reads; false leaves the answer to {@link #parse}.
+     */
+    static boolean isUtc(byte[] bytes, int from, int length) {
+        if (length < SHORTEST_UTC || bytes[from + length - 1] != 'Z' || bytes[from + 4] != '-'
+                || bytes[from + 7] != '-' || bytes[from + 10] != 'T' || bytes[from + 13] != ':'
+                || bytes[from + 16] != ':') {
+            return false;
+        }
+        int year = digits(bytes, from, 4);
+        int month = digits(bytes, from + 5, 2);
+        int day = digits(bytes, from + 8, 2);
+        int hour = digits(bytes, from + 11, 2);
+        int minute = digits(bytes, from + 14, 2);
+        int second = digits(bytes, from + 17, 2);
+        if (year < 0 || month < 1 || month > 12 || day < 1 || day > daysIn(year, month) || hour < 0 || hour > 23
+                || minute < 0 || minute > 59 || second < 0 || second > 59) {
+            return false;
+        }
+        if (length > SHORTEST_UTC) {
+            int fractionDigits = length - SHORTEST_UTC - 1;
+            return bytes[from + 19] == '.' && fractionDigits >= 1 && fractionDigits <= 9
+                    && digits(bytes, from + 20, fractionDigits) >= 0;
+        }
+        return true;
+    }
+
+    /** {@link #digits(String, int, int)} of bytes. */
+    private static int digits(byte[] bytes, int start, int count) {
+        int value = 0;
+        for (int i = start; i < start + count; i++) {
+            byte c = bytes[i];
+            if (c < '0' || c > '9') {
+                return -1;
+            }
+            value = value * 10 + (c - '0');
+        }
+        return value;
+    }
+
     private static int daysIn(int year, int month) {
         boolean leap = year % 4 == 0 && (year % 100 != 0 || year % 400 == 0);
         return month == 2 && leap ? 29 : DAYS_IN_MONTH[month - 1];

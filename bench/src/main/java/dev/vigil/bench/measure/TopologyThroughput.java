@@ -185,6 +185,11 @@ public final class TopologyThroughput {
             // thread names start with the application id: "<id>-<uuid>-StreamThread-1", "<id>-evidence-<uuid>-..."
             String threads = (which.detection() || which.floor() ? applicationId : properties.evidenceApplicationId()) + "-";
             double cpuMicros = ThreadCpu.nanos(threads) / 1e3 / Math.max(expected, 1);
+            long perEvent = Math.max(expected, 1);
+            LOG.info("CPU per event by thread of {}*: {}", threads, ThreadCpu.byThread(threads).entrySet().stream()
+                    .filter(thread -> thread.getValue() / 1e3 / perEvent >= 0.05)
+                    .map(thread -> thread.getKey() + " " + String.format("%.2f µs", thread.getValue() / 1e3 / perEvent))
+                    .collect(java.util.stream.Collectors.joining(", ")));
             awaitOutputSettled(admin, topics, deadline);
             beforeClose.run();
             return new Run(committed - firstCommitted, seconds, cpuMicros);

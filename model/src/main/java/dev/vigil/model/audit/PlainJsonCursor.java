@@ -1,5 +1,7 @@
 package dev.vigil.model.audit;
 
+import dev.vigil.model.json.VigilJson;
+
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -144,6 +146,32 @@ final class PlainJsonCursor {
         int start = at;
         int end = plainStringEnd();
         return new String(in, start, end - start, StandardCharsets.ISO_8859_1);
+    }
+
+    /**
+     * A string value with any content, or null for JSON null: plain ones as {@link #string()}, one with escapes or
+     * non-ASCII bytes decoded by Jackson from exactly its bytes, as the decoders decode it (an authorizer's reason
+     * quotes binding names: {@code RBAC: allowed by RoleBinding \"x\" …}).
+     */
+    String anyString() {
+        if (isNull()) {
+            return null;
+        }
+        int open = at;
+        expect('"');
+        int end = StringStops.stringEnd(in, at);
+        if (end < 0) {
+            throw NotPlain.INSTANCE;
+        }
+        at = end;
+        if (StringStops.plainStringEnd(in, open + 1) == end - 1) {
+            return new String(in, open + 1, end - 2 - open, StandardCharsets.ISO_8859_1);
+        }
+        try {
+            return VigilJson.mapper().readValue(in, open, end - open, String.class);
+        } catch (RuntimeException e) {
+            throw NotPlain.INSTANCE;
+        }
     }
 
     /** An array of strings (items may not be null), or null for JSON null. */

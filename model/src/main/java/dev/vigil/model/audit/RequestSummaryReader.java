@@ -46,6 +46,7 @@ public final class RequestSummaryReader {
     private static final byte[] GROUPS = ascii("groups");
     private static final byte[] CODE = ascii("code");
     private static final byte[] DECISION = ascii(RequestSummary.DECISION_ANNOTATION);
+    private static final byte[] REASON = ascii(RequestSummary.REASON_ANNOTATION);
     private static final byte[] USER_AGENT = ascii("userAgent");
     private static final byte[] IMPERSONATED_USER = ascii("impersonatedUser");
 
@@ -61,6 +62,7 @@ public final class RequestSummaryReader {
     private List<String> groups;
     private int code = -1;
     private String decision;
+    private String reason;
     private String userAgent;
     private boolean impersonated;
 
@@ -127,7 +129,7 @@ public final class RequestSummaryReader {
         }
         json.end();
         return new RequestSummary(verb, stage, level, apiGroup, resource, subresource, namespace, username, groups,
-                code, decision, userAgent, impersonated);
+                code, decision, reason, userAgent, impersonated);
     }
 
     private void objectOr(byte[] name, Runnable read) {
@@ -193,11 +195,14 @@ public final class RequestSummaryReader {
 
     private void annotations() {
         decision = null;
+        reason = null;
         if (json.objectOrNull()) {
             do {
                 json.name();
                 if (json.nameIs(DECISION)) {
                     decision = json.string(); // other scalars become text in the decoders: not guessed here
+                } else if (json.nameIs(REASON)) {
+                    reason = json.anyString(); // null removes the annotation in the decoders, as it does here
                 } else {
                     json.skipValue(2);
                 }

@@ -154,6 +154,7 @@ class RequestSummaryReaderDifferentialTest {
             List.of("user", "username"), List.of("user", "groups"), List.of("user", "groups", 0),
             List.of("responseStatus"), List.of("responseStatus", "code"), List.of("annotations"),
             List.of("annotations", RequestSummary.DECISION_ANNOTATION), List.of("userAgent"),
+            List.of("annotations", RequestSummary.REASON_ANNOTATION),
             List.of("impersonatedUser"), List.of("impersonatedUser", "username"));
 
     private static final List<String> VALUES = List.of("5", "-1", "true", "false", "null", "\"x\"", "\"\"", "{}",
@@ -180,7 +181,8 @@ class RequestSummaryReaderDifferentialTest {
         List<String> notAnswered = new ArrayList<>();
         for (ObjectNode base : bases().subList(0, 3)) {
             for (List<Object> field : FIELDS) {
-                boolean decision = field.contains(RequestSummary.DECISION_ANNOTATION);
+                boolean decision = field.contains(RequestSummary.DECISION_ANNOTATION)
+                        || field.contains(RequestSummary.REASON_ANNOTATION);
                 for (String value : VALUES) {
                     ObjectNode event = base.deepCopy();
                     if (!set(event, field, JsonVariantWriter.RAW + value)) {
@@ -351,7 +353,7 @@ class RequestSummaryReaderDifferentialTest {
 
     private static RequestSummary summary(String verb, String username, int code, String decision) {
         return new RequestSummary(verb, "ResponseComplete", null, null, null, null, null, username, null, code,
-                decision, null, false);
+                decision, null, null, false);
     }
 
     /** Inserts names of the summary's fields into every object below the top where they do not count. */
@@ -369,13 +371,14 @@ class RequestSummaryReaderDifferentialTest {
                 Map.entry("code", "599"), Map.entry(RequestSummary.DECISION_ANNOTATION, "\"forbid\""),
                 Map.entry("text", "\"\\\"verb\\\":\\\"delete\\\"}]},{\\\"user\\\":[\""),
                 Map.entry("path", "\"C:\\\\\""), Map.entry("userAgent", "\"curl/8.5.0\""),
+                Map.entry(RequestSummary.REASON_ANNOTATION, "\"RBAC: allowed by decoy\""),
                 Map.entry("impersonatedUser", "{\"username\":\"system:admin\"}"));
         private static final Map<String, List<String>> COUNTED = Map.of(
                 "", List.of("verb", "stage", "level", "objectRef", "user", "responseStatus", "annotations",
                         "userAgent", "impersonatedUser"),
                 "objectRef", List.of("apiGroup", "resource", "subresource", "namespace"),
                 "user", List.of("username", "groups"), "responseStatus", List.of("code"),
-                "annotations", List.of(RequestSummary.DECISION_ANNOTATION));
+                "annotations", List.of(RequestSummary.DECISION_ANNOTATION, RequestSummary.REASON_ANNOTATION));
 
         static void insert(ObjectNode node, List<String> path) {
             for (Map.Entry<String, JsonNode> child : new ArrayList<>(node.properties())) {

@@ -72,7 +72,9 @@ final class DetectionScreen {
                     reads("objectRef.subresource") ? s.subresource() : "",
                     reads("objectRef.namespace") ? s.namespace() : "", reads("user.username") ? s.username() : "",
                     reads("user.groups") ? s.groups() : List.of(), reads("responseCode") ? s.responseCode() : -1,
-                    reads("decision") ? s.decision() : "", reads("userAgent") ? s.userAgent() : "",
+                    reads("decision") ? s.decision() : "",
+                    reads(SummaryVariables.REASON) || reads(SummaryVariables.REASON_PRESENT) ? s.reason() : null,
+                    reads("userAgent") ? s.userAgent() : "",
                     impersonation && s.impersonated());
             return new Request(projected, impersonation && request.impersonated(),
                     reads("userAgent") ? request.userAgent() : null);

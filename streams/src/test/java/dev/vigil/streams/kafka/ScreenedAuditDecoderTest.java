@@ -69,7 +69,7 @@ class ScreenedAuditDecoderTest {
     void aSummaryFromTheBytesDecidesWithoutDecodingAndNullMeansDecode() {
         // the reader vouches for a read where the record is a create: only the bytes path can drop it
         start(bytes -> new String(bytes, StandardCharsets.UTF_8).contains("\"b-1\"") ? new RequestSummary("get",
-                "ResponseComplete", "Metadata", "", "pods", "", "default", "alice", List.of(), 200, "allow", "", false) : null);
+                "ResponseComplete", "Metadata", "", "pods", "", "default", "alice", List.of(), 200, "allow", null, "", false) : null);
 
         harness.audit("b-1", event("b-1", "create"));
         harness.audit("b-2", event("b-2", "get"));

@@ -8,6 +8,7 @@ import dev.cel.common.types.CelKind;
 import dev.cel.common.values.NullValue;
 import dev.cel.runtime.CelFunctionBinding;
 import dev.cel.runtime.CelFunctionOverload;
+import dev.vigil.model.audit.RequestSummary;
 
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -384,6 +385,12 @@ final class FastExpression {
             CelExpr.CelCall call = expr.call();
             String function = call.function();
             List<CelExpr> argExprs = call.args();
+            if (screen && call.target().isEmpty() && argExprs.size() == 2) {
+                Node reason = reasonAnnotation(function, argExprs);
+                if (reason != null) {
+                    return reason;
+                }
+            }
             if (call.target().isEmpty()) {
                 CelFunctionBinding binding = customBinding(expr);
                 if (binding != null) {
@@ -402,6 +409,30 @@ final class FastExpression {
                 case "matches" -> args.length == 2 ? FastOperators.matches(args[0], args[1], matches) : null;
                 default -> FastOperators.strict(function, args);
             };
+        }
+
+        /**
+         * In a screen, the one annotation the summary carries besides the decision (which is a variable of its own):
+         * {@code 'authorization.k8s.io/reason' in annotations} and {@code annotations['authorization.k8s.io/reason']},
+         * with the key a literal and {@code annotations} the event's (not a comprehension variable). Null for
+         * anything else, which stays unknown as {@code annotations} is.
+         */
+        private Node reasonAnnotation(String function, List<CelExpr> args) {
+            int keyAt = function.equals("@in") ? 0 : function.equals("_[_]") ? 1 : -1;
+            if (keyAt < 0) {
+                return null;
+            }
+            CelExpr key = args.get(keyAt);
+            CelExpr map = args.get(1 - keyAt);
+            boolean reasonOfTheEvent = map.getKind() == CelExpr.ExprKind.Kind.IDENT
+                    && map.ident().name().equals(RuleVariables.ANNOTATIONS) && !scope.contains(RuleVariables.ANNOTATIONS)
+                    && key.getKind() == CelExpr.ExprKind.Kind.CONSTANT
+                    && key.constant().getKind() == CelConstant.Kind.STRING_VALUE
+                    && key.constant().stringValue().equals(RequestSummary.REASON_ANNOTATION);
+            if (!reasonOfTheEvent) {
+                return null;
+            }
+            return lookup(keyAt == 0 ? SummaryVariables.REASON_PRESENT : SummaryVariables.REASON);
         }
 
         /** A Java function of {@link RuleFunctions}, found by the checker's overload reference. */

@@ -15,6 +15,11 @@ import java.util.Map;
  */
 public final class SummaryVariables implements FastExpression.Variables {
 
+    /** What a screen reads for {@code annotations['authorization.k8s.io/reason']}: the value, unknown when absent. */
+    public static final String REASON = "annotations[reason]";
+    /** What a screen reads for {@code 'authorization.k8s.io/reason' in annotations}: whether there is one. */
+    public static final String REASON_PRESENT = "reason in annotations";
+
     private final RequestSummary summary;
     private final Map<String, List<String>> lists;
     private final boolean impersonated;
@@ -55,6 +60,8 @@ public final class SummaryVariables implements FastExpression.Variables {
             case "objectRef.resource" -> summary.resource();
             case "objectRef.subresource" -> summary.subresource();
             case "objectRef.namespace" -> summary.namespace();
+            case REASON -> summary.reason(); // absent: CEL's "no such key" error, unknown here
+            case REASON_PRESENT -> summary.reason() != null;
             // a list; never a variable of the event (the screen asks for none of those, but be sure)
             default -> RuleVariables.NAMES.contains(name) || name.indexOf('.') >= 0 ? null : lists.get(name);
         };

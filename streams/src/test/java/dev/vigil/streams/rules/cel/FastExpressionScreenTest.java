@@ -25,7 +25,7 @@ class FastExpressionScreenTest {
     /** bob, in group developers, got configmaps/x in namespace shop: allowed, 200. */
     private static final RequestSummary BOB = new RequestSummary("get", "ResponseComplete", "Metadata", "",
             "configmaps", "", "shop", "bob@example.com", List.of("developers", "system:authenticated"), 200, "allow",
-            "kubectl/v1.30.2", false);
+            null, "kubectl/v1.30.2", false);
 
     @Test
     void whatTheSummaryDoesNotHoldIsUnknown() throws Exception {
@@ -71,6 +71,40 @@ class FastExpressionScreenTest {
             FastExpression screen = environment.compileCondition(unknown).screen();
             assertThat(screen.test(new SummaryVariables(BOB, LISTS, false, null))).as(unknown).isNull();
         }
+    }
+
+    @Test
+    void theAuthorizersReasonIsKnownAndNoOtherAnnotation() throws Exception {
+        String outsideRbac = "'authorization.k8s.io/reason' in annotations"
+                + " && !annotations['authorization.k8s.io/reason'].startsWith('RBAC:')";
+        FastExpression screen = environment.compileCondition(outsideRbac).screen();
+        assertThat(screen.test(new SummaryVariables(withReason(""), LISTS))).isTrue();
+        assertThat(screen.test(new SummaryVariables(withReason("RBAC: allowed by ClusterRoleBinding \"x\""), LISTS)))
+                .isFalse();
+        assertThat(screen.test(new SummaryVariables(withReason(null), LISTS))).isFalse();
+        FastExpression read = environment.compileCondition(
+                "annotations['authorization.k8s.io/reason'] == ''").screen();
+        assertThat(read.test(new SummaryVariables(withReason(null), LISTS))).as("no such key: CEL's error").isNull();
+        for (String unknown : List.of("'authorization.k8s.io/other' in annotations",
+                "annotations['authorization.k8s.io/decision'] == 'allow'", "size(annotations) > 0",
+                "annotations.exists(k, k == 'authorization.k8s.io/reason')")) {
+            FastExpression other = environment.compileCondition(unknown).screen();
+            assertThat(other == null ? null : other.test(new SummaryVariables(withReason(""), LISTS)))
+                    .as(unknown).isNull();
+        }
+    }
+
+    @Test
+    void aComprehensionVariableNamedAnnotationsIsNotTheEventsReason() throws Exception {
+        FastExpression shadowed = environment.compileCondition("[{'authorization.k8s.io/reason': 'RBAC: x'}]"
+                + ".exists(annotations, !annotations['authorization.k8s.io/reason'].startsWith('RBAC:'))").screen();
+        assertThat(shadowed.test(new SummaryVariables(withReason(""), LISTS))).isNotEqualTo(Boolean.TRUE);
+    }
+
+    private static RequestSummary withReason(String reason) {
+        return new RequestSummary(BOB.verb(), BOB.stage(), BOB.level(), BOB.apiGroup(), BOB.resource(),
+                BOB.subresource(), BOB.namespace(), BOB.username(), BOB.groups(), BOB.responseCode(), BOB.decision(),
+                reason, BOB.userAgent(), BOB.impersonated());
     }
 
     @Test

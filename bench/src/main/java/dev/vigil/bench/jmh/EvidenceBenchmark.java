@@ -1,7 +1,5 @@
 package dev.vigil.bench.jmh;
 
-import dev.vigil.bench.workload.GeneratedEvent;
-import dev.vigil.bench.workload.WorkloadGenerator;
 import dev.vigil.model.audit.AuditEvent;
 import dev.vigil.model.audit.AuditRecord;
 import dev.vigil.model.audit.AuditRecordCodec;
@@ -24,8 +22,6 @@ import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 
-import java.time.Instant;
-import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -60,15 +56,11 @@ public class EvidenceBenchmark {
 
     @Setup
     public void generate() {
-        List<GeneratedEvent> events = new WorkloadGenerator(WorkloadGenerator.DEFAULT_SEED,
-                Instant.parse("2026-11-23T10:00:00Z"), 1_000).next(EVENTS);
         mapper = new EvidenceMapper(redactor);
-        records = new byte[EVENTS][];
+        records = WorkloadRecords.of(EVENTS);
         decoded = new AuditRecord[EVENTS];
         documents = new Evidence[EVENTS];
-        Instant receivedAt = Instant.parse("2026-11-23T10:00:01Z");
         for (int i = 0; i < EVENTS; i++) {
-            records[i] = events.get(i).record("bench", receivedAt);
             decoded[i] = AuditRecordCodec.decode(records[i]).value();
             documents[i] = mapper.evidence(decoded[i]);
         }

@@ -1,7 +1,5 @@
 package dev.vigil.bench.jmh;
 
-import dev.vigil.bench.workload.GeneratedEvent;
-import dev.vigil.bench.workload.WorkloadGenerator;
 import dev.vigil.model.audit.AuditRecord;
 import dev.vigil.model.audit.AuditRecordCodec;
 import dev.vigil.streams.alerts.AlertCandidate;
@@ -29,7 +27,6 @@ import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
@@ -61,13 +58,9 @@ public class LazyDecodeBenchmark {
 
     @Setup
     public void generate() {
-        List<GeneratedEvent> events = new WorkloadGenerator(WorkloadGenerator.DEFAULT_SEED,
-                Instant.parse("2026-11-23T10:00:00Z"), 1_000).next(EVENTS);
-        records = new byte[EVENTS][];
-        Instant receivedAt = Instant.parse("2026-11-23T10:00:01Z");
+        records = WorkloadRecords.of(EVENTS);
         int withObjects = 0;
         for (int i = 0; i < EVENTS; i++) {
-            records[i] = events.get(i).record("bench", receivedAt);
             withObjects += AuditRecordCodec.decodeLazily(records[i]).value().objects() != null ? 1 : 0;
         }
         engine = RuleEngine.load(RulesProperties.defaults());

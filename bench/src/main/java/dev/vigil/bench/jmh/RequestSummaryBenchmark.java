@@ -1,7 +1,5 @@
 package dev.vigil.bench.jmh;
 
-import dev.vigil.bench.workload.GeneratedEvent;
-import dev.vigil.bench.workload.WorkloadGenerator;
 import dev.vigil.model.audit.AuditRecordCodec;
 import dev.vigil.model.audit.RequestSummary;
 import dev.vigil.model.audit.RequestSummaryReader;
@@ -16,8 +14,6 @@ import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 
-import java.time.Instant;
-import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -43,14 +39,10 @@ public class RequestSummaryBenchmark {
 
     @Setup
     public void generate() {
-        List<GeneratedEvent> events = new WorkloadGenerator(WorkloadGenerator.DEFAULT_SEED,
-                Instant.parse("2026-11-23T10:00:00Z"), 1_000).next(EVENTS);
-        records = new byte[EVENTS][];
-        Instant receivedAt = Instant.parse("2026-11-23T10:00:01Z");
+        records = WorkloadRecords.of(EVENTS);
         long bytes = 0;
         int unsure = 0;
         for (int i = 0; i < EVENTS; i++) {
-            records[i] = events.get(i).record("bench", receivedAt);
             bytes += records[i].length;
             RequestSummary read = RequestSummaryReader.read(records[i]);
             RequestSummary decoded = RequestSummary.of(AuditRecordCodec.decodeLazily(records[i]).value().event());

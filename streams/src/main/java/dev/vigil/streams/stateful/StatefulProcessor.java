@@ -72,7 +72,7 @@ final class StatefulProcessor implements Processor<String, StatefulHit, String, 
         Duration sequenceRetention = retention(rules, StatefulKind.SEQUENCE);
         if (sequenceRetention != null) {
             stores.add(Stores.windowStoreBuilder(Stores.persistentWindowStore(SEQUENCE_STORE, sequenceRetention,
-                    Duration.ofMillis(1), true), Serdes.String(), JsonSerde.of(SequenceStep.class)));
+                    Duration.ofMillis(1), true), Serdes.String(), new SequenceStepSerde()));
             stores.add(Stores.windowStoreBuilder(Stores.persistentWindowStore(SEQUENCE_ALERTS_STORE,
                     sequenceRetention, Duration.ofMillis(1), false), Serdes.String(),
                     JsonSerde.of(SequenceMatch.class)));

@@ -11,9 +11,12 @@ import org.apache.kafka.common.serialization.StringSerializer;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -23,16 +26,26 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 public final class ProducerBaseline {
 
+    /** The sending threads and the producer's I/O thread are the application here; the broker is not. */
+    private static final String[] CPU_GROUPS = {"senders", "^bench-producer-",
+        "producer I/O", "kafka-producer-network-thread"};
+
     private ProducerBaseline() {
+    }
+
+    static ThreadFactory named(String prefix) {
+        AtomicInteger count = new AtomicInteger();
+        return runnable -> new Thread(runnable, prefix + count.incrementAndGet());
     }
 
     public static Figure measure(KafkaClientSettings kafka, String topic, BatchPool pool, int clients,
                                  Duration duration) throws Exception {
         AtomicLong sent = new AtomicLong();
         AtomicLong batchIndex = new AtomicLong();
-        ExecutorService threads = Executors.newFixedThreadPool(clients);
+        ExecutorService threads = Executors.newFixedThreadPool(clients, named("bench-producer-"));
         try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(AuditLoad.producerConfig(kafka),
                 new StringSerializer(), new ByteArraySerializer())) {
+            CpuShares cpu = CpuShares.start(CPU_GROUPS);
             long started = System.nanoTime();
             long deadline = started + duration.toNanos();
             List<Future<?>> workers = new ArrayList<>();
@@ -56,9 +69,12 @@ public final class ProducerBaseline {
                 worker.get();
             }
             double seconds = (System.nanoTime() - started) / 1e9;
-            return Figure.of("plain Kafka producer, 400-record batches", sent.get() / seconds, "events/s",
+            Map<String, Double> perEvent = cpu.perEvent(sent.get());
+            return Figure.rate("plain Kafka producer, 400-record batches", sent.get() / seconds,
+                    perEvent.get("senders") + perEvent.get("producer I/O"),
                     clients + " threads, one producer with the ingest producer's settings (acks=all, idempotent, zstd,"
-                            + " linger 5 ms, 256 KB batches), wait for all acks per batch");
+                            + " linger 5 ms, 256 KB batches), wait for all acks per batch; "
+                            + CpuShares.describe(perEvent));
         } finally {
             threads.shutdownNow();
         }

@@ -10,6 +10,7 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -22,6 +23,10 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 public final class WebhookThroughput {
 
+    /** The ingest role's request, Tomcat I/O and producer I/O threads are the application; the client is not. */
+    private static final String[] CPU_GROUPS = {"requests", "^http-nio-.*-exec-", "tomcat I/O", "^http-nio-",
+        "producer I/O", "kafka-producer-network-thread", "client", "^bench-webhook-client-|^HttpClient-"};
+
     private WebhookThroughput() {
     }
 
@@ -32,9 +37,10 @@ public final class WebhookThroughput {
         AtomicLong accepted = new AtomicLong();
         AtomicLong failed = new AtomicLong();
         AtomicLong batchIndex = new AtomicLong();
-        ExecutorService threads = Executors.newFixedThreadPool(clients);
+        ExecutorService threads = Executors.newFixedThreadPool(clients, ProducerBaseline.named("bench-webhook-client-"));
         try {
             post(http, uri, pool.get(0).eventList());
+            CpuShares cpu = CpuShares.start(CPU_GROUPS);
             long started = System.nanoTime();
             long deadline = started + duration.toNanos();
             List<Future<?>> workers = new ArrayList<>();
@@ -55,8 +61,11 @@ public final class WebhookThroughput {
                 worker.get();
             }
             double seconds = (System.nanoTime() - started) / 1e9;
-            return Figure.of("webhook ingest, 400-event batches", accepted.get() / seconds, "events/s",
-                    clients + " concurrent HTTP/1.1 clients, role ingest alone, answer after Kafka acks"
+            Map<String, Double> perEvent = cpu.perEvent(accepted.get());
+            return Figure.rate("webhook ingest, 400-event batches", accepted.get() / seconds,
+                    perEvent.get("requests") + perEvent.get("tomcat I/O") + perEvent.get("producer I/O"),
+                    clients + " concurrent HTTP/1.1 clients, role ingest alone, answer after Kafka acks; "
+                            + CpuShares.describe(perEvent)
                             + (failed.get() > 0 ? "; " + failed.get() + " batches NOT accepted" : ""));
         } finally {
             threads.shutdownNow();

@@ -1,6 +1,8 @@
 package dev.vigil.bench.measure;
 
 import dev.vigil.bench.report.Figure;
+import dev.vigil.ingest.kafka.IngestProducer;
+import dev.vigil.ingest.kafka.ProducerTuning;
 import dev.vigil.model.kafka.KafkaClientSettings;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -8,6 +10,7 @@ import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -38,16 +41,24 @@ public final class ProducerBaseline {
         return runnable -> new Thread(runnable, prefix + count.incrementAndGet());
     }
 
+    /**
+     * Load before either line measures, so that both measure the steady state and not the JIT compiling (the
+     * webhook's per-request code is compiled later than per-record code: it runs 400 times less often).
+     */
+    static final Duration WARMUP = Duration.ofSeconds(5);
+
     public static Figure measure(KafkaClientSettings kafka, String topic, BatchPool pool, int clients,
                                  Duration duration) throws Exception {
         AtomicLong sent = new AtomicLong();
         AtomicLong batchIndex = new AtomicLong();
+        byte[] cluster = AuditLoad.CLUSTER.getBytes(StandardCharsets.UTF_8);
         ExecutorService threads = Executors.newFixedThreadPool(clients, named("bench-producer-"));
-        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(AuditLoad.producerConfig(kafka),
+        // Exactly the ingest producer's configuration, and records as ingest writes them (with the cluster header).
+        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(
+                IngestProducer.config(kafka, ProducerTuning.defaults(), "vigil-bench-producer"),
                 new StringSerializer(), new ByteArraySerializer())) {
-            CpuShares cpu = CpuShares.start(CPU_GROUPS);
-            long started = System.nanoTime();
-            long deadline = started + duration.toNanos();
+            long measureFrom = System.nanoTime() + WARMUP.toNanos();
+            long deadline = measureFrom + duration.toNanos();
             List<Future<?>> workers = new ArrayList<>();
             for (int c = 0; c < clients; c++) {
                 workers.add(threads.submit(() -> {
@@ -55,28 +66,43 @@ public final class ProducerBaseline {
                         BatchPool.Batch batch = pool.get(batchIndex.getAndIncrement());
                         List<Future<RecordMetadata>> acks = new ArrayList<>(batch.keys().size());
                         for (int i = 0; i < batch.keys().size(); i++) {
-                            acks.add(producer.send(new ProducerRecord<>(topic, batch.keys().get(i), batch.values().get(i))));
+                            ProducerRecord<String, byte[]> record = new ProducerRecord<>(topic, batch.keys().get(i),
+                                    batch.values().get(i));
+                            record.headers().add(IngestProducer.CLUSTER_HEADER, cluster);
+                            acks.add(producer.send(record));
                         }
                         for (Future<RecordMetadata> ack : acks) {
                             ack.get();
                         }
-                        sent.addAndGet(acks.size());
+                        if (System.nanoTime() >= measureFrom) {
+                            sent.addAndGet(acks.size());
+                        }
                     }
                     return null;
                 }));
             }
+            CpuShares cpu = afterWarmup(measureFrom, CPU_GROUPS);
             for (Future<?> worker : workers) {
                 worker.get();
             }
-            double seconds = (System.nanoTime() - started) / 1e9;
+            double seconds = (System.nanoTime() - measureFrom) / 1e9;
             Map<String, Double> perEvent = cpu.perEvent(sent.get());
             return Figure.rate("plain Kafka producer, 400-record batches", sent.get() / seconds,
                     perEvent.get("senders") + perEvent.get("producer I/O"),
                     clients + " threads, one producer with the ingest producer's settings (acks=all, idempotent, zstd,"
-                            + " linger 5 ms, 256 KB batches), wait for all acks per batch; "
-                            + CpuShares.describe(perEvent));
+                            + " linger 5 ms, 256 KB batches, 1 MB requests), wait for all acks per batch, after "
+                            + WARMUP.toSeconds() + " s of warm-up; " + CpuShares.describe(perEvent));
         } finally {
             threads.shutdownNow();
         }
+    }
+
+    /** Waits until {@code measureFrom} (the warm-up's end), then starts measuring CPU. */
+    static CpuShares afterWarmup(long measureFrom, String... groups) throws InterruptedException {
+        long left = measureFrom - System.nanoTime();
+        if (left > 0) {
+            Thread.sleep(left / 1_000_000, (int) (left % 1_000_000));
+        }
+        return CpuShares.start(groups);
     }
 }

@@ -42,13 +42,11 @@ public final class ProducerBaseline {
     }
 
     /**
-     * Load before either line measures, so that both measure the steady state and not the JIT compiling (the
-     * webhook's per-request code is compiled later than per-record code: it runs 400 times less often).
+     * Measures for {@code duration} after {@code warmup} of the same load: like the webhook line, so that both
+     * measure the steady state and not the JIT compiling.
      */
-    static final Duration WARMUP = Duration.ofSeconds(5);
-
     public static Figure measure(KafkaClientSettings kafka, String topic, BatchPool pool, int clients,
-                                 Duration duration) throws Exception {
+                                 Duration warmup, Duration duration) throws Exception {
         AtomicLong sent = new AtomicLong();
         AtomicLong batchIndex = new AtomicLong();
         byte[] cluster = AuditLoad.CLUSTER.getBytes(StandardCharsets.UTF_8);
@@ -57,7 +55,7 @@ public final class ProducerBaseline {
         try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(
                 IngestProducer.config(kafka, ProducerTuning.defaults(), "vigil-bench-producer"),
                 new StringSerializer(), new ByteArraySerializer())) {
-            long measureFrom = System.nanoTime() + WARMUP.toNanos();
+            long measureFrom = System.nanoTime() + warmup.toNanos();
             long deadline = measureFrom + duration.toNanos();
             List<Future<?>> workers = new ArrayList<>();
             for (int c = 0; c < clients; c++) {
@@ -91,7 +89,7 @@ public final class ProducerBaseline {
                     perEvent.get("senders") + perEvent.get("producer I/O"),
                     clients + " threads, one producer with the ingest producer's settings (acks=all, idempotent, zstd,"
                             + " linger 5 ms, 256 KB batches, 1 MB requests), wait for all acks per batch, after "
-                            + WARMUP.toSeconds() + " s of warm-up; " + CpuShares.describe(perEvent));
+                            + warmup.toSeconds() + " s of warm-up; " + CpuShares.describe(perEvent));
         } finally {
             threads.shutdownNow();
         }

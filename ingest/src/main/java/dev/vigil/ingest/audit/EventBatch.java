@@ -86,13 +86,12 @@ public final class EventBatch {
     public void addEncoded(String auditID, byte[] value, int eventLength, String cluster, String source) {
         items++;
         Counts counts = counts(cluster);
-        acks.track(audit.sendEncoded(cluster, auditID, value, eventLength, receivedAt, source)
-                .thenAccept(delivery -> {
-                    (delivery == Delivery.DEAD_LETTERED ? counts.rejected : counts.accepted).increment();
-                    if (delivery == Delivery.SHRUNK) {
-                        counts.altered.increment();
-                    }
-                }));
+        acks.track(audit.sendEncoded(cluster, auditID, value, eventLength, receivedAt, source), delivery -> {
+            (delivery == Delivery.DEAD_LETTERED ? counts.rejected : counts.accepted).increment();
+            if (delivery == Delivery.SHRUNK) {
+                counts.altered.increment();
+            }
+        });
     }
 
     /** One event (or failure) recovered from a managed cloud's envelope, recorded for {@code cluster}. */

@@ -41,6 +41,7 @@ public final class AuditRecordWriter {
     private final IngestProducer producer;
     private final String topic;
     private final DeadLetterWriter deadLetters;
+    private volatile ClusterHeader lastCluster;
 
     public AuditRecordWriter(IngestProducer producer, String topic, DeadLetterWriter deadLetters) {
         this.producer = producer;
@@ -84,9 +85,28 @@ public final class AuditRecordWriter {
         if (!fits(auditID, value)) {
             return oversize.shrink();
         }
-        return producer.send(record(cluster, auditID, value))
-                .thenApply(sent -> Delivery.SENT)
-                .exceptionallyCompose(error -> tooLarge(error) ? oversize.shrink() : CompletableFuture.failedFuture(error));
+        // One future per record, completed from the producer's callback: this runs for every event of every batch.
+        CompletableFuture<Delivery> delivery = new CompletableFuture<>();
+        producer.send(record(cluster, auditID, value), (metadata, error) -> {
+            if (error == null) {
+                delivery.complete(Delivery.SENT);
+            } else if (tooLarge(error)) {
+                try {
+                    oversize.shrink().whenComplete((shrunk, failure) -> {
+                        if (failure == null) {
+                            delivery.complete(shrunk);
+                        } else {
+                            delivery.completeExceptionally(failure);
+                        }
+                    });
+                } catch (RuntimeException e) {
+                    delivery.completeExceptionally(e);
+                }
+            } else {
+                delivery.completeExceptionally(error);
+            }
+        });
+        return delivery;
     }
 
     /** An event too large as it is: first without its objects, then only as a dead letter. */
@@ -166,7 +186,23 @@ public final class AuditRecordWriter {
 
     private ProducerRecord<String, byte[]> record(String cluster, String auditID, byte[] value) {
         ProducerRecord<String, byte[]> record = new ProducerRecord<>(topic, auditID, value);
-        record.headers().add(IngestProducer.CLUSTER_HEADER, cluster.getBytes(StandardCharsets.UTF_8));
+        record.headers().add(IngestProducer.CLUSTER_HEADER, clusterHeader(cluster));
         return record;
+    }
+
+    /**
+     * The cluster header's value, encoded once per run of records of one cluster (a batch is one cluster's) rather
+     * than per record; the producer only reads header values, so records may share the array.
+     */
+    private byte[] clusterHeader(String cluster) {
+        ClusterHeader last = lastCluster;
+        if (last == null || !last.cluster().equals(cluster)) {
+            last = new ClusterHeader(cluster, cluster.getBytes(StandardCharsets.UTF_8));
+            lastCluster = last;
+        }
+        return last.value();
+    }
+
+    private record ClusterHeader(String cluster, byte[] value) {
     }
 }

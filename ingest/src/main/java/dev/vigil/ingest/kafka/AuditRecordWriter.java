@@ -12,6 +12,7 @@ import java.time.Instant;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
+import java.util.function.Supplier;
 
 /**
  * Writes audit events to {@code k8s.audit.events} in the contract's wire form: keyed by {@code auditID}, the
@@ -72,18 +73,13 @@ public final class AuditRecordWriter {
     /**
      * {@link #send} for an event a reader accepted from its bytes: {@code value} is its record value already (the
      * event's bytes with the envelope appended, see {@code Utf8ItemReader.Encoded}), whose first {@code eventLength}
-     * bytes but the last are the event's text; that text is decoded only if the event must be shrunk.
+     * bytes but the last are the event's text; that text is decoded, and {@code source} asked for, only if the event
+     * must be shrunk (this runs for every event of every batch).
      */
     public CompletableFuture<Delivery> sendEncoded(String cluster, String auditID, byte[] value, int eventLength,
-                                                   Instant receivedAt, String source) {
-        Oversize oversize = new Oversize(cluster, auditID, null, null, receivedAt, source, value.length) {
-            @Override
-            String text() {
-                return new String(value, 0, eventLength - 1, StandardCharsets.UTF_8) + "}";
-            }
-        };
+                                                   Instant receivedAt, Supplier<String> source) {
         if (!fits(auditID, value)) {
-            return oversize.shrink();
+            return encodedOversize(cluster, auditID, value, eventLength, receivedAt, source.get()).shrink();
         }
         // One future per record, completed from the producer's callback: this runs for every event of every batch.
         CompletableFuture<Delivery> delivery = new CompletableFuture<>();
@@ -92,7 +88,7 @@ public final class AuditRecordWriter {
                 delivery.complete(Delivery.SENT);
             } else if (tooLarge(error)) {
                 try {
-                    oversize.shrink().whenComplete((shrunk, failure) -> {
+                    encodedOversize(cluster, auditID, value, eventLength, receivedAt, source.get()).shrink().whenComplete((shrunk, failure) -> {
                         if (failure == null) {
                             delivery.complete(shrunk);
                         } else {
@@ -107,6 +103,16 @@ public final class AuditRecordWriter {
             }
         });
         return delivery;
+    }
+
+    private Oversize encodedOversize(String cluster, String auditID, byte[] value, int eventLength, Instant receivedAt,
+                                     String source) {
+        return new Oversize(cluster, auditID, null, null, receivedAt, source, value.length) {
+            @Override
+            String text() {
+                return new String(value, 0, eventLength - 1, StandardCharsets.UTF_8) + "}";
+            }
+        };
     }
 
     /** An event too large as it is: first without its objects, then only as a dead letter. */

@@ -57,6 +57,7 @@ class AuditRecordWriterTest {
         assertThat(kafka.history()).extracting(ProducerRecord::topic).containsExactly("audit", "audit", "dlq");
         assertThat(new String(kafka.history().get(1).value(), StandardCharsets.UTF_8)).contains("droppedObjects");
         assertThat(new String(kafka.history().get(2).value(), StandardCharsets.UTF_8)).contains("id-1");
+        assertThat(kafka.history().get(2).key()).isEqualTo("test:item-1");
     }
 
     @Test
@@ -75,7 +76,7 @@ class AuditRecordWriterTest {
         String text = TestEvents.compact(event);
         byte[] value = AuditRecordCodec.encodeText(text, cluster, RECEIVED);
         return writer.sendEncoded(cluster, auditID, value, text.getBytes(StandardCharsets.UTF_8).length, RECEIVED,
-                "test:item-1");
+                () -> "test:item-1");
     }
 
     private void completeAll() {

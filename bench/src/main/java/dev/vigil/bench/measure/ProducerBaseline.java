@@ -89,7 +89,8 @@ public final class ProducerBaseline {
                     perEvent.get("senders") + perEvent.get("producer I/O"),
                     clients + " threads, one producer with the ingest producer's settings (acks=all, idempotent, zstd,"
                             + " linger 5 ms, 256 KB batches, 1 MB requests), wait for all acks per batch, after "
-                            + warmup.toSeconds() + " s of warm-up; " + CpuShares.describe(perEvent));
+                            + warmup.toSeconds() + " s of warm-up; " + CpuShares.describe(perEvent)
+                            + ProducerBatching.of("vigil-bench-producer"));
         } finally {
             threads.shutdownNow();
         }

@@ -70,7 +70,7 @@ public final class WebhookThroughput {
                     perEvent.get("requests") + perEvent.get("tomcat I/O") + perEvent.get("producer I/O"),
                     clients + " concurrent HTTP/1.1 clients (plain sockets, kept alive), role ingest alone, answer after"
                             + " Kafka acks, after " + warmup.toSeconds() + " s of warm-up; "
-                            + CpuShares.describe(perEvent)
+                            + CpuShares.describe(perEvent) + ProducerBatching.of("vigil-ingest")
                             + (failed.get() > 0 ? "; " + failed.get() + " batches NOT accepted" : ""));
         } finally {
             threads.shutdownNow();

@@ -88,11 +88,16 @@ public final class EventBatch {
     public void addEncoded(String auditID, byte[] value, int eventLength, String cluster, Supplier<String> source) {
         items++;
         Counts counts = counts(cluster);
-        acks.track(audit.sendEncoded(cluster, auditID, value, eventLength, receivedAt, source), delivery -> {
-            (delivery == Delivery.DEAD_LETTERED ? counts.rejected : counts.accepted).increment();
-            if (delivery == Delivery.SHRUNK) {
-                counts.altered.increment();
+        // Counted and settled straight from the producer's callback: no future per event.
+        acks.expect();
+        audit.sendEncoded(cluster, auditID, value, eventLength, receivedAt, source, (delivery, error) -> {
+            if (error == null) {
+                (delivery == Delivery.DEAD_LETTERED ? counts.rejected : counts.accepted).increment();
+                if (delivery == Delivery.SHRUNK) {
+                    counts.altered.increment();
+                }
             }
+            acks.settle(error);
         });
     }
 

@@ -45,10 +45,19 @@ public final class AckTracker {
     }
 
     /**
-     * One send settled. The waiting thread is woken only when it has something to do (the last send settled, or one
-     * failed), not once per record: a 400-event batch would wake it 400 times.
+     * Counts one send whose outcome the caller reports itself, exactly once, through {@link #settle}: for a hot
+     * path that completes sends from a producer callback, without a future per record.
      */
-    private void settle(Throwable error) {
+    public void expect() {
+        outstanding.incrementAndGet();
+    }
+
+    /**
+     * One send settled ({@code error} null when it succeeded). The waiting thread is woken only when it has
+     * something to do (the last send settled, or one failed), not once per record: a 400-event batch would wake it
+     * 400 times.
+     */
+    public void settle(Throwable error) {
         boolean first = error != null && failure.compareAndSet(null, error);
         if (outstanding.decrementAndGet() == 0 || first) {
             lock.lock();

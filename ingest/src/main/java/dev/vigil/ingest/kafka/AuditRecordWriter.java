@@ -12,6 +12,7 @@ import java.time.Instant;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
+import java.util.function.BiConsumer;
 import java.util.function.Supplier;
 
 /**
@@ -78,31 +79,49 @@ public final class AuditRecordWriter {
      */
     public CompletableFuture<Delivery> sendEncoded(String cluster, String auditID, byte[] value, int eventLength,
                                                    Instant receivedAt, Supplier<String> source) {
-        if (!fits(auditID, value)) {
-            return encodedOversize(cluster, auditID, value, eventLength, receivedAt, source.get()).shrink();
-        }
-        // One future per record, completed from the producer's callback: this runs for every event of every batch.
         CompletableFuture<Delivery> delivery = new CompletableFuture<>();
-        producer.send(record(cluster, auditID, value), (metadata, error) -> {
-            if (error == null) {
-                delivery.complete(Delivery.SENT);
-            } else if (tooLarge(error)) {
-                try {
-                    encodedOversize(cluster, auditID, value, eventLength, receivedAt, source.get()).shrink().whenComplete((shrunk, failure) -> {
-                        if (failure == null) {
-                            delivery.complete(shrunk);
-                        } else {
-                            delivery.completeExceptionally(failure);
-                        }
-                    });
-                } catch (RuntimeException e) {
-                    delivery.completeExceptionally(e);
-                }
+        sendEncoded(cluster, auditID, value, eventLength, receivedAt, source, (sent, failure) -> {
+            if (failure == null) {
+                delivery.complete(sent);
             } else {
-                delivery.completeExceptionally(error);
+                delivery.completeExceptionally(failure);
             }
         });
         return delivery;
+    }
+
+    /**
+     * {@link #sendEncoded(String, String, byte[], int, Instant, Supplier)} without a future per event: {@code done}
+     * is called exactly once, with the delivery or the failure, mostly on the producer's I/O thread (so it must be
+     * quick).
+     */
+    public void sendEncoded(String cluster, String auditID, byte[] value, int eventLength, Instant receivedAt,
+                            Supplier<String> source, BiConsumer<Delivery, Throwable> done) {
+        if (!fits(auditID, value)) {
+            shrink(cluster, auditID, value, eventLength, receivedAt, source, done);
+            return;
+        }
+        producer.send(record(cluster, auditID, value), (metadata, error) -> {
+            if (error == null) {
+                done.accept(Delivery.SENT, null);
+            } else if (tooLarge(error)) {
+                shrink(cluster, auditID, value, eventLength, receivedAt, source, done);
+            } else {
+                done.accept(null, error);
+            }
+        });
+    }
+
+    private void shrink(String cluster, String auditID, byte[] value, int eventLength, Instant receivedAt,
+                        Supplier<String> source, BiConsumer<Delivery, Throwable> done) {
+        CompletableFuture<Delivery> shrunk;
+        try {
+            shrunk = encodedOversize(cluster, auditID, value, eventLength, receivedAt, source.get()).shrink();
+        } catch (RuntimeException e) {
+            done.accept(null, e);
+            return;
+        }
+        shrunk.whenComplete(done);
     }
 
     private Oversize encodedOversize(String cluster, String auditID, byte[] value, int eventLength, Instant receivedAt,

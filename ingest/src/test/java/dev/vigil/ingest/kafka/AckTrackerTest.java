@@ -46,6 +46,22 @@ class AckTrackerTest {
     }
 
     @Test
+    void sendsTheCallerSettlesAreAwaitedLikeFutures() throws Exception {
+        AckTracker tracker = new AckTracker();
+        for (int i = 0; i < 1_000; i++) {
+            tracker.expect();
+            kafka.execute(() -> tracker.settle(null));
+        }
+
+        tracker.awaitAll(Duration.ofSeconds(30));
+
+        tracker.expect();
+        tracker.settle(new IllegalStateException("refused"));
+        assertThatThrownBy(() -> tracker.awaitAll(Duration.ofSeconds(30)))
+                .isInstanceOf(KafkaUnavailableException.class).hasMessageContaining("refused");
+    }
+
+    @Test
     void returnsAtOnceWhenEverySendSettledBeforeTheWait() throws Exception {
         AckTracker tracker = new AckTracker();
         tracker.track(CompletableFuture.completedFuture("done"));

@@ -70,6 +70,23 @@ class AuditRecordWriterTest {
         assertThat(kafka.history()).hasSize(1);
     }
 
+    @Test
+    void theCallbackFormReportsEachOutcomeOnce() {
+        List<String> outcomes = new java.util.concurrent.CopyOnWriteArrayList<>();
+        ObjectNode event = TestEvents.event(0, "id-1");
+        String text = TestEvents.compact(event);
+        byte[] value = AuditRecordCodec.encodeText(text, "a", RECEIVED);
+        int length = text.getBytes(StandardCharsets.UTF_8).length;
+
+        writer.sendEncoded("a", "id-1", value, length, RECEIVED, () -> "s", (d, e) -> outcomes.add(d + "/" + e));
+        writer.sendEncoded("a", "id-2", value, length, RECEIVED, () -> "s", (d, e) -> outcomes.add(d + "/" + e));
+        kafka.completeNext();
+        kafka.errorNext(new TimeoutException("expired"));
+
+        assertThat(outcomes).containsExactly("SENT/null",
+                "null/org.apache.kafka.common.errors.TimeoutException: expired");
+    }
+
     private CompletableFuture<Delivery> sendEncoded(String cluster, String auditID) {
         ObjectNode event = TestEvents.event(0, auditID);
         event.putObject("requestObject").put("kind", "Pod");

@@ -20,7 +20,8 @@ final class BenchOptions {
     Duration duration;
 
     @Option(names = "--warmup", defaultValue = "20s", converter = DurationConverter.class,
-            description = "offered load before the latency run measures, so that it measures the steady state and not"
+            description = "offered load before the latency, webhook and producer runs measure, so that they measure the"
+                    + " steady state and not"
                     + " the JIT compiling (default ${DEFAULT-VALUE}; 0s measures from the start)")
     Duration warmup;
 

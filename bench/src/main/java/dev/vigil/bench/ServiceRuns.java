@@ -35,14 +35,15 @@ final class ServiceRuns {
         String producerTopic = "bench.producer";
         stack.createTopics(Map.of(producerTopic, BenchStack.AUDIT_PARTITIONS));
         Figure producer = ProducerBaseline.measure(stack.kafkaSettings(), producerTopic, pool, options.clients,
-                options.duration);
+                options.warmup, options.duration);
         figures.add(producer);
         Topics topics = new Topics("bench.webhook.audit", "bench.webhook.watch", "bench.webhook.alerts",
                 "bench.webhook.evidence", "bench.webhook.dlq");
         stack.createTopics(stack.contractTopics(topics));
         try (ConfigurableApplicationContext ingest = VigilRoles.start("ingest", stack.kafkaSettings(), topics,
                 "http://127.0.0.1:1", Files.createTempDirectory("vigil-bench-ingest"), Map.of())) {
-            figures.add(WebhookThroughput.measure(VigilRoles.port(ingest), pool, options.clients, options.duration)
+            figures.add(WebhookThroughput.measure(VigilRoles.port(ingest), pool, options.clients, options.warmup,
+                    options.duration)
                     .against(producer, ">= 0.5"));
         }
         return figures;

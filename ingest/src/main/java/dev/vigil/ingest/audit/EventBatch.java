@@ -18,6 +18,7 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.function.Supplier;
 
 /**
  * The per-item path every intake shares (the audit webhook, the Firehose endpoint, the Pub/Sub push endpoint, the AKS
@@ -82,17 +83,22 @@ public final class EventBatch {
     /**
      * One event a reader accepted and encoded from its bytes ({@code Utf8ItemReader.Encoded}): {@code value} is its
      * record value, its first {@code eventLength} bytes but the last the event's; recorded for {@code cluster}.
+     * {@code source} names it in dead letters, asked for only if it becomes one.
      */
-    public void addEncoded(String auditID, byte[] value, int eventLength, String cluster, String source) {
+    public void addEncoded(String auditID, byte[] value, int eventLength, String cluster, Supplier<String> source) {
         items++;
         Counts counts = counts(cluster);
-        acks.track(audit.sendEncoded(cluster, auditID, value, eventLength, receivedAt, source)
-                .thenAccept(delivery -> {
-                    (delivery == Delivery.DEAD_LETTERED ? counts.rejected : counts.accepted).increment();
-                    if (delivery == Delivery.SHRUNK) {
-                        counts.altered.increment();
-                    }
-                }));
+        // Counted and settled straight from the producer's callback: no future per event.
+        acks.expect();
+        audit.sendEncoded(cluster, auditID, value, eventLength, receivedAt, source, (delivery, error) -> {
+            if (error == null) {
+                (delivery == Delivery.DEAD_LETTERED ? counts.rejected : counts.accepted).increment();
+                if (delivery == Delivery.SHRUNK) {
+                    counts.altered.increment();
+                }
+            }
+            acks.settle(error);
+        });
     }
 
     /** One event (or failure) recovered from a managed cloud's envelope, recorded for {@code cluster}. */

@@ -12,6 +12,8 @@ import java.time.Instant;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
+import java.util.function.BiConsumer;
+import java.util.function.Supplier;
 
 /**
  * Writes audit events to {@code k8s.audit.events} in the contract's wire form: keyed by {@code auditID}, the
@@ -41,6 +43,7 @@ public final class AuditRecordWriter {
     private final IngestProducer producer;
     private final String topic;
     private final DeadLetterWriter deadLetters;
+    private volatile ClusterHeader lastCluster;
 
     public AuditRecordWriter(IngestProducer producer, String topic, DeadLetterWriter deadLetters) {
         this.producer = producer;
@@ -71,22 +74,64 @@ public final class AuditRecordWriter {
     /**
      * {@link #send} for an event a reader accepted from its bytes: {@code value} is its record value already (the
      * event's bytes with the envelope appended, see {@code Utf8ItemReader.Encoded}), whose first {@code eventLength}
-     * bytes but the last are the event's text; that text is decoded only if the event must be shrunk.
+     * bytes but the last are the event's text; that text is decoded, and {@code source} asked for, only if the event
+     * must be shrunk (this runs for every event of every batch).
      */
     public CompletableFuture<Delivery> sendEncoded(String cluster, String auditID, byte[] value, int eventLength,
-                                                   Instant receivedAt, String source) {
-        Oversize oversize = new Oversize(cluster, auditID, null, null, receivedAt, source, value.length) {
+                                                   Instant receivedAt, Supplier<String> source) {
+        CompletableFuture<Delivery> delivery = new CompletableFuture<>();
+        sendEncoded(cluster, auditID, value, eventLength, receivedAt, source, (sent, failure) -> {
+            if (failure == null) {
+                delivery.complete(sent);
+            } else {
+                delivery.completeExceptionally(failure);
+            }
+        });
+        return delivery;
+    }
+
+    /**
+     * {@link #sendEncoded(String, String, byte[], int, Instant, Supplier)} without a future per event: {@code done}
+     * is called exactly once, with the delivery or the failure, mostly on the producer's I/O thread (so it must be
+     * quick).
+     */
+    public void sendEncoded(String cluster, String auditID, byte[] value, int eventLength, Instant receivedAt,
+                            Supplier<String> source, BiConsumer<Delivery, Throwable> done) {
+        if (!fits(auditID, value)) {
+            shrink(cluster, auditID, value, eventLength, receivedAt, source, done);
+            return;
+        }
+        producer.send(record(cluster, auditID, value), (metadata, error) -> {
+            if (error == null) {
+                done.accept(Delivery.SENT, null);
+            } else if (tooLarge(error)) {
+                shrink(cluster, auditID, value, eventLength, receivedAt, source, done);
+            } else {
+                done.accept(null, error);
+            }
+        });
+    }
+
+    private void shrink(String cluster, String auditID, byte[] value, int eventLength, Instant receivedAt,
+                        Supplier<String> source, BiConsumer<Delivery, Throwable> done) {
+        CompletableFuture<Delivery> shrunk;
+        try {
+            shrunk = encodedOversize(cluster, auditID, value, eventLength, receivedAt, source.get()).shrink();
+        } catch (RuntimeException e) {
+            done.accept(null, e);
+            return;
+        }
+        shrunk.whenComplete(done);
+    }
+
+    private Oversize encodedOversize(String cluster, String auditID, byte[] value, int eventLength, Instant receivedAt,
+                                     String source) {
+        return new Oversize(cluster, auditID, null, null, receivedAt, source, value.length) {
             @Override
             String text() {
                 return new String(value, 0, eventLength - 1, StandardCharsets.UTF_8) + "}";
             }
         };
-        if (!fits(auditID, value)) {
-            return oversize.shrink();
-        }
-        return producer.send(record(cluster, auditID, value))
-                .thenApply(sent -> Delivery.SENT)
-                .exceptionallyCompose(error -> tooLarge(error) ? oversize.shrink() : CompletableFuture.failedFuture(error));
     }
 
     /** An event too large as it is: first without its objects, then only as a dead letter. */
@@ -166,7 +211,23 @@ public final class AuditRecordWriter {
 
     private ProducerRecord<String, byte[]> record(String cluster, String auditID, byte[] value) {
         ProducerRecord<String, byte[]> record = new ProducerRecord<>(topic, auditID, value);
-        record.headers().add(IngestProducer.CLUSTER_HEADER, cluster.getBytes(StandardCharsets.UTF_8));
+        record.headers().add(IngestProducer.CLUSTER_HEADER, clusterHeader(cluster));
         return record;
+    }
+
+    /**
+     * The cluster header's value, encoded once per run of records of one cluster (a batch is one cluster's) rather
+     * than per record; the producer only reads header values, so records may share the array.
+     */
+    private byte[] clusterHeader(String cluster) {
+        ClusterHeader last = lastCluster;
+        if (last == null || !last.cluster().equals(cluster)) {
+            last = new ClusterHeader(cluster, cluster.getBytes(StandardCharsets.UTF_8));
+            lastCluster = last;
+        }
+        return last.value();
+    }
+
+    private record ClusterHeader(String cluster, byte[] value) {
     }
 }

@@ -4,6 +4,7 @@ import dev.vigil.model.kafka.KafkaClientSettings;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import org.apache.kafka.clients.producer.Callback;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -15,7 +16,9 @@ import org.apache.kafka.common.serialization.StringSerializer;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BiConsumer;
 
 /**
  * The one way ingest writes to Kafka: {@code acks=all}, idempotence on, compressed, with bounded timeouts, and
@@ -30,6 +33,7 @@ public final class IngestProducer implements AutoCloseable {
     private final Producer<String, byte[]> producer;
     private final MeterRegistry registry;
     private final int maxRecordSize;
+    private final Map<String, Timer> acknowledgedByTopic = new ConcurrentHashMap<>();
 
     public IngestProducer(KafkaClientSettings settings, ProducerTuning tuning, String clientId, MeterRegistry registry) {
         this(new KafkaProducer<>(config(settings, tuning, clientId), new StringSerializer(), new ByteArraySerializer()),
@@ -79,27 +83,66 @@ public final class IngestProducer implements AutoCloseable {
      */
     public CompletableFuture<RecordMetadata> send(ProducerRecord<String, byte[]> record) {
         CompletableFuture<RecordMetadata> result = new CompletableFuture<>();
-        long started = System.nanoTime();
-        try {
-            producer.send(record, (metadata, failure) -> {
-                timer(record.topic(), failure == null ? "acknowledged" : "failed")
-                        .record(System.nanoTime() - started, TimeUnit.NANOSECONDS);
-                if (failure == null) {
-                    result.complete(metadata);
-                } else {
-                    result.completeExceptionally(failure);
-                }
-            });
-        } catch (RuntimeException e) {
-            timer(record.topic(), "failed").record(System.nanoTime() - started, TimeUnit.NANOSECONDS);
-            result.completeExceptionally(e);
-        }
+        send(record, (metadata, failure) -> {
+            if (failure == null) {
+                result.complete(metadata);
+            } else {
+                result.completeExceptionally(failure);
+            }
+        });
         return result;
+    }
+
+    /**
+     * {@link #send(ProducerRecord)} for a hot path: {@code done} is called exactly once, with the metadata or the
+     * failure (on the producer's I/O thread, or on the caller's for a synchronous failure). It must be quick.
+     */
+    public void send(ProducerRecord<String, byte[]> record, BiConsumer<RecordMetadata, Exception> done) {
+        Completion completion = new Completion(record.topic(), done);
+        try {
+            producer.send(record, completion);
+        } catch (RuntimeException e) {
+            completion.onCompletion(null, e);
+        }
+    }
+
+    /** Times one send and reports its outcome once, however the producer delivers it (callback or exception). */
+    private final class Completion implements Callback {
+        private final long started = System.nanoTime();
+        private final String topic;
+        private final BiConsumer<RecordMetadata, Exception> done;
+        private volatile boolean completed;
+
+        Completion(String topic, BiConsumer<RecordMetadata, Exception> done) {
+            this.topic = topic;
+            this.done = done;
+        }
+
+        @Override
+        public void onCompletion(RecordMetadata metadata, Exception failure) {
+            if (completed) {
+                return;
+            }
+            completed = true;
+            (failure == null ? acknowledgedTimer(topic) : timer(topic, "failed"))
+                    .record(System.nanoTime() - started, TimeUnit.NANOSECONDS);
+            done.accept(metadata, failure);
+        }
     }
 
     /** Sends everything buffered and waits for the outcome (the futures say which records made it). */
     public void flush() {
         producer.flush();
+    }
+
+    /**
+     * The acknowledged timer of one topic, looked up once: finding a tagged meter in the registry for every record
+     * cost the I/O thread more than completing the record did. A producer writes to a handful of topics; failures
+     * are rare and look their timer up each time (so that the series appears only once something failed).
+     */
+    private Timer acknowledgedTimer(String topic) {
+        Timer timer = acknowledgedByTopic.get(topic);
+        return timer != null ? timer : acknowledgedByTopic.computeIfAbsent(topic, t -> timer(t, "acknowledged"));
     }
 
     private Timer timer(String topic, String outcome) {

@@ -83,16 +83,20 @@ final class BatchIngestor {
             throw e.getCause();
         }
         EventBatch batch = new EventBatch(audit, deadLetters, AuditItemCheck.IdPolicy.REQUIRE, receivedAt);
+        String sources = "ingest:webhook:" + cluster + ":item-";
         try (reader) {
             while (!batch.failed() && reader.hasNext()) {
                 Utf8ItemReader.Next next = reader.next();
                 body.throwIfFailed();
-                String source = "ingest:webhook:" + cluster + ":item-" + (batch.items() + 1);
+                long itemNumber = batch.items() + 1;
                 if (next.event() != null) {
                     Utf8ItemReader.Encoded event = next.event();
-                    batch.addEncoded(event.auditID(), event.value(), event.eventLength(), cluster, source);
+                    // Named only if it is dead-lettered: no string per event on the hot path.
+                    batch.addEncoded(event.auditID(), event.value(), event.eventLength(), cluster,
+                            () -> sources + itemNumber);
                     continue;
                 }
+                String source = sources + itemNumber;
                 AuditFileReader.Item item = next.item();
                 if (batch.items() == 0 && item.isDeferred() && ItemSummary.read(item.text()) == null) {
                     item = item.read(); // whether the body is JSON at all is decided on the first item, as before

@@ -71,7 +71,7 @@ class BulkHeldReadyIT {
         fixture.startEvidenceIndexer(holdTheFirstBulk);
 
         String topic = fixture.topics.evidence();
-        // a poll returns what one fetch brought (up to bulk-actions records): the bulk held ready is at most that
+        // a bulk takes at most bulk-actions records, however many one poll brought
         await().atMost(Duration.ofSeconds(60)).pollInterval(POLL).until(() -> fixture.ready(topic) > 0);
         assertThat(fixture.ready(topic)).isLessThanOrEqualTo(fixture.properties.bulkActions());
         assertThat(calls.get()).isEqualTo(1); // held ready, not sent: one bulk with OpenSearch at a time

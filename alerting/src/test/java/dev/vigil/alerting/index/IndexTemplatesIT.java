@@ -206,7 +206,8 @@ class IndexTemplatesIT {
         Evidence first = evidence.get(0);
         assertThat(probe.search(IndexFamily.EVIDENCE.pattern(), json("""
                 {"bool": {"filter": [{"term": {"orchestrator.cluster.name": "%s"}},
-                  {"term": {"kubernetes.audit.auditID": "%s"}}]}}""".formatted(cluster, first.kubernetes().audit().auditID())), 10))
+                  {"term": {"kubernetes.audit.auditID": "%s"}}]}}""".formatted(cluster,
+                first.kubernetes().audit().auditID())), 10))
                 .hasSize(1);
         assertThat(probe.search(IndexFamily.EVIDENCE.pattern(), json("""
                 {"bool": {"filter": [{"term": {"orchestrator.cluster.name": "%s"}},

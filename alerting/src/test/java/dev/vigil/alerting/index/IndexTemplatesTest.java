@@ -73,7 +73,8 @@ class IndexTemplatesTest {
     @Test
     void keepsNoDocValuesOfTheEvidenceKeywordsUniqueToAnEvent() {
         JsonNode ecs = properties("vigil-ecs");
-        JsonNode audit = properties("vigil-audit").path("kubernetes").path("properties").path("audit").path("properties");
+        JsonNode audit = properties("vigil-audit").path("kubernetes").path("properties").path("audit")
+                .path("properties");
 
         // matched only (term, wildcard, the console's simple query string): no per-document column of unique values
         assertThat(audit.at("/auditID/doc_values").asBoolean(true)).isFalse();

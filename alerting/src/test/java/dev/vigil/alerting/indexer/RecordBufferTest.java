@@ -47,7 +47,8 @@ class RecordBufferTest {
                 1, 1);
         RecordBuffer byCount = new RecordBuffer(DEFAULTS, DEFAULTS.flushInterval(DocumentKind.EVIDENCE));
         byCount.add(polled("vigil.evidence", 184));
-        byCount.add(polled("vigil.evidence", DEFAULTS.bulkActions())); // one poll brings more than the bulk has room for
+        // one poll brings more than the bulk has room for
+        byCount.add(polled("vigil.evidence", DEFAULTS.bulkActions()));
 
         assertThat(byCount.drain()).hasSize(DEFAULTS.bulkActions()).first().extracting(ConsumerRecord::offset)
                 .isEqualTo(0L);

@@ -77,6 +77,7 @@ public final class EndToEndLatency {
         ConsumerLag lag = new ConsumerLag(kafka);
         AlertTopicWatch onTopic = new AlertTopicWatch(kafka);
         Map<String, Long> cpuBefore = stageCpu();
+        long indexedBefore = new EvidencePoller(openSearchUrl).indexed();
         long started = System.nanoTime();
         try {
             timers.scheduleAtFixedRate(() -> {
@@ -144,7 +145,8 @@ public final class EndToEndLatency {
             lag.close();
             onTopic.close();
         }
-        String cpu = cpuPerEvent(cpuBefore, stageCpu(), (long) batches.size() * perBatch);
+        long indexed = new EvidencePoller(openSearchUrl).indexed() - indexedBefore;
+        String cpu = cpuPerEvent(cpuBefore, stageCpu(), indexed);
         double seconds = Math.max(duration.toMillis() / 1000.0, 1);
         List<Long> sorted = new ArrayList<>(latencies);
         Collections.sort(sorted);
@@ -163,7 +165,7 @@ public final class EndToEndLatency {
                 + " " + parts(split, 2) + " after that, searchable " + parts(split, 3)
                 + " after that (incl. the 100 ms poll)"
                 + "; largest consumer lag seen: " + lag.maxLag();
-        LOG.info("CPU per event of the evidence path: {}", cpu);
+        LOG.info("CPU per evidence document of the evidence path: {}", cpu);
         List<Figure> figures = new ArrayList<>();
         figures.add(Figure.of("offered load accepted by the webhook", accepted.get() / seconds, "events/s",
                 String.format(Locale.ROOT, "target %d events/s in 10 batches/s, all roles in one JVM", rate)));
@@ -172,7 +174,8 @@ public final class EndToEndLatency {
         figures.add(Figure.of("end-to-end latency p99", percentileMillis(sorted, 99), "ms", "").withTarget("< 1000 ms"));
         String evidenceHow = String.format(Locale.ROOT, "the same markers' evidence documents: POST start to"
                         + " searchable in vigil-audit-* (ids query, no refresh, polled every %d ms); %d of %d found"
-                        + " (%d never); CPU per event posted (warm-up and drain included): %s", POLL.toMillis(),
+                        + " (%d never); CPU per evidence document indexed (warm-up and drain included): %s",
+                POLL.toMillis(),
                 evidenceSorted.size(), batches.size() - warmupBatches, evidencePostedAt.size(), cpu);
         figures.add(Figure.of("evidence lag p50", percentileMillis(evidenceSorted, 50), "ms", evidenceHow));
         figures.add(Figure.of("evidence lag p95", percentileMillis(evidenceSorted, 95), "ms", ""));
@@ -221,11 +224,16 @@ public final class EndToEndLatency {
         return cpu;
     }
 
-    /** CPU µs per event of each stage's threads between two samples (threads that ended in between are missed). */
+    /**
+     * CPU µs per evidence document the node indexed (about one per event; a run cut off by the drain's end indexed
+     * fewer than were posted) of each stage's threads between two samples (threads that ended in between are missed).
+     */
     private static String cpuPerEvent(Map<String, Long> before, Map<String, Long> after, long events) {
-        StringBuilder text = new StringBuilder();
-        after.forEach((marker, nanos) -> text.append(text.isEmpty() ? "" : ", ").append(marker).append(' ')
-                .append(String.format(Locale.ROOT, "%.1f µs", (nanos - before.get(marker)) / 1e3 / events)));
+        StringBuilder text = new StringBuilder(events + " documents: ");
+        after.forEach((marker, nanos) -> text.append(marker.equals(STAGE_THREADS.get(0)) ? "" : ", ").append(marker)
+                .append(' ')
+                .append(String.format(Locale.ROOT, "%.1f µs",
+                        (nanos - before.get(marker)) / 1e3 / Math.max(events, 1))));
         return text.toString();
     }
 

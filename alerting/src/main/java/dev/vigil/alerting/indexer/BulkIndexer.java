@@ -40,8 +40,11 @@ import java.util.function.UnaryOperator;
  * committed only after every record of a bulk, and of every bulk before it, is indexed or dead-lettered; while
  * OpenSearch is unavailable or asks for retries, consumption is paused (the consumer keeps polling, so it stays in its
  * group) and the same bulks are sent again with backoff. Up to {@code vigil.indexer.evidence-bulks-in-flight} bulks
- * (alerts: one, sent on the consumer's thread) are with OpenSearch at once ({@link InFlightBulks}); consumption is
- * paused while that many are not committed, so memory holds at most that many bulks and the buffer of the next.
+ * (alerts: one, sent on the consumer's thread) are with OpenSearch at once ({@link InFlightBulks}). Evidence bulks are
+ * sent from a thread of their own, so that while OpenSearch indexes one, the consumer reads and decodes the next and
+ * holds it ready: OpenSearch gets it the moment a bulk is acknowledged instead of after a commit, a poll and a
+ * decode. Consumption is paused while a bulk is held ready, so memory holds at most the bulks in flight, the one
+ * held ready and the buffer of the next.
  * <p>
  * Why not the client's {@code BulkIngester}: it flushes on its own threads, but a Kafka consumer may only be used (and
  * committed) from one thread, and a commit must wait for exactly the bulks that hold the records. Document bodies are
@@ -72,6 +75,9 @@ public final class BulkIndexer implements SmartLifecycle {
     private final Backoff backoff;
     private volatile boolean paused;
     private boolean held;
+    /** A bulk cut and decoded while the bulks in flight left no room for it: sent as soon as one is committed. */
+    private PendingBulk ready;
+    private volatile int readyDocuments;
 
     private BulkIndexer(DocumentKind kind, String topic, String groupId, KafkaClientSettings kafka,
                         IndexerProperties properties, OpenSearchClient client, DeadLetterPublisher deadLetters,
@@ -84,11 +90,11 @@ public final class BulkIndexer implements SmartLifecycle {
         this.indexes = indexes;
         BulkWriter writer = new BulkWriter(client, kind == DocumentKind.ALERT && properties.refreshAlerts());
         BulkCompleter completer = new BulkCompleter(topic, kind, sends.apply(writer::write), deadLetters,
-                new IndexerMetrics(registry, topic, () -> paused));
+                new IndexerMetrics(registry, topic, () -> paused, () -> readyDocuments));
         this.buffer = new RecordBuffer(properties, properties.flushInterval(kind));
         int capacity = properties.bulksInFlight(kind);
-        // one bulk at a time is sent on the consumer's own thread, as the alerts' are: no hand-over on their path
-        this.sender = capacity == 1 ? null : Executors.newFixedThreadPool(capacity, senderThreads(topic));
+        // alerts are sent on the consumer's own thread, one bulk at a time: no hand-over on their path
+        this.sender = kind == DocumentKind.ALERT ? null : Executors.newFixedThreadPool(capacity, senderThreads(topic));
         this.backoff = new Backoff(properties.initialBackoff(), properties.maxBackoff());
         this.inFlight = new InFlightBulks(capacity, completer, sender == null ? Runnable::run : sender, backoff);
         this.loop = loop();
@@ -180,11 +186,15 @@ public final class BulkIndexer implements SmartLifecycle {
 
     private void step(Consumer<String, byte[]> kafkaConsumer) throws InterruptedException {
         settle(kafkaConsumer);
-        if (!paused && !inFlight.full() && buffer.ready()) {
-            inFlight.send(PendingBulk.of(buffer.drain(), kind));
+        if (ready == null && !paused && buffer.ready()) {
+            setReady(PendingBulk.of(buffer.drain(), kind)); // decoded now, while OpenSearch indexes the bulks in flight
+        }
+        if (ready != null && !paused && !inFlight.full()) {
+            inFlight.send(ready);
+            setReady(null);
             settle(kafkaConsumer); // a bulk sent on this thread is already done: commit before polling again
         }
-        if (paused || inFlight.full()) {
+        if (paused || ready != null) {
             if (!held) {
                 kafkaConsumer.pause(kafkaConsumer.assignment());
                 held = true;
@@ -199,6 +209,11 @@ public final class BulkIndexer implements SmartLifecycle {
             }
             buffer.add(kafkaConsumer.poll(buffer.pollTimeout()));
         }
+    }
+
+    private void setReady(PendingBulk bulk) {
+        ready = bulk;
+        readyDocuments = bulk == null ? 0 : bulk.size();
     }
 
     /** Takes finished attempts, commits what the complete bulks at the head allow, notes whether one waits. */
@@ -250,6 +265,7 @@ public final class BulkIndexer implements SmartLifecycle {
     private void recover(Consumer<String, byte[]> kafkaConsumer) {
         inFlight.clear();
         buffer.clear();
+        setReady(null);
         Set<TopicPartition> assignment = kafkaConsumer.assignment();
         Map<TopicPartition, OffsetAndMetadata> committed = kafkaConsumer.committed(assignment);
         List<TopicPartition> fromStart = new ArrayList<>();
@@ -318,6 +334,10 @@ public final class BulkIndexer implements SmartLifecycle {
             }
             buffer.forget(partitions);
             inFlight.forget(partitions);
+            if (ready != null) {
+                PendingBulk kept = ready.without(partitions);
+                setReady(kept.isEmpty() ? null : kept);
+            }
         }
     }
 }

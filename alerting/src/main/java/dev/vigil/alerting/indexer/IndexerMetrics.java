@@ -5,8 +5,12 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 
 import java.util.function.BooleanSupplier;
+import java.util.function.IntSupplier;
 
-/** The indexer's meters, tagged by topic: documents by outcome, retried items, and whether consumption is paused. */
+/**
+ * The indexer's meters, tagged by topic: documents by outcome, retried items, whether consumption is paused, and the
+ * documents of the bulk held ready for OpenSearch while the bulks in flight leave no room for it.
+ */
 final class IndexerMetrics {
 
     private final Counter indexed;
@@ -15,7 +19,7 @@ final class IndexerMetrics {
     private final Counter retried;
     private final Counter freeFormUnindexed;
 
-    IndexerMetrics(MeterRegistry registry, String topic, BooleanSupplier paused) {
+    IndexerMetrics(MeterRegistry registry, String topic, BooleanSupplier paused, IntSupplier ready) {
         indexed = outcome(registry, topic, "indexed");
         superseded = outcome(registry, topic, "superseded");
         deadLettered = outcome(registry, topic, "dead_lettered");
@@ -26,6 +30,9 @@ final class IndexerMetrics {
                 .tag("topic", topic).register(registry);
         Gauge.builder("vigil.indexer.paused", () -> paused.getAsBoolean() ? 1 : 0)
                 .description("1 while consumption waits for OpenSearch").tag("topic", topic).register(registry);
+        Gauge.builder("vigil.indexer.ready", ready::getAsInt)
+                .description("Documents read and decoded, waiting for a bulk in flight to be committed")
+                .tag("topic", topic).register(registry);
     }
 
     void indexed() {

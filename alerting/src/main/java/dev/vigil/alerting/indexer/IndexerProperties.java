@@ -28,11 +28,11 @@ import java.time.Duration;
  * @param maxBackoff       longest wait between attempts while OpenSearch is unavailable or answers 429/5xx
  * @param alertsGroupId    Kafka consumer group of the {@code vigil.alerts} indexer
  * @param evidenceGroupId  Kafka consumer group of the {@code vigil.evidence} indexer
- * @param evidenceBulksInFlight most evidence bulks sent to OpenSearch and not yet committed: with more than one, the
- *                        next is read and sent while one is indexed; offsets are committed only up to the oldest bulk
- *                        not yet acknowledged (alerts: always one bulk at a time). 1 by default: on a node that shares
- *                        its cores, a second evidence bulk slowed the alerts' bulks (p99 0.8 s → 4–5 s) without
- *                        shortening the evidence lag; raise it for an OpenSearch cluster with cores to spare
+ * @param evidenceBulksInFlight most evidence bulks sent to OpenSearch and not yet committed (the next one is read
+ *                        and decoded meanwhile and held ready, whatever the number); offsets are committed only up to
+ *                        the oldest bulk not yet acknowledged (alerts: always one bulk at a time). 1 by default: on a
+ *                        node that shares its cores, a second evidence bulk took the write thread the alerts' bulks
+ *                        need (alert p99 0.8 s → 4–5 s); raise it for an OpenSearch cluster with cores to spare
  * @param evidenceShards   primary shards of each new daily evidence index ({@code vigil-audit-*}; the days already
  *                        created keep theirs): a shard is indexed by one write thread, more let the node index several
  *                        evidence bulks at once

@@ -11,7 +11,8 @@ import java.util.List;
 
 /**
  * Records polled but not yet in a bulk: ready at {@code bulkActions} records or {@code bulkSize} bytes, or when the
- * oldest has waited the flush interval.
+ * oldest has waited the flush interval. A bulk takes at most {@code bulkActions} records and {@code bulkSize} bytes
+ * (at least one record): a poll may bring more than the bulk still has room for, and the rest waits for the next.
  */
 final class RecordBuffer {
 
@@ -52,10 +53,28 @@ final class RecordBuffer {
         return Duration.ofNanos(Math.max(remaining, 1_000_000));
     }
 
+    /** The oldest records that fit one bulk; the rest stay, due when the buffer's oldest record was. */
     List<ConsumerRecord<String, byte[]>> drain() {
-        List<ConsumerRecord<String, byte[]>> drained = records;
-        records = new ArrayList<>();
-        bytes = 0;
+        int count = 0;
+        long size = 0;
+        long limit = properties.bulkSize().toBytes();
+        while (count < records.size() && count < properties.bulkActions()) {
+            long next = Math.max(records.get(count).serializedValueSize(), 0);
+            if (count > 0 && size + next > limit) {
+                break;
+            }
+            size += next;
+            count++;
+        }
+        if (count == records.size()) {
+            List<ConsumerRecord<String, byte[]>> drained = records;
+            records = new ArrayList<>();
+            bytes = 0;
+            return drained;
+        }
+        List<ConsumerRecord<String, byte[]>> drained = new ArrayList<>(records.subList(0, count));
+        records = new ArrayList<>(records.subList(count, records.size()));
+        bytes -= size;
         return drained;
     }
 
@@ -65,6 +84,7 @@ final class RecordBuffer {
     }
 
     void clear() {
-        drain();
+        records = new ArrayList<>();
+        bytes = 0;
     }
 }

@@ -28,7 +28,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * What the evidence mapping costs OpenSearch per document (docs/performance.md, "Evidence"): the same evidence of the
  * third-party data bulk-indexed into indices mapped as the templates map {@code vigil-audit-*}, as the template before
- * (two more date fields), and as variants without the {@code flat_object} request/response objects or without the
+ * (two more date fields), as version 3 (doc values of the audit id and request URI), and as variants without the
+ * {@code flat_object} request/response objects or without the
  * last audit date, in alternating rounds on the embedded node (the first round warms the node up). Reports the node's own indexing time per document ({@code _stats} {@code index_time_in_millis}),
  * the bulk wall time and the store size; it asserts only that every variant indexed every document, the figures are
  * for the reader (the machine is shared, so compare variants of one run). {@code mvn verify} runs it small (every
@@ -68,6 +69,11 @@ class EvidenceMappingCostIT {
         });
         variants.put("response-unindexed", properties -> audit(properties).set("responseObject", unindexed()));
         variants.put("no-audit-dates", properties -> audit(properties).remove("requestReceivedTimestamp"));
+        variants.put("version-3-unique-doc-values", properties -> {
+            // the template before: audit id and request URI (unique to nearly every event) with doc values
+            ((ObjectNode) audit(properties).path("auditID")).remove("doc_values");
+            ((ObjectNode) audit(properties).path("requestURI")).remove("doc_values");
+        });
         return variants;
     }
 
@@ -94,11 +100,14 @@ class EvidenceMappingCostIT {
         }
         Map<String, List<long[]>> figures = new LinkedHashMap<>();
         for (int round = 0; round < ROUNDS; round++) {
-            for (Map.Entry<String, Consumer<ObjectNode>> variant : variants().entrySet()) {
+            List<Map.Entry<String, Consumer<ObjectNode>>> order = new ArrayList<>(variants().entrySet());
+            java.util.Collections.rotate(order, -round); // no variant is always the first of a round
+            for (Map.Entry<String, Consumer<ObjectNode>> variant : order) {
                 String index = "mapping-cost-" + variant.getKey().replace('+', '-') + "-" + round;
                 ObjectNode properties = mergedProperties();
                 variant.getValue().accept(properties);
                 create(index, properties);
+                long cpu = nodeCpuNanos();
                 long start = System.nanoTime();
                 for (int from = 0; from < DOCUMENTS; from += BULK) {
                     bulk(index, documents, ids, from, Math.min(DOCUMENTS, from + BULK));
@@ -106,23 +115,43 @@ class EvidenceMappingCostIT {
                 long wallMicros = (System.nanoTime() - start) / 1_000;
                 probe.rest().post("/" + index + "/_refresh", null);
                 probe.rest().post("/" + index + "/_flush", null);
+                long cpuMicros = (nodeCpuNanos() - cpu) / 1_000;
                 JsonNode stats = probe.rest().get("/" + index + "/_stats/indexing,store,docs").body()
                         .path("indices").path(index).path("primaries");
                 assertThat(stats.path("docs").path("count").asLong()).as(index).isEqualTo(DOCUMENTS);
                 figures.computeIfAbsent(variant.getKey(), name -> new ArrayList<>()).add(new long[]{
                         stats.path("indexing").path("index_time_in_millis").asLong() * 1_000 / DOCUMENTS,
-                        wallMicros / DOCUMENTS, stats.path("store").path("size_in_bytes").asLong() / DOCUMENTS});
+                        wallMicros / DOCUMENTS, stats.path("store").path("size_in_bytes").asLong() / DOCUMENTS,
+                        cpuMicros / DOCUMENTS});
                 probe.rest().delete("/" + index);
             }
         }
         StringBuilder report = new StringBuilder("evidence mapping cost, " + DOCUMENTS + " documents, " + ROUNDS
-                + " rounds (per document: node index time µs, bulk wall µs, store bytes)\n");
+                + " rounds (per document: node index time µs, bulk wall µs, store bytes, CPU µs of the node's write,"
+                + " refresh and flush threads)\n");
         figures.forEach((variant, rounds) -> {
             report.append(String.format(Locale.ROOT, "  %-32s", variant));
-            rounds.forEach(r -> report.append(String.format(Locale.ROOT, "  %5d µs %5d µs %6d B", r[0], r[1], r[2])));
+            rounds.forEach(r -> report.append(String.format(Locale.ROOT, "  %5d µs %5d µs %6d B %5d µs cpu", r[0], r[1],
+                    r[2], r[3])));
             report.append('\n');
         });
         System.out.println(report);
+    }
+
+    /**
+     * CPU time of the node's threads that index, refresh and flush: on a shared machine the node's wall-clock
+     * indexing time moves with the load, its CPU time much less.
+     */
+    private static long nodeCpuNanos() {
+        java.lang.management.ThreadMXBean threads = java.lang.management.ManagementFactory.getThreadMXBean();
+        long sum = 0;
+        for (java.lang.management.ThreadInfo info : threads.getThreadInfo(threads.getAllThreadIds())) {
+            if (info != null && (info.getThreadName().contains("[write]") || info.getThreadName().contains("[refresh]")
+                    || info.getThreadName().contains("[flush]"))) {
+                sum += Math.max(threads.getThreadCpuTime(info.getThreadId()), 0);
+            }
+        }
+        return sum;
     }
 
     /** The properties of {@code vigil-ecs} and {@code vigil-audit} as the composable template merges them. */

@@ -202,6 +202,18 @@ class IndexTemplatesIT {
                         "daemonsets", "replicasets", "statefulsets", "jobs", "cronjobs"));
         assertThat(probe.count(IndexFamily.ALERTS.pattern(), cluster)).isEqualTo(1);
 
+        // audit id and request URI have no doc values: still found by term and by wildcard
+        Evidence first = evidence.get(0);
+        assertThat(probe.search(IndexFamily.EVIDENCE.pattern(), json("""
+                {"bool": {"filter": [{"term": {"orchestrator.cluster.name": "%s"}},
+                  {"term": {"kubernetes.audit.auditID": "%s"}}]}}""".formatted(cluster,
+                first.kubernetes().audit().auditID())), 10))
+                .hasSize(1);
+        assertThat(probe.search(IndexFamily.EVIDENCE.pattern(), json("""
+                {"bool": {"filter": [{"term": {"orchestrator.cluster.name": "%s"}},
+                  {"wildcard": {"kubernetes.audit.requestURI": "/api*"}}]}}""".formatted(cluster)), 1000))
+                .isNotEmpty();
+
         // panther's fixtures include a source address "not-an-ip": kept in _source, left out of the ip field
         List<JsonNode> malformed = probe.search(IndexFamily.EVIDENCE.pattern(), json("""
                 {"bool": {"filter": [{"term": {"orchestrator.cluster.name": "%s"}},

@@ -70,6 +70,22 @@ class IndexTemplatesTest {
         assertThat(evidence.path("vigil").path("properties").has("received_at")).isFalse();
     }
 
+    @Test
+    void keepsNoDocValuesOfTheEvidenceKeywordsUniqueToAnEvent() {
+        JsonNode ecs = properties("vigil-ecs");
+        JsonNode audit = properties("vigil-audit").path("kubernetes").path("properties").path("audit")
+                .path("properties");
+
+        // matched only (term, wildcard, the console's simple query string): no per-document column of unique values
+        assertThat(audit.at("/auditID/doc_values").asBoolean(true)).isFalse();
+        assertThat(audit.at("/requestURI/doc_values").asBoolean(true)).isFalse();
+        assertThat(audit.at("/objectRef/properties/uid/doc_values").asBoolean(true)).isFalse();
+        assertThat(audit.at("/objectRef/properties/resourceVersion/doc_values").asBoolean(true)).isFalse();
+        // the console sorts by event.id (the same id) to break ties of @timestamp: it keeps them
+        assertThat(ecs.at("/event/properties/id").has("doc_values")).isFalse();
+        assertThat(type(audit, "auditID")).isEqualTo("keyword");
+    }
+
     private static JsonNode properties(String component) {
         return IndexTemplates.load(IndexTemplates.Kind.COMPONENT, component).body()
                 .path("template").path("mappings").path("properties");

@@ -37,7 +37,7 @@ class InFlightBulksTest {
     private final DeadLetterPublisher deadLetters = new DeadLetterPublisher(KafkaClientSettings.of("localhost:1"),
             "unit.dlq", "unit");
     private final BulkCompleter completer = new BulkCompleter(TOPIC, DocumentKind.EVIDENCE, this::write, deadLetters,
-            new IndexerMetrics(new SimpleMeterRegistry(), TOPIC, () -> false));
+            new IndexerMetrics(new SimpleMeterRegistry(), TOPIC, () -> false, () -> 0));
     private final InFlightBulks inFlight = new InFlightBulks(3, completer, attempts::add,
             new Backoff(Duration.ZERO, Duration.ZERO));
 

@@ -30,15 +30,21 @@ final class IndexerFixture implements AutoCloseable {
             "it.dlq." + id);
     final KafkaClientSettings kafka;
     final OpenSearchProbe probe;
-    final IndexerProperties properties = new IndexerProperties(500, DataSize.ofMegabytes(5), Duration.ofMillis(200),
-            Duration.ZERO, true, Duration.ofMillis(100), Duration.ofSeconds(1), "it-alerts-" + id, "it-evidence-" + id,
-            2, 1);
+    final IndexerProperties properties;
     final SimpleMeterRegistry registry = new SimpleMeterRegistry();
     private final IndexManager indexes;
     private final DeadLetterPublisher deadLetters;
     private final List<BulkIndexer> indexers = new ArrayList<>();
 
     IndexerFixture(EmbeddedKafka broker, EmbeddedOpenSearch openSearch) {
+        this(broker, openSearch, 2);
+    }
+
+    /** With {@code evidenceBulksInFlight} evidence bulks at once (bulks of 500, flushed after 200 ms). */
+    IndexerFixture(EmbeddedKafka broker, EmbeddedOpenSearch openSearch, int evidenceBulksInFlight) {
+        properties = new IndexerProperties(500, DataSize.ofMegabytes(5), Duration.ofMillis(200), Duration.ZERO, true,
+                Duration.ofMillis(100), Duration.ofSeconds(1), "it-alerts-" + id, "it-evidence-" + id,
+                evidenceBulksInFlight, 1);
         broker.createTopics(Map.of(topics.alerts(), 3, topics.evidence(), 3, topics.dlq(), 1));
         kafka = KafkaClientSettings.of(broker.bootstrapServers());
         probe = new OpenSearchProbe(openSearch.url());
@@ -64,6 +70,12 @@ final class IndexerFixture implements AutoCloseable {
     BulkIndexer startAlertIndexer() {
         return start(BulkIndexer.alerts(topics.alerts(), kafka, properties, probe.client(), deadLetters, indexes,
                 registry));
+    }
+
+    /** The documents the evidence indexer holds ready while its bulks in flight leave no room (gauge). */
+    double ready(String topic) {
+        var gauge = registry.find("vigil.indexer.ready").tag("topic", topic).gauge();
+        return gauge == null ? -1 : gauge.value();
     }
 
     double documents(String topic, String outcome) {

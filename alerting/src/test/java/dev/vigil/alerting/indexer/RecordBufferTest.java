@@ -40,6 +40,39 @@ class RecordBufferTest {
         assertThat(evidence.ready()).as("full at bulk-actions").isTrue();
     }
 
+    @Test
+    void aBulkNeverTakesMoreThanBulkActionsRecordsOrBulkSizeBytes() {
+        IndexerProperties small = new IndexerProperties(500, org.springframework.util.unit.DataSize.ofBytes(5),
+                Duration.ofSeconds(1), Duration.ZERO, true, Duration.ofMillis(200), Duration.ofSeconds(30), "a", "e",
+                1, 1);
+        RecordBuffer byCount = new RecordBuffer(DEFAULTS, DEFAULTS.flushInterval(DocumentKind.EVIDENCE));
+        byCount.add(polled("vigil.evidence", 184));
+        // one poll brings more than the bulk has room for
+        byCount.add(polled("vigil.evidence", DEFAULTS.bulkActions()));
+
+        assertThat(byCount.drain()).hasSize(DEFAULTS.bulkActions()).first().extracting(ConsumerRecord::offset)
+                .isEqualTo(0L);
+        assertThat(byCount.drain()).hasSize(184);
+        assertThat(byCount.ready()).isFalse();
+
+        RecordBuffer bySize = new RecordBuffer(small, small.flushInterval(DocumentKind.EVIDENCE));
+        bySize.add(sized("vigil.evidence", 3)); // 2 bytes each: two fit 5 bytes
+        assertThat(bySize.drain()).hasSize(2);
+        assertThat(bySize.drain()).hasSize(1);
+    }
+
+    /** Records with their serialized size, as the consumer reports it. */
+    private static ConsumerRecords<String, byte[]> sized(String topic, int count) {
+        List<ConsumerRecord<String, byte[]>> records = new java.util.ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            byte[] value = "{}".getBytes(StandardCharsets.UTF_8);
+            records.add(new ConsumerRecord<>(topic, 0, i, 0L, org.apache.kafka.common.record.TimestampType.CREATE_TIME,
+                    2, value.length, "k" + i, value, new org.apache.kafka.common.header.internals.RecordHeaders(),
+                    java.util.Optional.empty()));
+        }
+        return new ConsumerRecords<>(Map.of(new TopicPartition(topic, 0), records), Map.of());
+    }
+
     private static ConsumerRecords<String, byte[]> polled(String topic, int count) {
         TopicPartition partition = new TopicPartition(topic, 0);
         List<ConsumerRecord<String, byte[]>> records = new java.util.ArrayList<>();

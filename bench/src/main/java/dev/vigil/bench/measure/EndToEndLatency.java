@@ -76,6 +76,8 @@ public final class EndToEndLatency {
         ScheduledExecutorService timers = Executors.newScheduledThreadPool(3);
         ConsumerLag lag = new ConsumerLag(kafka);
         AlertTopicWatch onTopic = new AlertTopicWatch(kafka);
+        Map<String, Long> cpuBefore = stageCpu();
+        long indexedBefore = new EvidencePoller(openSearchUrl).indexed();
         long started = System.nanoTime();
         try {
             timers.scheduleAtFixedRate(() -> {
@@ -143,6 +145,8 @@ public final class EndToEndLatency {
             lag.close();
             onTopic.close();
         }
+        long indexed = new EvidencePoller(openSearchUrl).indexed() - indexedBefore;
+        String cpu = cpuPerEvent(cpuBefore, stageCpu(), indexed);
         double seconds = Math.max(duration.toMillis() / 1000.0, 1);
         List<Long> sorted = new ArrayList<>(latencies);
         Collections.sort(sorted);
@@ -161,6 +165,7 @@ public final class EndToEndLatency {
                 + " " + parts(split, 2) + " after that, searchable " + parts(split, 3)
                 + " after that (incl. the 100 ms poll)"
                 + "; largest consumer lag seen: " + lag.maxLag();
+        LOG.info("CPU per evidence document of the evidence path: {}", cpu);
         List<Figure> figures = new ArrayList<>();
         figures.add(Figure.of("offered load accepted by the webhook", accepted.get() / seconds, "events/s",
                 String.format(Locale.ROOT, "target %d events/s in 10 batches/s, all roles in one JVM", rate)));
@@ -169,8 +174,9 @@ public final class EndToEndLatency {
         figures.add(Figure.of("end-to-end latency p99", percentileMillis(sorted, 99), "ms", "").withTarget("< 1000 ms"));
         String evidenceHow = String.format(Locale.ROOT, "the same markers' evidence documents: POST start to"
                         + " searchable in vigil-audit-* (ids query, no refresh, polled every %d ms); %d of %d found"
-                        + " (%d never)", POLL.toMillis(), evidenceSorted.size(), batches.size() - warmupBatches,
-                evidencePostedAt.size());
+                        + " (%d never); CPU per evidence document indexed (warm-up and drain included): %s",
+                POLL.toMillis(),
+                evidenceSorted.size(), batches.size() - warmupBatches, evidencePostedAt.size(), cpu);
         figures.add(Figure.of("evidence lag p50", percentileMillis(evidenceSorted, 50), "ms", evidenceHow));
         figures.add(Figure.of("evidence lag p95", percentileMillis(evidenceSorted, 95), "ms", ""));
         figures.add(Figure.of("evidence lag p99", percentileMillis(evidenceSorted, 99), "ms", "")
@@ -206,6 +212,29 @@ public final class EndToEndLatency {
             Thread.sleep(POLL.toMillis());
         }
         return (System.nanoTime() - started) / 1e9;
+    }
+
+    /** The threads of the evidence path (and the alerts' indexer), by the part of their names that says the stage. */
+    private static final List<String> STAGE_THREADS = List.of("bench-e2e-evidence-", "vigil-indexer-vigil.evidence",
+            "vigil-indexer-vigil.alerts", "[write]", "[refresh]", "Lucene Merge Thread");
+
+    private static Map<String, Long> stageCpu() {
+        Map<String, Long> cpu = new java.util.LinkedHashMap<>();
+        STAGE_THREADS.forEach(marker -> cpu.put(marker, ThreadCpu.nanos(marker)));
+        return cpu;
+    }
+
+    /**
+     * CPU µs per evidence document the node indexed (about one per event; a run cut off by the drain's end indexed
+     * fewer than were posted) of each stage's threads between two samples (threads that ended in between are missed).
+     */
+    private static String cpuPerEvent(Map<String, Long> before, Map<String, Long> after, long events) {
+        StringBuilder text = new StringBuilder(events + " documents: ");
+        after.forEach((marker, nanos) -> text.append(marker.equals(STAGE_THREADS.get(0)) ? "" : ", ").append(marker)
+                .append(' ')
+                .append(String.format(Locale.ROOT, "%.1f µs",
+                        (nanos - before.get(marker)) / 1e3 / Math.max(events, 1))));
+        return text.toString();
     }
 
     /** Median and p99 of one part of the split, in ms. */

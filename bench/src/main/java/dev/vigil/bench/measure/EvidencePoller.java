@@ -26,6 +26,18 @@ final class EvidencePoller {
         this.search = URI.create(openSearchUrl + "/vigil-audit-*/_search?ignore_unavailable=true&allow_no_indices=true");
     }
 
+    /** Index operations the node has done on {@code vigil-audit-*} (primaries), 0 when it cannot tell. */
+    long indexed() throws Exception {
+        URI stats = search.resolve("/vigil-audit-*/_stats/indexing?ignore_unavailable=true&allow_no_indices=true");
+        HttpResponse<String> response = http.send(HttpRequest.newBuilder(stats).GET().build(),
+                HttpResponse.BodyHandlers.ofString());
+        if (response.statusCode() != 200) {
+            return 0;
+        }
+        return VigilJson.mapper().readTree(response.body()).path("_all").path("primaries").path("indexing")
+                .path("index_total").asLong(0);
+    }
+
     Set<String> searchable(List<String> documentIds) throws Exception {
         Set<String> found = new HashSet<>();
         if (documentIds.isEmpty()) {

@@ -35,11 +35,7 @@ final class RequestSummaryStrings {
         if (length > MAX_LENGTH) {
             return new String(in, start, length, StandardCharsets.ISO_8859_1);
         }
-        int hash = length;
-        for (int k = start; k < end; k++) {
-            hash = 31 * hash + in[k];
-        }
-        int slot = (hash ^ (hash >>> 16)) & (SLOTS - 1);
+        int slot = slot(in, start, end);
         Entry known = TABLE[slot];
         if (known != null && Arrays.equals(known.bytes, 0, known.bytes.length, in, start, end)) {
             return known.text;
@@ -48,5 +44,28 @@ final class RequestSummaryStrings {
                 StandardCharsets.ISO_8859_1));
         TABLE[slot] = entry;
         return entry.text;
+    }
+
+    /**
+     * The slot of a text, from its length and at most 24 of its bytes (the first, middle and last eight): cheaper than
+     * hashing a long user agent whole, and texts that share those bytes merely take turns in the slot.
+     */
+    private static int slot(byte[] in, int start, int end) {
+        int length = end - start;
+        int hash = length;
+        if (length <= 24) {
+            for (int k = start; k < end; k++) {
+                hash = 31 * hash + in[k];
+            }
+        } else {
+            int middle = start + (length >>> 1) - 4;
+            for (int k = 0; k < 8; k++) {
+                hash = 31 * hash + in[start + k];
+                hash = 31 * hash + in[middle + k];
+                hash = 31 * hash + in[end - 8 + k];
+            }
+        }
+        hash ^= hash >>> 16;
+        return (hash ^ (hash >>> 8)) & (SLOTS - 1);
     }
 }

@@ -28,7 +28,7 @@ class PodTemplateTest {
         assertThat(PodTemplate.of(POD).orElseThrow().images()).containsExactly("nginx:1.27");
         assertThat(PodTemplate.of(LEASE)).isEmpty();
         assertThat(PodTemplate.of(DEPLOYMENT).orElseThrow().images()).containsExactly("api:2");
-        assertThat(PodTemplate.of(DEPLOYMENT).orElseThrow().metadata()).containsKey("labels");
+        assertThat(PodTemplate.of(DEPLOYMENT).orElseThrow().metadata().containsKey("labels")).isTrue();
         assertThat(PodTemplate.of(null)).isEmpty();
         assertThat(PodTemplate.of(POD).orElseThrow().images()).containsExactly("nginx:1.27");
         assertThat(PodTemplate.of(Map.of())).isEmpty();

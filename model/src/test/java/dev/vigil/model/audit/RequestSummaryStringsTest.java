@@ -4,6 +4,7 @@ import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Set;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -62,5 +63,23 @@ class RequestSummaryStringsTest {
         assertThat(RequestSummaryStrings.of(bytes, 1, 1)).isEmpty();
         assertThat(RequestSummaryStrings.of(bytes, 2, 5)).isEqualTo("get");
         assertThat(RequestSummaryStrings.of(bytes, 2, 5)).isSameAs(RequestSummaryStrings.of(bytes.clone(), 2, 5));
+    }
+
+    @Test
+    void textsDifferingOnlyInTheMiddleAreEachKept() {
+        List<String> names = List.of("system:serviceaccount:kube-system:replicaset-controller",
+                "system:serviceaccount:kube-system:deployment-controller",
+                "system:serviceaccount:kube-system:daemon-set-controller");
+        List<String> first = names.stream().map(RequestSummaryStringsTest::read).toList();
+        for (int round = 0; round < 3; round++) {
+            for (int i = 0; i < names.size(); i++) {
+                assertThat(read(names.get(i))).isEqualTo(names.get(i)).isSameAs(first.get(i));
+            }
+        }
+    }
+
+    private static String read(String text) {
+        byte[] bytes = text.getBytes(StandardCharsets.US_ASCII);
+        return RequestSummaryStrings.of(bytes, 0, bytes.length);
     }
 }

@@ -145,7 +145,7 @@ final class PlainJsonCursor {
         expect('"');
         int start = at;
         int end = plainStringEnd();
-        return new String(in, start, end - start, StandardCharsets.ISO_8859_1);
+        return RequestSummaryStrings.of(in, start, end); // one instance per distinct text: hashed once, no copy
     }
 
     /**

@@ -52,11 +52,31 @@ final class DetectionScreen {
     }
 
     /** The candidates of one index key, what their screens read, and the decisions taken for it. */
-    private record Plan(List<CompiledRule> audit, List<CompiledRule> steps, Set<String> reads,
+    private record Plan(List<CompiledRule> audit, List<CompiledRule> steps, Projection projection,
                         Map<Request, Boolean> decisions) {
 
-        boolean reads(String name) {
-            return reads.contains(name);
+        Request project(Request request) {
+            return projection.project(request);
+        }
+    }
+
+    /**
+     * Which attributes a plan's candidates read, decided once per plan rather than looked up in a set for every event.
+     */
+    private record Projection(boolean verb, boolean stage, boolean level, boolean apiGroup, boolean resource,
+                              boolean subresource, boolean namespace, boolean username, boolean groups,
+                              boolean responseCode, boolean decision, boolean reason, boolean userAgent,
+                              boolean impersonation) {
+
+        static Projection of(Set<String> reads) {
+            return new Projection(reads.contains("verb"), reads.contains("stage"), reads.contains("level"),
+                    reads.contains("objectRef.apiGroup"), reads.contains("objectRef.resource"),
+                    reads.contains("objectRef.subresource"), reads.contains("objectRef.namespace"),
+                    reads.contains("user.username"), reads.contains("user.groups"), reads.contains("responseCode"),
+                    reads.contains("decision"),
+                    reads.contains(SummaryVariables.REASON) || reads.contains(SummaryVariables.REASON_PRESENT),
+                    reads.contains("userAgent"),
+                    reads.contains("impersonatedUser.username") || reads.contains("impersonatedUser.groups"));
         }
 
         /**
@@ -65,19 +85,14 @@ final class DetectionScreen {
          */
         Request project(Request request) {
             RequestSummary s = request.summary();
-            boolean impersonation = reads("impersonatedUser.username") || reads("impersonatedUser.groups");
             RequestSummary projected = new RequestSummary(
-                    reads("verb") ? s.verb() : "", reads("stage") ? s.stage() : "", reads("level") ? s.level() : "",
-                    reads("objectRef.apiGroup") ? s.apiGroup() : "", reads("objectRef.resource") ? s.resource() : "",
-                    reads("objectRef.subresource") ? s.subresource() : "",
-                    reads("objectRef.namespace") ? s.namespace() : "", reads("user.username") ? s.username() : "",
-                    reads("user.groups") ? s.groups() : List.of(), reads("responseCode") ? s.responseCode() : -1,
-                    reads("decision") ? s.decision() : "",
-                    reads(SummaryVariables.REASON) || reads(SummaryVariables.REASON_PRESENT) ? s.reason() : null,
-                    reads("userAgent") ? s.userAgent() : "",
-                    impersonation && s.impersonated());
+                    verb ? s.verb() : "", stage ? s.stage() : "", level ? s.level() : "",
+                    apiGroup ? s.apiGroup() : "", resource ? s.resource() : "", subresource ? s.subresource() : "",
+                    namespace ? s.namespace() : "", username ? s.username() : "", groups ? s.groups() : List.of(),
+                    responseCode ? s.responseCode() : -1, decision ? s.decision() : "", reason ? s.reason() : null,
+                    userAgent ? s.userAgent() : "", impersonation && s.impersonated());
             return new Request(projected, impersonation && request.impersonated(),
-                    reads("userAgent") ? request.userAgent() : null);
+                    userAgent ? request.userAgent() : null);
         }
     }
 
@@ -126,7 +141,7 @@ final class DetectionScreen {
         Set<String> reads = new HashSet<>();
         rules.forEach(rule -> reads.addAll(rule.screenReads()));
         steps.forEach(step -> reads.addAll(step.screenReads()));
-        return new Plan(rules, steps, Set.copyOf(reads), new ConcurrentHashMap<>());
+        return new Plan(rules, steps, Projection.of(reads), new ConcurrentHashMap<>());
     }
 
     /** All the candidates that may fire, or only the first when {@code first}. */

@@ -15,8 +15,31 @@ import java.util.Optional;
  */
 public record PodTemplate(Map<?, ?> metadata, Map<?, ?> spec) {
 
+    /**
+     * The last object asked about per thread and its answer: the rules of one event ({@code has_pod}, the pod's
+     * service account, images, the Pod Security checks of several rules) all ask about the same object instance,
+     * whose pod is found once. Objects are read-only CEL values, so the answer for one instance cannot change.
+     */
+    private static final List<String> POD_SPEC_KEYS = List.of("containers", "initContainers", "ephemeralContainers",
+            "volumes", "securityContext", "hostNetwork", "hostPID", "hostIPC", "serviceAccountName",
+            "automountServiceAccountToken");
+
+    private static final ThreadLocal<Object[]> LAST = ThreadLocal.withInitial(() -> new Object[2]);
+
     /** Finds the pod in an object held as maps (a CEL value or a converted JSON tree); empty when it has none. */
+    @SuppressWarnings("unchecked")
     public static Optional<PodTemplate> of(Object object) {
+        Object[] last = LAST.get();
+        if (last[0] == object && last[1] != null) {
+            return (Optional<PodTemplate>) last[1];
+        }
+        Optional<PodTemplate> found = find(object);
+        last[0] = object;
+        last[1] = found;
+        return found;
+    }
+
+    private static Optional<PodTemplate> find(Object object) {
         Map<?, ?> spec = Fields.map(object, "spec");
         Map<?, ?> cronTemplate = Fields.map(Fields.map(Fields.map(spec, "jobTemplate"), "spec"), "template");
         if (!cronTemplate.isEmpty()) {
@@ -33,8 +56,7 @@ public record PodTemplate(Map<?, ?> metadata, Map<?, ?> spec) {
     }
 
     private static boolean looksLikePodSpec(Map<?, ?> spec) {
-        for (String key : List.of("containers", "initContainers", "ephemeralContainers", "volumes", "securityContext",
-                "hostNetwork", "hostPID", "hostIPC", "serviceAccountName", "automountServiceAccountToken")) {
+        for (String key : POD_SPEC_KEYS) {
             if (spec.containsKey(key)) {
                 return true;
             }

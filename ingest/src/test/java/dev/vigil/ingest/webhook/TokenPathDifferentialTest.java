@@ -435,10 +435,11 @@ class TokenPathDifferentialTest {
         values.put("literals", "[true,false,null,[true],{\"t\":false}]");
         values.put("a misspelt literal", "[nul]");
         values.put("a literal glued on", "[nullx]");
-        values.put("deep arrays, 198 (the deepest the scanner reads)", "[".repeat(198) + "]".repeat(198));
+        // The event is depth 1: 199 brackets in its request object are the deepest the scanner reads itself.
         values.put("deep arrays, 199", "[".repeat(199) + "]".repeat(199));
-        values.put("deep objects, 198", "{\"k\":".repeat(198) + "1" + "}".repeat(198));
+        values.put("deep arrays, 200", "[".repeat(200) + "]".repeat(200));
         values.put("deep objects, 199", "{\"k\":".repeat(199) + "1" + "}".repeat(199));
+        values.put("deep objects, 200", "{\"k\":".repeat(200) + "1" + "}".repeat(200));
         values.put("deep mixed, 150", "[{\"k\":".repeat(75) + "[]" + "}]".repeat(75));
         values.put("deep, closed by the wrong bracket at 100", "[".repeat(100) + "}" + "]".repeat(99));
         values.put("a huge string", "{\"blob\":\"" + "y".repeat(200_000) + "\"}");

@@ -23,6 +23,7 @@ import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -51,20 +52,30 @@ public class WebhookItemsBenchmark {
     private byte[] envelope;
     private int next;
 
+    /**
+     * The bodies: {@code jmh} 8 batches of a generator at 1 000 events/s; {@code bench} the webhook line's own pool
+     * ({@code ServiceRuns.webhook}: 50 batches of the generator {@code bench/run} makes, 2 000 events/s).
+     */
+    @Param({"jmh", "bench"})
+    public String pool;
+
     @Setup
     public void generate() {
-        BatchPool pool = BatchPool.generate(new WorkloadGenerator(WorkloadGenerator.DEFAULT_SEED,
-                Instant.parse("2026-12-03T10:00:00Z"), 1_000), BATCHES, "bench");
-        bodies = new byte[BATCHES][];
-        for (int i = 0; i < BATCHES; i++) {
-            bodies[i] = pool.get(i).eventList();
+        boolean bench = pool.equals("bench");
+        int batches = bench ? 50 : BATCHES;
+        BatchPool generated = BatchPool.generate(new WorkloadGenerator(WorkloadGenerator.DEFAULT_SEED,
+                bench ? Instant.now().truncatedTo(ChronoUnit.SECONDS).minus(1, ChronoUnit.HOURS)
+                        : Instant.parse("2026-12-03T10:00:00Z"), bench ? 2_000 : 1_000), batches, "bench");
+        bodies = new byte[batches][];
+        for (int i = 0; i < batches; i++) {
+            bodies[i] = generated.get(i).eventList();
         }
         envelope = AuditRecordCodec.envelope("bench", RECEIVED_AT);
     }
 
     private InputStream body() {
         int i = next;
-        next = (i + 1) % BATCHES;
+        next = (i + 1) % bodies.length;
         return readSize == 0 ? new ByteArrayInputStream(bodies[i]) : new ByteArrayInputStream(bodies[i]) {
             @Override
             public synchronized int read(byte[] buffer, int offset, int length) {

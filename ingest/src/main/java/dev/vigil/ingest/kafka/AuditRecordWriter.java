@@ -4,6 +4,9 @@ import dev.vigil.model.audit.AuditRecordCodec;
 import dev.vigil.model.audit.DroppedObjects;
 import dev.vigil.model.dlq.DeadLetter;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.header.internals.RecordHeader;
+import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.errors.RecordTooLargeException;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -210,24 +213,24 @@ public final class AuditRecordWriter {
     }
 
     private ProducerRecord<String, byte[]> record(String cluster, String auditID, byte[] value) {
-        ProducerRecord<String, byte[]> record = new ProducerRecord<>(topic, auditID, value);
-        record.headers().add(IngestProducer.CLUSTER_HEADER, clusterHeader(cluster));
-        return record;
+        // The record copies the cluster's headers into a list of exactly one (no list grown per record).
+        return new ProducerRecord<>(topic, null, auditID, value, clusterHeaders(cluster));
     }
 
     /**
-     * The cluster header's value, encoded once per run of records of one cluster (a batch is one cluster's) rather
-     * than per record; the producer only reads header values, so records may share the array.
+     * The cluster header, made once per run of records of one cluster (a batch is one cluster's) rather than per
+     * record; the producer copies the list and only reads header values, so records may share the header.
      */
-    private byte[] clusterHeader(String cluster) {
+    private RecordHeaders clusterHeaders(String cluster) {
         ClusterHeader last = lastCluster;
         if (last == null || !last.cluster().equals(cluster)) {
-            last = new ClusterHeader(cluster, cluster.getBytes(StandardCharsets.UTF_8));
+            last = new ClusterHeader(cluster, new RecordHeaders(new Header[] {
+                new RecordHeader(IngestProducer.CLUSTER_HEADER, cluster.getBytes(StandardCharsets.UTF_8))}));
             lastCluster = last;
         }
-        return last.value();
+        return last.headers();
     }
 
-    private record ClusterHeader(String cluster, byte[] value) {
+    private record ClusterHeader(String cluster, RecordHeaders headers) {
     }
 }

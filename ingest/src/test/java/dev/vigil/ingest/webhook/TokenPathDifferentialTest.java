@@ -376,6 +376,9 @@ class TokenPathDifferentialTest {
         items.put("a raw line feed in a string", utf8(text.replace("\"userAgent\":\"", "\"userAgent\":\"a\nb")));
         items.put("a raw tab in a string", utf8(text.replace("\"userAgent\":\"", "\"userAgent\":\"a\tb")));
         items.put("an envelope field", utf8(text.replace("{\"kind\"", "{\"receivedAt\":\"x\",\"kind\"")));
+        // The request and response objects, which the scanner walks in one loop (issue 18): every shape of value.
+        bulkValues().forEach((name, value) -> items.put("request object: " + name,
+                utf8(HostileBodies.withRawRequestObject(text, value))));
         for (var item : items.entrySet()) {
             List<byte[]> list = new ArrayList<>(plain);
             list.set(5, item.getValue());
@@ -388,8 +391,68 @@ class TokenPathDifferentialTest {
         bodies.put("line breaks, then a broken item (the line in its reason)",
                 body(padded, brokenLate, ",\r\n", "\n]}"));
         bodies.put("cut off inside the last item", Arrays.copyOf(bodies.get("plain"), bodies.get("plain").length - 40));
+        // Cut off inside a bulky last item: in a string, after a backslash, in a \\u escape, a UTF-8 sequence, a number,
+        // a literal, between brackets.
+        List<byte[]> bulky = new ArrayList<>(plain);
+        bulky.add(utf8(HostileBodies.withRawRequestObject(text, "{\"a\":[{\"b\":\"xyz\\n\\u00e9é😀\"},[1.5e-3,true,"
+                + "null]],\"c\":{}}")));
+        byte[] whole = body(padded, bulky, ",", "]}");
+        String tail = new String(whole, whole.length - 120, 120, StandardCharsets.ISO_8859_1);
+        int object = tail.lastIndexOf("\"requestObject\":");
+        assertThat(object).isPositive();
+        for (String at : List.of("xyz", "\\n", "\\u00", "\\u00e9", "\u00c3", "\u00f0\u009f", "1.5", "1.5e", "tru", "nul",
+                "[{", "]]", "{}")) {
+            assertThat(tail.indexOf(at, object)).as(at).isPositive();
+            int cut = whole.length - 120 + tail.indexOf(at, object) + at.length();
+            bodies.put("cut off inside a bulky last item after " + at, Arrays.copyOf(whole, cut));
+        }
 
         bodies.forEach(TokenPathDifferentialTest::assertSameAsTreePath);
+    }
+
+    /** Request objects of every shape the scanner's value loop meets, good and bad (raw text, as the API server copies it). */
+    private static Map<String, String> bulkValues() {
+        Map<String, String> values = new LinkedHashMap<>();
+        values.put("managedFields", "[{\"manager\":\"kubectl\",\"fieldsV1\":{\"f:metadata\":{\"f:labels\":{\".\":{},"
+                + "\"f:app\":{}},\"f:ownerReferences\":{\"k:{\\\"uid\\\":\\\"72aca527\\\"}\":{}}}}}]");
+        values.put("escapes in names and values", "{\"a\\/b\":\"\\u00e9\\n\\t\\\"\\\\\",\"\\\"q\\\"\":[\"\\b\\f\\r\"]}");
+        values.put("a \\u escape in a name", "{\"\\u0061\":1}");
+        values.put("a lone surrogate escape", "{\"a\":\"\\ud800\",\"b\":\"\\udc00x\"}");
+        values.put("a surrogate pair escape", "{\"a\":\"\\ud83d\\ude00\"}");
+        values.put("a bad escape", "{\"a\":\"\\x41\"}");
+        values.put("a short \\u escape", "{\"a\":\"\\u12\"}");
+        values.put("unicode", "{\"é\":\"😀 ü 中文\",\"\u2028\":[\"\u00a0\"]}");
+        values.put("a raw control character", "{\"a\":\"x\u0001y\"}");
+        values.put("numbers with exponents", "[1e5,-2.5E-10,1e+308,1e309,1E400,0.0000001,-0,0,1.0e0,123456789012345678]");
+        values.put("a 19-digit integer", "[1234567890123456789]");
+        values.put("a 31-character decimal", "[1.00000000000000000000000000001]");
+        values.put("a four-digit exponent", "[1e1000]");
+        values.put("a leading zero", "[01]");
+        values.put("a bare minus", "[-]");
+        values.put("a dot without digits", "[1.]");
+        values.put("an exponent without digits", "[1e]");
+        values.put("a number glued to a literal", "[1true]");
+        values.put("literals", "[true,false,null,[true],{\"t\":false}]");
+        values.put("a misspelt literal", "[nul]");
+        values.put("a literal glued on", "[nullx]");
+        // The event is depth 1: 199 brackets in its request object are the deepest the scanner reads itself.
+        values.put("deep arrays, 199", "[".repeat(199) + "]".repeat(199));
+        values.put("deep arrays, 200", "[".repeat(200) + "]".repeat(200));
+        values.put("deep objects, 199", "{\"k\":".repeat(199) + "1" + "}".repeat(199));
+        values.put("deep objects, 200", "{\"k\":".repeat(200) + "1" + "}".repeat(200));
+        values.put("deep mixed, 150", "[{\"k\":".repeat(75) + "[]" + "}]".repeat(75));
+        values.put("deep, closed by the wrong bracket at 100", "[".repeat(100) + "}" + "]".repeat(99));
+        values.put("a huge string", "{\"blob\":\"" + "y".repeat(200_000) + "\"}");
+        values.put("a huge string of escapes", "{\"blob\":\"" + "\\n\\\"".repeat(50_000) + "\"}");
+        values.put("many small members", "{" + String.join(",", java.util.stream.IntStream.range(0, 5_000)
+                .mapToObj(k -> "\"k" + k + "\":[" + k + ",{}]").toList()) + "}");
+        values.put("duplicate keys", "{\"a\":1,\"a\":{\"b\":[]},\"a\":\"c\"}");
+        values.put("a trailing comma", "{\"a\":[1,2,],\"b\":1}");
+        values.put("a missing colon", "{\"a\" 1}");
+        values.put("a missing comma", "{\"a\":1 \"b\":2}");
+        values.put("a name that is not a string", "{a:1}");
+        values.put("whitespace everywhere", " { \"a\" :\n[ 1 ,\t{ } ,\r\n[ ] ] , \"b\" : null } ");
+        return values;
     }
 
     @Test

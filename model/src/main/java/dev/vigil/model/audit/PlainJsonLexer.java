@@ -15,6 +15,8 @@ final class PlainJsonLexer extends JsonByteCursor {
     private static final int MAX_NAME_BYTES = 1_000;
 
     private int depth;
+    /** Bit {@code d}: the container open at depth {@code d} inside {@link #value} is an object (else an array). */
+    private final long[] objects = new long[MAX_DEPTH / 64 + 1];
     private int nameStart;
     private int nameLength;
     private int valueStart;
@@ -260,37 +262,87 @@ final class PlainJsonLexer extends JsonByteCursor {
         } while (nextMember(']'));
     }
 
-    /** Any value, checked as the parser would check it. */
+    /**
+     * Any value, checked as the parser would check it. Containers are walked in one loop rather than by recursion
+     * (the request and response objects are most of an event's bytes, a few bytes per token): the kind of each open
+     * container is one bit of {@link #objects}, its depth {@link #depth}, so the checks are exactly the recursive ones.
+     */
     void value() {
         whitespace();
         byte c = at(i);
+        if (c != '{' && c != '[') {
+            scalar(c);
+            return;
+        }
+        int base = depth;
+        while (true) {
+            if (c == '{' || c == '[') {
+                i++;
+                enter();
+                boolean object = c == '{';
+                open(object);
+                whitespace();
+                c = at(i);
+                if (c != (object ? '}' : ']')) {
+                    if (object) {
+                        anyName();
+                        whitespace();
+                        c = at(i);
+                    }
+                    continue; // the first member's value
+                }
+                i++; // an empty container
+                depth--;
+            } else {
+                scalar(c);
+            }
+            // After a value: close what ends here; at a comma go on with the next member's value.
+            while (true) {
+                if (depth == base) {
+                    return;
+                }
+                whitespace();
+                c = at(i++);
+                boolean object = isObject();
+                if (c == ',') {
+                    if (object) {
+                        anyName();
+                    }
+                    whitespace();
+                    c = at(i);
+                    break;
+                }
+                if (c != (object ? '}' : ']')) {
+                    throw NotSure.INSTANCE;
+                }
+                depth--;
+            }
+        }
+    }
+
+    /** A string, literal or number starting with {@code c} (after whitespace). */
+    private void scalar(byte c) {
         if (c == '"') {
             i++;
             skipString();
-        } else if (c == '{') {
-            i++;
-            enter();
-            if (!emptyObject()) {
-                do {
-                    anyName();
-                    value();
-                } while (nextMember('}'));
-            }
-        } else if (c == '[') {
-            i++;
-            enter();
-            whitespace();
-            if (at(i) == ']') {
-                i++;
-                depth--;
-                return;
-            }
-            do {
-                value();
-            } while (nextMember(']'));
         } else if (!literal(c)) {
             number();
         }
+    }
+
+    /** Marks the container just entered (at {@link #depth}) as an object or an array. */
+    private void open(boolean object) {
+        long bit = 1L << (depth & 63);
+        if (object) {
+            objects[depth >> 6] |= bit;
+        } else {
+            objects[depth >> 6] &= ~bit;
+        }
+    }
+
+    /** Whether the innermost open container (at {@link #depth}) is an object. */
+    private boolean isObject() {
+        return (objects[depth >> 6] & 1L << (depth & 63)) != 0;
     }
 
     private void enter() {

@@ -59,6 +59,8 @@ public final class Utf8ItemReader implements Closeable {
 
     /** {@code AuditFileReader}'s format probe, in characters: a longer first line makes the body a document. */
     private static final int PROBE_CHARS = 64 * 1024 - 1;
+    /** The bytes read ahead of an item the buffer cut off: half the body buffer's initial size. */
+    private static final int READ_AHEAD = 64 * 1024;
     private static final JsonMapper MAPPER = VigilJson.tolerantMapper();
 
     private enum State { ITEMS, DELEGATED, DONE }
@@ -316,10 +318,12 @@ public final class Utf8ItemReader implements Closeable {
 
     /**
      * Reads on after an item the buffer cut off: at least twice what the buffer held of the item (so that a large item
-     * arriving in small reads is scanned again a few times, not once per read). False at the end of the input.
+     * arriving in small reads is scanned again a few times, not once per read), and at least {@link #READ_AHEAD}
+     * (a socket hands a body over some 8 KB a read: scanning items up to the end of each read cut one off every
+     * few items, each time scanned again from its start). False at the end of the input.
      */
     private boolean readOn() throws IOException {
-        int want = 2 * (body.limit - body.position) + 4096;
+        int want = Math.max(2 * (body.limit - body.position) + 4096, READ_AHEAD);
         boolean more = false;
         while (body.limit - body.position < want && body.fill()) {
             more = true;

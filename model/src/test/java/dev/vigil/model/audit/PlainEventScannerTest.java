@@ -126,4 +126,91 @@ class PlainEventScannerTest {
         }
         assertThat(accepted).as("mutations still plain events (inside strings, whitespace, …)").isGreaterThan(1_000);
     }
+
+    /** An event whose request object has the shapes of real ones: managedFields, nested lists, numbers, escapes. */
+    private static final String BULKY = "{\"kind\":\"Event\",\"apiVersion\":\"audit.k8s.io/v1\",\"auditID\":\"bulk\","
+            + "\"verb\":\"create\",\"requestObject\":{\"metadata\":{\"managedFields\":[{\"fieldsV1\":{\"f:metadata\":"
+            + "{\"f:labels\":{\".\":{},\"f:app\":{}},\"f:ownerReferences\":{\"k:{\\\"uid\\\":\\\"72ac\\\"}\":{}}}}}]},"
+            + "\"spec\":{\"containers\":[{\"name\":\"a\",\"args\":[\"--x=1\",\"\\u00e9\\n\\\"q\\\"\",\"é😀\"],"
+            + "\"ports\":[{\"containerPort\":8080,\"ratio\":-0.25e+2,\"big\":1.5E-300}],\"empty\":[[],{},[[{}]]]}],"
+            + "\"flags\":[true,false,null,0,-1,12345678901234]}},\"responseObject\":[{\"a\":[1,{\"b\":[2,[3]]}]}],"
+            + "\"stage\":\"ResponseComplete\"}";
+
+    @Test
+    void bulkValuesAreCheckedAsJacksonChecksThem() {
+        PlainEventScanner scanner = new PlainEventScanner();
+        byte[] bulky = BULKY.getBytes(StandardCharsets.UTF_8);
+        assertThat(scanner.scan(bulky, 0, bulky.length)).as(BULKY).isEqualTo(bulky.length);
+        assertNoWiderThanJackson(bulky, scanner);
+        // Nesting: the root is depth 1 and the response object's list 2, so 198 brackets inside it are the deepest
+        // the scanner reads itself (one bit a level: the word boundaries 64 and 128 included).
+        for (int brackets : new int[] {1, 62, 63, 64, 65, 126, 127, 128, 197, 198, 199, 200, 600}) {
+            for (String shape : List.of("arrays", "objects", "mixed")) {
+                StringBuilder value = new StringBuilder();
+                StringBuilder close = new StringBuilder();
+                for (int level = 0; level < brackets; level++) {
+                    boolean array = shape.equals("arrays") || (shape.equals("mixed") && level % 2 == 0);
+                    value.append(array ? "[" : "{\"k\":");
+                    close.insert(0, array ? ']' : '}');
+                }
+                byte[] bytes = BULKY.replace("\"responseObject\":[", "\"responseObject\":[" + value + "1" + close + ",")
+                        .getBytes(StandardCharsets.UTF_8);
+                int end = scanner.scan(bytes, 0, bytes.length);
+                assertNoWiderThanJackson(bytes, scanner);
+                assertThat(end).as("%d brackets, %s", brackets, shape).isEqualTo(brackets <= 198 ? bytes.length : -1);
+            }
+        }
+        // Brackets that close the wrong container, at every depth the loop keeps a bit for.
+        for (String wrong : List.of("[}", "{]", "[[]}", "{\"a\":[}}", "[{]}", "{\"a\":{]}", "[1,]", "{\"a\":1,}", "[,1]",
+                "{,}", "{\"a\"}", "{\"a\":}", "{1:2}", "[\"a\":1]", "{\"a\":1 \"b\":2}", "[1 2]", "]", "}")) {
+            for (int depth : new int[] {0, 63, 64, 120}) {
+                String value = "[".repeat(depth) + wrong + "]".repeat(depth);
+                byte[] bytes = BULKY.replace("\"responseObject\":[", "\"responseObject\":[" + value + ",")
+                        .getBytes(StandardCharsets.UTF_8);
+                assertThat(scanner.scan(bytes, 0, bytes.length)).as("%s at depth %d", wrong, depth).isEqualTo(-1);
+            }
+        }
+    }
+
+    @Test
+    void noMutationOfABulkyEventIsAcceptedThatJacksonWouldNotAcceptAlike() {
+        Random random = new Random(0x18_B01C);
+        byte[][] alphabet = {{'"'}, {'\\'}, {'{'}, {'}'}, {'['}, {']'}, {','}, {':'}, {' '}, {'\n'}, {'0'}, {'-'},
+                {'.'}, {'e'}, {'E'}, {'+'}, {'u'}, {'n'}, {'t'}, {'f'}, {0}, {(byte) 0x80}, {(byte) 0xC3},
+                "null".getBytes(), "[]".getBytes(), "{}".getBytes(), "\"a\":".getBytes(), "\"a\":1,".getBytes(),
+                "\\u00".getBytes(), "1e999".getBytes(), "9".repeat(19).getBytes(), "é".getBytes(StandardCharsets.UTF_8)};
+        byte[] event = BULKY.getBytes(StandardCharsets.UTF_8);
+        PlainEventScanner scanner = new PlainEventScanner();
+        int accepted = 0;
+        for (int round = 0; round < 30_000; round++) {
+            List<Byte> bytes = new ArrayList<>();
+            for (byte b : event) {
+                bytes.add(b);
+            }
+            for (int m = 1 + random.nextInt(3); m > 0; m--) {
+                int at = random.nextInt(bytes.size());
+                switch (random.nextInt(3)) {
+                    case 0 -> bytes.remove(at);
+                    case 1 -> bytes.set(at, alphabet[random.nextInt(alphabet.length)][0]);
+                    default -> {
+                        byte[] insert = alphabet[random.nextInt(alphabet.length)];
+                        for (int k = insert.length - 1; k >= 0; k--) {
+                            bytes.add(at, insert[k]);
+                        }
+                    }
+                }
+            }
+            byte[] mutated = new byte[bytes.size()];
+            for (int k = 0; k < mutated.length; k++) {
+                mutated[k] = bytes.get(k);
+            }
+            assertNoWiderThanJackson(mutated, scanner);
+            int end = scanner.scan(mutated, 0, mutated.length);
+            accepted += end >= 0 ? 1 : 0;
+            // Cut off anywhere (a body read in pieces): the same answer where the item ends before the cut, else -1.
+            int cut = random.nextInt(mutated.length);
+            assertThat(scanner.scan(mutated, 0, cut)).as("cut at %d", cut).isEqualTo(end >= 0 && end <= cut ? end : -1);
+        }
+        assertThat(accepted).as("mutations still plain events").isGreaterThan(1_000);
+    }
 }

@@ -58,7 +58,8 @@ final class RequestSummaryCorpus {
      * {@code spec} object with one of {@link RequestSummary#POD_SPEC_NAMES}. False for a record they cannot decode.
      */
     static boolean objectsMayHoldPod(byte[] value) {
-        for (Decoded<AuditRecord> decoded : List.of(AuditRecordCodec.decodeLazily(value), AuditRecordCodec.decode(value))) {
+        for (Decoded<AuditRecord> decoded : List.of(AuditRecordCodec.decodeLazily(value),
+                AuditRecordCodec.decode(value))) {
             if (decoded.isOk() && decoded.value().event() != null
                     && (mayHoldPod(decoded.value().requestObject()) || mayHoldPod(decoded.value().responseObject()))) {
                 return true;

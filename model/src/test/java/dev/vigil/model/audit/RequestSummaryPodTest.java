@@ -23,12 +23,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 class RequestSummaryPodTest {
 
     private static final String EVENT = "{\"kind\":\"Event\",\"auditID\":\"a\",\"stage\":\"ResponseComplete\","
-            + "\"verb\":\"update\",\"user\":{\"username\":\"system:node:n1\"},%s\"responseStatus\":{\"code\":200}}";
+            + "\"verb\":\"update\",\"user\":{\"username\":\"system:node:n1\"},%s"
+            + "\"responseStatus\":{\"code\":200}}";
     private static final String LEASE = "{\"kind\":\"Lease\",\"apiVersion\":\"coordination.k8s.io/v1\","
-            + "\"metadata\":{\"name\":\"n1\",\"namespace\":\"kube-node-lease\",\"ownerReferences\":[{\"kind\":\"Node\"}]},"
-            + "\"spec\":{\"holderIdentity\":\"n1\",\"leaseDurationSeconds\":40,\"renewTime\":\"2026-03-02T11:00:00.000000Z\"}}";
+            + "\"metadata\":{\"name\":\"n1\",\"namespace\":\"kube-node-lease\","
+            + "\"ownerReferences\":[{\"kind\":\"Node\"}]},\"spec\":{\"holderIdentity\":\"n1\","
+            + "\"leaseDurationSeconds\":40,\"renewTime\":\"2026-03-02T11:00:00.000000Z\"}}";
     private static final String POD = "{\"kind\":\"Pod\",\"metadata\":{\"name\":\"p\"},"
-            + "\"spec\":{\"containers\":[{\"name\":\"c\",\"image\":\"busybox\",\"securityContext\":{\"privileged\":true}}]}}";
+            + "\"spec\":{\"containers\":[{\"name\":\"c\",\"image\":\"busybox\","
+            + "\"securityContext\":{\"privileged\":true}}]}}";
 
     /** The flag the reader gives for an event with these members, null when it does not answer; checked sound. */
     private static Boolean mayHoldPod(String members) {

@@ -113,7 +113,8 @@ final class FastExpression {
      * where only {@link #SCREEN_VARIABLES}, the {@link #SCREEN_FIELDS} and the named lists are known and every
      * other variable is {@link #UNKNOWN}, but for the functions of the pod in the event's objects
      * ({@code k8s.podSpec(obj)}, the Pod Security checks, …), whose empty value is known where the summary says the
-     * objects hold no pod ({@link SummaryVariables#NO_POD}). Decided at compile time, not by the values offered: {@code user} or
+     * objects hold no pod ({@link SummaryVariables#NO_POD}). Decided at compile time, not by the values offered:
+     * {@code user} or
      * {@code objectRef} handed whole to a function, compared whole, or tested with {@code has()} stays unknown, as
      * do their other fields, so no partial map can give a wrong answer. A definite answer is the one the full
      * expression gives on every event with that summary (unknowns are absorbed only where CEL absorbs an error).
@@ -456,7 +457,8 @@ final class FastExpression {
                 return null;
             }
             for (CelExpr arg : args.subList(1, args.size())) {
-                if (!isEventVariable(arg, Set.of(RuleVariables.PARTIAL)) && arg.getKind() != CelExpr.ExprKind.Kind.CONSTANT) {
+                if (!isEventVariable(arg, Set.of(RuleVariables.PARTIAL))
+                        && arg.getKind() != CelExpr.ExprKind.Kind.CONSTANT) {
                     return null;
                 }
             }

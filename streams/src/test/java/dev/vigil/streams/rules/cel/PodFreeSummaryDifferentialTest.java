@@ -59,6 +59,8 @@ class PodFreeSummaryDifferentialTest {
             text -> text.replace("\"containers\":[", "\"c\\u006Fntainers\":[],\"containers\":["),
             text -> text.replace("\"spec\":{", "\"spec\":{\"containers\":null,\"x\":\"\\\"}\",")); // a quote in a value
 
+    private static final byte[] FLIPS = "\"\\{}[],: sc0eu".getBytes(StandardCharsets.UTF_8);
+
     private static final class Tally {
         int checked;
         int podFree;
@@ -88,7 +90,7 @@ class PodFreeSummaryDifferentialTest {
         for (int i = 0; i < 3_000; i++) {
             byte[] value = withPods.get(random.nextInt(withPods.size())).getBytes(StandardCharsets.UTF_8);
             for (int f = 0; f < 1 + random.nextInt(3); f++) {
-                value[random.nextInt(value.length)] = "\"\\{}[],: sc0eu".getBytes(StandardCharsets.UTF_8)[random.nextInt(14)];
+                value[random.nextInt(value.length)] = FLIPS[random.nextInt(FLIPS.length)];
             }
             check(value, tally);
         }

@@ -53,6 +53,16 @@ final class PlainJsonCursor {
         this.in = in;
     }
 
+    /** Where the cursor is, for {@link #reset}. */
+    int position() {
+        return at;
+    }
+
+    /** Moves the cursor back to a {@link #position()} it was at. */
+    void reset(int position) {
+        at = position;
+    }
+
     /** At the start of the bytes: past the whitespace and the opening brace of the top-level object. */
     void objectStart() {
         skipWhitespace();
@@ -70,6 +80,21 @@ final class PlainJsonCursor {
     /** At a value: true after an object's opening brace when it has members, false after {@code {}} or null. */
     boolean objectOrNull() {
         if (isNull()) {
+            return false;
+        }
+        expect('{');
+        return firstMember();
+    }
+
+    /**
+     * As {@link #objectOrNull()}, but a null must end where a skip would end it (not {@code nullx}), so that what
+     * follows is read where it was before.
+     */
+    boolean wholeObjectOrNull() {
+        if (isNull()) {
+            if (at < in.length && SCALAR[in[at] & 0xFF]) {
+                throw NotPlain.INSTANCE;
+            }
             return false;
         }
         expect('{');

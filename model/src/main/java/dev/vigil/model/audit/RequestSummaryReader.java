@@ -6,7 +6,8 @@ import java.util.List;
 /**
  * Reads the {@link RequestSummary} of a {@code k8s.audit.events} record straight from its bytes, about three times
  * faster than {@link AuditRecordCodec#decodeLazily}: one pass that reads only the top-level fields the summary needs
- * and jumps over everything else (request and response objects included) by following strings and brackets.
+ * (and the names at the top of the request and response objects and of their {@code spec}) and jumps over everything
+ * else by following strings and brackets.
  * <p>
  * It answers for the plain shape of an event only and says "not sure" (null) for anything else, the caller then
  * decoding as before. When it answers, the answer is {@code RequestSummary.of(decodeLazily(value).value().event())}
@@ -27,6 +28,16 @@ import java.util.List;
  * cannot change the answer: if it makes the decode fail, any answer will do; if only an object is unreadable, the
  * decoders drop it and read the same top-level fields.</li>
  * </ul>
+ * Whether the event's objects may hold a pod ({@link RequestSummary#mayHoldPod()}) it tells by reading the names of
+ * {@code requestObject} and {@code responseObject} and of their {@code spec} members, nothing deeper, and only in
+ * the strictest form: each object absent, null or an object whose names are all plain (no escape, printable ASCII,
+ * as above), each {@code spec} an object, or null; whatever else it meets there — an escaped or non-ASCII name, a
+ * {@code spec} that is an array or a string, a JSON Patch (an array) as the request, a pod name — says "may hold a
+ * pod", and the object is then skipped as any other value. Duplicates count all: a name in any copy of an object
+ * counts, whichever copy the decoders keep. Objects the decoders cannot read they drop, so no pod is found there
+ * either way; and the names the decoders read of an object they can read are the names read here, since this reads
+ * strict JSON only and delimits values as they do.
+ * <p>
  * Work is linear in the record's length and nothing is thrown to the caller.
  */
 public final class RequestSummaryReader {
@@ -49,6 +60,11 @@ public final class RequestSummaryReader {
     private static final byte[] REASON = ascii(RequestSummary.REASON_ANNOTATION);
     private static final byte[] USER_AGENT = ascii("userAgent");
     private static final byte[] IMPERSONATED_USER = ascii("impersonatedUser");
+    private static final byte[] REQUEST_OBJECT = ascii("requestObject");
+    private static final byte[] RESPONSE_OBJECT = ascii("responseObject");
+    private static final byte[] SPEC = ascii("spec");
+    private static final byte[][] POD_SPEC_NAMES = RequestSummary.POD_SPEC_NAMES.stream()
+            .map(RequestSummaryReader::ascii).toArray(byte[][]::new);
 
     private final PlainJsonCursor json;
     private String verb;
@@ -65,6 +81,7 @@ public final class RequestSummaryReader {
     private String reason;
     private String userAgent;
     private boolean impersonated;
+    private boolean mayHoldPod;
 
     private RequestSummaryReader(byte[] value) {
         this.json = new PlainJsonCursor(value);
@@ -114,7 +131,14 @@ public final class RequestSummaryReader {
                         }
                     }
                     case 11 -> objectOr(ANNOTATIONS, this::annotations);
-                    case 14 -> objectOr(RESPONSE_STATUS, this::responseStatus);
+                    case 13 -> objectOr(REQUEST_OBJECT, this::podFreeObject);
+                    case 14 -> {
+                        if (json.nameIs(RESPONSE_OBJECT)) {
+                            podFreeObject();
+                        } else {
+                            objectOr(RESPONSE_STATUS, this::responseStatus);
+                        }
+                    }
                     case 16 -> {
                         if (json.nameIs(IMPERSONATED_USER)) {
                             // only whether there is one: its contents are what the screen never reads
@@ -129,7 +153,50 @@ public final class RequestSummaryReader {
         }
         json.end();
         return new RequestSummary(verb, stage, level, apiGroup, resource, subresource, namespace, username, groups,
-                code, decision, reason, userAgent, impersonated);
+                code, decision, reason, userAgent, impersonated, mayHoldPod);
+    }
+
+    /**
+     * A request or response object: past it, and {@link #mayHoldPod} set unless it is plainly pod-free (see the class
+     * comment). Anything unusual is left to the skip, which delimits the value exactly as before.
+     */
+    private void podFreeObject() {
+        if (mayHoldPod) {
+            json.skipValue(1); // already unsure: nothing to learn
+            return;
+        }
+        int start = json.position();
+        try {
+            if (json.wholeObjectOrNull()) {
+                do {
+                    json.name();
+                    if (json.nameIs(SPEC)) {
+                        podFreeSpec();
+                    } else {
+                        json.skipValue(2);
+                    }
+                } while (json.nextMember());
+            }
+        } catch (PlainJsonCursor.NotPlain unsure) {
+            mayHoldPod = true;
+            json.reset(start);
+            json.skipValue(1); // throws NotPlain itself where the summary must not be answered, as before
+        }
+    }
+
+    /** A {@code spec} member's value, null or an object without any of the pod's names; else NotPlain. */
+    private void podFreeSpec() {
+        if (json.wholeObjectOrNull()) {
+            do {
+                json.name();
+                for (byte[] name : POD_SPEC_NAMES) {
+                    if (json.nameIs(name)) {
+                        throw PlainJsonCursor.NotPlain.INSTANCE;
+                    }
+                }
+                json.skipValue(3);
+            } while (json.nextMember());
+        }
     }
 
     private void objectOr(byte[] name, Runnable read) {

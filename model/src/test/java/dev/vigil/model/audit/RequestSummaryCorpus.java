@@ -52,6 +52,33 @@ final class RequestSummaryCorpus {
         return summary;
     }
 
+    /**
+     * Whether the objects of a record, as both decoders read them, may hold a pod by
+     * {@link RequestSummary#mayHoldPod()}'s definition: one is not an object (a JSON Patch is an array), or has a
+     * {@code spec} object with one of {@link RequestSummary#POD_SPEC_NAMES}. False for a record they cannot decode.
+     */
+    static boolean objectsMayHoldPod(byte[] value) {
+        for (Decoded<AuditRecord> decoded : List.of(AuditRecordCodec.decodeLazily(value),
+                AuditRecordCodec.decode(value))) {
+            if (decoded.isOk() && decoded.value().event() != null
+                    && (mayHoldPod(decoded.value().requestObject()) || mayHoldPod(decoded.value().responseObject()))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static boolean mayHoldPod(JsonNode object) {
+        if (object == null || object.isNull() || object.isMissingNode()) {
+            return false;
+        }
+        if (!object.isObject()) {
+            return true;
+        }
+        JsonNode spec = object.get("spec");
+        return spec != null && spec.isObject() && RequestSummary.POD_SPEC_NAMES.stream().anyMatch(spec::has);
+    }
+
     static String text(byte[] value) {
         String text = new String(value, StandardCharsets.UTF_8);
         return text.length() <= 3_000 ? text : text.substring(0, 3_000) + "…";

@@ -18,7 +18,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * attributes, and what else of the event the caller knows, see {@code FastExpression.screenOf}) definitely false for
  * all of them means no rule fires and no step counts, learns or joins anything, whatever else the event holds.
  * Exceptions are not looked at: they only ever suppress a detection. Most events of a cluster (controllers' and
- * kubelets' reads, lease renewals, status updates) are decided so and need not be decoded.
+ * kubelets' reads, lease renewals, status updates) are decided so and need not be decoded; where the summary says
+ * the event's objects hold no pod, so are the rules about pods that would match them (a lease is no pod).
  * <p>
  * Decisions are cached per index key and, within it, per value of the attributes its candidates' screens read (the
  * namespace, say, only where some candidate asks for it), so a cluster needs a few thousand of them; the caches stop
@@ -66,7 +67,7 @@ final class DetectionScreen {
     private record Projection(boolean verb, boolean stage, boolean level, boolean apiGroup, boolean resource,
                               boolean subresource, boolean namespace, boolean username, boolean groups,
                               boolean responseCode, boolean decision, boolean reason, boolean userAgent,
-                              boolean impersonation) {
+                              boolean impersonation, boolean pod) {
 
         static Projection of(Set<String> reads) {
             return new Projection(reads.contains("verb"), reads.contains("stage"), reads.contains("level"),
@@ -76,7 +77,8 @@ final class DetectionScreen {
                     reads.contains("decision"),
                     reads.contains(SummaryVariables.REASON) || reads.contains(SummaryVariables.REASON_PRESENT),
                     reads.contains("userAgent"),
-                    reads.contains("impersonatedUser.username") || reads.contains("impersonatedUser.groups"));
+                    reads.contains("impersonatedUser.username") || reads.contains("impersonatedUser.groups"),
+                    reads.contains(SummaryVariables.NO_POD));
         }
 
         /**
@@ -90,7 +92,7 @@ final class DetectionScreen {
                     apiGroup ? s.apiGroup() : "", resource ? s.resource() : "", subresource ? s.subresource() : "",
                     namespace ? s.namespace() : "", username ? s.username() : "", groups ? s.groups() : List.of(),
                     responseCode ? s.responseCode() : -1, decision ? s.decision() : "", reason ? s.reason() : null,
-                    userAgent ? s.userAgent() : "", impersonation && s.impersonated());
+                    userAgent ? s.userAgent() : "", impersonation && s.impersonated(), !pod || s.mayHoldPod());
             return new Request(projected, impersonation && request.impersonated(),
                     userAgent ? request.userAgent() : null);
         }

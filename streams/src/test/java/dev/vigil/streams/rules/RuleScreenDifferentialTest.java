@@ -3,6 +3,7 @@ package dev.vigil.streams.rules;
 import dev.vigil.model.audit.AuditFileReader;
 import dev.vigil.model.audit.AuditRecord;
 import dev.vigil.model.audit.RequestSummary;
+import dev.vigil.model.audit.RequestSummaryReader;
 import dev.vigil.model.json.Decoded;
 import dev.vigil.model.json.VigilJson;
 import dev.vigil.model.rule.RuleMeta;
@@ -124,6 +125,8 @@ class RuleScreenDifferentialTest {
         System.out.printf("screen differential: %d events checked, %d fire something, %d screened out, %d of the"
                 + " day's 20000 screened out, %d seeds%n", tally.checked, tally.firing, tally.screenedOut,
                 tally.dayScreenedOut, seeds.size());
+        System.out.printf("screen differential, byte reader's summaries: %d read as pod-free, %d screened out%n",
+                tally.readPodFree, tally.readScreenedOut);
         System.out.println("day events kept by rule: " + top(tally.dayKeptBy));
         System.out.println("day events kept by that rule alone: " + top(tally.dayKeptOnlyBy));
         assertThat(tally.checked).isGreaterThan(100_000);
@@ -131,6 +134,7 @@ class RuleScreenDifferentialTest {
         assertThat(tally.screenedOut).as("events screened out").isGreaterThan(tally.checked / 4);
         assertThat(tally.dayScreenedOut).as("share of the busy cluster's day screened out")
                 .isGreaterThan(7_000);
+        assertThat(tally.readPodFree).as("events the byte reader reads as pod-free").isGreaterThan(tally.checked / 2);
     }
 
     @Test
@@ -190,6 +194,18 @@ class RuleScreenDifferentialTest {
         List<String> keptBySummary = ENGINE.screenKeptBy(summary);
         assertThat(keptBySummary).as("the summary alone keeps at least as much: " + what).containsAll(kept);
         assertThat(ENGINE.mayMatch(summary)).as(what).isEqualTo(!keptBySummary.isEmpty());
+        // the summary the detection application reads from the record's bytes, which may know its objects hold no pod
+        RequestSummary read = RequestSummaryReader.read(VigilJson.writeBytes(event));
+        if (read != null) {
+            List<String> keptByRead = ENGINE.screenKeptBy(read);
+            assertThat(keptByRead).as("fires, but the byte reader's summary did not keep it: " + what)
+                    .containsAll(fired);
+            assertThat(keptBySummary).as("the decoded summary keeps at least as much: " + what)
+                    .containsAll(keptByRead);
+            assertThat(ENGINE.mayMatch(read)).as(what).isEqualTo(!keptByRead.isEmpty());
+            tally.readPodFree += read.mayHoldPod() ? 0 : 1;
+            tally.readScreenedOut += keptByRead.isEmpty() ? 1 : 0;
+        }
         tally.checked++;
         tally.firing += fired.isEmpty() ? 0 : 1;
         tally.screenedOut += may ? 0 : 1;
@@ -322,5 +338,7 @@ class RuleScreenDifferentialTest {
         int firing;
         int screenedOut;
         int dayScreenedOut;
+        int readPodFree;
+        int readScreenedOut;
     }
 }

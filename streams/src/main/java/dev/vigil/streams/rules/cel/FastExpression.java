@@ -42,6 +42,10 @@ final class FastExpression {
     private static final Set<String> TYPE_NAMES = Set.of("string", "int", "bool", "double", "list", "map",
             "null_type");
 
+    /** The event's objects as variables, which hold no pod when the summary says its objects hold none. */
+    private static final Set<String> EVENT_OBJECTS = Set.of(RuleVariables.OBJ, RuleVariables.REQUEST,
+            RuleVariables.RESPONSE);
+
     interface Node {
         Object eval(Context context);
     }
@@ -107,7 +111,10 @@ final class FastExpression {
     /**
      * The same tree compiled once more as a screen: evaluated over a request's summary ({@link SummaryVariables}),
      * where only {@link #SCREEN_VARIABLES}, the {@link #SCREEN_FIELDS} and the named lists are known and every
-     * other variable is {@link #UNKNOWN}. Decided at compile time, not by the values offered: {@code user} or
+     * other variable is {@link #UNKNOWN}, but for the functions of the pod in the event's objects
+     * ({@code k8s.podSpec(obj)}, the Pod Security checks, …), whose empty value is known where the summary says the
+     * objects hold no pod ({@link SummaryVariables#NO_POD}). Decided at compile time, not by the values offered:
+     * {@code user} or
      * {@code objectRef} handed whole to a function, compared whole, or tested with {@code has()} stays unknown, as
      * do their other fields, so no partial map can give a wrong answer. A definite answer is the one the full
      * expression gives on every event with that summary (unknowns are absorbed only where CEL absorbs an error).
@@ -394,7 +401,9 @@ final class FastExpression {
             if (call.target().isEmpty()) {
                 CelFunctionBinding binding = customBinding(expr);
                 if (binding != null) {
-                    return custom(binding, argExprs.stream().map(this::compile).toArray(Node[]::new));
+                    Node withoutPod = screen ? podOfTheEvent(binding, argExprs) : null;
+                    return withoutPod != null ? withoutPod
+                            : custom(binding, argExprs.stream().map(this::compile).toArray(Node[]::new));
                 }
             }
             List<Node> nodes = new ArrayList<>(argExprs.size() + 1);
@@ -433,6 +442,33 @@ final class FastExpression {
                 return null;
             }
             return lookup(keyAt == 0 ? SummaryVariables.REASON_PRESENT : SummaryVariables.REASON);
+        }
+
+        /**
+         * In a screen, a function of the pod in one of the event's objects ({@code k8s.podSpec(obj)},
+         * {@code pss.restrictedFailures(obj, partial)}, …; {@link RuleFunctions#valueWithoutPod}): its empty value
+         * when the summary says the objects hold no pod ({@link SummaryVariables#NO_POD}), else unknown. Only with
+         * the object an event variable ({@code obj}, {@code request}, {@code response}, not a comprehension's) and
+         * any other argument {@code partial} or a literal, which cannot fail where CEL would. Null for anything else.
+         */
+        private Node podOfTheEvent(CelFunctionBinding binding, List<CelExpr> args) {
+            Object empty = RuleFunctions.valueWithoutPod(binding.getOverloadId());
+            if (empty == null || args.isEmpty() || !isEventVariable(args.get(0), EVENT_OBJECTS)) {
+                return null;
+            }
+            for (CelExpr arg : args.subList(1, args.size())) {
+                if (!isEventVariable(arg, Set.of(RuleVariables.PARTIAL))
+                        && arg.getKind() != CelExpr.ExprKind.Kind.CONSTANT) {
+                    return null;
+                }
+            }
+            Node noPod = lookup(SummaryVariables.NO_POD);
+            return c -> noPod.eval(c) == Boolean.TRUE ? empty : UNKNOWN;
+        }
+
+        private boolean isEventVariable(CelExpr expr, Set<String> names) {
+            return expr.getKind() == CelExpr.ExprKind.Kind.IDENT && names.contains(expr.ident().name())
+                    && !scope.contains(expr.ident().name());
         }
 
         /** A Java function of {@link RuleFunctions}, found by the checker's overload reference. */

@@ -105,6 +105,20 @@ final class RuleFunctions {
                         request -> CertificateRequests.subject(request instanceof String text ? text : "")));
     }
 
+    /**
+     * What a function of the pod in an object gives for an object without one (no {@code PodTemplate}), by overload
+     * id: the screen's answer for {@code k8s.podSpec(obj)} and the like when the event's objects provably hold no pod
+     * ({@link SummaryVariables#NO_POD}). Null for the other functions. The bindings above give exactly these values
+     * then: each starts with {@code PodTemplate.of(obj)} and answers empty without a pod.
+     */
+    static Object valueWithoutPod(String overloadId) {
+        return switch (overloadId) {
+            case "k8s_pod_spec", "pss_baseline_violations", "pss_restricted_violations" -> Map.of();
+            case "k8s_images", "pss_baseline_failures", "pss_restricted_failures" -> List.of();
+            default -> null;
+        };
+    }
+
     private static CelFunctionDecl function(String name, CelOverloadDecl... overloads) {
         return CelFunctionDecl.newFunctionDeclaration(name, overloads);
     }

@@ -11,7 +11,8 @@ import java.util.Map;
  * for any event of that summary (the summary keeps {@code ""}, {@code -1} and empty lists as the activation does),
  * and the named lists. The summary says neither whether the request impersonated someone nor its user agent: when
  * the caller knows the event carries no {@code impersonatedUser}, its username and groups are the activation's empty
- * ones, and the user agent is known when the caller gives it. Everything else is unknown (null).
+ * ones, and the user agent is known when the caller gives it; that the event's objects hold no pod, when the summary
+ * says so ({@link #NO_POD}). Everything else is unknown (null).
  */
 public final class SummaryVariables implements FastExpression.Variables {
 
@@ -19,6 +20,11 @@ public final class SummaryVariables implements FastExpression.Variables {
     public static final String REASON = "annotations[reason]";
     /** What a screen reads for {@code 'authorization.k8s.io/reason' in annotations}: whether there is one. */
     public static final String REASON_PRESENT = "reason in annotations";
+    /**
+     * What a screen reads for the pod functions of the event's objects ({@code k8s.podSpec(obj)}, …): true when the
+     * summary says the objects hold no pod ({@link RequestSummary#mayHoldPod()} false), unknown otherwise.
+     */
+    public static final String NO_POD = "no pod in objects";
 
     private final RequestSummary summary;
     private final Map<String, List<String>> lists;
@@ -62,6 +68,7 @@ public final class SummaryVariables implements FastExpression.Variables {
             case "objectRef.namespace" -> summary.namespace();
             case REASON -> summary.reason(); // absent: CEL's "no such key" error, unknown here
             case REASON_PRESENT -> summary.reason() != null;
+            case NO_POD -> summary.mayHoldPod() ? null : Boolean.TRUE;
             // a list; never a variable of the event (the screen asks for none of those, but be sure)
             default -> RuleVariables.NAMES.contains(name) || name.indexOf('.') >= 0 ? null : lists.get(name);
         };

@@ -16,14 +16,18 @@ import java.util.Optional;
 public record PodTemplate(Map<?, ?> metadata, Map<?, ?> spec) {
 
     /**
+     * A spec with one of these is a pod spec. The detection screen relies on {@code RequestSummary.POD_SPEC_NAMES}
+     * holding all of them (and {@code template}, {@code jobTemplate}): a key added here must be added there.
+     */
+    static final List<String> POD_SPEC_KEYS = List.of("containers", "initContainers", "ephemeralContainers",
+            "volumes", "securityContext", "hostNetwork", "hostPID", "hostIPC", "serviceAccountName",
+            "automountServiceAccountToken");
+
+    /**
      * The last object asked about per thread and its answer: the rules of one event ({@code has_pod}, the pod's
      * service account, images, the Pod Security checks of several rules) all ask about the same object instance,
      * whose pod is found once. Objects are read-only CEL values, so the answer for one instance cannot change.
      */
-    private static final List<String> POD_SPEC_KEYS = List.of("containers", "initContainers", "ephemeralContainers",
-            "volumes", "securityContext", "hostNetwork", "hostPID", "hostIPC", "serviceAccountName",
-            "automountServiceAccountToken");
-
     private static final ThreadLocal<Object[]> LAST = ThreadLocal.withInitial(() -> new Object[2]);
 
     /** Finds the pod in an object held as maps (a CEL value or a converted JSON tree); empty when it has none. */

@@ -139,6 +139,68 @@ class FastExpressionScreenTest {
                 .isFalse();
     }
 
+    @Test
+    void thePodInObjectsKnownToHoldNoneIsEmptyAndElseUnknown() throws Exception {
+        RequestSummary noPod = BOB.withMayHoldPod(false);
+        Map<String, Boolean> decided = Map.of(
+                "size(k8s.podSpec(obj)) > 0", false,
+                "size(k8s.podSpec(request)) == 0 && size(k8s.podSpec(response)) == 0", true,
+                "size(k8s.images(obj)) > 0", false,
+                "size(pss.baselineFailures(obj)) > 0", false,
+                "size(pss.baselineFailures(obj)) == 0 && size(pss.restrictedFailures(obj, partial)) > 0", false,
+                "size(pss.restrictedFailures(obj, true)) == 0", true,
+                "size(pss.baselineViolations(obj)) > 0 || size(pss.restrictedViolations(obj, false)) > 0", false,
+                "verb == 'get' && size(k8s.podSpec(obj)) > 0 && obj.spec.x == 1", false);
+        decided.forEach((condition, value) -> {
+            FastExpression screen = compiledScreen(condition);
+            assertThat(screen.test(new SummaryVariables(noPod, LISTS))).as(condition).isEqualTo(value);
+            assertThat(screen.test(new SummaryVariables(BOB, LISTS))).as("may hold a pod: " + condition).isNull();
+            assertThat(screen.reads()).as(condition).contains(SummaryVariables.NO_POD);
+        });
+        for (String unknown : List.of("size(k8s.podSpec(event)) > 0", "size(k8s.podSpec(obj.spec)) > 0",
+                "size(pss.restrictedFailures(obj, size(user.uid) > 0)) > 0",
+                "[{'spec': {'containers': [{}]}}].exists(obj, size(k8s.podSpec(obj)) > 0)",
+                "[obj].exists(obj, size(k8s.images(obj)) > 0)", "size(k8s.podSpec(obj)) > 0 || has(obj.spec)",
+                "k8s.controller(obj) != ''")) {
+            FastExpression screen = compiledScreen(unknown);
+            assertThat(screen == null ? null : screen.test(new SummaryVariables(noPod, LISTS))).as(unknown)
+                    .isNotEqualTo(Boolean.FALSE);
+        }
+    }
+
+    /** The values the screen gives are the functions' own for objects without a pod. */
+    @Test
+    void theEmptyValuesAreWhatThePodFunctionsGiveWithoutAPod() throws Exception {
+        List<Map<String, Object>> podFree = List.of(Map.of(), Map.of("kind", "Lease", "spec",
+                        Map.of("holderIdentity", "n1", "leaseDurationSeconds", 40L)),
+                Map.of("kind", "ConfigMap", "data", Map.of("containers", "x")),
+                Map.of("spec", Map.of("selector", Map.of("template", 1L))), Map.of("spec", "containers"));
+        int checked = 0;
+        for (var binding : RuleFunctions.bindings()) {
+            Object empty = RuleFunctions.valueWithoutPod(binding.getOverloadId());
+            if (empty == null) {
+                continue;
+            }
+            for (Map<String, Object> object : podFree) {
+                for (Object partial : List.of(true, false)) {
+                    Object[] args = binding.getArgTypes().size() == 1 ? new Object[] {object}
+                            : new Object[] {object, partial};
+                    assertThat(binding.getDefinition().apply(args)).as(binding.getOverloadId()).isEqualTo(empty);
+                    checked++;
+                }
+            }
+        }
+        assertThat(checked).isEqualTo(6 * 5 * 2);
+    }
+
+    private FastExpression compiledScreen(String condition) {
+        try {
+            return environment.compileCondition(condition).screen();
+        } catch (Exception e) {
+            throw new AssertionError(condition, e);
+        }
+    }
+
     private Boolean screen(String condition, RequestSummary summary) throws Exception {
         FastExpression screen = environment.compileCondition(condition).screen();
         return screen == null ? null : screen.test(new SummaryVariables(summary, LISTS));

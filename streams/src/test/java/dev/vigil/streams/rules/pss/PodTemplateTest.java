@@ -1,5 +1,6 @@
 package dev.vigil.streams.rules.pss;
 
+import dev.vigil.model.audit.RequestSummary;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
@@ -32,5 +33,25 @@ class PodTemplateTest {
         assertThat(PodTemplate.of(null)).isEmpty();
         assertThat(PodTemplate.of(POD).orElseThrow().images()).containsExactly("nginx:1.27");
         assertThat(PodTemplate.of(Map.of())).isEmpty();
+    }
+
+    /**
+     * The byte reader tells the detection screen that an event holds no pod when no spec of its objects has one of
+     * {@link RequestSummary#POD_SPEC_NAMES}: each name by which a pod is found here must be among them, and a spec
+     * with none of them holds no pod.
+     */
+    @Test
+    void aPodIsFoundOnlyByTheNamesTheByteReaderLooksFor() {
+        assertThat(RequestSummary.POD_SPEC_NAMES).containsAll(PodTemplate.POD_SPEC_KEYS)
+                .contains("template", "jobTemplate");
+        for (String name : RequestSummary.POD_SPEC_NAMES) {
+            Map<String, Object> spec = Map.of(name, Map.of("spec", Map.of("template", Map.of("spec", Map.of())),
+                    "x", 1L));
+            assertThat(PodTemplate.of(Map.of("spec", spec))).as(name).isPresent();
+        }
+        Map<String, Object> nothing = Map.of("spec", Map.of("selector", Map.of("template", Map.of("a", 1L)),
+                "status", Map.of("containers", List.of()), "replicas", 3L),
+                "template", Map.of("spec", Map.of("containers", List.of())));
+        assertThat(PodTemplate.of(nothing)).isEmpty();
     }
 }

@@ -100,27 +100,7 @@ class PlainEventScannerTest {
         int accepted = 0;
         for (int round = 0; round < 30_000; round++) {
             byte[] event = EVENTS.get(random.nextInt(EVENTS.size())).getBytes(StandardCharsets.UTF_8);
-            List<Byte> bytes = new ArrayList<>();
-            for (byte b : event) {
-                bytes.add(b);
-            }
-            for (int m = 1 + random.nextInt(3); m > 0; m--) {
-                int at = random.nextInt(bytes.size());
-                switch (random.nextInt(3)) {
-                    case 0 -> bytes.remove(at);
-                    case 1 -> bytes.set(at, alphabet[random.nextInt(alphabet.length)][0]);
-                    default -> {
-                        byte[] insert = alphabet[random.nextInt(alphabet.length)];
-                        for (int k = insert.length - 1; k >= 0; k--) {
-                            bytes.add(at, insert[k]);
-                        }
-                    }
-                }
-            }
-            byte[] mutated = new byte[bytes.size()];
-            for (int k = 0; k < mutated.length; k++) {
-                mutated[k] = bytes.get(k);
-            }
+            byte[] mutated = mutate(event, alphabet, random);
             assertNoWiderThanJackson(mutated, scanner);
             accepted += scanner.scan(mutated, 0, mutated.length) >= 0 ? 1 : 0;
         }
@@ -183,27 +163,7 @@ class PlainEventScannerTest {
         PlainEventScanner scanner = new PlainEventScanner();
         int accepted = 0;
         for (int round = 0; round < 30_000; round++) {
-            List<Byte> bytes = new ArrayList<>();
-            for (byte b : event) {
-                bytes.add(b);
-            }
-            for (int m = 1 + random.nextInt(3); m > 0; m--) {
-                int at = random.nextInt(bytes.size());
-                switch (random.nextInt(3)) {
-                    case 0 -> bytes.remove(at);
-                    case 1 -> bytes.set(at, alphabet[random.nextInt(alphabet.length)][0]);
-                    default -> {
-                        byte[] insert = alphabet[random.nextInt(alphabet.length)];
-                        for (int k = insert.length - 1; k >= 0; k--) {
-                            bytes.add(at, insert[k]);
-                        }
-                    }
-                }
-            }
-            byte[] mutated = new byte[bytes.size()];
-            for (int k = 0; k < mutated.length; k++) {
-                mutated[k] = bytes.get(k);
-            }
+            byte[] mutated = mutate(event, alphabet, random);
             assertNoWiderThanJackson(mutated, scanner);
             int end = scanner.scan(mutated, 0, mutated.length);
             accepted += end >= 0 ? 1 : 0;
@@ -212,5 +172,31 @@ class PlainEventScannerTest {
             assertThat(scanner.scan(mutated, 0, cut)).as("cut at %d", cut).isEqualTo(end >= 0 && end <= cut ? end : -1);
         }
         assertThat(accepted).as("mutations still plain events").isGreaterThan(1_000);
+    }
+
+    /** One to three random edits of the event: a byte removed, a byte replaced, or a token of the alphabet inserted. */
+    private static byte[] mutate(byte[] event, byte[][] alphabet, Random random) {
+        List<Byte> bytes = new ArrayList<>();
+        for (byte b : event) {
+            bytes.add(b);
+        }
+        for (int m = 1 + random.nextInt(3); m > 0; m--) {
+            int at = random.nextInt(bytes.size());
+            switch (random.nextInt(3)) {
+                case 0 -> bytes.remove(at);
+                case 1 -> bytes.set(at, alphabet[random.nextInt(alphabet.length)][0]);
+                default -> {
+                    byte[] insert = alphabet[random.nextInt(alphabet.length)];
+                    for (int k = insert.length - 1; k >= 0; k--) {
+                        bytes.add(at, insert[k]);
+                    }
+                }
+            }
+        }
+        byte[] mutated = new byte[bytes.size()];
+        for (int k = 0; k < mutated.length; k++) {
+            mutated[k] = bytes.get(k);
+        }
+        return mutated;
     }
 }

@@ -2,7 +2,6 @@ package dev.vigil.streams.alerts;
 
 import dev.vigil.model.alert.Alert;
 import dev.vigil.model.audit.AuditRecord;
-import dev.vigil.model.kafka.JsonSerde;
 import dev.vigil.streams.rules.DetectionEngine;
 import dev.vigil.streams.kafka.TopicSpec;
 import org.apache.kafka.common.serialization.Serdes;
@@ -30,7 +29,7 @@ public final class AlertTopology {
         records.process(() -> new AlertDetector(engine, factory), Named.as("alert-detect"))
                 .repartition(Repartitioned.<String, AlertCandidate>as("alert-candidates")
                         .withKeySerde(Serdes.String())
-                        .withValueSerde(JsonSerde.of(AlertCandidate.class)))
+                        .withValueSerde(new AlertCandidateSerde()))
                 .process(AlertDeduplicator.supplier(dedup, metrics), Named.as("alert-dedup"))
                 .to(alerts.name(), alerts.produced("alerts-sink"));
     }

@@ -7,6 +7,7 @@ import dev.vigil.streams.kafka.TopicSpec;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.kstream.KStream;
 import org.apache.kafka.streams.kstream.Named;
+import org.apache.kafka.streams.kstream.Produced;
 import org.apache.kafka.streams.kstream.Repartitioned;
 
 /**
@@ -31,6 +32,7 @@ public final class AlertTopology {
                         .withKeySerde(Serdes.String())
                         .withValueSerde(new AlertCandidateSerde()))
                 .process(AlertDeduplicator.supplier(dedup, metrics), Named.as("alert-dedup"))
-                .to(alerts.name(), alerts.produced("alerts-sink"));
+                .to(alerts.name(), Produced.with(alerts.keySerde(),
+                        AlertCandidateSerde.alertSerde(alerts.valueSerde())).withName("alerts-sink"));
     }
 }

@@ -100,6 +100,23 @@ class AlertJsonTest {
         }
     }
 
+    @Test
+    void theAlertsTopicsJsonSerdeIsReplacedByOneWritingItsBytesAndAnyOtherKept() {
+        Alert alert = new Alert(Instant.EPOCH, "m", null, null, Threat.mitre(List.of("T1")), null, null, null, null,
+                new VigilAlertInfo(Severity.LOW, List.of("A"), 2, Instant.EPOCH, Instant.EPOCH,
+                        new VigilAlertInfo.Evidence(List.of("a-1"), null)));
+        JsonSerde<Alert> contract = JsonSerde.of(Alert.class);
+        var serde = AlertCandidateSerde.alertSerde(contract);
+
+        byte[] written = serde.serializer().serialize("vigil.alerts", alert);
+        assertThat(written).isEqualTo(contract.serializer().serialize("vigil.alerts", alert));
+        assertThat(serde.deserializer().deserialize("vigil.alerts", written)).isEqualTo(alert);
+        assertThat(serde.serializer().serialize("vigil.alerts", null)).isNull();
+        var other = org.apache.kafka.common.serialization.Serdes.serdeFrom(contract.serializer(),
+                contract.deserializer());
+        assertThat(AlertCandidateSerde.alertSerde(other)).isSameAs(other);
+    }
+
     private void assertSameBytes(AlertCandidate candidate) {
         byte[] written = serde.serializer().serialize("alert-candidates", candidate);
         byte[] reflective = JsonSerde.of(AlertCandidate.class).serializer().serialize("alert-candidates", candidate);

@@ -55,24 +55,40 @@ final class StringStops {
     /**
      * The index after the closing quote of the string whose content starts at {@code from}, a backslash escaping
      * the byte after it (as Jackson and {@link TopLevelFields} read it); -1 when the bytes end first. The content is
-     * not checked: a skipped string is never read. Runs of plain ASCII are passed eight bytes at a time; a
-     * control or non-ASCII byte is simply stepped over here.
+     * not checked: a skipped string is never read. Only quotes and backslashes stop the scan here, eight bytes at a
+     * time ({@link #quotesOrBackslashes}): control and non-ASCII bytes are passed over with the rest.
      */
     static int stringEnd(byte[] in, int from) {
         int i = from;
+        int last = in.length - Long.BYTES;
         while (true) {
-            i = next(in, i, in.length);
-            if (i >= in.length) {
-                return -1;
+            for (; i <= last; i += Long.BYTES) {
+                long hits = quotesOrBackslashes((long) LONGS.get(in, i));
+                if (hits != 0) {
+                    i += Long.numberOfTrailingZeros(hits) >>> 3;
+                    break;
+                }
             }
-            byte b = in[i++];
-            if (b == '"') {
+            if (i > last) {
+                while (i < in.length && in[i] != '"' && in[i] != '\\') {
+                    i++;
+                }
+                if (i >= in.length) {
+                    return -1;
+                }
+            }
+            if (in[i++] == '"') {
                 return i;
             }
-            if (b == '\\') {
-                i++;
-            }
+            i++; // the escaped byte
         }
+    }
+
+    /** The high bit of each byte of {@code word} that may be a quote or a backslash (see the class comment). */
+    static long quotesOrBackslashes(long word) {
+        long quotes = word ^ QUOTES;
+        long backslashes = word ^ BACKSLASHES;
+        return ((quotes - ONES) & ~quotes | (backslashes - ONES) & ~backslashes) & HIGH_BITS;
     }
 
     /**

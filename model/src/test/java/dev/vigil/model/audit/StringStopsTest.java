@@ -112,6 +112,36 @@ class StringStopsTest {
         }
     }
 
+    /** The definition of a string's end: after the first quote not escaped by a backslash; -1 past the bytes. */
+    private static int expectedEnd(byte[] bytes, int from) {
+        for (int i = from; i < bytes.length; i++) {
+            if (bytes[i] == '\\') {
+                i++;
+            } else if (bytes[i] == '"') {
+                return i + 1;
+            }
+        }
+        return -1;
+    }
+
+    @Test
+    void aStringEndAgreesWithTheDefinitionOnRandomBytes() {
+        Random random = new Random(1818);
+        byte[] alphabet = {'"', '\\', '\\', 'a', 0, 0x1F, (byte) 0x80, (byte) 0xA2, (byte) 0xDC, (byte) 0xFF, 0x21, 0x23,
+            0x5B, 0x5D, 0x62, 0x03};
+        for (int round = 0; round < 200_000; round++) {
+            byte[] bytes = plain(random.nextInt(40));
+            int changes = random.nextInt(6);
+            for (int k = 0; k < changes && bytes.length > 0; k++) {
+                bytes[random.nextInt(bytes.length)] = random.nextInt(4) == 0
+                        ? (byte) random.nextInt(256) : alphabet[random.nextInt(alphabet.length)];
+            }
+            int from = random.nextInt(bytes.length + 1);
+            assertThat(StringStops.stringEnd(bytes, from)).as("%s from %d", Arrays.toString(bytes), from)
+                    .isEqualTo(expectedEnd(bytes, from));
+        }
+    }
+
     @Test
     void aPlainStringIsPrintableAsciiWithoutEscapesUpToItsQuote() {
         for (int pad = 0; pad < 20; pad++) {

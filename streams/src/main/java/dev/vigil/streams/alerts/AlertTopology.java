@@ -2,12 +2,12 @@ package dev.vigil.streams.alerts;
 
 import dev.vigil.model.alert.Alert;
 import dev.vigil.model.audit.AuditRecord;
-import dev.vigil.model.kafka.JsonSerde;
 import dev.vigil.streams.rules.DetectionEngine;
 import dev.vigil.streams.kafka.TopicSpec;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.kstream.KStream;
 import org.apache.kafka.streams.kstream.Named;
+import org.apache.kafka.streams.kstream.Produced;
 import org.apache.kafka.streams.kstream.Repartitioned;
 
 /**
@@ -30,8 +30,9 @@ public final class AlertTopology {
         records.process(() -> new AlertDetector(engine, factory), Named.as("alert-detect"))
                 .repartition(Repartitioned.<String, AlertCandidate>as("alert-candidates")
                         .withKeySerde(Serdes.String())
-                        .withValueSerde(JsonSerde.of(AlertCandidate.class)))
+                        .withValueSerde(new AlertCandidateSerde()))
                 .process(AlertDeduplicator.supplier(dedup, metrics), Named.as("alert-dedup"))
-                .to(alerts.name(), alerts.produced("alerts-sink"));
+                .to(alerts.name(), Produced.with(alerts.keySerde(),
+                        AlertCandidateSerde.alertSerde(alerts.valueSerde())).withName("alerts-sink"));
     }
 }

@@ -32,7 +32,7 @@ final class DedupEntrySerde implements Serde<DedupEntry> {
             if (entry == null) {
                 return null;
             }
-            byte[] alert = VigilJson.writeBytes(entry.alert());
+            byte[] alert = AlertCandidateSerde.alertBytes(entry.alert());
             ByteBuffer buffer = ByteBuffer.allocate(1 + 8 + entry.seen().serializedSize() + alert.length);
             buffer.put(FORMAT).putLong(entry.expiresAtMillis());
             entry.seen().writeTo(buffer);

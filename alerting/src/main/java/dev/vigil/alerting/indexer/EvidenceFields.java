@@ -14,8 +14,8 @@ import tools.jackson.core.TokenStreamContext;
  * a string value directly under its object, blank as absent.
  * <p>
  * Only the plain case is answered: the walk gives up (null) on anything else — not JSON, not one object, duplicate
- * keys (the mapper's parser detects them as the tree decode does), trailing content, a line feed (it would split the
- * bulk's line), no audit id — and the record then takes the tree path, which dead-letters it, or indexes it, exactly
+ * keys (the mapper's parser detects them as the tree decode does), trailing content, a line break (a line feed
+ * would split the bulk body's line; a lone carriage return goes along), no audit id — and the record then takes the tree path, which dead-letters it, or indexes it, exactly
  * as before. So a record is never judged differently here than there.
  */
 record EvidenceFields(String timestamp, String cluster, String auditId, String stage, String stageTimestamp,
@@ -23,11 +23,6 @@ record EvidenceFields(String timestamp, String cluster, String auditId, String s
 
     /** The fields of a plain evidence record, or null when it must take the tree path. */
     static EvidenceFields read(byte[] json) {
-        for (byte b : json) {
-            if (b == '\n') {
-                return null;
-            }
-        }
         try (JsonParser parser = VigilJson.mapper().createParser(json)) {
             if (parser.nextToken() != JsonToken.START_OBJECT) {
                 return null;
@@ -51,7 +46,8 @@ record EvidenceFields(String timestamp, String cluster, String auditId, String s
                     }
                 }
             }
-            if (parser.nextToken() != null) {
+            // a line break can only be whitespace in valid JSON, and the parser counts them: cheaper than a scan
+            if (parser.nextToken() != null || parser.currentLocation().getLineNr() != 1) {
                 return null;
             }
             return reader.auditId == null ? null : new EvidenceFields(reader.timestamp, reader.cluster,

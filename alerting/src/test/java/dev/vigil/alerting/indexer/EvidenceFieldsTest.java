@@ -51,7 +51,7 @@ class EvidenceFieldsTest {
                 {"@timestamp":"yesterday","kubernetes":{"audit":{"auditID":"id-2","stageTimestamp":"x","requestReceivedTimestamp":"2026-09-30T23:59:59Z"}}}""",
                 """
                 {"kubernetes":{"audit":{"auditID":"id-3"}},"message":"\\ud83d\\ude00 \\u0000"}""",
-                " \t{\"kubernetes\":{\"audit\":{\"auditID\":\"id-4\"}}}\r ");
+                " \t{\"kubernetes\":{\"audit\":{\"auditID\":\"id-4\"}}}\t ");
 
         for (String record : records) {
             byte[] bytes = record.getBytes(StandardCharsets.UTF_8);
@@ -80,6 +80,9 @@ class EvidenceFieldsTest {
                 "{\"kubernetes\":{\"audit\":{\"auditID\":\"a\"}}} x",
                 // a line feed would split the bulk body's line
                 "{\"kubernetes\":{\"audit\":{\"auditID\":\"a\"}},\n\"message\":\"m\"}",
+                "{\"kubernetes\":{\"audit\":{\"auditID\":\"a\"}}}\n",
+                "\r\n{\"kubernetes\":{\"audit\":{\"auditID\":\"a\"}}}",
+                "{\"kubernetes\":{\"audit\":{\"auditID\":\"a\"}},\r\"message\":\"m\"}",
                 // no audit id: the tree path writes the dead letter's reason
                 "{\"@timestamp\":\"2026-11-23T10:00:00Z\",\"message\":\"m\"}",
                 "{\"kubernetes\":{\"audit\":{\"auditID\":\" \"}}}",

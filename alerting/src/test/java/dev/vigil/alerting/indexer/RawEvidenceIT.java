@@ -58,7 +58,7 @@ class RawEvidenceIT {
     }
 
     @Test
-    void theStoredSourceIsTheRecordsValueByteForByte() throws IOException {
+    void theStoredSourceIsTheRecordsValueByteForByteAndAPrettyPrintedOneParseEqual() throws IOException {
         Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
         Map<String, byte[]> records = new LinkedHashMap<>(); // document id → record value
         for (Evidence evidence : TestDocuments.manyEvidence(TestDocuments.thirdPartyEvents(), 5, fixture.cluster, now)) {
@@ -71,9 +71,13 @@ class RawEvidenceIT {
                 { "@timestamp" : "%s", "message":"caf\\u00e9 \\"q\\" é \\ud83d\\ude00", "n": 1.10, "e": 1E+2, "z": -0.0,
                   "kubernetes":{"audit":{"auditID":"..\\/a\\"b\\\\c\\u0020d/%s","stage":"ResponseComplete",
                     "verb":"get"}},
-                  "orchestrator":{"cluster":{"name":"%s"}}}""".replace("\n", "\r").formatted(now, fixture.id, cluster);
+                  "orchestrator":{"cluster":{"name":"%s"}}}""".replace("\n", " \t").formatted(now, fixture.id, cluster);
         String hostileId = fixture.cluster + "/../a\"b\\c d/" + fixture.id + "-ResponseComplete";
         records.put(hostileId, hostile.getBytes(StandardCharsets.UTF_8));
+        // pretty-printed: its line feeds would split the bulk body's line, so it goes out re-serialised, parse-equal
+        Evidence pretty = TestDocuments.evidence(TestDocuments.copy(TestDocuments.thirdPartyEvents().get(1),
+                "pretty-" + fixture.id, now), fixture.cluster, now);
+        records.put(pretty.documentId(), VigilJson.mapper().writerWithDefaultPrettyPrinter().writeValueAsBytes(pretty));
 
         KafkaTestSupport.produce(fixture.kafka, fixture.topics.evidence(), new ArrayList<>(records.entrySet()),
                 Map.Entry::getKey, Map.Entry::getValue);
@@ -83,6 +87,10 @@ class RawEvidenceIT {
                 fixture.probe.count(IndexFamily.EVIDENCE.pattern(), fixture.cluster) == records.size());
         for (Map.Entry<String, byte[]> record : records.entrySet()) {
             byte[] source = source(IndexFamily.EVIDENCE.indexFor(now), record.getKey());
+            if (record.getKey().equals(pretty.documentId())) {
+                assertThat(VigilJson.mapper().readTree(source)).isEqualTo(VigilJson.mapper().readTree(record.getValue()));
+                continue;
+            }
             assertThat(new String(source, StandardCharsets.UTF_8)).as(record.getKey())
                     .isEqualTo(new String(record.getValue(), StandardCharsets.UTF_8));
         }

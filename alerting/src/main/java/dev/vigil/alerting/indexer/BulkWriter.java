@@ -8,7 +8,6 @@ import org.opensearch.client.opensearch._types.VersionType;
 import org.opensearch.client.opensearch.core.BulkRequest;
 import org.opensearch.client.opensearch.core.BulkResponse;
 import org.opensearch.client.opensearch.core.bulk.BulkResponseItem;
-import tools.jackson.databind.JsonNode;
 
 import java.io.IOException;
 import java.util.ArrayList;
@@ -40,7 +39,7 @@ final class BulkWriter {
     List<ItemResult> write(List<IndexItem> items) throws OpenSearchUnavailableException {
         BulkRequest.Builder request = new BulkRequest.Builder();
         for (IndexItem item : items) {
-            request.operations(operation -> operation.<JsonNode>index(index -> {
+            request.operations(operation -> operation.<Object>index(index -> {
                 index.index(item.index()).id(item.id()).document(item.document());
                 if (item.version() != null) {
                     index.version(item.version()).versionType(VersionType.ExternalGte);

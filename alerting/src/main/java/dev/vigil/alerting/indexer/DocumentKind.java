@@ -77,6 +77,21 @@ enum DocumentKind {
             JsonNode audit = document.path("kubernetes").path("audit");
             return time(audit.path("stageTimestamp")).or(() -> time(audit.path("requestReceivedTimestamp")));
         }
+
+        @Override
+        IndexItem rawItem(byte[] value, long recordTimestamp) {
+            EvidenceFields fields = EvidenceFields.read(value);
+            if (fields == null) {
+                return null;
+            }
+            Instant time = time(fields.timestamp())
+                    .or(() -> time(fields.stageTimestamp()))
+                    .or(() -> time(fields.requestReceivedTimestamp()))
+                    .orElseGet(() -> Instant.ofEpochMilli(recordTimestamp));
+            return new IndexItem(family().indexFor(time),
+                    AuditEvent.documentId(fields.cluster(), fields.auditId(), fields.stage()), null,
+                    new RawJson(value), fields.cluster());
+        }
     };
 
     /** Where a document keeps free-form fields OpenSearch could not index: stored, never indexed. */
@@ -108,6 +123,15 @@ enum DocumentKind {
 
     /** The event time when {@code @timestamp} is missing. */
     abstract Optional<Instant> fallbackTime(JsonNode document);
+
+    /**
+     * The item of a record sent as its bytes ({@link RawJson}), its fields read without a tree; null when the record
+     * must take the tree path: alerts always (few, and their version needs more of the document), evidence when
+     * {@link EvidenceFields} does not answer.
+     */
+    IndexItem rawItem(byte[] value, long recordTimestamp) {
+        return null;
+    }
 
     Optional<Instant> eventTime(JsonNode document) {
         return time(document.path("@timestamp")).or(() -> fallbackTime(document));
@@ -149,7 +173,10 @@ enum DocumentKind {
     }
 
     private static Optional<Instant> time(JsonNode node) {
-        String text = text(node);
+        return time(text(node));
+    }
+
+    private static Optional<Instant> time(String text) {
         return text == null ? Optional.empty() : Timestamps.parse(text);
     }
 

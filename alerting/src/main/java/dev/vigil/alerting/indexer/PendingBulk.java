@@ -81,6 +81,11 @@ final class PendingBulk {
         if (record.value() == null) {
             return new Entry(record, null, State.DONE, null); // a tombstone carries no document
         }
+        IndexItem raw = kind.rawItem(record.value(), record.timestamp());
+        if (raw != null) {
+            return new Entry(record, raw, State.TO_INDEX, null); // the bytes go out as they came, no tree
+        }
+        // everything else (alerts, and records the field reader does not answer for) is decoded into a tree
         JsonNode document;
         try {
             document = VigilJson.mapper().readTree(record.value());
@@ -122,11 +127,10 @@ final class PendingBulk {
      */
     boolean rejected(Entry entry, String reason) {
         if (entry.firstRejection == null) {
-            var fallback = kind.withFreeFormUnindexed(entry.item.document());
+            var fallback = kind.withFreeFormUnindexed(entry.item.tree());
             if (fallback.isPresent()) {
                 entry.firstRejection = reason;
-                entry.item = new IndexItem(entry.item.index(), entry.item.id(), entry.item.version(), fallback.get(),
-                        entry.item.cluster());
+                entry.item = entry.item.with(fallback.get());
                 return true;
             }
         }

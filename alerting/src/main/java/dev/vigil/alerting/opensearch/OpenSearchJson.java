@@ -7,9 +7,10 @@ import tools.jackson.databind.DeserializationFeature;
 
 /**
  * The client's JSON-P mapper, built on Vigil's own Jackson 3 mapper. Why: opensearch-java 3.9 ships a Jackson 3
- * mapper besides its Jackson 2 default, so documents travel as {@code tools.jackson} trees in both directions —
- * bulk items are the very trees read from Kafka and search hits come back as trees — and no Jackson 2 type appears in
- * Vigil's code (the Jackson 2 jars stay on the classpath only for the client's unused default mapper).
+ * mapper besides its Jackson 2 default, so documents travel as {@code tools.jackson} trees — alert bulk items are the
+ * trees read from Kafka and search hits come back as trees; evidence bulk items are the records' bytes, which its
+ * generator copies as they are — and no Jackson 2 type appears in Vigil's code (the Jackson 2 jars stay on the
+ * classpath only for the client's unused default mapper).
  */
 public final class OpenSearchJson {
 

@@ -42,7 +42,7 @@ class PendingBulkTest {
         assertThat(item.index()).isEqualTo("vigil-audit-2026.11.23");
         assertThat(item.version()).isNull();
         assertThat(item.cluster()).isEqualTo("prod-1");
-        assertThat(item.document().path("kubernetes").path("audit").path("auditID").asString())
+        assertThat(item.tree().path("kubernetes").path("audit").path("auditID").asString())
                 .isEqualTo("7f2c0c64-1b1e-4d8e-a4a1-b0b4ad3e9d10");
     }
 
@@ -105,7 +105,7 @@ class PendingBulkTest {
                 DocumentKind.EVIDENCE);
 
         assertThat(bulk.rejected(bulk.toIndex().get(0), "400 illegal_argument_exception: immense term")).isTrue();
-        JsonNode fallback = bulk.toIndex().get(0).item().document();
+        JsonNode fallback = bulk.toIndex().get(0).item().tree();
         assertThat(fallback.at("/kubernetes/audit/requestObject").isMissingNode()).isTrue();
         assertThat(fallback.at("/vigil/unindexed/kubernetes/audit/requestObject"))
                 .isEqualTo(TestDocuments.asRead(event.requestObject()));

@@ -9,13 +9,16 @@ import { jsonBlock } from './json-view.js';
 import { triagePanel } from './triage.js';
 import { canSearch, pivotNav } from './search.js';
 
+// Evidence is indexed seconds after its alert, but a busy or restarting evidence application can be minutes late:
+// look again, less often as time goes on, for as long as an analyst plausibly keeps the page open.
 const RETRY_MS = 2000;
-const MAX_RETRIES = 20;
+const MAX_RETRY_MS = 15000;
+const GIVE_UP_MS = 10 * 60 * 1000;
 
 export function renderAlertDetail(main, { store, id }) {
   let cancelled = false;
   let timer = null;
-  let retries = 0;
+  let waited = 0;
   main.replaceChildren(backLink(), h('p', { class: 'muted', role: 'status' }, 'Loading the alert…'));
   load();
 
@@ -35,22 +38,20 @@ export function renderAlertDetail(main, { store, id }) {
       const detail = await getJson(`/v1/alerts/${encodeURIComponent(id)}`);
       if (cancelled) return;
       const evidence = detail.evidence ?? [];
-      if (missingEvidence(detail.alert, evidence) && retries < MAX_RETRIES) {
+      if (missingEvidence(detail.alert, evidence) && waited < GIVE_UP_MS) {
         // Alerts are searchable at once, evidence a few seconds later (it is indexed in larger batches): look again.
-        retries++;
         show(detail.alert, evidence, 'More evidence is being indexed; it appears here in a moment.');
-        timer = window.setTimeout(load, RETRY_MS);
+        lookAgain();
       } else {
         show(detail.alert, evidence, null);
       }
     } catch (error) {
       if (cancelled) return;
       const live = store.get(id);
-      if (error instanceof ApiError && error.status === 404 && live && retries < MAX_RETRIES) {
+      if (error instanceof ApiError && error.status === 404 && live && waited < GIVE_UP_MS) {
         // Raised a moment ago: the stream was faster than indexing. Show what we have and look again.
-        retries++;
         show(live, [], 'The evidence is being indexed; it appears here in a moment.');
-        timer = window.setTimeout(load, RETRY_MS);
+        lookAgain();
       } else if (error instanceof ApiError && error.status === 404) {
         main.replaceChildren(backLink(), h('h1', { tabindex: '-1' }, 'Alert not found'),
           h('p', {}, 'No alert has the id ', h('code', {}, id), '. It may have expired from the retention window.'));
@@ -61,6 +62,12 @@ export function renderAlertDetail(main, { store, id }) {
           h('p', { class: 'banner error', role: 'alert' }, `The alert could not be loaded (${error.message}).`));
       }
     }
+  }
+
+  function lookAgain() {
+    const delay = Math.min(MAX_RETRY_MS, RETRY_MS + waited / 4);
+    waited += delay;
+    timer = window.setTimeout(load, delay);
   }
 
   function show(alert, evidence, notice) {

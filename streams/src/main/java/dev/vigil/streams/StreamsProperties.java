@@ -29,7 +29,8 @@ import java.util.Map;
  *                       of internal topics; instances sharing it share the work. The evidence application uses this
  *                       id followed by {@code -evidence}
  * @param stateDir       directory of the local state stores; kept across restarts (a lost one is restored from the
- *                       changelog topics)
+ *                       changelog topics). With the embedded broker of {@code vigil run} it defaults to
+ *                       {@code <vigil.embedded.data-dir>/streams}, beside the broker's data
  * @param numThreads     stream threads of each of the two applications in this instance
  * @param commitInterval how often detection commits its exactly-once transaction (each alert waits for two commits)
  * @param evidenceCommitInterval how often the evidence application commits: longer than detection's, because fewer,

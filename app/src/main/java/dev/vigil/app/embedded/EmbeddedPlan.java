@@ -48,6 +48,16 @@ record EmbeddedPlan(Optional<KafkaSettings> kafka, Optional<OpenSearchSettings> 
                         .build()) : Optional.empty());
     }
 
+    /**
+     * Where Kafka Streams keeps its local state beside the embedded broker's data ({@code <data-dir>/streams}): the
+     * state belongs to that broker's changelogs, and two runs with different data directories must not share it
+     * (state left over from another broker is "corrupted" to Kafka Streams, which wipes and rebuilds it). Empty
+     * without the embedded broker.
+     */
+    Optional<Path> streamsStateDir() {
+        return kafka.flatMap(KafkaSettings::dataDir).map(kafkaDir -> kafkaDir.resolveSibling("streams"));
+    }
+
     boolean isEmpty() {
         return kafka.isEmpty() && openSearch.isEmpty();
     }

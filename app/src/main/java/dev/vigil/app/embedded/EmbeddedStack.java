@@ -3,6 +3,7 @@ package dev.vigil.app.embedded;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
+import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -18,13 +19,17 @@ public final class EmbeddedStack implements AutoCloseable {
 
     static final String BEAN_NAME = "vigilEmbeddedStack";
     static final String PROMETHEUS_OPEN = "vigil.console.prometheus-open";
+    static final String STREAMS_STATE_DIR = "vigil.streams.state-dir";
 
     private final Optional<EmbeddedKafka> kafka;
     private final Optional<EmbeddedOpenSearch> openSearch;
+    private final Optional<Path> streamsStateDir;
 
-    private EmbeddedStack(Optional<EmbeddedKafka> kafka, Optional<EmbeddedOpenSearch> openSearch) {
+    private EmbeddedStack(Optional<EmbeddedKafka> kafka, Optional<EmbeddedOpenSearch> openSearch,
+                          Optional<Path> streamsStateDir) {
         this.kafka = kafka;
         this.openSearch = openSearch;
+        this.streamsStateDir = streamsStateDir;
     }
 
     /** Starts what the plan asks for; when one server fails, the other one is stopped again. */
@@ -35,7 +40,8 @@ public final class EmbeddedStack implements AutoCloseable {
                 "vigil.opensearch.url", "vigil.embedded.opensearch-port"));
         EmbeddedKafka kafka = plan.kafka().map(EmbeddedKafka::new).orElse(null);
         EmbeddedOpenSearch openSearch = plan.openSearch().map(EmbeddedOpenSearch::new).orElse(null);
-        EmbeddedStack stack = new EmbeddedStack(Optional.ofNullable(kafka), Optional.ofNullable(openSearch));
+        EmbeddedStack stack = new EmbeddedStack(Optional.ofNullable(kafka), Optional.ofNullable(openSearch),
+                plan.streamsStateDir());
         try {
             stack.kafka.ifPresent(EmbeddedKafka::start);
             stack.openSearch.ifPresent(EmbeddedOpenSearch::start);
@@ -75,7 +81,8 @@ public final class EmbeddedStack implements AutoCloseable {
 
     /**
      * The properties that point Vigil at the started servers. With the embedded broker this is the local default,
-     * on which the Prometheus endpoint is open (design §4) unless configured otherwise.
+     * on which the Prometheus endpoint is open (design §4) unless configured otherwise, and Kafka Streams keeps its
+     * state with the broker's data ({@link EmbeddedPlan#streamsStateDir()}).
      */
     Map<String, Object> properties() {
         Map<String, Object> properties = new LinkedHashMap<>();
@@ -83,6 +90,7 @@ public final class EmbeddedStack implements AutoCloseable {
             properties.put(EmbeddedPlan.KAFKA_BOOTSTRAP_SERVERS, broker.bootstrapServers());
             properties.put(PROMETHEUS_OPEN, true);
         });
+        streamsStateDir.ifPresent(dir -> properties.put(STREAMS_STATE_DIR, dir.toString()));
         openSearch.ifPresent(node -> properties.put(EmbeddedPlan.OPENSEARCH_URL, node.url()));
         return properties;
     }

@@ -20,8 +20,8 @@ import org.springframework.validation.annotation.Validated;
  * @param kafkaPort            client port of the embedded Kafka broker; 0 picks a free port
  * @param kafkaControllerPort  KRaft controller port of the embedded broker; 0 picks a free port at every start
  * @param opensearchPort       HTTP port of the embedded OpenSearch node; 0 picks a free port
- * @param dataDir              directory holding the embedded servers' data ({@code kafka/}, {@code opensearch/}),
- *                             kept between runs so a restart finds its topics and indices again
+ * @param dataDir              directory holding the embedded servers' data ({@code kafka/}, {@code opensearch/})
+ *                             and Kafka Streams' local state ({@code streams/}), kept between runs so a restart finds its topics and indices again
  */
 @ConfigurationProperties("vigil.embedded")
 @Validated

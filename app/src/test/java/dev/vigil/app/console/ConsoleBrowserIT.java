@@ -3,6 +3,9 @@ package dev.vigil.app.console;
 import dev.vigil.app.VigilApplication;
 import dev.vigil.app.cli.RunCommand;
 import dev.vigil.app.cli.VigilCommand;
+import dev.vigil.streams.KafkaStreamsLifecycle;
+import org.apache.kafka.streams.KafkaStreams;
+import org.awaitility.core.ConditionTimeoutException;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -27,6 +30,8 @@ import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.UUID;
 import java.util.logging.Level;
 
@@ -44,7 +49,7 @@ class ConsoleBrowserIT {
     private static final String ANONYMOUS = "anonymous-admin-action";
     private static final String PRIVILEGED = "privileged-pod";
     private static final Duration APPEAR = Duration.ofSeconds(30);
-    private static final Duration INDEXED = Duration.ofSeconds(60);
+    private static final Duration INDEXED = Duration.ofSeconds(120);
     private static final String PASSWORD = "console-" + UUID.randomUUID();
     private static final String INGEST_TOKEN = "ingest-" + UUID.randomUUID();
 
@@ -72,6 +77,8 @@ class ConsoleBrowserIT {
                 "--vigil.ingest.token=" + INGEST_TOKEN);
         assertThat(exitCode).isZero();
         vigil = run.context().orElseThrow();
+        // the streams' state lives with this run's broker, not in a directory earlier runs and tests share
+        assertThat(dataDir.resolve("streams")).isDirectory();
         baseUrl = "http://127.0.0.1:" + vigil.getEnvironment().getRequiredProperty("local.server.port");
         browser = HeadlessChromium.start(browserProfile);
         browser.manage().timeouts().implicitlyWait(Duration.ZERO);
@@ -166,8 +173,7 @@ class ConsoleBrowserIT {
         await().atMost(APPEAR).ignoreExceptions().untilAsserted(() -> row(ANONYMOUS, events.bindingName())
                 .findElement(By.cssSelector("a.alert-link")).click());
 
-        await().atMost(INDEXED).ignoreExceptions().untilAsserted(() -> assertThat(browser.findElement(By.id("evidence-heading")).getText())
-                .isEqualTo("Evidence (1 audit event)"));
+        awaitOneEvidenceDocument();
         assertThat(browser.getCurrentUrl()).contains("/alerts/");
         assertThat(browser.findElement(By.id("alert-title")).getText()).contains(events.bindingName());
         WebElement evidence = browser.findElement(By.cssSelector("#evidence article"));
@@ -180,8 +186,7 @@ class ConsoleBrowserIT {
         new Select(browser.findElement(By.id("filter-severity"))).selectByValue("high");
         await().atMost(APPEAR).ignoreExceptions().untilAsserted(() -> assertThat(row(PRIVILEGED, events.podName())).isNotNull());
         row(PRIVILEGED, events.podName()).findElement(By.cssSelector("a.alert-link")).click();
-        await().atMost(INDEXED).ignoreExceptions().untilAsserted(() -> assertThat(browser.findElement(By.id("evidence-heading")).getText())
-                .isEqualTo("Evidence (1 audit event)"));
+        awaitOneEvidenceDocument();
         assertThat(browser.findElement(By.id("failed-checks")).getText()).containsIgnoringCase("privileged");
         assertThat(browser.findElement(By.cssSelector("#evidence article")).getText())
                 .contains("dev@example.com", "192.0.2.10", "Request object");
@@ -905,6 +910,19 @@ class ConsoleBrowserIT {
     private List<String> topRows(int count) {
         return (List<String>) browser.executeScript("return [...document.querySelectorAll('#alert-rows tr[data-id]')]"
                 + ".slice(0, arguments[0]).map((row) => row.innerText);", count);
+    }
+
+    /** The alert page shows its one audit event; on a timeout the failure says where the pipeline stood. */
+    private void awaitOneEvidenceDocument() {
+        try {
+            await().atMost(INDEXED).ignoreExceptions().untilAsserted(() -> assertThat(browser.findElement(By.id("evidence-heading")).getText())
+                    .isEqualTo("Evidence (1 audit event)"));
+        } catch (ConditionTimeoutException e) {
+            Map<String, KafkaStreams.State> streams = new TreeMap<>();
+            vigil.getBeansOfType(KafkaStreamsLifecycle.class).forEach((name, lifecycle) -> streams.put(name, lifecycle.state()));
+            throw new AssertionError("no evidence on the alert page; Kafka Streams applications: " + streams
+                    + "; page: " + browser.findElement(By.tagName("main")).getText(), e);
+        }
     }
 
     private List<String> alertRows() {

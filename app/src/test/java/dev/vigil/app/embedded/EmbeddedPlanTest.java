@@ -27,6 +27,7 @@ class EmbeddedPlanTest {
         assertThat(openSearch.host()).isEqualTo("127.0.0.1");
         assertThat(openSearch.httpPort()).isEqualTo(9200);
         assertThat(openSearch.dataDir()).contains(Path.of("data", "opensearch").toAbsolutePath());
+        assertThat(plan.streamsStateDir()).contains(Path.of("data", "streams").toAbsolutePath());
     }
 
     @Test
@@ -76,6 +77,16 @@ class EmbeddedPlanTest {
         assertThat(plan.kafka().orElseThrow().dataDir()).contains(Path.of("/var/lib/vigil/kafka"));
         assertThat(plan.openSearch().orElseThrow().httpPort()).isEqualTo(19200);
         assertThat(plan.openSearch().orElseThrow().dataDir()).contains(Path.of("/var/lib/vigil/opensearch"));
+        assertThat(plan.streamsStateDir()).contains(Path.of("/var/lib/vigil/streams"));
+    }
+
+    @Test
+    void streamsStateStaysWhereItIsWithoutTheEmbeddedBroker() {
+        EmbeddedPlan plan = EmbeddedPlan.of(environment(Map.of(
+                "vigil.kafka.bootstrap-servers", "kafka:9092",
+                "vigil.embedded.data-dir", "/var/lib/vigil")));
+
+        assertThat(plan.streamsStateDir()).isEmpty();
     }
 
     @Test

@@ -4,6 +4,7 @@ import tools.jackson.core.JsonGenerator;
 
 import java.io.ByteArrayOutputStream;
 import java.util.Arrays;
+import java.util.List;
 import java.util.function.BiConsumer;
 
 /**
@@ -33,6 +34,19 @@ public final class JsonDocuments {
             writer.gen.close();
         }
         return bytes;
+    }
+
+    /** A list of strings (nulls kept) as a JSON array, as the mapper writes a {@code List<String>}. */
+    public static void writeStrings(JsonGenerator gen, List<String> values) {
+        gen.writeStartArray();
+        for (String value : values) {
+            if (value == null) {
+                gen.writeNull();
+            } else {
+                gen.writeString(value);
+            }
+        }
+        gen.writeEndArray();
     }
 
     private static final class Writer {

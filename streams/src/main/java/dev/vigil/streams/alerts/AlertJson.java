@@ -7,6 +7,7 @@ import dev.vigil.model.alert.VigilAlertInfo;
 import dev.vigil.model.ecs.EcsEvent;
 import dev.vigil.model.ecs.EcsUser;
 import dev.vigil.model.ecs.Orchestrator;
+import dev.vigil.model.json.JsonDocuments;
 import tools.jackson.core.JsonGenerator;
 
 import java.time.Instant;
@@ -197,14 +198,6 @@ final class AlertJson {
             return;
         }
         gen.writeName(name);
-        gen.writeStartArray();
-        for (String value : values) {
-            if (value == null) {
-                gen.writeNull();
-            } else {
-                gen.writeString(value);
-            }
-        }
-        gen.writeEndArray();
+        JsonDocuments.writeStrings(gen, values);
     }
 }

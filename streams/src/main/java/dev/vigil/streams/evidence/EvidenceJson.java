@@ -8,6 +8,7 @@ import dev.vigil.model.ecs.EcsEvent;
 import dev.vigil.model.ecs.EcsUser;
 import dev.vigil.model.ecs.Orchestrator;
 import dev.vigil.model.evidence.Evidence;
+import dev.vigil.model.json.JsonDocuments;
 import tools.jackson.core.JsonGenerator;
 import tools.jackson.core.SerializableString;
 import tools.jackson.core.io.SerializedString;
@@ -242,7 +243,7 @@ final class EvidenceJson {
             for (Map.Entry<String, List<String>> extra : user.extra().entrySet()) {
                 if (extra.getValue() != null) {
                     gen.writeName(extra.getKey());
-                    values(gen, extra.getValue());
+                    JsonDocuments.writeStrings(gen, extra.getValue());
                 }
             }
             gen.writeEndObject();
@@ -296,19 +297,7 @@ final class EvidenceJson {
             return;
         }
         gen.writeName(name);
-        values(gen, values);
-    }
-
-    private static void values(JsonGenerator gen, List<String> values) {
-        gen.writeStartArray();
-        for (String value : values) {
-            if (value == null) {
-                gen.writeNull();
-            } else {
-                gen.writeString(value);
-            }
-        }
-        gen.writeEndArray();
+        JsonDocuments.writeStrings(gen, values);
     }
 
     /** A JSON tree through the generator's mapper: the same node serialisers the record's serialiser uses. */

@@ -48,9 +48,14 @@ final class KafkaStatefulState implements StatefulState {
         return context.currentStreamTimeMs();
     }
 
+    /**
+     * Stamped with the wall clock, not the event time: the record's timestamp decides when the broker deletes it from
+     * {@code vigil.alerts}, and an alert raised on replayed or delayed events must not be deleted before the SIEM or
+     * the indexer read it (design §8). The alert's own times stay the events'.
+     */
     @Override
-    public void emit(Alert alert, long time) {
-        context.forward(new Record<>(alert.id(), alert, time));
+    public void emit(Alert alert) {
+        context.forward(new Record<>(alert.id(), alert, context.currentSystemTimeMs()));
     }
 
     @Override

@@ -45,7 +45,7 @@ final class MemoryStatefulState implements StatefulState {
     }
 
     @Override
-    public void emit(Alert alert, long time) {
+    public void emit(Alert alert) {
         emitted.add(alert);
     }
 

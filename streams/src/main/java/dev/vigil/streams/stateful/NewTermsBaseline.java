@@ -74,7 +74,7 @@ final class NewTermsBaseline {
         Instant at = Instant.ofEpochMilli(hit.time());
         Alert emitted = StatefulAlerts.alert(hit.alert(), id, rule, 1, at, at, List.of(hit.auditId()), details,
                 hit.alert().message());
-        store.emit(emitted, hit.time());
+        store.emit(emitted);
     }
 
     /**

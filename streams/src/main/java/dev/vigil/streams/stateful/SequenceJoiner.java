@@ -100,7 +100,7 @@ final class SequenceJoiner {
             paired.add(second.auditId());
         }
         state.match(matchKey, first.time(), new SequenceMatch(emitted, paired));
-        state.emit(emitted, second.time());
+        state.emit(emitted);
     }
 
     private static ObjectNode stepDetails(SequenceStep step) {

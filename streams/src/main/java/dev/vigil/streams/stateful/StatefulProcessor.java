@@ -4,6 +4,7 @@ import dev.vigil.model.alert.Alert;
 import dev.vigil.model.kafka.JsonSerde;
 import dev.vigil.streams.rules.StatefulKind;
 import dev.vigil.streams.rules.StatefulRule;
+import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
@@ -16,6 +17,7 @@ import org.apache.kafka.streams.state.Stores;
 import java.time.Duration;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -32,6 +34,17 @@ final class StatefulProcessor implements Processor<String, StatefulHit, String, 
     static final String SEQUENCE_STORE = "stateful-sequence";
     static final String SEQUENCE_ALERTS_STORE = "stateful-sequence-alerts";
     static final String NEW_TERMS_STORE = "stateful-new-terms";
+
+    /**
+     * The window stores' changelogs are {@code compact,delete}: the broker deletes by record timestamp, and a
+     * window's changelog record carries the event time of the hit that wrote it. Replayed or delayed events (older
+     * than the changelog's retention, the window plus a day) would be deleted at the broker's next retention check,
+     * and a restore would lose their counts. Stamped on append, the state lives its retention from when it was
+     * written (design §8: retention counts from when Vigil received the data). Restoring a window store reads the
+     * window from the key, never the record timestamp.
+     */
+    static final Map<String, String> WINDOW_CHANGELOG = Map.of(
+            TopicConfig.MESSAGE_TIMESTAMP_TYPE_CONFIG, "LogAppendTime");
 
     private final List<StatefulRule> rules;
     private final StatefulSettings settings;
@@ -67,15 +80,18 @@ final class StatefulProcessor implements Processor<String, StatefulHit, String, 
             Duration window = rules.stream().filter(r -> r.kind() == StatefulKind.THRESHOLD)
                     .map(StatefulRule::window).max(Duration::compareTo).orElseThrow();
             stores.add(Stores.windowStoreBuilder(Stores.persistentWindowStore(THRESHOLD_STORE, thresholdRetention,
-                    window, false), Serdes.String(), JsonSerde.of(ThresholdWindow.class)));
+                    window, false), Serdes.String(), JsonSerde.of(ThresholdWindow.class))
+                    .withLoggingEnabled(WINDOW_CHANGELOG));
         }
         Duration sequenceRetention = retention(rules, StatefulKind.SEQUENCE);
         if (sequenceRetention != null) {
             stores.add(Stores.windowStoreBuilder(Stores.persistentWindowStore(SEQUENCE_STORE, sequenceRetention,
-                    Duration.ofMillis(1), true), Serdes.String(), new SequenceStepSerde()));
+                    Duration.ofMillis(1), true), Serdes.String(), new SequenceStepSerde())
+                    .withLoggingEnabled(WINDOW_CHANGELOG));
             stores.add(Stores.windowStoreBuilder(Stores.persistentWindowStore(SEQUENCE_ALERTS_STORE,
                     sequenceRetention, Duration.ofMillis(1), false), Serdes.String(),
-                    JsonSerde.of(SequenceMatch.class)));
+                    JsonSerde.of(SequenceMatch.class))
+                    .withLoggingEnabled(WINDOW_CHANGELOG));
         }
         if (retention(rules, StatefulKind.NEW_TERMS) != null) {
             stores.add(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(NEW_TERMS_STORE), Serdes.String(),

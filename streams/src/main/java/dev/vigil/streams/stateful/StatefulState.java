@@ -14,8 +14,8 @@ interface StatefulState {
     /** The newest event time seen (the task's stream time): what lateness and grace are measured against. */
     long streamTime();
 
-    /** Sends an alert (to {@code vigil.alerts}, or to the offline result), timestamped {@code time}. */
-    void emit(Alert alert, long time);
+    /** Sends an alert (to {@code vigil.alerts}, or to the offline result). */
+    void emit(Alert alert);
 
     ThresholdWindow window(String key, long start);
 

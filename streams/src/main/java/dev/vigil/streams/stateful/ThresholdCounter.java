@@ -71,6 +71,6 @@ final class ThresholdCounter {
             return;
         }
         this.state.window(key, start, state.fired(emitted));
-        this.state.emit(emitted, hit.time());
+        this.state.emit(emitted);
     }
 }

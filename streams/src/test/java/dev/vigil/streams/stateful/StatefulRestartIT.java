@@ -1,7 +1,7 @@
 package dev.vigil.streams.stateful;
 
 import dev.vigil.embedded.EmbeddedKafka;
-import dev.vigil.embedded.WithEmbeddedKafka;
+import dev.vigil.embedded.KafkaSettings;
 import dev.vigil.model.alert.Alert;
 import dev.vigil.model.kafka.KafkaClientSettings;
 import dev.vigil.model.kafka.Topics;
@@ -15,6 +15,17 @@ import dev.vigil.streams.redact.Redactor;
 import dev.vigil.streams.rules.RuleEngine;
 import dev.vigil.streams.rules.RulesProperties;
 import dev.vigil.streams.testing.KafkaTestClients;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.config.TopicConfig;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StoreQueryParameters;
 import org.apache.kafka.streams.StreamsBuilder;
@@ -22,6 +33,8 @@ import org.apache.kafka.streams.state.QueryableStoreTypes;
 import org.apache.kafka.streams.state.ReadOnlyWindowStore;
 import org.awaitility.core.ConditionTimeoutException;
 import org.awaitility.core.ThrowingRunnable;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.node.ObjectNode;
@@ -37,6 +50,7 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutionException;
 import java.util.stream.Stream;
 
 import static dev.vigil.streams.stateful.StatefulEvents.grant;
@@ -49,9 +63,10 @@ import static org.awaitility.Awaitility.await;
 /**
  * The stateful rules across restarts on the real broker with exactly-once processing: a threshold and a sequence
  * half-finished before a stop are finished after it, with the state directory kept and with it wiped (restored from
- * the changelogs), and nothing already emitted is emitted again.
+ * the changelogs), and nothing already emitted is emitted again. The events are months old (a replay), and the
+ * broker of this test looks for data past its retention every half second, so a restore also proves the changelogs
+ * and the alerts outlive their event time: both are stamped when written, not with the event time.
  */
-@WithEmbeddedKafka
 class StatefulRestartIT {
 
     private static final Topics TOPICS = new Topics("it-stateful.audit", "it-stateful.watch", "it-stateful.alerts",
@@ -59,13 +74,29 @@ class StatefulRestartIT {
     private static final Duration TIMEOUT = Duration.ofSeconds(90);
     private static final Instant T0 = Instant.parse("2026-03-02T10:00:10Z");
 
+    private static EmbeddedKafka kafka;
+
     @TempDir
     Path stateDir;
+
+    @BeforeAll
+    static void startBroker() {
+        // the default check runs every 5 minutes, which a test crosses only sometimes
+        kafka = new EmbeddedKafka(KafkaSettings.builder()
+                .brokerProperty("log.retention.check.interval.ms", "500").build()).start();
+    }
+
+    @AfterAll
+    static void stopBroker() {
+        if (kafka != null) {
+            kafka.close();
+        }
+    }
 
     private final RuleEngine engine = RuleEngine.load(new RulesProperties(null, null, null, null, null,
             Map.of("forbidden-burst", Map.of("threshold", "5"))));
 
-    private KafkaStreamsLifecycle start(EmbeddedKafka kafka) {
+    private KafkaStreamsLifecycle start() {
         StreamsBuilder builder = new StreamsBuilder();
         StreamsTopics topics = StreamsTopics.of(TOPICS);
         StatefulTopology.rules(AuditIntake.decoded(builder, topics), topics.alerts(), engine,
@@ -136,14 +167,34 @@ class StatefulRestartIT {
         return events.toArray(ObjectNode[]::new);
     }
 
+    /**
+     * Returns once the broker has deleted a record stamped {@code T0} from a topic that keeps a day, i.e. once a
+     * retention check ran after everything written before this call: data stamped with the events' times would be
+     * gone from the changelogs and the alerts topic by then.
+     */
+    private static void awaitRetentionCheck(String bootstrap) throws ExecutionException, InterruptedException {
+        String canary = "it-stateful.canary-" + System.nanoTime();
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap));
+             KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(Map.of(
+                     ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap), new ByteArraySerializer(),
+                     new ByteArraySerializer())) {
+            admin.createTopics(List.of(new NewTopic(canary, 1, (short) 1).configs(Map.of(
+                    TopicConfig.RETENTION_MS_CONFIG, String.valueOf(Duration.ofDays(1).toMillis()))))).all().get();
+            producer.send(new ProducerRecord<>(canary, 0, T0.toEpochMilli(), null, new byte[1])).get();
+            TopicPartition partition = new TopicPartition(canary, 0);
+            await().atMost(Duration.ofSeconds(30)).until(() -> admin.listOffsets(Map.of(partition,
+                    OffsetSpec.earliest())).partitionResult(partition).get().offset() >= 1);
+        }
+    }
+
     @Test
-    void aHalfFinishedThresholdOrSequenceSurvivesARestartAndNothingFiresTwice(EmbeddedKafka kafka)
-            throws IOException {
+    void aHalfFinishedThresholdOrSequenceSurvivesARestartAndNothingFiresTwice() throws Exception {
         kafka.createTopics(Map.of(TOPICS.audit(), 2, TOPICS.alerts(), 1, TOPICS.dlq(), 1));
         String bootstrap = kafka.bootstrapServers();
+        long testStart = System.currentTimeMillis();
         try (KafkaTestClients.Reader<Alert> alerts = new KafkaTestClients.Reader<>(bootstrap, TOPICS.alerts(),
                 Alert.class)) {
-            KafkaStreamsLifecycle first = start(kafka);
+            KafkaStreamsLifecycle first = start();
             send(bootstrap, refusals("mallory@example.com", 1, 3));
             send(bootstrap, grant("g-bob", "bob@example.com", "view", T0));
             send(bootstrap, refusals("sentinel@example.com", 1, 5));
@@ -151,9 +202,10 @@ class StatefulRestartIT {
                     .containsKey("forbidden-burst sentinel@example.com"));
             await().atMost(TIMEOUT).ignoreExceptions().until(() -> counted(first, "mallory@example.com") == 3);
             first.stop();
+            awaitRetentionCheck(bootstrap);
 
             // same state directory: the threshold and the sequence continue
-            KafkaStreamsLifecycle second = start(kafka);
+            KafkaStreamsLifecycle second = start();
             send(bootstrap, refusals("mallory@example.com", 4, 5));
             send(bootstrap, secretRead("u-bob", "bob@example.com", "shop", "db", T0.plusSeconds(60)));
             send(bootstrap, refusals("carol@example.com", 1, 3));
@@ -165,7 +217,7 @@ class StatefulRestartIT {
 
             // state directory wiped: restored from the changelogs
             wipe(stateDir);
-            KafkaStreamsLifecycle third = start(kafka);
+            KafkaStreamsLifecycle third = start();
             send(bootstrap, refusals("carol@example.com", 4, 5));
             send(bootstrap, secretRead("u-dave", "dave@example.com", "shop", "db", T0.plusSeconds(90)));
             send(bootstrap, refusals("mallory@example.com", 5, 5)); // a redelivery: counted already
@@ -183,6 +235,9 @@ class StatefulRestartIT {
                     "forbidden-burst carol@example.com", List.of(5L),
                     "rbac-grant-then-use bob@example.com", List.of(1L),
                     "rbac-grant-then-use dave@example.com", List.of(1L)));
+            assertThat(alerts.poll()).extracting(ConsumerRecord::timestamp)
+                    .as("alerts stamped when raised, so that vigil.alerts keeps them its retention from then")
+                    .allMatch(timestamp -> timestamp >= testStart);
         }
     }
 

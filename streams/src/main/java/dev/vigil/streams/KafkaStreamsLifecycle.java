@@ -20,8 +20,9 @@ import static org.apache.kafka.streams.CloseOptions.GroupMembershipOperation.LEA
 
 /**
  * Runs the Vigil topology for the application: starts Kafka Streams (never {@code cleanUp()} on a normal start, the
- * local state is kept), waits for RUNNING through a state listener for a bounded time, replaces a stream thread that
- * dies instead of stopping, and closes cleanly.
+ * local state is kept), logs what it restores from the changelogs ({@link RestoreProgress}), waits for RUNNING
+ * through a state listener for a bounded time, replaces a stream thread that dies instead of stopping, and closes
+ * cleanly.
  */
 public final class KafkaStreamsLifecycle implements SmartLifecycle {
 
@@ -35,6 +36,8 @@ public final class KafkaStreamsLifecycle implements SmartLifecycle {
     private final boolean autoStartup;
     private KafkaStreams streams;
     private KafkaStreamsMetrics metrics;
+    private RestoreProgress restores;
+    private Runnable beforeStart = () -> { };
 
     /** @param meterRegistry where Kafka Streams metrics go; null for none */
     public KafkaStreamsLifecycle(Topology topology, Properties config, Duration startTimeout, Duration closeTimeout,
@@ -52,6 +55,12 @@ public final class KafkaStreamsLifecycle implements SmartLifecycle {
         this.autoStartup = autoStartup;
     }
 
+    /** Runs {@code step} at each start before Kafka Streams starts (Kafka is reachable by then). */
+    public KafkaStreamsLifecycle beforeStart(Runnable step) {
+        this.beforeStart = step;
+        return this;
+    }
+
     @Override
     public boolean isAutoStartup() {
         return autoStartup;
@@ -62,6 +71,7 @@ public final class KafkaStreamsLifecycle implements SmartLifecycle {
         if (streams != null) {
             return;
         }
+        beforeStart.run();
         CountDownLatch running = new CountDownLatch(1);
         KafkaStreams candidate = new KafkaStreams(topology, config);
         candidate.setStateListener((newState, oldState) -> {
@@ -70,6 +80,8 @@ public final class KafkaStreamsLifecycle implements SmartLifecycle {
                 running.countDown();
             }
         });
+        restores = new RestoreProgress(name());
+        candidate.setGlobalStateRestoreListener(restores);
         candidate.setUncaughtExceptionHandler(exception -> {
             LOG.error("A stream thread of {} failed; replacing it", name(), exception);
             return StreamThreadExceptionResponse.REPLACE_THREAD;
@@ -127,6 +139,11 @@ public final class KafkaStreamsLifecycle implements SmartLifecycle {
     /** The current Kafka Streams state, {@code NOT_RUNNING} when stopped. */
     public synchronized KafkaStreams.State state() {
         return streams == null ? KafkaStreams.State.NOT_RUNNING : streams.state();
+    }
+
+    /** Records restored from changelogs since the last start (0 before the first). */
+    public synchronized long restoredRecords() {
+        return restores == null ? 0 : restores.restoredRecords();
     }
 
     /** The running instance, for interactive queries and tests; null when stopped. */

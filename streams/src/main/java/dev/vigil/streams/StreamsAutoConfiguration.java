@@ -6,11 +6,14 @@ import dev.vigil.model.kafka.KafkaClientSettings;
 import dev.vigil.model.kafka.Topics;
 import dev.vigil.streams.redact.Redactor;
 import dev.vigil.streams.rules.DetectionEngine;
+import dev.vigil.streams.kafka.ChangelogTimestamps;
 import dev.vigil.streams.kafka.StreamsTopics;
+import dev.vigil.streams.stateful.StatefulTopology;
 import dev.vigil.streams.topology.VigilTopology;
 import dev.vigil.streams.alerts.AlertMetrics;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.kafka.streams.StreamsBuilder;
+import org.apache.kafka.streams.StreamsConfig;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
@@ -42,7 +45,10 @@ public class StreamsAutoConfiguration {
         StreamsBuilder builder = new StreamsBuilder();
         VigilTopology.detection(builder, StreamsTopics.of(topics), engine, properties.topologySettings(engine, redactor)
                 .withAlertMetrics(AlertMetrics.of(meterRegistry.getIfAvailable())));
-        return lifecycle(builder, StreamsConfigFactory.config(kafka, topics, properties), properties, meterRegistry);
+        Properties config = StreamsConfigFactory.config(kafka, topics, properties);
+        String applicationId = config.getProperty(StreamsConfig.APPLICATION_ID_CONFIG);
+        return lifecycle(builder, config, properties, meterRegistry).beforeStart(() -> ChangelogTimestamps.align(
+                kafka.clientConfig(), applicationId, StatefulTopology.appendTimeChangelogStores()));
     }
 
     /** Evidence: redacted evidence documents to {@code vigil.evidence}, undecodable records to the DLQ. */

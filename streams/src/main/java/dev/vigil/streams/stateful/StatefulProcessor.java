@@ -2,9 +2,12 @@ package dev.vigil.streams.stateful;
 
 import dev.vigil.model.alert.Alert;
 import dev.vigil.model.kafka.JsonSerde;
+import dev.vigil.streams.kafka.ChangelogTimestamps;
+import dev.vigil.streams.kafka.CheckpointedWindowStore;
 import dev.vigil.streams.rules.StatefulKind;
 import dev.vigil.streams.rules.StatefulRule;
 import org.apache.kafka.common.config.TopicConfig;
+import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
@@ -13,6 +16,7 @@ import org.apache.kafka.streams.processor.api.ProcessorSupplier;
 import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.state.StoreBuilder;
 import org.apache.kafka.streams.state.Stores;
+import org.apache.kafka.streams.state.WindowStore;
 
 import java.time.Duration;
 import java.util.HashSet;
@@ -44,7 +48,10 @@ final class StatefulProcessor implements Processor<String, StatefulHit, String, 
      * window from the key, never the record timestamp.
      */
     static final Map<String, String> WINDOW_CHANGELOG = Map.of(
-            TopicConfig.MESSAGE_TIMESTAMP_TYPE_CONFIG, "LogAppendTime");
+            TopicConfig.MESSAGE_TIMESTAMP_TYPE_CONFIG, ChangelogTimestamps.LOG_APPEND_TIME);
+
+    /** The window stores, whose changelogs {@link #WINDOW_CHANGELOG} configures. */
+    static final List<String> WINDOW_STORES = List.of(THRESHOLD_STORE, SEQUENCE_STORE, SEQUENCE_ALERTS_STORE);
 
     private final List<StatefulRule> rules;
     private final StatefulSettings settings;
@@ -79,25 +86,29 @@ final class StatefulProcessor implements Processor<String, StatefulHit, String, 
         if (thresholdRetention != null) {
             Duration window = rules.stream().filter(r -> r.kind() == StatefulKind.THRESHOLD)
                     .map(StatefulRule::window).max(Duration::compareTo).orElseThrow();
-            stores.add(Stores.windowStoreBuilder(Stores.persistentWindowStore(THRESHOLD_STORE, thresholdRetention,
-                    window, false), Serdes.String(), JsonSerde.of(ThresholdWindow.class))
-                    .withLoggingEnabled(WINDOW_CHANGELOG));
+            stores.add(windowStore(THRESHOLD_STORE, thresholdRetention, window, false,
+                    JsonSerde.of(ThresholdWindow.class)));
         }
         Duration sequenceRetention = retention(rules, StatefulKind.SEQUENCE);
         if (sequenceRetention != null) {
-            stores.add(Stores.windowStoreBuilder(Stores.persistentWindowStore(SEQUENCE_STORE, sequenceRetention,
-                    Duration.ofMillis(1), true), Serdes.String(), new SequenceStepSerde())
-                    .withLoggingEnabled(WINDOW_CHANGELOG));
-            stores.add(Stores.windowStoreBuilder(Stores.persistentWindowStore(SEQUENCE_ALERTS_STORE,
-                    sequenceRetention, Duration.ofMillis(1), false), Serdes.String(),
-                    JsonSerde.of(SequenceMatch.class))
-                    .withLoggingEnabled(WINDOW_CHANGELOG));
+            stores.add(windowStore(SEQUENCE_STORE, sequenceRetention, Duration.ofMillis(1), true,
+                    new SequenceStepSerde()));
+            stores.add(windowStore(SEQUENCE_ALERTS_STORE, sequenceRetention, Duration.ofMillis(1), false,
+                    JsonSerde.of(SequenceMatch.class)));
         }
         if (retention(rules, StatefulKind.NEW_TERMS) != null) {
             stores.add(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(NEW_TERMS_STORE), Serdes.String(),
                     JsonSerde.of(TermBaseline.class)));
         }
         return Set.copyOf(stores);
+    }
+
+    /** A changelogged persistent window store with its offset in a checkpoint file ({@link CheckpointedWindowStore}). */
+    private static <V> StoreBuilder<WindowStore<String, V>> windowStore(String name, Duration retention,
+                                                                       Duration window, boolean duplicates,
+                                                                       Serde<V> values) {
+        return Stores.windowStoreBuilder(CheckpointedWindowStore.supplier(Stores.persistentWindowStore(name,
+                retention, window, duplicates)), Serdes.String(), values).withLoggingEnabled(WINDOW_CHANGELOG);
     }
 
     private static Duration retention(List<StatefulRule> rules, StatefulKind kind) {

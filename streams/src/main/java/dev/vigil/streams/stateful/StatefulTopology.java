@@ -25,6 +25,14 @@ public final class StatefulTopology {
     private StatefulTopology() {
     }
 
+    /**
+     * The stores whose changelogs are stamped on append; changelogs an older Vigil created are aligned at start by
+     * {@link dev.vigil.streams.kafka.ChangelogTimestamps}.
+     */
+    public static List<String> appendTimeChangelogStores() {
+        return StatefulProcessor.WINDOW_STORES;
+    }
+
     public static void rules(KStream<String, AuditRecord> records, TopicSpec<String, Alert> alerts,
                              DetectionEngine engine, AlertFactory factory, StatefulSettings settings) {
         List<StatefulRule> rules = engine.statefulRules();

@@ -204,8 +204,10 @@ class StatefulRestartIT {
             first.stop();
             awaitRetentionCheck(bootstrap);
 
-            // same state directory: the threshold and the sequence continue
+            // same state directory: the threshold and the sequence continue from the local state
             KafkaStreamsLifecycle second = start();
+            assertThat(second.restoredRecords()).as("records restored from the changelogs with the state kept")
+                    .isZero();
             send(bootstrap, refusals("mallory@example.com", 4, 5));
             send(bootstrap, secretRead("u-bob", "bob@example.com", "shop", "db", T0.plusSeconds(60)));
             send(bootstrap, refusals("carol@example.com", 1, 3));
@@ -218,6 +220,8 @@ class StatefulRestartIT {
             // state directory wiped: restored from the changelogs
             wipe(stateDir);
             KafkaStreamsLifecycle third = start();
+            assertThat(third.restoredRecords()).as("records restored from the changelogs after the wipe")
+                    .isPositive();
             send(bootstrap, refusals("carol@example.com", 4, 5));
             send(bootstrap, secretRead("u-dave", "dave@example.com", "shop", "db", T0.plusSeconds(90)));
             send(bootstrap, refusals("mallory@example.com", 5, 5)); // a redelivery: counted already

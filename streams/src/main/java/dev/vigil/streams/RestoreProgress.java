@@ -1,0 +1,93 @@
+package dev.vigil.streams;
+
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.streams.processor.StateRestoreListener;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.LongAdder;
+
+/**
+ * Tells the operator what a start restores from the changelogs: one line when a store partition starts restoring
+ * (how many records), a progress line at most every {@link #PROGRESS} while it runs, one when it is done. A restore
+ * of the stateful rules' history can take minutes; without this a start looks hung. Also counts the records
+ * restored by this instance since it was created.
+ */
+final class RestoreProgress implements StateRestoreListener {
+
+    static final Duration PROGRESS = Duration.ofSeconds(10);
+    private static final Logger LOG = LoggerFactory.getLogger(RestoreProgress.class);
+
+    private final String application;
+    private final LongAdder restored = new LongAdder();
+    private final Map<TopicPartition, Restore> running = new ConcurrentHashMap<>();
+
+    RestoreProgress(String application) {
+        this.application = application;
+    }
+
+    /** One store partition being restored. */
+    private static final class Restore {
+        final long startNanos = System.nanoTime();
+        final long toRestore;
+        long done;
+        long lastReportNanos = startNanos;
+
+        Restore(long toRestore) {
+            this.toRestore = toRestore;
+        }
+    }
+
+    @Override
+    public void onRestoreStart(TopicPartition partition, String store, long startingOffset, long endingOffset) {
+        long toRestore = Math.max(0, endingOffset - startingOffset);
+        running.put(partition, new Restore(toRestore));
+        if (toRestore == 0) {
+            return; // the local state is current: nothing worth a line
+        }
+        LOG.info("{}: restoring store {} from {} (up to {} records, offsets {} to {})", application, store,
+                partition, toRestore, startingOffset, endingOffset);
+    }
+
+    @Override
+    public void onBatchRestored(TopicPartition partition, String store, long batchEndOffset, long restoredInBatch) {
+        restored.add(restoredInBatch);
+        Restore restore = running.get(partition);
+        if (restore == null) {
+            return;
+        }
+        restore.done += restoredInBatch;
+        long now = System.nanoTime();
+        if (now - restore.lastReportNanos >= PROGRESS.toNanos()) {
+            restore.lastReportNanos = now;
+            LOG.info("{}: restoring store {} from {}: {} of up to {} records", application, store, partition,
+                    restore.done, restore.toRestore);
+        }
+    }
+
+    @Override
+    public void onRestoreEnd(TopicPartition partition, String store, long totalRestored) {
+        Restore restore = running.remove(partition);
+        if (totalRestored == 0) {
+            return;
+        }
+        long millis = restore == null ? 0 : Duration.ofNanos(System.nanoTime() - restore.startNanos).toMillis();
+        LOG.info("{}: restored store {} from {}: {} records in {} ms", application, store, partition, totalRestored,
+                millis);
+    }
+
+    @Override
+    public void onRestoreSuspended(TopicPartition partition, String store, long totalRestored) {
+        running.remove(partition);
+        LOG.info("{}: restoring store {} from {} suspended after {} records (the task moved)", application, store,
+                partition, totalRestored);
+    }
+
+    /** Records restored from changelogs since this instance was created. */
+    long restoredRecords() {
+        return restored.sum();
+    }
+}

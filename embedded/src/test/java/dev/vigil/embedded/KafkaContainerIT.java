@@ -22,7 +22,7 @@ class KafkaContainerIT {
 
     @Container
     static final KafkaContainer KAFKA = new KafkaContainer(
-            DockerImageName.parse(System.getProperty("vigil.it.kafka-image", "apache/kafka:4.3.1")));
+            DockerImageName.parse(System.getProperty("vigil.it.kafka-image", "apache/kafka:4.3.2")));
 
     @Test
     void consumesBackEveryProducedRecord() {

@@ -12,6 +12,7 @@ import dev.vigil.streams.testing.TopologyHarness;
 import org.apache.kafka.common.Metric;
 import org.apache.kafka.common.MetricName;
 import org.apache.kafka.streams.TestOutputTopic;
+import org.apache.kafka.streams.test.TestRecord;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -114,6 +115,21 @@ class StatefulTopologyTest {
         assertThat(first.vigil().evidence().details().get("window_start").asString()).isEqualTo(T0.toString());
         assertThat(fired.get(1).vigil().evidence().details().get("count").asLong()).isEqualTo(21);
         assertThat(first.threat().technique().id()).containsExactly("T1613");
+    }
+
+    @Test
+    void alertsAreStampedWhenRaisedNotWithTheEventTime() {
+        // the record timestamp decides when the broker deletes the alert from vigil.alerts: a replay of events
+        // older than the topic's retention must not raise alerts the broker deletes before anyone reads them
+        start(Map.of("forbidden-burst", Map.of("threshold", "2")));
+        send(refused("r-1", "bob@example.com", "a", T0.plusSeconds(10)));
+        send(refused("r-2", "bob@example.com", "b", T0.plusSeconds(20)));
+
+        List<TestRecord<String, Alert>> fired = alerts.readRecordsToList();
+        assertThat(fired).hasSize(1);
+        assertThat(fired.get(0).getRecordTime()).isEqualTo(WALL_CLOCK);
+        assertThat(fired.get(0).getValue().timestamp()).as("the alert's own time stays the event's")
+                .isEqualTo(T0.plusSeconds(20));
     }
 
     @Test

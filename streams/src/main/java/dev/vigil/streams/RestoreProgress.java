@@ -11,14 +11,20 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
- * Tells the operator what a start restores from the changelogs: one line when a store partition starts restoring
- * (how many records), a progress line at most every {@link #PROGRESS} while it runs, one when it is done. A restore
+ * Tells the operator what a start restores from the changelogs: one line when a store partition starts a restore of
+ * at least {@link #WORTH_A_LINE} offsets, a progress line at most every {@link #PROGRESS} while it runs, one when it
+ * is done if it restored any record. A restore
  * of the stateful rules' history can take minutes; without this a start looks hung. Also counts the records
  * restored by this instance since it was created.
  */
 final class RestoreProgress implements StateRestoreListener {
 
     static final Duration PROGRESS = Duration.ofSeconds(10);
+    /**
+     * Restores smaller than this get no start line: a clean restart "restores" the transaction marker after each
+     * checkpoint, one offset per store, and a line per store for that is noise.
+     */
+    static final long WORTH_A_LINE = 1_000;
     private static final Logger LOG = LoggerFactory.getLogger(RestoreProgress.class);
 
     private final String application;
@@ -45,8 +51,8 @@ final class RestoreProgress implements StateRestoreListener {
     public void onRestoreStart(TopicPartition partition, String store, long startingOffset, long endingOffset) {
         long toRestore = Math.max(0, endingOffset - startingOffset);
         running.put(partition, new Restore(toRestore));
-        if (toRestore == 0) {
-            return; // the local state is current: nothing worth a line
+        if (toRestore < WORTH_A_LINE) {
+            return;
         }
         LOG.info("{}: restoring store {} from {} (up to {} records, offsets {} to {})", application, store,
                 partition, toRestore, startingOffset, endingOffset);

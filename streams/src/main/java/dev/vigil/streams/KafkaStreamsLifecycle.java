@@ -36,7 +36,7 @@ public final class KafkaStreamsLifecycle implements SmartLifecycle {
     private final boolean autoStartup;
     private KafkaStreams streams;
     private KafkaStreamsMetrics metrics;
-    private RestoreProgress restores;
+    private final RestoreProgress restores;
     private Runnable beforeStart = () -> { };
 
     /** @param meterRegistry where Kafka Streams metrics go; null for none */
@@ -53,6 +53,7 @@ public final class KafkaStreamsLifecycle implements SmartLifecycle {
         this.closeTimeout = closeTimeout;
         this.meterRegistry = meterRegistry;
         this.autoStartup = autoStartup;
+        this.restores = new RestoreProgress(name(), meterRegistry);
     }
 
     /** Runs {@code step} at each start before Kafka Streams starts (Kafka is reachable by then). */
@@ -80,7 +81,6 @@ public final class KafkaStreamsLifecycle implements SmartLifecycle {
                 running.countDown();
             }
         });
-        restores = new RestoreProgress(name());
         candidate.setGlobalStateRestoreListener(restores);
         candidate.setUncaughtExceptionHandler(exception -> {
             LOG.error("A stream thread of {} failed; replacing it", name(), exception);
@@ -141,9 +141,9 @@ public final class KafkaStreamsLifecycle implements SmartLifecycle {
         return streams == null ? KafkaStreams.State.NOT_RUNNING : streams.state();
     }
 
-    /** Records restored from changelogs since the last start (0 before the first). */
-    public synchronized long restoredRecords() {
-        return restores == null ? 0 : restores.restoredRecords();
+    /** Records restored from changelogs since this lifecycle was created. */
+    public long restoredRecords() {
+        return restores.restoredRecords();
     }
 
     /** The running instance, for interactive queries and tests; null when stopped. */

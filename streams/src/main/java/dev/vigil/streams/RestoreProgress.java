@@ -1,5 +1,8 @@
 package dev.vigil.streams;
 
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.streams.processor.StateRestoreListener;
 import org.slf4j.Logger;
@@ -13,7 +16,9 @@ import java.util.concurrent.atomic.LongAdder;
 /**
  * Tells the operator what a start restores from the changelogs: one line when a store partition starts a restore of
  * at least {@link #WORTH_A_LINE} offsets, a progress line at most every {@link #PROGRESS} while it runs, one when it
- * is done if it restored any record. A restore
+ * is done if it restored any record. Meters (tag {@code application}): {@code vigil.streams.restored.records}, the
+ * records restored since start-up, and {@code vigil.streams.restoring.partitions}, the store partitions restoring now
+ * (above 0 for long: the application is not processing yet). A restore
  * of the stateful rules' history can take minutes; without this a start looks hung. Also counts the records
  * restored by this instance since it was created.
  */
@@ -31,8 +36,17 @@ final class RestoreProgress implements StateRestoreListener {
     private final LongAdder restored = new LongAdder();
     private final Map<TopicPartition, Restore> running = new ConcurrentHashMap<>();
 
-    RestoreProgress(String application) {
+    /** @param registry where the meters go; null for none */
+    RestoreProgress(String application, MeterRegistry registry) {
         this.application = application;
+        if (registry != null) {
+            FunctionCounter.builder("vigil.streams.restored.records", restored, LongAdder::doubleValue)
+                    .description("Records restored from changelogs into local state stores")
+                    .tag("application", application).register(registry);
+            Gauge.builder("vigil.streams.restoring.partitions", running, Map::size)
+                    .description("State store partitions being restored from their changelogs now")
+                    .tag("application", application).register(registry);
+        }
     }
 
     /** One store partition being restored. */
@@ -90,6 +104,11 @@ final class RestoreProgress implements StateRestoreListener {
         running.remove(partition);
         LOG.info("{}: restoring store {} from {} suspended after {} records (the task moved)", application, store,
                 partition, totalRestored);
+    }
+
+    /** Store partitions restoring now. */
+    int restoring() {
+        return running.size();
     }
 
     /** Records restored from changelogs since this instance was created. */

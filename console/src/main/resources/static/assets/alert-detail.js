@@ -56,10 +56,15 @@ export function renderAlertDetail(main, { store, id }) {
         main.replaceChildren(backLink(), h('h1', { tabindex: '-1' }, 'Alert not found'),
           h('p', {}, 'No alert has the id ', h('code', {}, id), '. It may have expired from the retention window.'));
       } else if (live) {
-        show(live, [], `The evidence could not be loaded (${error.message}).`);
+        const again = transient(error) && waited < GIVE_UP_MS;
+        show(live, [], `The evidence could not be loaded (${error.message}).${again ? ' Trying again…' : ''}`);
+        if (again) lookAgain();
       } else {
+        const again = transient(error) && waited < GIVE_UP_MS;
         main.replaceChildren(backLink(), h('h1', { tabindex: '-1' }, 'Alert'),
-          h('p', { class: 'banner error', role: 'alert' }, `The alert could not be loaded (${error.message}).`));
+          h('p', { class: 'banner error', role: 'alert' },
+            `The alert could not be loaded (${error.message}).${again ? ' Trying again…' : ''}`));
+        if (again) lookAgain();
       }
     }
   }
@@ -123,6 +128,14 @@ export function renderAlertDetail(main, { store, id }) {
     main.replaceChildren(...view.filter(Boolean));
     if (hadFocus) main.querySelector('#alert-title')?.focus();
   }
+}
+
+/**
+ * Whether looking again may help: OpenSearch answers 503 while a new daily index's shards start or a node restarts,
+ * a proxy 502/504, and a dropped connection rejects the fetch itself.
+ */
+function transient(error) {
+  return !(error instanceof ApiError) || [502, 503, 504].includes(error.status);
 }
 
 /** Whether some audit event the alert names has no evidence document yet. */

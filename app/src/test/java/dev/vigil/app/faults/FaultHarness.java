@@ -101,7 +101,7 @@ final class FaultHarness implements AutoCloseable {
                     "--vigil.streams.pods.punctuation-interval=1s"));
             arguments.addAll(instance.arguments());
             instances.put(instance.name(), new VigilChild(work, instance.name(), instance.roles(), partitions,
-                    kafka.bootstrapServers(), withOpenSearch ? openSearch.url() : null, arguments));
+                    kafka.bootstrapServers(), withOpenSearch ? openSearch.url() : null, sizes.jvmOptions(), arguments));
         }
         this.vigil = instances.values().iterator().next();
     }
@@ -111,8 +111,13 @@ final class FaultHarness implements AutoCloseable {
      * scenario can be read.
      */
     static FaultHarness start(String name) throws java.io.IOException {
-        return start(name, FaultSizes.fromSystemProperties(), 2, true,
-                List.of(new Instance("vigil", "streams,alerting", List.of())));
+        FaultSizes sizes = FaultSizes.fromSystemProperties();
+        // A process killed with SIGKILL stays in its groups until the session timeout: its restart waits that long
+        // for the rebalance (Kafka's default 45 s). Production keeps the default; the scenario need not wait.
+        long sessionTimeout = sizes.sessionTimeout().toMillis();
+        return start(name, sizes, 2, true, List.of(new Instance("vigil", "streams,alerting", List.of(
+                "--vigil.streams.properties[session.timeout.ms]=" + sessionTimeout,
+                "--vigil.kafka.properties[session.timeout.ms]=" + sessionTimeout))));
     }
 
     /** A scenario with {@code partitions} partitions per topic and the given instances, started side by side. */

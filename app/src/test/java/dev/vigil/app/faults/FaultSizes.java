@@ -1,6 +1,7 @@
 package dev.vigil.app.faults;
 
 import java.time.Duration;
+import java.util.List;
 
 /**
  * How big the fault scenarios are. {@code mvn verify} runs them small; {@code bench/run --chaos} passes
@@ -9,8 +10,8 @@ import java.time.Duration;
  * @param events           audit events replayed per scenario
  * @param rate             events per second the replay offers
  * @param outage           how long the broker or OpenSearch stays down
- * @param sessionTimeout   the consumer session timeout of the multi-instance scenarios' Vigil instances: how long
- *                         the group takes to notice a member killed with SIGKILL (Kafka's default is 45 s)
+ * @param sessionTimeout   the consumer session timeout of the scenarios' Vigil instances: how long the group takes
+ *                         to notice a member killed with SIGKILL (Kafka's default is 45 s)
  */
 record FaultSizes(int events, int rate, Duration outage, Duration sessionTimeout) {
 
@@ -35,6 +36,14 @@ record FaultSizes(int events, int rate, Duration outage, Duration sessionTimeout
 
     private static Duration duration(String property, String fallback) {
         return Duration.parse("PT" + System.getProperty(property, fallback).toUpperCase());
+    }
+
+    /**
+     * The Vigil processes' JIT options: a scenario of the default size spends most of its CPU starting processes, so
+     * they compile with C1 only (about 15 % faster to start); a full-size run needs C2's throughput.
+     */
+    List<String> jvmOptions() {
+        return events <= 10_000 ? List.of("-XX:TieredStopAtLevel=1") : List.of();
     }
 
     /** Generous bound for the pipeline to catch up: the slowest topology rate measured here is ~500 events/s. */

@@ -48,6 +48,7 @@ final class VigilChild implements AutoCloseable {
     private final String name;
     private final Map<String, String> environment;
     private final List<String> arguments;
+    private final List<String> jvmOptions;
     private final int port;
     private Process process;
     private int starts;
@@ -56,10 +57,12 @@ final class VigilChild implements AutoCloseable {
      * @param roles         {@code vigil.roles}
      * @param partitions    {@code vigil.kafka.partitions}, for topics the test has not created
      * @param openSearchUrl null for an instance whose roles do not use OpenSearch
+     * @param jvmOptions    further options of the {@code java} command
      */
     VigilChild(Path workDir, String name, String roles, int partitions, String kafkaBootstrap, String openSearchUrl,
-               List<String> extraArguments) {
+               List<String> jvmOptions, List<String> extraArguments) {
         this.workDir = workDir;
+        this.jvmOptions = List.copyOf(jvmOptions);
         this.name = name;
         this.port = freePort();
         Map<String, String> env = new HashMap<>(Map.of("VIGIL_KAFKA_BOOTSTRAP_SERVERS", kafkaBootstrap));
@@ -92,8 +95,9 @@ final class VigilChild implements AutoCloseable {
 
     /** Starts the process without waiting, so that several instances start side by side. */
     VigilChild launch() {
-        List<String> command = new ArrayList<>(List.of(javaBinary(), "-Xmx512m", "-XX:+UseSerialGC", "-jar",
-                jar().toString()));
+        List<String> command = new ArrayList<>(List.of(javaBinary(), "-Xmx512m", "-XX:+UseSerialGC"));
+        command.addAll(jvmOptions);
+        command.addAll(List.of("-jar", jar().toString()));
         command.addAll(arguments);
         ProcessBuilder builder = new ProcessBuilder(command).directory(workDir.toFile()).redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile().toFile()));

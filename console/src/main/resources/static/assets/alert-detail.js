@@ -1,7 +1,7 @@
 // One alert with its evidence: rule, where, who, the rule's own findings (e.g. failed Pod Security checks) and the
 // audit events it was raised from.
 
-import { ApiError, getJson } from './api.js';
+import { ApiError, getJson, isTransient } from './api.js';
 import { append, facts, h, tags } from './dom.js';
 import { alertId, clusterOf, formatTime, namespaceOf, resourceOf, severityOf } from './format.js';
 import { evidenceCard, objectKey } from './evidence.js';
@@ -56,11 +56,11 @@ export function renderAlertDetail(main, { store, id }) {
         main.replaceChildren(backLink(), h('h1', { tabindex: '-1' }, 'Alert not found'),
           h('p', {}, 'No alert has the id ', h('code', {}, id), '. It may have expired from the retention window.'));
       } else if (live) {
-        const again = transient(error) && waited < GIVE_UP_MS;
+        const again = isTransient(error) && waited < GIVE_UP_MS;
         show(live, [], `The evidence could not be loaded (${error.message}).${again ? ' Trying again…' : ''}`);
         if (again) lookAgain();
       } else {
-        const again = transient(error) && waited < GIVE_UP_MS;
+        const again = isTransient(error) && waited < GIVE_UP_MS;
         main.replaceChildren(backLink(), h('h1', { tabindex: '-1' }, 'Alert'),
           h('p', { class: 'banner error', role: 'alert' },
             `The alert could not be loaded (${error.message}).${again ? ' Trying again…' : ''}`));
@@ -128,14 +128,6 @@ export function renderAlertDetail(main, { store, id }) {
     main.replaceChildren(...view.filter(Boolean));
     if (hadFocus) main.querySelector('#alert-title')?.focus();
   }
-}
-
-/**
- * Whether looking again may help: OpenSearch answers 503 while a new daily index's shards start or a node restarts,
- * a proxy 502/504, and a dropped connection rejects the fetch itself.
- */
-function transient(error) {
-  return !(error instanceof ApiError) || [502, 503, 504].includes(error.status);
 }
 
 /** Whether some audit event the alert names has no evidence document yet. */

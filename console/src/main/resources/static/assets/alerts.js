@@ -8,7 +8,7 @@
 // "Last seen" (event time) and "Raised" headers order the list; the filter dropdowns offer every value of the matching
 // alerts (GET /v1/alerts/facets), not only those of the loaded page.
 
-import { getJson } from './api.js';
+import { getJson, isTransient } from './api.js';
 import { announce, h } from './dom.js';
 import {
   SEVERITIES, alertId, alertPath, clusterOf, formatTime, lastSeen, namespaceOf, relativeTime, resourceOf, severityOf,
@@ -27,6 +27,7 @@ const ORDERS = [
 const DEFAULT_ORDER = 'updated:desc';
 const PAGE_SIZE = 100;
 const SEARCH_DELAY_MS = 250;
+const LOAD_RETRY_MS = 3000;
 const FRESH_MS = 4000;
 const CLOCK_TICK_MS = 30000;
 const TITLE = 'Alerts · Vigil';
@@ -125,6 +126,7 @@ export function renderAlerts(main, { store, rules, query }) {
     h('nav', { class: 'pager', 'aria-label': 'Pages of alerts' }, first, previous, position, next));
 
   let searchTimer = null;
+  let retryTimer = null;
   search.addEventListener('input', () => {
     window.clearTimeout(searchTimer);
     searchTimer = window.setTimeout(() => setFilter('q', search.value.trim()), SEARCH_DELAY_MS);
@@ -187,6 +189,7 @@ export function renderAlerts(main, { store, rules, query }) {
     store.removeEventListener('change', onChange);
     window.clearInterval(clock);
     window.clearTimeout(searchTimer);
+    window.clearTimeout(retryTimer);
     request += 1;
   };
 
@@ -286,6 +289,11 @@ export function renderAlerts(main, { store, rules, query }) {
       loadError = error.message;
       pageIndex = 0;
       page = { alerts: store.list().filter((alert) => matches(alert, filters)), total: 0, next: null, fallback: true };
+      // OpenSearch away for a moment: the live alerts stand in, and the list asks again until it answers
+      if (isTransient(error)) {
+        window.clearTimeout(retryTimer);
+        retryTimer = window.setTimeout(() => { if (mine === request) load(index); }, LOAD_RETRY_MS);
+      }
     }
     loading = false;
     table.setAttribute('aria-busy', 'false');

@@ -8,6 +8,14 @@ export class ApiError extends Error {
   }
 }
 
+/**
+ * Whether asking again may help: the API answers 503 while OpenSearch starts a new daily index's shards or is away
+ * (or answered from only some shards), a proxy 502/504, and a dropped connection rejects the fetch itself.
+ */
+export function isTransient(error) {
+  return !(error instanceof ApiError) || [502, 503, 504].includes(error.status);
+}
+
 export async function getJson(path) {
   const response = await fetch(path, {
     headers: { Accept: 'application/json', 'X-Requested-With': 'XMLHttpRequest' },

@@ -211,14 +211,17 @@ public final class AlertSearch {
         return response.hits().hits().stream().map(Hit::source).filter(Objects::nonNull).toList();
     }
 
-    /** A search call; transport failures become {@link OpenSearchQueryException} (503 for the API). */
+    /**
+     * A search call; transport failures and answers from only some of the shards ({@link ShardFailures}) become
+     * {@link OpenSearchQueryException} (503 for the API).
+     */
     public interface Call<T> {
         T run() throws IOException;
     }
 
     public static <T> T call(Call<T> call) {
         try {
-            return call.run();
+            return ShardFailures.requireComplete(call.run());
         } catch (IOException e) {
             throw new OpenSearchQueryException("OpenSearch did not answer: " + e.getMessage(), e);
         } catch (org.opensearch.client.opensearch._types.OpenSearchException e) {

@@ -15,7 +15,9 @@ import dev.vigil.model.evidence.Evidence;
 import dev.vigil.model.json.VigilJson;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.opensearch.client.json.JsonData;
 import org.opensearch.client.opensearch._types.Refresh;
+import org.opensearch.client.opensearch._types.ShardStatistics;
 import org.opensearch.client.opensearch.core.BulkResponse;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -289,6 +291,42 @@ class QueryApiIT {
         assertThat(ids(get("/v1/alerts?" + cluster + "&q=198.51.100.1"))).isEmpty();
         assertThat(ids(get("/v1/alerts?" + cluster + "&q=clusterrolebindings+monitoring")))
                 .containsExactly("privileged-pod:" + ID + ":3");
+    }
+
+    @Test
+    void anAnswerFromOnlySomeShardsIs503NamingTheFailedShardNotAnIncompleteList() throws Exception {
+        // An index of the alert pattern whose only primary can never be allocated: OpenSearch answers a search of
+        // vigil-alerts-* with 200 and the hits of the other shards, as during a new day's index start or a node loss.
+        String broken = "vigil-alerts-broken-" + ID;
+        try (OpenSearchProbe probe = new OpenSearchProbe(EmbeddedOpenSearchExtension.openSearch().url())) {
+            assertThat(probe.rest().put("/" + broken, Map.of("wait_for_active_shards", "0"), VigilJson.mapper().readTree("""
+                    {"settings": {"index": {"number_of_shards": 1, "number_of_replicas": 0,
+                                            "routing.allocation.require._name": "no-such-node"}}}""")).ok()).isTrue();
+            try {
+                // what the check relies on: the unallocated shard is neither successful nor failed, and shards the
+                // pre-filter skips (here all, for a range no document is in) count as successful
+                ShardStatistics plain = probe.client().search(search -> search.index(IndexFamily.ALERTS.pattern())
+                        .size(0), JsonNode.class).shards();
+                assertThat(plain.failed()).isZero();
+                assertThat(plain.successful()).isEqualTo(plain.total() - 1);
+                ShardStatistics skipped = probe.client().search(search -> search.index(IndexFamily.ALERTS.pattern())
+                        .size(0).preFilterShardSize(1L).query(query -> query.range(range -> range.field("@timestamp")
+                                .lt(JsonData.of("1971-01-01T00:00:00Z")))), JsonNode.class).shards();
+                assertThat(skipped.skipped()).isPositive();
+                assertThat(skipped.successful()).isEqualTo(plain.successful());
+
+                HttpResponse<String> answer = send("/v1/alerts?cluster=" + CLUSTER);
+
+                assertThat(answer.statusCode()).as(answer.body()).isEqualTo(503);
+                assertThat(answer.headers().firstValue("Retry-After")).hasValue("10");
+                assertThat(problem(answer).path("detail").asString()).contains("OpenSearch answered from",
+                        "(1 without a started copy)", "an incomplete answer is not shown");
+                assertThat(send("/v1/alerts/" + alerts.get(0).id()).statusCode()).isEqualTo(503);
+            } finally {
+                assertThat(probe.rest().delete("/" + broken).ok()).isTrue();
+            }
+        }
+        assertThat(ids(get("/v1/alerts?cluster=" + CLUSTER))).isNotEmpty();
     }
 
     private static JsonNode problem(HttpResponse<String> response) {

@@ -38,7 +38,12 @@ export function renderAlertDetail(main, { store, id }) {
       const detail = await getJson(`/v1/alerts/${encodeURIComponent(id)}`);
       if (cancelled) return;
       const evidence = detail.evidence ?? [];
-      if (missingEvidence(detail.alert, evidence) && waited < GIVE_UP_MS) {
+      if (detail.evidence_error) {
+        // the alert is there, its evidence could not be read (OpenSearch away or answering from some shards only)
+        const again = waited < GIVE_UP_MS;
+        show(detail.alert, evidence, `The evidence could not be loaded (${detail.evidence_error}).${again ? ' Trying again…' : ''}`);
+        if (again) lookAgain();
+      } else if (missingEvidence(detail.alert, evidence) && waited < GIVE_UP_MS) {
         // Alerts are searchable at once, evidence a few seconds later (it is indexed in larger batches): look again.
         show(detail.alert, evidence, 'More evidence is being indexed; it appears here in a moment.');
         lookAgain();

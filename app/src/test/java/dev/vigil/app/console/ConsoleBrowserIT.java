@@ -279,6 +279,41 @@ class ConsoleBrowserIT {
         } finally {
             browser.executeCdpCommand("Page.removeScriptToEvaluateOnNewDocument", Map.of("identifier", script.get("identifier")));
         }
+
+        // The real thing: an evidence index whose primary never starts. The API answers the alert with an
+        // evidence_error instead of a partial (here: empty) evidence list; the page shows the alert and asks again.
+        String broken = "vigil-audit-broken-" + events.suffix();
+        assertThat(openSearch("PUT", "/" + broken + "?wait_for_active_shards=0", """
+                {"settings": {"index": {"number_of_shards": 1, "number_of_replicas": 0,
+                                        "routing.allocation.require._name": "no-such-node"}}}""")).isEqualTo(200);
+        try {
+            browser.get(baseUrl + link);
+            awaitNotice("The evidence could not be loaded (OpenSearch answered from");
+            assertThat(browser.findElement(By.tagName("main")).getText()).contains("without a started copy",
+                    "Trying again…");
+            assertThat(browser.findElement(By.id("alert-title")).getText()).contains(events.bindingName());
+            HeadlessChromium.screenshot(browser, "08c-alert-detail-partial-evidence");
+        } finally {
+            assertThat(openSearch("DELETE", "/" + broken, null)).isEqualTo(200);
+        }
+        awaitOneEvidenceDocument();
+    }
+
+    /** A request to the embedded OpenSearch node; its status. */
+    private static int openSearch(String method, String path, String body) {
+        try {
+            return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(
+                                    vigil.getEnvironment().getRequiredProperty("vigil.opensearch.url") + path))
+                            .header("Content-Type", "application/json")
+                            .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
+                                    : HttpRequest.BodyPublishers.ofString(body))
+                            .build(), HttpResponse.BodyHandlers.discarding()).statusCode();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
     }
 
     @Test

@@ -1,5 +1,7 @@
 package dev.vigil.console.query;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonProperty;
 import dev.vigil.alerting.index.IndexFamily;
 import dev.vigil.model.alert.Severity;
 import org.opensearch.client.json.JsonData;
@@ -35,9 +37,17 @@ public final class AlertSearch {
     }
 
     /**
-     * An alert with the evidence documents of its {@code vigil.evidence.audit_ids} in its own cluster, oldest first.
+     * An alert with the evidence documents of its {@code vigil.evidence.audit_ids} in its own cluster, oldest first;
+     * when the evidence could not be read (OpenSearch away or answering from only some shards) no evidence and
+     * {@code evidence_error} saying why, so that the alert itself is still shown.
      */
-    public record AlertDetail(JsonNode alert, List<JsonNode> evidence) {
+    public record AlertDetail(JsonNode alert, List<JsonNode> evidence,
+                              @JsonProperty("evidence_error") @JsonInclude(JsonInclude.Include.NON_NULL)
+                              String evidenceError) {
+
+        AlertDetail(JsonNode alert, List<JsonNode> evidence) {
+            this(alert, evidence, null);
+        }
     }
 
     /**
@@ -139,13 +149,18 @@ public final class AlertSearch {
                 .filter(f -> f.terms(terms -> terms.field("kubernetes.audit.auditID")
                         .terms(values -> values.value(auditIds))))
                 .filter(sameCluster(alert))));
-        SearchResponse<JsonNode> evidence = call(() -> client.search(search -> search
-                .index(IndexFamily.EVIDENCE.pattern())
-                .ignoreUnavailable(true)
-                .allowNoIndices(true)
-                .query(evidenceOfAlert)
-                .sort(sort -> sort.field(field -> field.field("@timestamp").order(SortOrder.Asc)))
-                .size(MAX_EVIDENCE), JsonNode.class));
+        SearchResponse<JsonNode> evidence;
+        try {
+            evidence = call(() -> client.search(search -> search
+                    .index(IndexFamily.EVIDENCE.pattern())
+                    .ignoreUnavailable(true)
+                    .allowNoIndices(true)
+                    .query(evidenceOfAlert)
+                    .sort(sort -> sort.field(field -> field.field("@timestamp").order(SortOrder.Asc)))
+                    .size(MAX_EVIDENCE), JsonNode.class));
+        } catch (OpenSearchQueryException e) {
+            return Optional.of(new AlertDetail(alert, List.of(), e.getMessage()));
+        }
         return Optional.of(new AlertDetail(alert, SharedAuditIds.ownRequests(alert, sources(evidence))));
     }
 

@@ -299,9 +299,7 @@ class QueryApiIT {
         // vigil-alerts-* with 200 and the hits of the other shards, as during a new day's index start or a node loss.
         String broken = "vigil-alerts-broken-" + ID;
         try (OpenSearchProbe probe = new OpenSearchProbe(EmbeddedOpenSearchExtension.openSearch().url())) {
-            assertThat(probe.rest().put("/" + broken, Map.of("wait_for_active_shards", "0"), VigilJson.mapper().readTree("""
-                    {"settings": {"index": {"number_of_shards": 1, "number_of_replicas": 0,
-                                            "routing.allocation.require._name": "no-such-node"}}}""")).ok()).isTrue();
+            createNeverStarting(probe, broken);
             try {
                 // what the check relies on: the unallocated shard is neither successful nor failed, and shards the
                 // pre-filter skips (here all, for a range no document is in) count as successful
@@ -327,6 +325,36 @@ class QueryApiIT {
             }
         }
         assertThat(ids(get("/v1/alerts?cluster=" + CLUSTER))).isNotEmpty();
+    }
+
+    @Test
+    void anAlertWhoseEvidenceCannotBeReadIsAnsweredWithTheReasonInsteadOfAPartialList() throws Exception {
+        String id = alerts.get(0).id();
+        assertThat(get("/v1/alerts/" + id).path("evidence")).isNotEmpty();
+        String broken = "vigil-audit-broken-" + ID;
+        try (OpenSearchProbe probe = new OpenSearchProbe(EmbeddedOpenSearchExtension.openSearch().url())) {
+            createNeverStarting(probe, broken);
+            try {
+                JsonNode detail = get("/v1/alerts/" + id);
+
+                assertThat(detail.at("/alert/event/id").asString()).isEqualTo(id);
+                assertThat(detail.path("evidence")).isEmpty();
+                assertThat(detail.path("evidence_error").asString()).contains("OpenSearch answered from",
+                        "(1 without a started copy)");
+            } finally {
+                assertThat(probe.rest().delete("/" + broken).ok()).isTrue();
+            }
+        }
+        JsonNode detail = get("/v1/alerts/" + id);
+        assertThat(detail.has("evidence_error")).isFalse();
+        assertThat(detail.path("evidence")).isNotEmpty();
+    }
+
+    /** An index whose only primary can never be allocated (it requires a node that does not exist). */
+    private static void createNeverStarting(OpenSearchProbe probe, String index) {
+        assertThat(probe.rest().put("/" + index, Map.of("wait_for_active_shards", "0"), VigilJson.mapper().readTree("""
+                {"settings": {"index": {"number_of_shards": 1, "number_of_replicas": 0,
+                                        "routing.allocation.require._name": "no-such-node"}}}""")).ok()).isTrue();
     }
 
     private static JsonNode problem(HttpResponse<String> response) {

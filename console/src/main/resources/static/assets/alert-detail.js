@@ -40,9 +40,7 @@ export function renderAlertDetail(main, { store, id }) {
       const evidence = detail.evidence ?? [];
       if (detail.evidence_error) {
         // the alert is there, its evidence could not be read (OpenSearch away or answering from some shards only)
-        const again = waited < GIVE_UP_MS;
-        show(detail.alert, evidence, `The evidence could not be loaded (${detail.evidence_error}).${again ? ' Trying again…' : ''}`);
-        if (again) lookAgain();
+        show(detail.alert, evidence, failedNotice('evidence', detail.evidence_error, true));
       } else if (missingEvidence(detail.alert, evidence) && waited < GIVE_UP_MS) {
         // Alerts are searchable at once, evidence a few seconds later (it is indexed in larger batches): look again.
         show(detail.alert, evidence, 'More evidence is being indexed; it appears here in a moment.');
@@ -61,17 +59,19 @@ export function renderAlertDetail(main, { store, id }) {
         main.replaceChildren(backLink(), h('h1', { tabindex: '-1' }, 'Alert not found'),
           h('p', {}, 'No alert has the id ', h('code', {}, id), '. It may have expired from the retention window.'));
       } else if (live) {
-        const again = isTransient(error) && waited < GIVE_UP_MS;
-        show(live, [], `The evidence could not be loaded (${error.message}).${again ? ' Trying again…' : ''}`);
-        if (again) lookAgain();
+        show(live, [], failedNotice('evidence', error.message, isTransient(error)));
       } else {
-        const again = isTransient(error) && waited < GIVE_UP_MS;
         main.replaceChildren(backLink(), h('h1', { tabindex: '-1' }, 'Alert'),
-          h('p', { class: 'banner error', role: 'alert' },
-            `The alert could not be loaded (${error.message}).${again ? ' Trying again…' : ''}`));
-        if (again) lookAgain();
+          h('p', { class: 'banner error', role: 'alert' }, failedNotice('alert', error.message, isTransient(error))));
       }
     }
+  }
+
+  /** What a failed load says; while asking again may still help, it says so and the next look is scheduled. */
+  function failedNotice(what, reason, transient) {
+    const again = transient && waited < GIVE_UP_MS;
+    if (again) lookAgain();
+    return `The ${what} could not be loaded (${reason}).${again ? ' Trying again…' : ''}`;
   }
 
   function lookAgain() {

@@ -8,7 +8,7 @@
 // "Last seen" (event time) and "Raised" headers order the list; the filter dropdowns offer every value of the matching
 // alerts (GET /v1/alerts/facets), not only those of the loaded page.
 
-import { getJson, isTransient } from './api.js';
+import { getJson, retrier } from './api.js';
 import { announce, h } from './dom.js';
 import {
   SEVERITIES, alertId, alertPath, clusterOf, formatTime, lastSeen, namespaceOf, relativeTime, resourceOf, severityOf,
@@ -27,7 +27,6 @@ const ORDERS = [
 const DEFAULT_ORDER = 'updated:desc';
 const PAGE_SIZE = 100;
 const SEARCH_DELAY_MS = 250;
-const LOAD_RETRY_MS = 3000;
 const FRESH_MS = 4000;
 const CLOCK_TICK_MS = 30000;
 const TITLE = 'Alerts · Vigil';
@@ -126,7 +125,7 @@ export function renderAlerts(main, { store, rules, query }) {
     h('nav', { class: 'pager', 'aria-label': 'Pages of alerts' }, first, previous, position, next));
 
   let searchTimer = null;
-  let retryTimer = null;
+  const retry = retrier();
   search.addEventListener('input', () => {
     window.clearTimeout(searchTimer);
     searchTimer = window.setTimeout(() => setFilter('q', search.value.trim()), SEARCH_DELAY_MS);
@@ -189,7 +188,7 @@ export function renderAlerts(main, { store, rules, query }) {
     store.removeEventListener('change', onChange);
     window.clearInterval(clock);
     window.clearTimeout(searchTimer);
-    window.clearTimeout(retryTimer);
+    retry.cancel();
     request += 1;
   };
 
@@ -290,10 +289,7 @@ export function renderAlerts(main, { store, rules, query }) {
       pageIndex = 0;
       page = { alerts: store.list().filter((alert) => matches(alert, filters)), total: 0, next: null, fallback: true };
       // OpenSearch away for a moment: the live alerts stand in, and the list asks again until it answers
-      if (isTransient(error)) {
-        window.clearTimeout(retryTimer);
-        retryTimer = window.setTimeout(() => { if (mine === request) load(index); }, LOAD_RETRY_MS);
-      }
+      retry.after(error, () => { if (mine === request) load(index); });
     }
     loading = false;
     table.setAttribute('aria-busy', 'false');

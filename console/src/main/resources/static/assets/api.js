@@ -16,6 +16,28 @@ export function isTransient(error) {
   return !(error instanceof ApiError) || [502, 503, 504].includes(error.status);
 }
 
+/** How long a page waits before it asks again after a transient failure. */
+export const RETRY_MS = 3000;
+
+/**
+ * A page's "ask again": after a failure that asking again may cure, {@code after} schedules {@code again} once in
+ * RETRY_MS (a newer failure replaces the schedule) and answers the words the page's notice ends with; {@code cancel}
+ * stops it when the page is left or asks anew itself.
+ */
+export function retrier() {
+  let timer = null;
+  const cancel = () => window.clearTimeout(timer);
+  return {
+    after(error, again) {
+      cancel();
+      if (!isTransient(error)) return '';
+      timer = window.setTimeout(again, RETRY_MS);
+      return ' Trying again…';
+    },
+    cancel,
+  };
+}
+
 export async function getJson(path) {
   const response = await fetch(path, {
     headers: { Accept: 'application/json', 'X-Requested-With': 'XMLHttpRequest' },

@@ -1,6 +1,6 @@
 // BSI IT-Grundschutz APP.4.4 per cluster: requirements with their rules, open alerts and status.
 
-import { getJson } from './api.js';
+import { getJson, retrier } from './api.js';
 import { h } from './dom.js';
 import { clusterOf, formatTime } from './format.js';
 import { PRESETS, carryRange, rangePicker } from './range.js';
@@ -22,6 +22,7 @@ export function renderCompliance(main, { store, query }) {
     : WINDOWS.some(([value]) => value === query.get('window')) ? query.get('window') : '7d';
   let cancelled = false;
   let latest = 0;
+  const retry = retrier();
   const clusterSelect = h('select', { id: 'compliance-cluster' });
   const refresh = h('button', { type: 'button', id: 'compliance-refresh' }, 'Refresh');
   const result = h('div', { id: 'compliance-result', 'aria-live': 'polite', 'aria-busy': 'true' });
@@ -58,6 +59,7 @@ export function renderCompliance(main, { store, query }) {
   load();
   return () => {
     cancelled = true;
+    retry.cancel();
     store.removeEventListener('change', fillClusters);
   };
 
@@ -73,6 +75,7 @@ export function renderCompliance(main, { store, query }) {
 
   /** Loads the report; only the answer to the latest request is shown. */
   async function load() {
+    retry.cancel();
     const ticket = ++latest;
     result.setAttribute('aria-busy', 'true');
     let view;
@@ -82,9 +85,10 @@ export function renderCompliance(main, { store, query }) {
       const report = await getJson(`/v1/compliance?${params}`);
       view = reportView(report);
     } catch (error) {
+      if (cancelled || ticket !== latest) return;
       view = [h('p', { class: 'banner error', role: 'alert' }, error.status === 404
         ? `Vigil has seen no cluster named ${cluster}.`
-        : `The compliance report could not be loaded (${error.message}).`)];
+        : `The compliance report could not be loaded (${error.message}).${retry.after(error, load)}`)];
     }
     if (cancelled || ticket !== latest) return;
     result.replaceChildren(...view);

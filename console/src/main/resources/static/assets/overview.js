@@ -2,7 +2,7 @@
 // triage status, and the top rules, principals, namespaces and clusters. Every bar, total and top entry links to the
 // alert list with the same range and its filter, where the list's total is the number shown here.
 
-import { getJson } from './api.js';
+import { getJson, retrier } from './api.js';
 import { h } from './dom.js';
 import { SEVERITIES, formatTime } from './format.js';
 import { stackedBars } from './chart.js';
@@ -22,6 +22,7 @@ export function renderOverview(main, { query, rules }) {
   const cluster = query.get('cluster') ?? '';
   let latest = 0;
   let ruleNames = new Map();
+  const retry = retrier();
   const result = h('div', { id: 'overview-result', 'aria-live': 'polite', 'aria-busy': 'true' },
     h('p', { class: 'muted' }, 'Loading…'));
   const picker = rangePicker({
@@ -42,7 +43,10 @@ export function renderOverview(main, { query, rules }) {
   rules.then((list) => {
     ruleNames = new Map(list.map((rule) => [rule.id, rule.name]));
   }).catch(() => {}).finally(load);
-  return () => { latest += 1; };
+  return () => {
+    latest += 1;
+    retry.cancel();
+  };
 
   function withoutCluster() {
     const params = new URLSearchParams(window.location.search);
@@ -51,6 +55,7 @@ export function renderOverview(main, { query, rules }) {
   }
 
   async function load() {
+    retry.cancel();
     const ticket = ++latest;
     const params = new URLSearchParams();
     putRange(params, range.since || range.until ? range : { since: DEFAULT_RANGE, until: '' });
@@ -59,7 +64,9 @@ export function renderOverview(main, { query, rules }) {
     try {
       view = overviewView(await getJson(`/v1/overview?${params}`));
     } catch (error) {
-      view = h('p', { class: 'banner error', role: 'alert' }, `The overview could not be loaded (${error.message}).`);
+      if (ticket !== latest) return;
+      view = h('p', { class: 'banner error', role: 'alert' },
+        `The overview could not be loaded (${error.message}).${retry.after(error, load)}`);
     }
     if (ticket !== latest) return;
     result.replaceChildren(view);

@@ -2,7 +2,7 @@
 // time range, field filters, results as a timeline grouped by minute or hour, each row expandable to the redacted
 // evidence document, pivots and exports. The page state lives in the URL, so every search is a shareable link.
 
-import { getJson } from './api.js';
+import { getJson, retrier } from './api.js';
 import { h } from './dom.js';
 import { formatTime, httpStatus } from './format.js';
 import { evidenceCard, target } from './evidence.js';
@@ -69,6 +69,7 @@ export function renderSearch(main, { query }) {
   let cancelled = false;
   let cursors = [null]; // the cursor of each page shown so far; the last is the current page's
   let generation = 0; // only the latest request's answer is shown
+  const retry = retrier();
   const inputs = {};
   const field = (key, label, attributes = {}, grow = false) => {
     inputs[key] = h('input', { id: `search-${key}`, name: key, type: 'text', value: query.get(key) ?? '',
@@ -114,7 +115,10 @@ export function renderSearch(main, { query }) {
   });
   for (const select of [order, bucket]) select.addEventListener('change', submit);
   load();
-  return () => { cancelled = true; };
+  return () => {
+    cancelled = true;
+    retry.cancel();
+  };
 
   function state() {
     const params = new URLSearchParams();
@@ -132,19 +136,23 @@ export function renderSearch(main, { query }) {
     load();
   }
 
-  async function load() {
+  /** Asks for the current page of {@code asked} (the form's state; a retry asks for what failed, not for edits since). */
+  async function load(asked = state()) {
+    retry.cancel();
     const mine = ++generation;
-    const params = state();
+    const params = new URLSearchParams(asked);
     const cursor = cursors[cursors.length - 1];
     params.set('size', String(PAGE_SIZE));
     if (cursor) params.set('cursor', cursor);
     result.setAttribute('aria-busy', 'true');
     let view;
     try {
-      view = page(await getJson(`/v1/search?${params}`), state());
+      view = page(await getJson(`/v1/search?${params}`), asked);
     } catch (error) {
+      if (cancelled || mine !== generation) return;
       view = [h('p', { class: 'banner error', role: 'alert', id: 'search-error' }, error.status === 403
-        ? 'Searching all evidence is for analysts and admins.' : `The search failed (${error.message}).`)];
+        ? 'Searching all evidence is for analysts and admins.'
+        : `The search failed (${error.message}).${retry.after(error, () => load(asked))}`)];
     }
     if (cancelled || mine !== generation) return;
     result.replaceChildren(...view);

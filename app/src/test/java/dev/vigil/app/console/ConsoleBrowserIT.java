@@ -678,6 +678,35 @@ class ConsoleBrowserIT {
     }
 
     @Test
+    @Order(64)
+    void searchOverviewAndComplianceAskAgainWhileOpenSearchIsUnavailable() {
+        // each page's first two requests answer 503 as the API does while OpenSearch starts a shard; the page says
+        // so, asks again by itself and then shows its answer (before, the notice stayed until the analyst reloaded)
+        whileUnavailableTwice("/v1/search?", "/search?q=" + events.suffix(), "64a-search-unavailable", "The search failed (503: OpenSearch did not answer). Trying again…",
+                () -> await().atMost(APPEAR).ignoreExceptions().untilAsserted(() -> assertThat(searchRows())
+                        .anyMatch(text -> text.contains(events.bindingName()))));
+        whileUnavailableTwice("/v1/overview?", "/overview", "64b-overview-unavailable", "The overview could not be loaded (503: OpenSearch did not answer). Trying again…",
+                () -> await().atMost(APPEAR).ignoreExceptions().untilAsserted(() -> assertThat(overviewTotal()).isPositive()));
+        whileUnavailableTwice("/v1/compliance?", "/compliance", "64c-compliance-unavailable", "The compliance report could not be loaded (503: OpenSearch did not answer). Trying again…",
+                () -> await().atMost(APPEAR).ignoreExceptions().untilAsserted(() ->
+                        assertThat(requirementStatus("APP.4.4.A3")).isEqualTo("violated")));
+    }
+
+    private void whileUnavailableTwice(String api, String page, String screenshot, String notice, Runnable answered) {
+        Map<String, Object> script = browser.executeCdpCommand("Page.addScriptToEvaluateOnNewDocument",
+                Map.of("source", unavailableTwice("String(input).startsWith('" + api + "')")));
+        try {
+            browser.get(baseUrl + page);
+            awaitNotice(notice);
+            HeadlessChromium.screenshot(browser, screenshot);
+            answered.run();
+            assertThat(browser.findElement(By.tagName("main")).getText()).doesNotContain("Trying again");
+        } finally {
+            browser.executeCdpCommand("Page.removeScriptToEvaluateOnNewDocument", Map.of("identifier", script.get("identifier")));
+        }
+    }
+
+    @Test
     @Order(52)
     void overviewShowsTheAlertsOverTimeAndTheTopLists() {
         browser.get(baseUrl + "/");

@@ -1,7 +1,7 @@
 package dev.vigil.console.overview;
 
-import dev.vigil.console.query.AlertQuery;
 import dev.vigil.console.query.InvalidParameterException;
+import dev.vigil.console.query.QueryParameters;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -32,7 +32,7 @@ record OverviewQuery(Instant since, Instant until, String cluster, Duration inte
         if (!since.isBefore(until)) {
             throw new InvalidParameterException("since", since + " is not before until " + until);
         }
-        cluster = cluster == null || cluster.isBlank() ? null : cluster.trim();
+        cluster = QueryParameters.text(cluster);
     }
 
     /**
@@ -42,8 +42,8 @@ record OverviewQuery(Instant since, Instant until, String cluster, Duration inte
     static OverviewQuery of(String since, String until, String from, String to, String cluster, Instant now) {
         String startName = blank(since) && !blank(from) ? "from" : "since";
         String endName = blank(until) && !blank(to) ? "to" : "until";
-        Instant startTime = AlertQuery.time(startName, either("since", since, "from", from), now);
-        Instant endTime = AlertQuery.time(endName, either("until", until, "to", to), now);
+        Instant startTime = QueryParameters.time(startName, either("since", since, "from", from), now);
+        Instant endTime = QueryParameters.time(endName, either("until", until, "to", to), now);
         Instant last = endTime == null ? now : endTime;
         Instant first = startTime == null ? last.minus(DEFAULT_RANGE) : startTime;
         if (!first.isBefore(last)) {

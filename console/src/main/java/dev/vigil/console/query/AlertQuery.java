@@ -1,17 +1,9 @@
 package dev.vigil.console.query;
 
 import dev.vigil.model.alert.Severity;
-import dev.vigil.model.audit.Timestamps;
 
-import java.time.Duration;
 import java.time.Instant;
-import java.time.LocalDate;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeParseException;
 import java.util.List;
-import java.util.Locale;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * The filters and order of {@code GET /v1/alerts}, validated. Times are RFC 3339 instants, dates ({@code 2026-11-23},
@@ -31,10 +23,8 @@ public record AlertQuery(Instant since, Instant until, List<String> rules, List<
     /** OpenSearch's default {@code index.max_result_window}: deeper pages need search_after. */
     static final int MAX_WINDOW = 10_000;
 
-    private static final Pattern AGE = Pattern.compile("(\\d+)\\s*([smhdw])");
-
     public AlertQuery {
-        principal = blankToNull(principal);
+        principal = QueryParameters.text(principal);
         rules = rules == null ? List.of() : List.copyOf(rules);
         severities = severities == null ? List.of() : List.copyOf(severities);
         bsi = bsi == null ? List.of() : List.copyOf(bsi);
@@ -85,56 +75,13 @@ public record AlertQuery(Instant since, Instant until, List<String> rules, List<
                          String cluster, String namespace, String text, Integer size, Integer from, String sort,
                          String order, String cursor, Instant now) {
         AlertSort alertSort = AlertSort.of(sort);
-        boolean descending = descending(order);
-        return new AlertQuery(time("since", since, now), time("until", until, now), values(rules),
-                values(severities).stream().map(AlertQuery::severity).toList(), values(bsi), blankToNull(cluster),
-                blankToNull(namespace), blankToNull(text), size == null ? DEFAULT_SIZE : size, from == null ? 0 : from,
-                alertSort, descending, blankToNull(cursor) == null ? null
+        boolean descending = QueryParameters.descending(order);
+        return new AlertQuery(QueryParameters.time("since", since, now), QueryParameters.time("until", until, now),
+                values(rules),
+                values(severities).stream().map(AlertQuery::severity).toList(), values(bsi), QueryParameters.text(cluster),
+                QueryParameters.text(namespace), QueryParameters.text(text), size == null ? DEFAULT_SIZE : size, from == null ? 0 : from,
+                alertSort, descending, QueryParameters.text(cursor) == null ? null
                         : AlertCursor.decode(cursor, alertSort, descending));
-    }
-
-    private static boolean descending(String order) {
-        String word = blankToNull(order);
-        if (word == null || word.equalsIgnoreCase("desc")) {
-            return true;
-        }
-        if (word.equalsIgnoreCase("asc")) {
-            return false;
-        }
-        throw new InvalidParameterException("order", "must be desc or asc, not '" + order + "'");
-    }
-
-    /** A time parameter: an RFC 3339 instant, a date or an age before {@code now}; null when blank; 400 when bad. */
-    public static Instant time(String name, String value, Instant now) {
-        String text = blankToNull(value);
-        if (text == null) {
-            return null;
-        }
-        Matcher age = AGE.matcher(text.toLowerCase(Locale.ROOT));
-        if (age.matches()) {
-            long amount = Long.parseLong(age.group(1));
-            Duration unit = switch (age.group(2)) {
-                case "s" -> Duration.ofSeconds(1);
-                case "m" -> Duration.ofMinutes(1);
-                case "h" -> Duration.ofHours(1);
-                case "d" -> Duration.ofDays(1);
-                default -> Duration.ofDays(7);
-            };
-            return now.minus(unit.multipliedBy(amount));
-        }
-        if (text.length() == 10) {
-            try {
-                return LocalDate.parse(text).atStartOfDay(ZoneOffset.UTC).toInstant();
-            } catch (DateTimeParseException e) {
-                throw invalidTime(name, value);
-            }
-        }
-        return Timestamps.parse(text).orElseThrow(() -> invalidTime(name, value));
-    }
-
-    private static IllegalArgumentException invalidTime(String name, String value) {
-        return new InvalidParameterException(name, "must be an RFC 3339 time, a date (2026-11-23) or an age "
-                + "(15m, 24h, 7d), not '" + value + "'");
     }
 
     private static Severity severity(String word) {
@@ -156,9 +103,5 @@ public record AlertQuery(Instant since, Instant until, List<String> rules, List<
                 .filter(value -> !value.isEmpty())
                 .distinct()
                 .toList();
-    }
-
-    private static String blankToNull(String value) {
-        return value == null || value.isBlank() ? null : value.trim();
     }
 }

@@ -1,7 +1,7 @@
 package dev.vigil.console.search;
 
-import dev.vigil.console.query.AlertQuery;
 import dev.vigil.console.query.InvalidParameterException;
+import dev.vigil.console.query.QueryParameters;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -47,11 +47,11 @@ record EvidenceQuery(String text, Instant from, Instant to, Map<String, String> 
 
     /** The query of the request's parameters ({@code parameters} maps names to values; absent ones are null). */
     static EvidenceQuery of(Map<String, String> parameters, SearchProperties properties, Instant now) {
-        Instant to = AlertQuery.time("to", parameters.get("to"), now);
+        Instant to = QueryParameters.time("to", parameters.get("to"), now);
         to = to == null ? now : to;
-        String fromText = blankToNull(parameters.get("from"));
+        String fromText = QueryParameters.text(parameters.get("from"));
         Instant from = "all".equalsIgnoreCase(fromText) ? to.minus(properties.maxRange())
-                : AlertQuery.time("from", fromText, now);
+                : QueryParameters.time("from", fromText, now);
         from = from == null ? to.minus(properties.defaultRange()) : from;
         if (from.isAfter(to)) {
             throw new InvalidParameterException("from", from + " is after to " + to);
@@ -62,7 +62,7 @@ record EvidenceQuery(String text, Instant from, Instant to, Map<String, String> 
         }
         Map<String, String> filters = new LinkedHashMap<>();
         FILTERS.keySet().forEach(name -> {
-            String value = blankToNull(parameters.get(name));
+            String value = QueryParameters.text(parameters.get(name));
             if (value != null) {
                 filters.put(name, value);
             }
@@ -72,19 +72,19 @@ record EvidenceQuery(String text, Instant from, Instant to, Map<String, String> 
             throw new InvalidParameterException("source_ip", "must be an IPv4 or IPv6 address or a CIDR block, not '"
                     + ip + "'");
         }
-        int size = integer("size", parameters.get("size"), DEFAULT_SIZE);
+        int size = QueryParameters.integer("size", parameters.get("size"), DEFAULT_SIZE);
         if (size < 0 || size > MAX_SIZE) {
             throw new InvalidParameterException("size", "must be between 0 and " + MAX_SIZE + ", not " + size);
         }
-        boolean descending = descending(parameters.get("order"));
-        String cursor = blankToNull(parameters.get("cursor"));
-        return new EvidenceQuery(blankToNull(parameters.get("q")), from, to, filters, size, descending,
+        boolean descending = QueryParameters.descending(parameters.get("order"));
+        String cursor = QueryParameters.text(parameters.get("cursor"));
+        return new EvidenceQuery(QueryParameters.text(parameters.get("q")), from, to, filters, size, descending,
                 cursor == null ? null : SearchCursor.decode(cursor, descending),
                 bucket(parameters.get("bucket"), Duration.between(from, to)));
     }
 
     private static Duration bucket(String value, Duration range) {
-        String word = blankToNull(value);
+        String word = QueryParameters.text(value);
         if (word == null || word.equals("auto")) {
             return range.compareTo(MINUTES_UP_TO) <= 0 ? Duration.ofMinutes(1) : Duration.ofHours(1);
         }
@@ -100,38 +100,11 @@ record EvidenceQuery(String text, Instant from, Instant to, Map<String, String> 
         };
     }
 
-    private static boolean descending(String order) {
-        String word = blankToNull(order);
-        if (word == null || word.equalsIgnoreCase("desc")) {
-            return true;
-        }
-        if (word.equalsIgnoreCase("asc")) {
-            return false;
-        }
-        throw new InvalidParameterException("order", "must be desc (newest first) or asc, not '" + order + "'");
-    }
-
-    private static int integer(String name, String value, int otherwise) {
-        String text = blankToNull(value);
-        if (text == null) {
-            return otherwise;
-        }
-        try {
-            return Integer.parseInt(text);
-        } catch (NumberFormatException e) {
-            throw new InvalidParameterException(name, "must be a whole number, not '" + value + "'");
-        }
-    }
-
     /** 366d, 24h: how the properties are written. */
     static String words(Duration duration) {
         if (duration.toSeconds() % 86_400 == 0) {
             return duration.toDays() + "d";
         }
         return duration.toSeconds() % 3600 == 0 ? duration.toHours() + "h" : duration.toMinutes() + "m";
-    }
-
-    private static String blankToNull(String value) {
-        return value == null || value.isBlank() ? null : value.trim();
     }
 }

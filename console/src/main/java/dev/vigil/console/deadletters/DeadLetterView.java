@@ -1,6 +1,7 @@
 package dev.vigil.console.deadletters;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
+import dev.vigil.console.query.QueryParameters;
 import dev.vigil.console.topics.RecentRecords;
 import dev.vigil.model.audit.Timestamps;
 import dev.vigil.model.json.VigilJson;
@@ -17,7 +18,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
@@ -33,7 +33,6 @@ final class DeadLetterView {
     static final int MAX_PER_PARTITION = 5000;
     /** Longest payload shown; longer ones are cut (the topic keeps them whole). */
     static final int MAX_PAYLOAD = 64 * 1024;
-    private static final Pattern AGE = Pattern.compile("(\\d+)\\s*([smhdw])");
     private static final Pattern DIGITS = Pattern.compile("\\d+");
 
     record DeadLetterItem(String source, String reason, @JsonProperty("received_at") Instant receivedAt,
@@ -128,24 +127,10 @@ final class DeadLetterView {
         return colon > 0 ? source.substring(0, colon) : source;
     }
 
+    /** {@code since} as every read endpoint reads a time (an age, a date or an RFC 3339 time); blank is the default window. */
     static Instant since(String text, Instant now) {
-        if (text == null || text.isBlank()) {
-            return now.minus(DEFAULT_WINDOW);
-        }
-        Matcher age = AGE.matcher(text.trim().toLowerCase(Locale.ROOT));
-        if (age.matches()) {
-            long amount = Long.parseLong(age.group(1));
-            Duration unit = switch (age.group(2)) {
-                case "s" -> Duration.ofSeconds(1);
-                case "m" -> Duration.ofMinutes(1);
-                case "h" -> Duration.ofHours(1);
-                case "d" -> Duration.ofDays(1);
-                default -> Duration.ofDays(7);
-            };
-            return now.minus(unit.multipliedBy(amount));
-        }
-        return Timestamps.parse(text.trim()).orElseThrow(() -> new IllegalArgumentException(
-                "since must be a time (2024-05-01T10:00:00Z) or an age (24h, 7d), not '" + text + "'"));
+        Instant since = QueryParameters.time("since", text, now);
+        return since == null ? now.minus(DEFAULT_WINDOW) : since;
     }
 
     private static List<Count> counts(List<DeadLetterItem> items, java.util.function.Function<DeadLetterItem, String> key) {

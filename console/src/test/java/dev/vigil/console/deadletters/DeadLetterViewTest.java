@@ -7,6 +7,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class DeadLetterViewTest {
 
@@ -48,6 +49,10 @@ class DeadLetterViewTest {
         assertThat(DeadLetterView.stage("streams:k8s.audit.events/0@42")).isEqualTo("streams");
         assertThat(DeadLetterView.since("24h", Instant.parse("2024-05-02T00:00:00Z")))
                 .isEqualTo(Instant.parse("2024-05-01T00:00:00Z"));
+        assertThat(DeadLetterView.since(" ", Instant.parse("2024-05-08T00:00:00Z")))
+                .isEqualTo(Instant.parse("2024-05-01T00:00:00Z"));
+        assertThatThrownBy(() -> DeadLetterView.since("last week", Instant.parse("2024-05-08T00:00:00Z")))
+                .hasMessageContaining("since must be an RFC 3339 time");
     }
 
     private static RecentRecords.Raw raw(String text) {

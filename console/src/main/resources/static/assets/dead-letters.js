@@ -1,7 +1,7 @@
 // Dead letters (admins): what Vigil could not process, read from vigil.dlq — reason, source, time, the payload
 // (redacted like evidence) and counts by reason.
 
-import { getJson } from './api.js';
+import { getJson, retrier } from './api.js';
 import { h } from './dom.js';
 import { formatTime } from './format.js';
 
@@ -9,6 +9,8 @@ const WINDOWS = [['1h', 'Last hour'], ['24h', 'Last 24 hours'], ['7d', 'Last 7 d
 
 export function renderDeadLetters(main, { query }) {
   let cancelled = false;
+  let latest = 0; // only the latest request's answer is shown
+  const retry = retrier();
   const state = { since: query.get('since') || '24h', source: query.get('source') ?? '', reason: query.get('reason') ?? '' };
   const since = h('select', { id: 'dlq-since' }, WINDOWS.map(([value, text]) => h('option', { value }, text)));
   since.value = state.since;
@@ -26,9 +28,14 @@ export function renderDeadLetters(main, { query }) {
     result);
   since.addEventListener('change', load);
   load();
-  return () => { cancelled = true; };
+  return () => {
+    cancelled = true;
+    retry.cancel();
+  };
 
   async function load() {
+    retry.cancel();
+    const ticket = ++latest;
     const params = new URLSearchParams({ since: since.value });
     if (source.value.trim()) params.set('source', source.value.trim());
     if (reason.value.trim()) params.set('reason', reason.value.trim());
@@ -38,10 +45,11 @@ export function renderDeadLetters(main, { query }) {
     try {
       view = page(await getJson(`/v1/dead-letters?${params}`));
     } catch (error) {
-      view = [h('p', { class: 'banner error', role: 'alert' },
-        error.status === 403 ? 'Only admins see dead letters.' : `The dead letters could not be loaded (${error.message}).`)];
+      if (cancelled || ticket !== latest) return;
+      view = [h('p', { class: 'banner error', role: 'alert' }, error.status === 403 ? 'Only admins see dead letters.'
+        : `The dead letters could not be loaded (${error.message}).${retry.after(error, load)}`)];
     }
-    if (cancelled) return;
+    if (cancelled || ticket !== latest) return;
     result.replaceChildren(...view);
     result.setAttribute('aria-busy', 'false');
   }

@@ -339,18 +339,22 @@ class ConsoleBrowserIT {
      * answer 503 as the API does without OpenSearch.
      */
     private static String unavailableTwice(String condition) {
+        return unavailableTwice(condition, "OpenSearch did not answer");
+    }
+
+    private static String unavailableTwice(String condition, String detail) {
         return """
                 (() => {
                   let failures = 2;
                   const fetch = window.fetch;
                   window.fetch = (input, init) => {
                     if (%s && failures-- > 0) {
-                      return Promise.resolve(new Response(JSON.stringify({ detail: 'OpenSearch did not answer' }),
+                      return Promise.resolve(new Response(JSON.stringify({ detail: '%s' }),
                         { status: 503, headers: { 'Content-Type': 'application/problem+json' } }));
                     }
                     return fetch(input, init);
                   };
-                })();""".formatted(condition);
+                })();""".formatted(condition, detail);
     }
 
     private void awaitNotice(String notice) {
@@ -679,7 +683,7 @@ class ConsoleBrowserIT {
 
     @Test
     @Order(64)
-    void searchOverviewAndComplianceAskAgainWhileOpenSearchIsUnavailable() {
+    void searchOverviewComplianceAndDeadLettersAskAgainWhileTheirSourceIsUnavailable() {
         // each page's first two requests answer 503 as the API does while OpenSearch starts a shard; the page says
         // so, asks again by itself and then shows its answer (before, the notice stayed until the analyst reloaded)
         whileUnavailableTwice("/v1/search?", "/search?q=" + events.suffix(), "64a-search-unavailable", "The search failed (503: OpenSearch did not answer). Trying again…",
@@ -690,11 +694,16 @@ class ConsoleBrowserIT {
         whileUnavailableTwice("/v1/compliance?", "/compliance", "64c-compliance-unavailable", "The compliance report could not be loaded (503: OpenSearch did not answer). Trying again…",
                 () -> await().atMost(APPEAR).ignoreExceptions().untilAsserted(() ->
                         assertThat(requirementStatus("APP.4.4.A3")).isEqualTo("violated")));
+        whileUnavailableTwice("/v1/dead-letters?", "/dead-letters?since=7d", "64d-dead-letters-unavailable",
+                "The dead letters could not be loaded (503: vigil.dlq could not be read). Trying again…",
+                () -> await().atMost(APPEAR).ignoreExceptions().untilAsserted(() ->
+                        assertThat(browser.findElement(By.id("dlq-summary")).getText()).matches("\\d+ dead letters? since .*")));
     }
 
     private void whileUnavailableTwice(String api, String page, String screenshot, String notice, Runnable answered) {
+        String detail = api.startsWith("/v1/dead-letters") ? "vigil.dlq could not be read" : "OpenSearch did not answer";
         Map<String, Object> script = browser.executeCdpCommand("Page.addScriptToEvaluateOnNewDocument",
-                Map.of("source", unavailableTwice("String(input).startsWith('" + api + "')")));
+                Map.of("source", unavailableTwice("String(input).startsWith('" + api + "')", detail)));
         try {
             browser.get(baseUrl + page);
             awaitNotice(notice);

@@ -285,11 +285,10 @@ export function renderAlerts(main, { store, rules, query }) {
       loadError = null;
     } catch (error) {
       if (mine !== request) return;
-      loadError = error.message;
+      // OpenSearch away for a moment: the live alerts stand in, and the list asks again until it answers
+      loadError = `Alerts could not be loaded (${error.message}).${retry.after(error, () => { if (mine === request) load(index); })}`;
       pageIndex = 0;
       page = { alerts: store.list().filter((alert) => matches(alert, filters)), total: 0, next: null, fallback: true };
-      // OpenSearch away for a moment: the live alerts stand in, and the list asks again until it answers
-      retry.after(error, () => { if (mine === request) load(index); });
     }
     loading = false;
     table.setAttribute('aria-busy', 'false');
@@ -378,7 +377,7 @@ export function renderAlerts(main, { store, rules, query }) {
     next.disabled = !page.next && !onlyPushedOff();
     banner.replaceChildren(loadError
       ? h('p', { class: 'banner', role: 'status' },
-        `Alerts could not be loaded (${loadError}). Alerts raised since the console opened are shown; new ones still appear live.`)
+        `${loadError} Alerts raised since the console opened are shown; new ones still appear live.`)
       : '');
     renderNews();
     renderSortHeaders();

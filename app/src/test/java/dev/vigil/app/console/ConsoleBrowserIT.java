@@ -323,7 +323,7 @@ class ConsoleBrowserIT {
                 Map.of("source", unavailableTwice("String(input).startsWith('/v1/alerts?')")));
         try {
             browser.get(baseUrl + "/alerts?q=" + events.suffix());
-            awaitNotice("Alerts could not be loaded (503: OpenSearch did not answer).");
+            awaitNotice("Alerts could not be loaded (503: OpenSearch did not answer). Trying again…");
             await().atMost(APPEAR).ignoreExceptions().untilAsserted(() -> {
                 assertThat(browser.findElement(By.tagName("main")).getText()).doesNotContain("could not be loaded");
                 assertThat(browser.findElement(By.id("alert-count")).getText()).matches("1–\\d+ of \\d+ alerts");

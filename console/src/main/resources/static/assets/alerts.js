@@ -13,7 +13,7 @@ import { announce, h } from './dom.js';
 import {
   SEVERITIES, alertId, alertPath, clusterOf, formatTime, lastSeen, namespaceOf, relativeTime, resourceOf, severityOf,
 } from './format.js';
-import { STATUSES, canTriage, statusBadge, triageMany, triageOf } from './triage.js';
+import { STATUSES, canTriage, sinceVerdictFlag, statusBadge, triageMany, triageOf } from './triage.js';
 import { carryRange, rangePicker } from './range.js';
 
 const FILTERS = ['q', 'severity', 'cluster', 'namespace', 'rule', 'bsi', 'status', 'principal', 'since', 'until'];
@@ -514,7 +514,7 @@ function row(alert, arrivedAt, now, filterLink) {
   const classes = [arrivedAt ? 'fresh' : null, resolved ? 'resolved' : null].filter(Boolean).join(' ') || null;
   const tr = h('tr', { 'data-id': id, 'data-severity': severity, 'data-rule': alert.rule?.id, class: classes },
     h('td', { class: 'sev' }, h('span', { class: `badge ${severity}` }, severity)),
-    h('td', { class: 'status-cell' }, statusBadge(alert), resolved
+    h('td', { class: 'status-cell' }, statusBadge(alert), sinceVerdictFlag(alert), resolved
       ? h('span', { class: 'finding resolved', title: `Resolved ${formatTime(alert.vigil.resolved_at)}` }, 'resolved')
       : null),
     h('td', { class: 'nowrap when' }, h('time', { datetime: seen, title: `Event ${formatTime(seen)}` },

@@ -29,6 +29,28 @@ export function statusBadge(alert) {
     statusText(triage));
 }
 
+/**
+ * Events the verdict has not seen: dedup folds later hits of the same rule and key into the same alert, so a closed
+ * or acknowledged alert whose count rose since (vigil.triage.alert_count, recorded with the verdict) hides new
+ * activity — perhaps an attacker's repeat behind an alert closed as a false positive. 0 when open or unknown.
+ */
+export function eventsSinceVerdict(alert) {
+  const triage = triageOf(alert);
+  if (triage.status === 'open' || triage.alert_count == null) return 0;
+  return Math.max(0, Number(alert?.vigil?.count ?? 1) - Number(triage.alert_count));
+}
+
+/** The "N new events since closed" flag beside the status, or null when the verdict has seen every event. */
+export function sinceVerdictFlag(alert) {
+  const count = eventsSinceVerdict(alert);
+  if (count === 0) return null;
+  const triage = triageOf(alert);
+  const text = `${count} new event${count === 1 ? '' : 's'} since ${triage.status}`;
+  return h('span', { class: 'since-verdict', role: 'note',
+    title: `${text}: the alert counted ${triage.alert_count} when ${triage.updated_by ?? 'someone'} set it to `
+      + `${statusText(triage)} (${formatTime(triage.updated_at)}), ${alert.vigil.count} now. Look again or reopen it.` }, text);
+}
+
 /** Sets the triage of several alerts; returns {id: triage}. */
 export async function triageMany(ids, status, reason) {
   const answer = await sendJson('POST', '/v1/alerts/triage', { ids, status, reason });
@@ -66,7 +88,7 @@ export function triagePanel(alert, { session, onSaved }) {
     ? h('p', { class: 'muted small' }, `Last change by ${triage.updated_by}, ${formatTime(triage.updated_at)}`) : null;
   return h('section', { class: 'card triage-panel', id: 'triage-panel', 'aria-labelledby': 'triage-heading' },
     h('h2', { class: 'card-title', id: 'triage-heading' }, 'Triage'),
-    h('p', {}, 'Status ', statusBadge(alert)),
+    h('p', {}, 'Status ', statusBadge(alert), sinceVerdictFlag(alert)),
     who,
     h('div', { class: 'triage-fields' },
       h('div', { class: 'field' }, h('label', { for: assignee.id }, 'Assignee'), assignee),

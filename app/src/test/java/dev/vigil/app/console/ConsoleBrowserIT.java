@@ -978,6 +978,36 @@ class ConsoleBrowserIT {
     }
 
     @Test
+    @Order(80)
+    void aClosedAlertThatCountsNewEventsSaysSoInTheListAndOnItsPage() throws Exception {
+        // @Order(10) closed the privileged pod's alert as a false positive. The same pod created again inside the
+        // rule's dedup window counts on that alert instead of raising a new one — what an attacker hiding behind a
+        // closed alert would do; the verdict recorded the count it saw, so the console can say what it has not seen.
+        HttpResponse<String> posted = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(baseUrl + "/v1/audit"))
+                .header("Authorization", "Bearer " + INGEST_TOKEN)
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(events.privilegedPodAgain()))
+                .build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(posted.body()).contains("\"accepted\":1");
+
+        browser.get(baseUrl + "/alerts?q=" + events.suffix());
+        await().atMost(INDEXED).ignoreExceptions().untilAsserted(() -> {
+            WebElement status = row(PRIVILEGED, events.podName()).findElement(By.cssSelector("td.status-cell"));
+            assertThat(status.findElement(By.cssSelector(".triage")).getText()).isEqualTo("closed · false positive");
+            assertThat(status.findElement(By.cssSelector(".since-verdict")).getText()).isEqualTo("1 new event since closed");
+        });
+        assertThat(row(ANONYMOUS, events.bindingName()).findElements(By.cssSelector(".since-verdict")))
+                .as("the acknowledged alert saw every event it counts").isEmpty();
+        HeadlessChromium.screenshot(browser, "80-closed-alert-with-new-events");
+
+        await().atMost(APPEAR).ignoreExceptions().untilAsserted(() -> row(PRIVILEGED, events.podName())
+                .findElement(By.cssSelector("a.alert-link")).click());
+        await().atMost(APPEAR).ignoreExceptions().untilAsserted(() -> assertThat(
+                browser.findElement(By.cssSelector("#triage-panel .since-verdict")).getText())
+                .isEqualTo("1 new event since closed"));
+    }
+
+    @Test
     @Order(100)
     void noScriptFailedOnAnyPage() {
         List<String> errors = browser.manage().logs().get(LogType.BROWSER).getAll().stream()

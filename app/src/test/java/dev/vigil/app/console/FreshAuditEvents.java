@@ -29,6 +29,16 @@ record FreshAuditEvents(String suffix, Instant now) {
                 """.formatted(anonymousBinding(), privilegedPod()).strip();
     }
 
+    /**
+     * The same privileged pod created again (a new request, so a new audit id): inside the rule's dedup window it
+     * counts on the alert of the first one instead of raising a new alert.
+     */
+    String privilegedPodAgain() {
+        return """
+                {"kind":"EventList","apiVersion":"audit.k8s.io/v1","metadata":{},"items":[%s]}
+                """.formatted(privilegedPod()).strip();
+    }
+
     private String anonymousBinding() {
         return """
                 {"kind":"Event","apiVersion":"audit.k8s.io/v1","level":"Metadata","auditID":"%s","stage":"ResponseComplete",

@@ -12,10 +12,14 @@ import java.time.Instant;
  * @param status    {@code open}, {@code acknowledged} or {@code closed}
  * @param reason    why it was closed, {@code resolved} or {@code false_positive}; null unless closed
  * @param updatedBy the console user who made the last change
+ * @param alertCount the alert's {@code vigil.count} when the verdict was given (null for verdicts stored before it
+ *                   was recorded). Dedup folds later hits of the same rule and key into the same alert, so a higher
+ *                   count now means events the verdict has not seen: an attacker's repeat behind a closed alert
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record Triage(String status, String reason, String assignee, String notes,
-                     @JsonProperty("updated_by") String updatedBy, @JsonProperty("updated_at") Instant updatedAt) {
+                     @JsonProperty("updated_by") String updatedBy, @JsonProperty("updated_at") Instant updatedAt,
+                     @JsonProperty("alert_count") Long alertCount) {
 
     public static final String OPEN = "open";
     public static final String ACKNOWLEDGED = "acknowledged";

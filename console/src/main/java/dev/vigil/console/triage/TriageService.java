@@ -36,7 +36,7 @@ public final class TriageService {
     public record TriageChanged(Map<String, Triage> triage) {
     }
 
-    private record AlertFacts(String ruleId, String cluster, Instant timestamp) {
+    private record AlertFacts(String ruleId, String cluster, Instant timestamp, Long count) {
     }
 
     private final OpenSearchClient client;
@@ -77,10 +77,10 @@ public final class TriageService {
         List<TriageStore.Entry> entries = new ArrayList<>();
         for (String id : ids) {
             Triage old = before.get(id);
+            AlertFacts facts = alerts.get(id);
             Triage triage = new Triage(change.status(), change.reason(),
                     keep(change.assignee(), old == null ? null : old.assignee()),
-                    keep(change.notes(), old == null ? null : old.notes()), user, now);
-            AlertFacts facts = alerts.get(id);
+                    keep(change.notes(), old == null ? null : old.notes()), user, now, facts.count());
             entries.add(new TriageStore.Entry(id, facts.ruleId(), facts.cluster(), facts.timestamp(), triage));
             after.put(id, triage);
         }
@@ -117,7 +117,7 @@ public final class TriageService {
                 .index(IndexFamily.ALERTS.pattern()).ignoreUnavailable(true).allowNoIndices(true)
                 .query(q -> q.ids(values -> values.values(ids)))
                 .source(source -> source.filter(filter -> filter.includes("rule.id", "orchestrator.cluster.name",
-                        "@timestamp")))
+                        "@timestamp", "vigil.count")))
                 .size(ids.size()), JsonNode.class));
         Map<String, AlertFacts> facts = new LinkedHashMap<>();
         for (Hit<JsonNode> hit : response.hits().hits()) {
@@ -126,9 +126,11 @@ public final class TriageService {
                 continue;
             }
             JsonNode time = alert.path("@timestamp");
+            JsonNode count = alert.path("vigil").path("count");
             facts.put(hit.id(), new AlertFacts(text(alert.path("rule").path("id")),
                     text(alert.path("orchestrator").path("cluster").path("name")),
-                    time.isString() ? Timestamps.parse(time.stringValue()).orElse(null) : null));
+                    time.isString() ? Timestamps.parse(time.stringValue()).orElse(null) : null,
+                    count.isIntegralNumber() ? count.asLong() : null));
         }
         return facts;
     }

@@ -44,7 +44,11 @@ public final class TriageStore {
                "alert_id": {"type": "keyword"}, "rule_id": {"type": "keyword"}, "cluster": {"type": "keyword"},
                "alert_timestamp": {"type": "date"}, "status": {"type": "keyword"}, "reason": {"type": "keyword"},
                "assignee": {"type": "keyword"}, "notes": {"type": "text"}, "updated_by": {"type": "keyword"},
-               "updated_at": {"type": "date"}}}}
+               "updated_at": {"type": "date"}, "alert_count": {"type": "long"}}}}
+            """;
+    /** Fields added to the mapping since the index was first created; an older index gets them on first write. */
+    private static final String ADDED_FIELDS = """
+            {"properties": {"alert_count": {"type": "long"}}}
             """;
 
     /** One verdict with the alert facts it is filtered and counted by. */
@@ -175,6 +179,13 @@ public final class TriageStore {
             if (!created.ok() && !String.valueOf(created.error()).contains("resource_already_exists")) {
                 throw new OpenSearchQueryException("cannot create index " + INDEX + ": " + created.error(), null);
             }
+        } else {
+            // the mapping is strict: an index of an older version refuses a verdict with a field it does not know
+            OpenSearchRest.JsonResponse updated = rest.put("/" + INDEX + "/_mapping",
+                    VigilJson.mapper().readTree(ADDED_FIELDS));
+            if (!updated.ok()) {
+                throw new OpenSearchQueryException("cannot add fields to index " + INDEX + ": " + updated.error(), null);
+            }
         }
         indexReady = true;
     }
@@ -192,14 +203,19 @@ public final class TriageStore {
         document.put("notes", triage.notes());
         document.put("updated_by", triage.updatedBy());
         document.put("updated_at", triage.updatedAt().toString());
+        if (triage.alertCount() != null) {
+            document.put("alert_count", triage.alertCount().longValue());
+        }
         return document;
     }
 
     static Triage triage(JsonNode source) {
         String updatedAt = text(source, "updated_at");
+        JsonNode alertCount = source.path("alert_count");
         return new Triage(text(source, "status"), text(source, "reason"), text(source, "assignee"),
                 text(source, "notes"), text(source, "updated_by"),
-                updatedAt == null ? null : Timestamps.parse(updatedAt).orElse(null));
+                updatedAt == null ? null : Timestamps.parse(updatedAt).orElse(null),
+                alertCount.isIntegralNumber() ? alertCount.asLong() : null);
     }
 
     private static String text(JsonNode source, String field) {

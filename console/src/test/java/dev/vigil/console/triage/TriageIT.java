@@ -102,6 +102,8 @@ public class TriageIT {
         HttpResponse<String> put = send("PUT", "/v1/alerts/" + alert.id() + "/triage", "ana",
                 "{\"status\":\"acknowledged\",\"assignee\":\"ana\",\"notes\":\"looking into the binding\"}");
         assertThat(put.statusCode()).as(put.body()).isEqualTo(200);
+        assertThat(VigilJson.mapper().readTree(put.body()).path("alert_count").asLong())
+                .as("the verdict records the count it saw").isEqualTo(1);
 
         produce(alert.repeated(time.plusSeconds(30), "audit-2"));
         JsonNode updated = awaitAlert(alert.id(), 2);
@@ -114,6 +116,9 @@ public class TriageIT {
         JsonNode listed = get("/v1/alerts?cluster=" + cluster).path("alerts").get(0);
         assertThat(listed.at("/vigil/triage/status").asString()).isEqualTo("acknowledged");
         assertThat(listed.at("/vigil/count").asLong()).isEqualTo(2);
+        // a hit after the verdict: the alert counts one event more than the verdict saw
+        assertThat(triage.path("alert_count").asLong()).isEqualTo(1);
+        assertThat(listed.at("/vigil/triage/alert_count").asLong()).isEqualTo(1);
     }
 
     @Test
@@ -144,6 +149,28 @@ public class TriageIT {
         // reopening makes it open again
         send("PUT", "/v1/alerts/" + first.id() + "/triage", "ana", "{\"status\":\"open\"}");
         assertThat(ids(get(inCluster + "&status=open"))).containsExactly(first.id());
+    }
+
+    @Test
+    void aTriageIndexOfTheVersionBeforeAlertCountsTakesTheFieldOnTheFirstWrite() {
+        // the index as consoles before alert_count created it: strict, so a verdict with the new field would be refused
+        OpenSearchRest rest = new OpenSearchRest(client);
+        rest.delete("/" + TriageStore.INDEX);
+        assertThat(rest.put("/" + TriageStore.INDEX, VigilJson.mapper().readTree("""
+                {"settings": {"index": {"number_of_shards": 1, "auto_expand_replicas": "0-1"}},
+                 "mappings": {"dynamic": "strict", "properties": {
+                   "alert_id": {"type": "keyword"}, "rule_id": {"type": "keyword"}, "cluster": {"type": "keyword"},
+                   "alert_timestamp": {"type": "date"}, "status": {"type": "keyword"}, "reason": {"type": "keyword"},
+                   "assignee": {"type": "keyword"}, "notes": {"type": "text"}, "updated_by": {"type": "keyword"},
+                   "updated_at": {"type": "date"}}}}
+                """)).ok()).isTrue();
+        String alertId = "privileged-pod:" + id + ":old-index";
+
+        TriageStore store = new TriageStore(client); // a console started after the upgrade
+        store.write(List.of(new TriageStore.Entry(alertId, "privileged-pod", cluster, time,
+                new Triage(Triage.CLOSED, Triage.FALSE_POSITIVE, null, null, "ana", Instant.now(), 3L))));
+
+        assertThat(store.find(List.of(alertId)).get(alertId).alertCount()).isEqualTo(3L);
     }
 
     @Test

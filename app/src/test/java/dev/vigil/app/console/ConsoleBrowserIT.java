@@ -124,12 +124,7 @@ class ConsoleBrowserIT {
         browser.executeScript("window.vigilPageMarker = 'still the same page';");
         events = FreshAuditEvents.create();
 
-        HttpResponse<String> posted = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(baseUrl + "/v1/audit"))
-                        .header("Authorization", "Bearer " + INGEST_TOKEN)
-                        .header("Content-Type", "application/json")
-                        .timeout(Duration.ofSeconds(30))
-                        .POST(HttpRequest.BodyPublishers.ofString(events.eventList()))
-                        .build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> posted = postAudit(events.eventList());
         assertThat(posted.statusCode()).as(posted.body()).isEqualTo(200);
         assertThat(posted.body()).contains("\"accepted\":2");
 
@@ -444,12 +439,8 @@ class ConsoleBrowserIT {
     @Test
     @Order(12)
     void adminsSeeTheDeadLetters() throws Exception {
-        HttpResponse<String> posted = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(baseUrl + "/v1/audit"))
-                .header("Authorization", "Bearer " + INGEST_TOKEN)
-                .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString("{\"kind\":\"EventList\",\"apiVersion\":\"audit.k8s.io/v1\","
-                        + "\"items\":[{\"foo\":\"" + events.suffix() + "\",\"password\":\"hunter2-" + events.suffix() + "\"}]}"))
-                .build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> posted = postAudit("{\"kind\":\"EventList\",\"apiVersion\":\"audit.k8s.io/v1\","
+                + "\"items\":[{\"foo\":\"" + events.suffix() + "\",\"password\":\"hunter2-" + events.suffix() + "\"}]}");
         assertThat(posted.body()).contains("\"rejected\":1");
 
         browser.findElement(By.cssSelector("nav a[data-nav=dead-letters]")).click();
@@ -998,11 +989,7 @@ class ConsoleBrowserIT {
         // @Order(10) closed the privileged pod's alert as a false positive. The same pod created again inside the
         // rule's dedup window counts on that alert instead of raising a new one — what an attacker hiding behind a
         // closed alert would do; the verdict recorded the count it saw, so the console can say what it has not seen.
-        HttpResponse<String> posted = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(baseUrl + "/v1/audit"))
-                .header("Authorization", "Bearer " + INGEST_TOKEN)
-                .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(events.privilegedPodAgain()))
-                .build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> posted = postAudit(events.privilegedPodAgain());
         assertThat(posted.body()).contains("\"accepted\":1");
 
         // read from the API, not from the live stream: load the list again until the repeat is indexed
@@ -1045,13 +1032,18 @@ class ConsoleBrowserIT {
     }
 
     private void postEvents(FreshAuditEvents batch) throws Exception {
-        HttpResponse<String> posted = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(baseUrl + "/v1/audit"))
-                        .header("Authorization", "Bearer " + INGEST_TOKEN)
-                        .header("Content-Type", "application/json")
-                        .timeout(Duration.ofSeconds(30))
-                        .POST(HttpRequest.BodyPublishers.ofString(batch.eventList()))
-                        .build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> posted = postAudit(batch.eventList());
         assertThat(posted.statusCode()).as(posted.body()).isEqualTo(200);
+    }
+
+    /** An EventList body to the audit webhook, as the API server sends it. */
+    private static HttpResponse<String> postAudit(String eventList) throws Exception {
+        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(baseUrl + "/v1/audit"))
+                .header("Authorization", "Bearer " + INGEST_TOKEN)
+                .header("Content-Type", "application/json")
+                .timeout(Duration.ofSeconds(30))
+                .POST(HttpRequest.BodyPublishers.ofString(eventList))
+                .build(), HttpResponse.BodyHandlers.ofString());
     }
 
     /**

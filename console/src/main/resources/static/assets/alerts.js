@@ -15,6 +15,7 @@ import {
 } from './format.js';
 import { STATUSES, canTriage, sinceVerdictFlag, statusBadge, triageMany, triageOf } from './triage.js';
 import { carryRange, rangePicker } from './range.js';
+import { withKnownTriage } from './store.js';
 
 const FILTERS = ['q', 'severity', 'cluster', 'namespace', 'rule', 'bsi', 'status', 'principal', 'since', 'until'];
 const CHIPS = { bsi: 'BSI requirement', principal: 'Principal' };
@@ -331,9 +332,10 @@ export function renderAlerts(main, { store, rules, query }) {
     return pageIndex === 0 && order === DEFAULT_ORDER;
   }
 
-  function arrived(alert) {
-    const id = alertId(alert);
+  function arrived(streamed) {
+    const id = alertId(streamed);
     const shown = page.alerts.findIndex((known) => alertId(known) === id);
+    const alert = shown >= 0 ? withKnownTriage(streamed, page.alerts[shown]) : streamed;
     if (liveOnTop()) {
       // the stream's copy goes on top at once; the next query of the first page replaces it by id (withUnindexed)
       if (shown >= 0) page.alerts.splice(shown, 1);

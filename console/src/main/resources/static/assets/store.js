@@ -90,7 +90,7 @@ export class AlertStore extends EventTarget {
     if (!id) return;
     const known = this.alerts.get(id);
     if (known && !isNewer(alert, known)) return;
-    this.alerts.set(id, alert);
+    this.alerts.set(id, withKnownTriage(alert, known));
     if (this.alerts.size > MAX_ALERTS) this.dropOldest();
     if (notify) this.changed(id, live);
   }
@@ -126,6 +126,17 @@ function compareTime(a, b) {
 }
 
 /** A later version of the same alert has a higher count or a later last_seen. */
+/**
+ * The stream never changes a verdict, but it streams an alert without one when the console could not read the
+ * triage at that moment: such a copy keeps the verdict already known, so that a closed alert does not read as open
+ * (and lose its "new events since closed" flag) until the next load.
+ */
+export function withKnownTriage(alert, known) {
+  const triage = known?.vigil?.triage;
+  if (!triage || alert?.vigil?.triage) return alert;
+  return { ...alert, vigil: { ...(alert.vigil ?? {}), triage } };
+}
+
 function isNewer(candidate, known) {
   const count = (alert) => Number(alert?.vigil?.count ?? 0);
   if (count(candidate) !== count(known)) return count(candidate) > count(known);

@@ -1019,6 +1019,54 @@ class ConsoleBrowserIT {
     }
 
     @Test
+    @Order(81)
+    void aStreamedCopyWithoutItsVerdictKeepsTheVerdictTheListKnows() {
+        // The console streams an alert without its triage when it cannot read the triage at that moment. Such a copy
+        // of the alert closed at @Order(10) (counting one more event) must not make it read as open.
+        Map<String, Object> script = browser.executeCdpCommand("Page.addScriptToEvaluateOnNewDocument", Map.of("source", """
+                (() => {
+                  const Real = window.EventSource;
+                  function Tapped(url, options) {
+                    const source = new Real(url, options);
+                    window.vigilTestStream = source;
+                    return source;
+                  }
+                  Tapped.prototype = Real.prototype;
+                  Object.assign(Tapped, { CONNECTING: Real.CONNECTING, OPEN: Real.OPEN, CLOSED: Real.CLOSED });
+                  window.EventSource = Tapped;
+                })();"""));
+        try {
+            browser.get(baseUrl + "/alerts?q=" + events.suffix());
+            await().atMost(APPEAR).ignoreExceptions().untilAsserted(() -> assertThat(row(PRIVILEGED, events.podName())
+                    .findElement(By.cssSelector(".since-verdict")).getText()).isEqualTo("1 new event since closed"));
+            String id = row(PRIVILEGED, events.podName()).getDomAttribute("data-id");
+
+            Object sent = browser.executeAsyncScript("""
+                    const done = arguments[arguments.length - 1];
+                    fetch('/v1/alerts/' + encodeURIComponent(arguments[0]), { headers: { Accept: 'application/json' } })
+                      .then((response) => response.json())
+                      .then((answer) => {
+                        const alert = answer.alert;
+                        delete alert.vigil.triage;
+                        alert.vigil.count += 1;
+                        window.vigilTestStream.dispatchEvent(new MessageEvent('alert', { data: JSON.stringify(alert) }));
+                        done(alert.vigil.count);
+                      })
+                      .catch((error) => done(String(error)));""", id);
+            assertThat(sent).isEqualTo(3L);
+
+            await().atMost(APPEAR).ignoreExceptions().untilAsserted(() -> {
+                WebElement row = row(PRIVILEGED, events.podName());
+                assertThat(row.findElement(By.cssSelector("td.num")).getText()).isEqualTo("3");
+                assertThat(row.findElement(By.cssSelector(".triage")).getText()).isEqualTo("closed · false positive");
+                assertThat(row.findElement(By.cssSelector(".since-verdict")).getText()).isEqualTo("2 new events since closed");
+            });
+        } finally {
+            browser.executeCdpCommand("Page.removeScriptToEvaluateOnNewDocument", Map.of("identifier", script.get("identifier")));
+        }
+    }
+
+    @Test
     @Order(100)
     void noScriptFailedOnAnyPage() {
         List<String> errors = browser.manage().logs().get(LogType.BROWSER).getAll().stream()

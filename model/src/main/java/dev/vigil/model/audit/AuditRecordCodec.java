@@ -2,6 +2,7 @@ package dev.vigil.model.audit;
 
 import dev.vigil.model.json.Decoded;
 import dev.vigil.model.json.VigilJson;
+import tools.jackson.core.JsonParser;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -139,6 +140,34 @@ public final class AuditRecordCodec {
     public static Decoded<AuditRecord> decodeStreaming(byte[] value) {
         AuditRecord record = EnvelopeReader.readWhole(value);
         return record == null ? decode(value) : Decoded.ok(record);
+    }
+
+    /**
+     * A look at {@code requestObject} or {@code responseObject} while the record is read, instead of building it: the
+     * parser stands on the value's {@code START_OBJECT} or {@code START_ARRAY}; the check reads every token of the
+     * value through its end, or answers false (then it may stop anywhere).
+     */
+    @FunctionalInterface
+    public interface ObjectCheck {
+
+        boolean passes(JsonParser parser);
+    }
+
+    /**
+     * {@link #decodeStreaming}'s record for a reader that writes the objects out as they are (evidence): when
+     * {@code check} passes every object and the record is plain (see {@link EnvelopeReader}) and has no duplicate key
+     * anywhere, the objects are not built but kept as ranges ({@link LazyObjects#checkedAndUnread()}) — then the bytes of
+     * each are the JSON of the tree {@link #decode} would build, read by {@code check} token by token, every string
+     * and number converted as the tree reader converts it; otherwise {@link #decodeStreaming} itself.
+     */
+    public static Decoded<AuditRecord> decodeChecked(byte[] value, ObjectCheck check) {
+        EnvelopeReader.Envelope envelope = EnvelopeReader.readChecked(value, check);
+        if (envelope == null) {
+            return decodeStreaming(value);
+        }
+        LazyObjects objects = envelope.request() == null && envelope.response() == null ? null
+                : new LazyObjects(value, envelope.request(), envelope.response(), true);
+        return Decoded.ok(new AuditRecord(envelope.cluster(), envelope.receivedAt(), envelope.event(), objects));
     }
 
     private static Decoded<AuditRecord> record(ObjectNode event, LazyObjects objects) {

@@ -29,6 +29,8 @@ import java.util.Map;
 final class EnvelopeReader {
 
     private static final JsonMapper MAPPER = VigilJson.tolerantMapper();
+    /** For {@link #readChecked}: any duplicate key fails the read (the full decode then keeps the last). */
+    private static final JsonMapper STRICT = VigilJson.mapper();
 
     /** The record's envelope and event, the objects left out of it as ranges (null: in the event or absent). */
     record Envelope(String cluster, Instant receivedAt, AuditEvent event, LazyObjects.Slot request,
@@ -48,6 +50,8 @@ final class EnvelopeReader {
     private final JsonParser parser;
     /** Build the objects' trees on the way instead of keeping their ranges. */
     private final boolean objectTrees;
+    /** Walks each object kept as a range instead of skipping it (null: skip). */
+    private final AuditRecordCodec.ObjectCheck check;
     private String apiVersion;
     private String kind;
     private String level;
@@ -72,10 +76,11 @@ final class EnvelopeReader {
     private String cluster;
     private Instant receivedAt;
 
-    private EnvelopeReader(byte[] value, JsonParser parser, boolean objectTrees) {
+    private EnvelopeReader(byte[] value, JsonParser parser, boolean objectTrees, AuditRecordCodec.ObjectCheck check) {
         this.value = value;
         this.parser = parser;
         this.objectTrees = objectTrees;
+        this.check = check;
     }
 
     /** The envelope, the objects kept as ranges; null: decode fully. */
@@ -92,14 +97,28 @@ final class EnvelopeReader {
         return envelope == null ? null : new AuditRecord(envelope.cluster(), envelope.receivedAt(), envelope.event());
     }
 
+    /**
+     * {@link #read}, but each object is walked by {@code check} instead of skipped, and any duplicate key anywhere in
+     * the record fails the read: the objects kept as ranges are then exactly the trees the full decode would build,
+     * so their bytes can stand for them. Null: decode otherwise (also when {@code check} refuses an object).
+     */
+    static Envelope readChecked(byte[] value, AuditRecordCodec.ObjectCheck check) {
+        return read(value, STRICT, false, check);
+    }
+
     private static Envelope read(byte[] value, boolean objectTrees) {
+        return read(value, MAPPER, objectTrees, null);
+    }
+
+    private static Envelope read(byte[] value, JsonMapper mapper, boolean objectTrees,
+                                 AuditRecordCodec.ObjectCheck check) {
         // A skipped string is not checked against the string length limit; none can exceed it in a shorter record.
-        if (value == null || value.length >= MAPPER.tokenStreamFactory().streamReadConstraints().getMaxStringLength()) {
+        if (value == null || value.length >= mapper.tokenStreamFactory().streamReadConstraints().getMaxStringLength()) {
             return null;
         }
-        try (JsonParser parser = MAPPER.createParser(value)) {
-            return new EnvelopeReader(value, parser, objectTrees).read();
-        } catch (JacksonException | NumberFormatException | Unusual e) {
+        try (JsonParser parser = mapper.createParser(value)) {
+            return new EnvelopeReader(value, parser, objectTrees, check).read();
+        } catch (JacksonException | NumberFormatException | ArithmeticException | Unusual e) {
             return null;
         }
     }
@@ -365,7 +384,11 @@ final class EnvelopeReader {
         }
         long start = parser.currentTokenLocation().getByteOffset();
         byte open = (byte) (token == JsonToken.START_OBJECT ? '{' : '[');
-        parser.skipChildren();
+        if (check == null) {
+            parser.skipChildren();
+        } else if (!check.passes(parser)) {
+            throw Unusual.INSTANCE;
+        }
         long end = parser.currentLocation().getByteOffset();
         if (start < 0 || end <= start || end > value.length || value[(int) start] != open
                 || value[(int) end - 1] != (open == '{' ? '}' : ']')) {

@@ -1,6 +1,7 @@
 package dev.vigil.model.audit;
 
 import dev.vigil.model.json.Decoded;
+import dev.vigil.model.json.RawJsonValue;
 import dev.vigil.model.json.VigilJson;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
@@ -40,14 +41,47 @@ public final class LazyObjects {
     private final byte[] value;
     private final Slot request;
     private final Slot response;
+    /** The ranges were walked by {@link AuditRecordCodec#decodeChecked}'s check, not only skipped. */
+    private final boolean checked;
     private AuditEvent whole;
     private AuditEvent decodedFully;
 
     /** @param request the range of {@code requestObject} in {@code value}, or null when the envelope holds it */
     LazyObjects(byte[] value, Slot request, Slot response) {
+        this(value, request, response, false);
+    }
+
+    LazyObjects(byte[] value, Slot request, Slot response, boolean checked) {
         this.value = value;
         this.request = request;
         this.response = response;
+        this.checked = checked;
+    }
+
+    /**
+     * Whether {@link AuditRecordCodec#decodeChecked}'s check passed both objects and neither has been parsed since:
+     * then {@link #requestBytes()} and {@link #responseBytes()} stand for them.
+     */
+    public boolean checkedAndUnread() {
+        return checked && decodedFully == null && unread(request) && unread(response);
+    }
+
+    /** The bytes of {@code requestObject} as they arrived (null: not a range; see {@link #checkedAndUnread()}). */
+    public RawJsonValue requestBytes() {
+        return bytes(request);
+    }
+
+    /** The bytes of {@code responseObject} as they arrived (null: not a range; see {@link #checkedAndUnread()}). */
+    public RawJsonValue responseBytes() {
+        return bytes(response);
+    }
+
+    private static boolean unread(Slot slot) {
+        return slot == null || slot.start >= 0;
+    }
+
+    private RawJsonValue bytes(Slot slot) {
+        return slot == null || slot.start < 0 ? null : new RawJsonValue(value, slot.start, slot.end - slot.start);
     }
 
     JsonNode requestObject(AuditEvent envelope) {

@@ -72,12 +72,16 @@ public final class EcsFields {
     }
 
     public static Orchestrator orchestrator(AuditRecord record) {
-        AuditEvent event = record.event();
-        ObjectReference ref = event.objectRef();
+        return orchestrator(record, objectName(record.event()));
+    }
+
+    /** {@link #orchestrator(AuditRecord)} with the {@link #objectName} already known. */
+    public static Orchestrator orchestrator(AuditRecord record, String objectName) {
+        ObjectReference ref = record.event().objectRef();
         if (ref == null) {
             return Orchestrator.kubernetes(record.cluster(), null, null, null, null);
         }
-        return Orchestrator.kubernetes(record.cluster(), ref.namespace(), ref.resource(), objectName(event),
+        return Orchestrator.kubernetes(record.cluster(), ref.namespace(), ref.resource(), objectName,
                 ref.groupVersion());
     }
 
@@ -90,11 +94,21 @@ public final class EcsFields {
         if (ref != null && ref.name() != null) {
             return ref.name();
         }
-        if (!"create".equals(event.verb()) || ref != null && ref.subresource() != null) {
+        if (!namedInObjects(event)) {
             return null;
         }
         String name = metadataName(event.responseObject());
         return name != null ? name : metadataName(event.requestObject());
+    }
+
+    /**
+     * Whether {@link #objectName} is the {@code metadata.name} of the response object, else of the request object:
+     * a create (not of a subresource) whose {@code objectRef} has no name.
+     */
+    public static boolean namedInObjects(AuditEvent event) {
+        ObjectReference ref = event.objectRef();
+        return (ref == null || ref.name() == null) && "create".equals(event.verb())
+                && (ref == null || ref.subresource() == null);
     }
 
     private static String metadataName(JsonNode object) {

@@ -25,6 +25,11 @@ final class AuditSentence {
     }
 
     static String describe(AuditEvent event) {
+        return describe(event, EcsFields.objectName(event));
+    }
+
+    /** {@link #describe(AuditEvent)} with the {@link EcsFields#objectName} already known. */
+    static String describe(AuditEvent event, String objectName) {
         StringBuilder sentence = new StringBuilder(96);
         sentence.append(event.username() != null ? event.username() : "an unknown user");
         if (event.impersonatedUser() != null && event.impersonatedUser().username() != null) {
@@ -36,9 +41,8 @@ final class AuditSentence {
         ObjectReference ref = event.objectRef();
         if (ref != null && ref.resource() != null && !ref.resource().isEmpty()) {
             sentence.append(ref.resource());
-            String name = EcsFields.objectName(event);
-            if (name != null) {
-                sentence.append('/').append(name);
+            if (objectName != null) {
+                sentence.append('/').append(objectName);
             }
             if (ref.subresource() != null && !ref.subresource().isEmpty()) {
                 sentence.append('/').append(ref.subresource());

@@ -9,6 +9,7 @@ import dev.vigil.model.ecs.EcsUser;
 import dev.vigil.model.ecs.Orchestrator;
 import dev.vigil.model.evidence.Evidence;
 import dev.vigil.model.json.JsonDocuments;
+import dev.vigil.model.json.RawJsonValue;
 import tools.jackson.core.JsonGenerator;
 import tools.jackson.core.SerializableString;
 import tools.jackson.core.io.SerializedString;
@@ -22,7 +23,8 @@ import java.util.Map;
  * Writes an evidence document field by field, exactly as {@code VigilJson} writes the {@link Evidence} record (same
  * names, order and null handling; {@code EvidenceJsonTest} compares the bytes), without the per-property reflection
  * of the bean serialisers and with a direct {@link Instant} format: serialising was a third of the evidence
- * application's CPU. The request and response objects go through the generator's own tree writing.
+ * application's CPU. The request and response objects go through the generator's own tree writing, or, given as
+ * bytes ({@link EvidenceDocument}), are copied into the output as they are.
  */
 final class EvidenceJson {
 
@@ -89,6 +91,12 @@ final class EvidenceJson {
     }
 
     static void write(Evidence evidence, JsonGenerator gen) {
+        write(EvidenceDocument.of(evidence), gen);
+    }
+
+    /** The document; objects given as bytes are written as they are, where the event's trees would go. */
+    static void write(EvidenceDocument document, JsonGenerator gen) {
+        Evidence evidence = document.evidence();
         gen.writeStartObject();
         instant(gen, AT_TIMESTAMP, evidence.timestamp());
         string(gen, MESSAGE, evidence.message());
@@ -121,7 +129,7 @@ final class EvidenceJson {
             gen.writeStartObject();
             if (evidence.kubernetes().audit() != null) {
                 gen.writeName(AUDIT);
-                audit(evidence.kubernetes().audit(), gen);
+                audit(evidence.kubernetes().audit(), document, gen);
             }
             gen.writeEndObject();
         }
@@ -188,7 +196,7 @@ final class EvidenceJson {
         gen.writeEndObject();
     }
 
-    private static void audit(AuditEvent event, JsonGenerator gen) {
+    private static void audit(AuditEvent event, EvidenceDocument document, JsonGenerator gen) {
         gen.writeStartObject();
         string(gen, API_VERSION, event.apiVersion());
         string(gen, KIND, event.kind());
@@ -203,8 +211,8 @@ final class EvidenceJson {
         string(gen, USER_AGENT, event.userAgent());
         objectRef(gen, event.objectRef());
         status(gen, event.responseStatus());
-        tree(gen, REQUEST_OBJECT, event.requestObject());
-        tree(gen, RESPONSE_OBJECT, event.responseObject());
+        object(gen, REQUEST_OBJECT, event.requestObject(), document.requestObject());
+        object(gen, RESPONSE_OBJECT, event.responseObject(), document.responseObject());
         instant(gen, REQUEST_RECEIVED_TIMESTAMP, event.requestReceivedTimestamp());
         instant(gen, STAGE_TIMESTAMP, event.stageTimestamp());
         if (event.annotations() != null) {
@@ -305,6 +313,16 @@ final class EvidenceJson {
         if (value != null) {
             gen.writeName(name);
             gen.writePOJO(value);
+        }
+    }
+
+    /** An object given as bytes (then the event holds none), else the event's tree. */
+    private static void object(JsonGenerator gen, SerializableString name, JsonNode tree, RawJsonValue bytes) {
+        if (bytes != null) {
+            gen.writeName(name);
+            gen.writeRawValue(bytes);
+        } else {
+            tree(gen, name, tree);
         }
     }
 

@@ -63,8 +63,17 @@ public final class AuditIntake {
 
     /** The decoded audit records of {@code topics.audit()}, in input order, keyed as they arrived. */
     public static KStream<String, AuditRecord> decoded(StreamsBuilder builder, StreamsTopics topics) {
+        return decoded(builder, topics, null);
+    }
+
+    /**
+     * {@link #decoded(StreamsBuilder, StreamsTopics)}, each record {@linkplain AuditRecordCodec#decodeChecked decoded}
+     * with {@code objectCheck}: the objects it passes stay bytes (null: every record decoded whole).
+     */
+    public static KStream<String, AuditRecord> decoded(StreamsBuilder builder, StreamsTopics topics,
+                                                       AuditRecordCodec.ObjectCheck objectCheck) {
         return DeadLetters.route(builder.stream(topics.audit().name(), topics.audit().consumed("audit-source"))
-                .processValues(AuditDecoder::new, Named.as("audit-decode")), "audit", topics.dlq());
+                .processValues(() -> new AuditDecoder(objectCheck), Named.as("audit-decode")), "audit", topics.dlq());
     }
 
     /**
@@ -175,12 +184,17 @@ public final class AuditIntake {
 
     /**
      * Decodes one record fully (evidence), {@link AuditRecordCodec#decode}'s result by the cheaper
-     * {@link AuditRecordCodec#decodeStreaming}; a record without the {@code receivedAt} envelope field gets its Kafka
-     * timestamp.
+     * {@link AuditRecordCodec#decodeStreaming}, or {@link AuditRecordCodec#decodeChecked} when given a check; a
+     * record without the {@code receivedAt} envelope field gets its Kafka timestamp.
      */
     static final class AuditDecoder implements FixedKeyProcessor<String, byte[], Intake<AuditRecord>> {
 
+        private final AuditRecordCodec.ObjectCheck objectCheck;
         private FixedKeyProcessorContext<String, Intake<AuditRecord>> context;
+
+        AuditDecoder(AuditRecordCodec.ObjectCheck objectCheck) {
+            this.objectCheck = objectCheck;
+        }
 
         @Override
         public void init(FixedKeyProcessorContext<String, Intake<AuditRecord>> context) {
@@ -189,7 +203,8 @@ public final class AuditIntake {
 
         @Override
         public void process(FixedKeyRecord<String, byte[]> record) {
-            Decoded<AuditRecord> decoded = AuditRecordCodec.decodeStreaming(record.value());
+            Decoded<AuditRecord> decoded = objectCheck == null ? AuditRecordCodec.decodeStreaming(record.value())
+                    : AuditRecordCodec.decodeChecked(record.value(), objectCheck);
             Intake<AuditRecord> intake;
             if (decoded instanceof Decoded.Failed<AuditRecord> failed) {
                 intake = Intake.rejected(new DeadLetter(DeadLetters.source(context.recordMetadata()), failed.reason(),

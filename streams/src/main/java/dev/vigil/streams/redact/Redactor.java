@@ -1,6 +1,7 @@
 package dev.vigil.streams.redact;
 
 import dev.vigil.model.audit.AuditEvent;
+import dev.vigil.model.audit.AuditRecordCodec;
 import dev.vigil.model.audit.ObjectReference;
 import dev.vigil.model.audit.ResponseStatus;
 import dev.vigil.model.redact.SecretEnvNames;
@@ -38,10 +39,37 @@ public final class Redactor {
             "StatefulSet", "DaemonSet", "Job", "CronJob", "ReplicationController", "List");
 
     private final ContainerEnv env;
+    private final ObjectSecretCheck objectCheck;
 
     /** @param envNameMarkers parts of env names that mark a secret, compared without case and separators */
     public Redactor(Collection<String> envNameMarkers) {
-        this.env = new ContainerEnv(new SecretEnvNames(envNameMarkers));
+        SecretEnvNames names = new SecretEnvNames(envNameMarkers);
+        this.env = new ContainerEnv(names);
+        this.objectCheck = new ObjectSecretCheck(names);
+    }
+
+    /**
+     * The check that passes a request or response object only when this redactor, by what the object holds, leaves
+     * it unchanged; for {@link dev.vigil.model.audit.AuditRecordCodec#decodeChecked}. What it decides by the
+     * request's resource is {@link #redactsObjectsOf}.
+     */
+    public AuditRecordCodec.ObjectCheck objectCheck() {
+        return objectCheck;
+    }
+
+    /**
+     * Whether the objects of a request about {@code ref} are redacted by name whatever they hold (Secrets and patches
+     * to them, service-account tokens, token reviews): those objects need the tree path.
+     */
+    public static boolean redactsObjectsOf(ObjectReference ref) {
+        if (ref == null) {
+            return false;
+        }
+        String resource = ref.resource();
+        boolean coreGroup = ref.apiGroup() == null || ref.apiGroup().isEmpty();
+        return "secrets".equals(resource) && coreGroup
+                || "serviceaccounts".equals(resource) && coreGroup && "token".equals(ref.subresource())
+                || "tokenreviews".equals(resource);
     }
 
     public static Redactor withDefaults() {

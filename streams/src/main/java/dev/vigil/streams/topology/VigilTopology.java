@@ -42,13 +42,13 @@ public final class VigilTopology {
 
     /** The evidence application: every decodable audit record to {@code vigil.evidence}, the others to the DLQ. */
     public static void evidence(StreamsBuilder builder, StreamsTopics topics, TopologySettings settings) {
-        evidence(AuditIntake.decoded(builder, topics), topics, settings);
+        evidence(AuditIntake.decoded(builder, topics, settings.redactor().objectCheck()), topics, settings);
     }
 
     /** Both applications' processing in one topology with one decode (and one dead letter per bad record). */
     public static void build(StreamsBuilder builder, StreamsTopics topics, DetectionEngine engine,
                              TopologySettings settings) {
-        KStream<String, AuditRecord> audit = AuditIntake.decoded(builder, topics);
+        KStream<String, AuditRecord> audit = AuditIntake.decoded(builder, topics, settings.redactor().objectCheck());
         evidence(audit, topics, settings);
         detection(builder, audit, topics, engine, settings);
     }

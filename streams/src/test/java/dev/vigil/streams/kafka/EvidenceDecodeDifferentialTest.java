@@ -7,6 +7,7 @@ import dev.vigil.model.json.Decoded;
 import dev.vigil.model.json.VigilJson;
 import dev.vigil.model.kafka.JsonSerde;
 import dev.vigil.model.testdata.AuditTestData;
+import dev.vigil.streams.evidence.EvidenceDocument;
 import dev.vigil.streams.evidence.EvidenceMapper;
 import dev.vigil.streams.evidence.EvidenceTopology;
 import dev.vigil.streams.redact.Redactor;
@@ -91,7 +92,8 @@ class EvidenceDecodeDifferentialTest {
         return object.append('}').toString();
     }
 
-    private final EvidenceMapper mapper = new EvidenceMapper(Redactor.withDefaults());
+    private final Redactor redactor = Redactor.withDefaults();
+    private final EvidenceMapper mapper = new EvidenceMapper(redactor);
     private final Serializer<Evidence> serializer = EvidenceTopology.serde(new TopicSpec<>("vigil.evidence",
             Serdes.String(), JsonSerde.of(Evidence.class))).serializer();
 
@@ -150,6 +152,115 @@ class EvidenceDecodeDifferentialTest {
         assertThat(inputs.size() - accepted).as("dead letters").isGreaterThan(5_000);
         assertThat(withObjects).as("documents with objects").isGreaterThan(2_000);
         assertThat(redacted).as("documents with redactions").isGreaterThan(1_000);
+    }
+
+    /**
+     * The evidence application's decode since issue 18's deliverable 2 ({@link AuditRecordCodec#decodeChecked} with
+     * the redactor's {@link Redactor#objectCheck()}: objects the redactor would not change go into the document as
+     * the bytes they arrived in) against the full decode, for the same inputs plus objects made to sit on each edge
+     * of the check. The bytes of an object may differ (its spacing and escapes are as received), so the documents
+     * are compared as JSON; dead letters as text. It also counts how often the bytes were used, so that a check that
+     * refused everything could not pass.
+     */
+    @Test
+    void theCheckedDecodesEvidenceIsTheFullDecodesAsJsonAndKeepsTheObjectsBytesWhenClean() {
+        Map<String, byte[]> inputs = inputs();
+        checkEdges(inputs);
+        Serializer<EvidenceDocument> writer = EvidenceTopology.documentSerde(new TopicSpec<>("vigil.evidence",
+                Serdes.String(), JsonSerde.of(Evidence.class))).serializer();
+        int asBytes = 0;
+        int redacted = 0;
+        List<String> differences = new ArrayList<>();
+        for (Map.Entry<String, byte[]> input : inputs.entrySet()) {
+            String expected = before(input.getValue());
+            Decoded<AuditRecord> decoded = AuditRecordCodec.decodeChecked(input.getValue(), redactor.objectCheck());
+            String actual;
+            if (decoded instanceof Decoded.Failed<AuditRecord> failed) {
+                actual = "DLQ " + normalised(failed.reason()) + "\n" + normalised(failed.original());
+            } else {
+                AuditRecord record = AuditIntake.AuditDecoder.withReceivedAt(decoded.value(), KAFKA_TIMESTAMP);
+                EvidenceDocument document = mapper.document(record);
+                asBytes += document.requestObject() != null || document.responseObject() != null ? 1 : 0;
+                actual = "OK " + normalised(new String(writer.serialize("vigil.evidence", document), StandardCharsets.UTF_8));
+            }
+            redacted += expected.contains("[REDACTED]") ? 1 : 0;
+            if (!sameOutcome(expected, actual)) {
+                differences.add(input.getKey() + ": " + abbreviated(expected, 400) + " <> " + abbreviated(actual, 400));
+            }
+        }
+        assertThat(differences).as("inputs whose evidence or dead letter differs").isEmpty();
+        assertThat(asBytes).as("documents whose objects went as bytes").isGreaterThan(2_000);
+        assertThat(redacted).as("documents with redactions").isGreaterThan(1_000);
+    }
+
+    /** Dead letters the same text; documents the same JSON (numbers compared by value and scale, as read). */
+    private static boolean sameOutcome(String expected, String actual) {
+        if (!expected.startsWith("OK ") || !actual.startsWith("OK ")) {
+            return expected.equals(actual);
+        }
+        return VigilJson.mapper().readTree(expected.substring(3)).equals(VigilJson.mapper().readTree(actual.substring(3)));
+    }
+
+    /** Objects on each edge of {@link Redactor#objectCheck()}: just inside what it passes, and just outside. */
+    private static void checkEdges(Map<String, byte[]> inputs) {
+        String head = "{\"kind\":\"Event\",\"apiVersion\":\"audit.k8s.io/v1\",\"level\":\"RequestResponse\","
+                + "\"auditID\":\"edge-%d\",\"stage\":\"ResponseComplete\",\"verb\":\"%s\",\"requestURI\":"
+                + "\"/api/v1/namespaces/ns/%s\",\"user\":{\"username\":\"alice\",\"groups\":[\"system:authenticated\"]},"
+                + "\"objectRef\":{\"resource\":\"%s\",\"namespace\":\"ns\",\"apiVersion\":\"v1\"%s},"
+                + "\"responseStatus\":{\"code\":201},";
+        List<String> objects = List.of(
+                "{\"kind\":\"Pod\",\"metadata\":{\"name\":\"web-1\"},\"spec\":{\"containers\":[{\"name\":\"c\","
+                        + "\"env\":[{\"name\":\"MODE\",\"value\":\"fast\"},{\"name\":\"DB_PASSWORD\"}]}]}}",
+                "{\"kind\":\"Pod\",\"spec\":{\"containers\":[{\"env\":[{\"value\":\"hunter2hunter\",\"name\":\"API_TOKEN\"}]}]},"
+                        + "\"metadata\":{\"labels\":{\"a\":\"b\"},\"name\":\"late-name\"}}",
+                "{\"kind\":\"Pod\",\"spec\":{\"containers\":[{\"env\":[{\"name\":\"API_TOKEN\",\"value\":{\"x\":1}}]}]}}",
+                "{\"kind\":\"Pod\",\"spec\":{\"containers\":[{\"env\":[{\"name\":\"API_TOKEN\",\"value\":null}]}]}}",
+                "{\"kind\":\"Pod\",\"spec\":{\"containers\":[{\"env\":[{\"name\":\"API_TOKEN\",\"value\":7}]}]}}",
+                "{\"kind\":\"Pod\",\"spec\":{\"containers\":[{\"\\u0065nv\":[{\"name\":\"API_\\u0054OKEN\",\"value\":\"x\"}]}]}}",
+                "{\"kind\":\"Pod\",\"spec\":{\"containers\":[{\"args\":[\"--password\",\"hunter2hunter\"]}]}}",
+                "{\"kind\":\"Pod\",\"spec\":{\"containers\":[{\"command\":[\"run\",\"--mode\",\"fast\"]}]}}",
+                "{\"kind\":\"Pod\",\"metadata\":{\"annotations\":{\"kubectl.kubernetes.io/last-applied-configuration\":"
+                        + "\"{\\\"spec\\\":{\\\"containers\\\":[{\\\"env\\\":[{\\\"name\\\":\\\"DB_PASSWORD\\\",\\\"value\\\":\\\"hunter2hunter\\\"}]}]}}\"}}}",
+                "{\"kind\":\"Pod\",\"metadata\":{\"annotations\":{\"kubectl.kubernetes.io/last-applied-configuration\":"
+                        + "\"{\\\"spec\\\":{\\\"containers\\\":[{\\\"\\\\u0065nv\\\":[{\\\"name\\\":\\\"DB_PASSWORD\\\",\\\"value\\\":\\\"hunter2hunter\\\"}]}]}}\"}}}",
+                "{\"kind\":\"Pod\",\"metadata\":{\"annotations\":{\"kubectl.kubernetes.io/last-applied-configuration\":"
+                        + "\"{\\\"metadata\\\":{\\\"name\\\":\\\"x\\\"}}\"}}}",
+                "[{\"op\":\"replace\",\"path\":\"/spec/template/spec/containers/0/env/0/value\",\"value\":\"hunter2hunter\"}]",
+                "[{\"op\":\"add\",\"path\":\"/spec/template/spec/containers/0/env\",\"value\":[{\"name\":\"A_SECRET\",\"value\":\"v\"}]}]",
+                "[{\"op\":\"replace\",\"path\":\"/metadata/labels/a\",\"value\":\"b\"}]",
+                "{\"kind\":\"List\",\"items\":[{\"kind\":\"Secret\",\"data\":{\"k\":\"dmFsdWU=\"}}]}",
+                "{\"kind\":\"SecretList\",\"items\":[{\"data\":{\"k\":\"dmFsdWU=\"}}]}",
+                "{\"kind\":\"Table\",\"rows\":[{\"object\":{\"kind\":\"Secret\",\"data\":{\"k\":\"dmFsdWU=\"}}}]}",
+                "{\"kind\":\"ConfigMap\",\"metadata\":{\"name\":\"cm\"},\"data\":{\"password\":\"not-a-secret-object\"}}",
+                "{\"kind\":\"ConfigMap\",\"data\":{\"url\":\"https://user:pa55word@example.com/x\"}}",
+                "{\"kind\":\"Deployment\",\"items\":[{\"kind\":\"Secret\",\"data\":{\"k\":\"dmFsdWU=\"}}]}",
+                "{\"data\":{\"password\":\"aHVudGVyMg==\"}}",
+                "{\"status\":{\"token\":\"abc\"},\"spec\":{\"token\":\"def\"}}",
+                "{ \"kind\" : \"Pod\" ,\n \"metadata\" : { \"name\" : \"sp\\u0061ced\\/x\" } }",
+                "{\"n\":[1.50,1e3,-0,0.0,12345678901234567890123,-7,1E-7,2.5e+2],\"b\":[true,false,null],\"e\":{},\"a\":[]}",
+                "{\"n\":1e9999999999}",
+                "{\"a\":{\"b\":1,\"b\":2}}",
+                "{\"s\":\"\\ud800\"}",
+                "{\"s\":\"caf\u00e9 \u2028 \\u00e9\"}");
+        List<String[]> requests = List.of(new String[]{"create", "pods", "pods", ""},
+                new String[]{"create", "pods", "pods", ",\"name\":\"named\""},
+                new String[]{"patch", "deployments/web", "deployments", ",\"name\":\"web\""},
+                new String[]{"create", "secrets", "secrets", ""},
+                new String[]{"update", "secrets/db", "secrets", ",\"name\":\"db\""},
+                new String[]{"create", "serviceaccounts/default/token", "serviceaccounts", ",\"name\":\"default\",\"subresource\":\"token\""},
+                new String[]{"create", "tokenreviews", "tokenreviews", ""},
+                new String[]{"create", "pods/web/eviction", "pods", ",\"name\":\"web\",\"subresource\":\"eviction\""});
+        int id = 0;
+        for (String[] request : requests) {
+            for (String object : objects) {
+                for (String fields : List.of("\"requestObject\":%1$s", "\"responseObject\":%1$s",
+                        "\"requestObject\":%1$s,\"responseObject\":%1$s", "\"requestObject\":{\"kind\":\"Pod\"},\"responseObject\":%1$s")) {
+                    String event = head.formatted(id++, request[0], request[1], request[2], request[3])
+                            + fields.formatted(object) + "," + ENVELOPE + "}";
+                    add(inputs, "edge " + id + " " + request[0] + " " + request[1] + " " + abbreviated(object, 60), event);
+                }
+            }
+        }
     }
 
     @Test

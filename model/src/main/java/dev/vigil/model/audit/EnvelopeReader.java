@@ -18,7 +18,8 @@ import java.util.Map;
  * record value token by token with the tolerant parser {@link ItemParser} uses and builds the {@link AuditEvent}
  * straight from the tokens — no tree for the envelope — while {@code requestObject} and {@code responseObject}, when
  * objects or arrays, are either skipped (tokenized under the same limits, since the same parser counts nesting from
- * the record, but not built) and kept as byte ranges, or ({@link #readWhole}) built as trees on the way.
+ * the record, but not built) and kept as byte ranges, or ({@link #readWhole}) built as trees on the way, or
+ * ({@link #readChecked}) walked by a caller's check, every value converted, and kept as byte ranges.
  * Duplicate keys: the last wins, as in the tree {@link AuditEventParser} reads (a second object when kept as a range,
  * and a null annotation, are left to the full decode). Values the event does not keep are read as trees too, not
  * skipped, so that they fail where {@code decode} fails. It accepts only the plain shape of an event; anything else —

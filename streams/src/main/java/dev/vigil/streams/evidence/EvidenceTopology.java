@@ -7,7 +7,6 @@ import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.common.serialization.Serializer;
-import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.kstream.KStream;
 import org.apache.kafka.streams.kstream.Named;
 import org.apache.kafka.streams.kstream.Produced;
@@ -21,10 +20,7 @@ public final class EvidenceTopology {
     public static void evidence(KStream<String, AuditRecord> records, TopicSpec<String, Evidence> evidence,
                                 EvidenceMapper mapper) {
         // One node, not mapValues → selectKey: each node costs a forward per record.
-        records.map((key, record) -> {
-                    EvidenceDocument document = mapper.document(record);
-                    return KeyValue.pair(document.key(), document);
-                }, Named.as("evidence-normalise"))
+        records.process(() -> new EvidenceNormaliser(mapper), Named.as("evidence-normalise"))
                 .to(evidence.name(), Produced.with(evidence.keySerde(), documentSerde(evidence))
                         .withName("evidence-sink"));
     }

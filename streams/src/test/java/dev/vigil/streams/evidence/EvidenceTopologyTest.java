@@ -22,7 +22,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * The evidence application as the {@code streams} role runs it ({@link VigilTopology#evidence}): an object the
  * redactor leaves unchanged reaches {@code vigil.evidence} as the bytes it arrived in (its escapes and spacing as
  * sent, as the API server's Go encoder writes {@code <} and {@code &}), and one with a secret is redacted in the same
- * run — the check sits in front of the redactor, not instead of it.
+ * run — the check sits in front of the redactor, not instead of it. The application counts each way
+ * ({@link EvidenceNormaliser}).
  */
 class EvidenceTopologyTest {
 
@@ -88,6 +89,8 @@ class EvidenceTopologyTest {
         assertThat(document.path("kubernetes").path("audit").path("requestObject").path("metadata").path("annotations")
                 .path("note").stringValue()).isEqualTo("a < b & c");
         assertThat(document.path("vigil").path("redacted").isEmpty()).isTrue();
+        assertThat(metric(EvidenceNormaliser.AS_BYTES)).isEqualTo(1.0);
+        assertThat(metric(EvidenceNormaliser.AS_TREES)).isEqualTo(0.0);
     }
 
     @Test
@@ -100,5 +103,25 @@ class EvidenceTopologyTest {
         assertThat(evidence.get(0).vigil().redacted()).containsExactly("requestObject.spec.containers[0].env[0].value");
         String text = VigilJson.write(evidence.get(0));
         assertThat(text).doesNotContain("hunter2hunter2").contains("DB_PASSWORD", "[REDACTED]", "web-7d4b9c-x2kqp");
+        assertThat(metric(EvidenceNormaliser.AS_TREES)).isEqualTo(1.0);
+        assertThat(metric(EvidenceNormaliser.AS_BYTES)).isEqualTo(0.0);
+    }
+
+    @Test
+    void anEventWithoutObjectsCountsNeitherWay() {
+        harness.audit("k", podCreate("none-1", "null", "null"));
+
+        assertThat(harness.evidence().readValuesToList()).hasSize(1);
+        assertThat(metric(EvidenceNormaliser.AS_BYTES)).isEqualTo(0.0);
+        assertThat(metric(EvidenceNormaliser.AS_TREES)).isEqualTo(0.0);
+    }
+
+    /** The {@code -total} of one of the evidence normaliser's sensors. */
+    private double metric(String sensor) {
+        return harness.driver().metrics().values().stream()
+                .filter(metric -> metric.metricName().group().contains(EvidenceNormaliser.METRICS_SCOPE)
+                        && metric.metricName().name().equals(sensor + "-total"))
+                .mapToDouble(metric -> ((Number) metric.metricValue()).doubleValue())
+                .findFirst().orElseThrow(() -> new AssertionError("no metric " + sensor + "-total"));
     }
 }

@@ -122,12 +122,7 @@ public final class AuditRecordCodec {
      */
     public static Decoded<AuditRecord> decodeLazily(byte[] value) {
         EnvelopeReader.Envelope envelope = EnvelopeReader.read(value);
-        if (envelope == null) {
-            return decode(value);
-        }
-        LazyObjects objects = envelope.request() == null && envelope.response() == null ? null
-                : new LazyObjects(value, envelope.request(), envelope.response());
-        return Decoded.ok(new AuditRecord(envelope.cluster(), envelope.receivedAt(), envelope.event(), objects));
+        return envelope == null ? decode(value) : Decoded.ok(withRanges(value, envelope, false));
     }
 
     /**
@@ -162,12 +157,14 @@ public final class AuditRecordCodec {
      */
     public static Decoded<AuditRecord> decodeChecked(byte[] value, ObjectCheck check) {
         EnvelopeReader.Envelope envelope = EnvelopeReader.readChecked(value, check);
-        if (envelope == null) {
-            return decodeStreaming(value);
-        }
+        return envelope == null ? decodeStreaming(value) : Decoded.ok(withRanges(value, envelope, true));
+    }
+
+    /** The record of an envelope read from {@code value}, its objects (if any were kept as ranges) read from there. */
+    private static AuditRecord withRanges(byte[] value, EnvelopeReader.Envelope envelope, boolean checked) {
         LazyObjects objects = envelope.request() == null && envelope.response() == null ? null
-                : new LazyObjects(value, envelope.request(), envelope.response(), true);
-        return Decoded.ok(new AuditRecord(envelope.cluster(), envelope.receivedAt(), envelope.event(), objects));
+                : new LazyObjects(value, envelope.request(), envelope.response(), checked);
+        return new AuditRecord(envelope.cluster(), envelope.receivedAt(), envelope.event(), objects);
     }
 
     private static Decoded<AuditRecord> record(ObjectNode event, LazyObjects objects) {

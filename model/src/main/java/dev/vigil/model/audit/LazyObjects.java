@@ -47,10 +47,6 @@ public final class LazyObjects {
     private AuditEvent decodedFully;
 
     /** @param request the range of {@code requestObject} in {@code value}, or null when the envelope holds it */
-    LazyObjects(byte[] value, Slot request, Slot response) {
-        this(value, request, response, false);
-    }
-
     LazyObjects(byte[] value, Slot request, Slot response, boolean checked) {
         this.value = value;
         this.request = request;

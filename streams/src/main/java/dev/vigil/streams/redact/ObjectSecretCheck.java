@@ -69,11 +69,10 @@ final class ObjectSecretCheck implements AuditRecordCodec.ObjectCheck {
                         envName = text;
                     }
                 }
-                case VALUE_NUMBER_INT, VALUE_NUMBER_FLOAT -> number(parser, token);
-                case VALUE_TRUE, VALUE_FALSE, VALUE_NULL -> {
-                }
                 default -> {
-                    return false;
+                    if (!scalar(parser, token)) {
+                        return false;
+                    }
                 }
             }
             envValue |= envEntry && "value".equals(name) && token != JsonToken.VALUE_NULL;
@@ -101,11 +100,10 @@ final class ObjectSecretCheck implements AuditRecordCodec.ObjectCheck {
                         return false;
                     }
                 }
-                case VALUE_NUMBER_INT, VALUE_NUMBER_FLOAT -> number(parser, token);
-                case VALUE_TRUE, VALUE_FALSE, VALUE_NULL -> {
-                }
                 default -> {
-                    return false;
+                    if (!scalar(parser, token)) {
+                        return false;
+                    }
                 }
             }
         }
@@ -136,12 +134,20 @@ final class ObjectSecretCheck implements AuditRecordCodec.ObjectCheck {
         };
     }
 
-    /** Converts the number as the tree reader does (floats as BigDecimal), so that it fails where the tree would. */
-    private static void number(JsonParser parser, JsonToken token) {
-        if (token == JsonToken.VALUE_NUMBER_FLOAT) {
-            parser.getDecimalValue();
-        } else {
-            parser.getNumberValue();
+    /**
+     * A number, boolean or null; a number converted as the tree reader converts it (floats as BigDecimal), so that
+     * it fails where the tree would. False for any other token.
+     */
+    private static boolean scalar(JsonParser parser, JsonToken token) {
+        switch (token) {
+            case VALUE_NUMBER_FLOAT -> parser.getDecimalValue();
+            case VALUE_NUMBER_INT -> parser.getNumberValue();
+            case VALUE_TRUE, VALUE_FALSE, VALUE_NULL -> {
+            }
+            default -> {
+                return false;
+            }
         }
+        return true;
     }
 }
